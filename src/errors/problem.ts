@@ -1,0 +1,33 @@
+/** @module errors/problem: RFC 9457 problem details built from a VerbatimError. */
+import type { ErrorCode } from './codes.js'
+import { ERRORS } from './codes.js'
+import { VerbatimError } from './verbatim-error.js'
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
+
+export interface Problem {
+  type: string
+  title: string
+  status: number
+  code: ErrorCode
+  detail?: string
+  decisionId?: string
+}
+
+/** Codes whose detail is never shown to the client (the detail goes to the audit log). */
+const GENERIC_ONLY: ReadonlySet<ErrorCode> = new Set(['ERR_INTAKE_UNAUTHENTICATED', 'ERR_INTERNAL'])
+
+/** RFC 9457 §3: type, title, status, detail; plus the stable `code` extension member. */
+export function toProblem(err: unknown, decisionId?: string): Problem {
+  const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
+  const def = ERRORS[e.code]
+  const problem: Problem = {
+    type: `https://verbatim.dev/errors#${e.code}`,
+    title: def.title,
+    status: def.status,
+    code: e.code,
+  }
+  if (!GENERIC_ONLY.has(e.code) && e.message !== def.title) problem.detail = e.message
+  if (decisionId !== undefined) problem.decisionId = decisionId
+  return problem
+}
