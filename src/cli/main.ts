@@ -5,11 +5,11 @@ import { processIO } from './io.js'
 /** Each command lives in its own file and is loaded only when used. */
 const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }> = {
   canonical: { summary: 'canonical [FILE|-]          print the RFC 8785 bytes the gate would evaluate', load: async () => (await import('./canonical.js')).canonicalCommand },
+  keys: { summary: 'keys generate --dir DIR      write an Ed25519 signing key (PKCS#8 PEM, 0600) and its public JWK', load: async () => (await import('./keys.js')).keysCommand },
+  serve: { summary: 'serve [--config FILE]       run the gate', load: async () => (await import('./serve.js')).serveCommand },
+  config: { summary: 'config schema|check [FILE]  print the config JSON Schema, or validate a config', load: async () => (await import('./config.js')).configCommand },
+  demo: { summary: 'demo                        run the gate, a guarded example executor and print curl commands', load: async () => (await import('./demo.js')).demoCommand },
   docs: { summary: 'docs generate|check         regenerate or check generated docs', load: async () => (await import('./docs.js')).docsCommand },
-}
-
-export function registerCommand(name: string, summary: string, load: () => Promise<Command>): void {
-  COMMANDS[name] = { summary, load }
 }
 
 function usage(): string {

@@ -1,0 +1,73 @@
+/** @module config/env: VERBATIM_… environment overrides, mapped onto the config tree by the schema's keys. */
+import { VerbatimError } from '../errors/index.js'
+
+/** camelCase → CAMEL_CASE, the spelling of one path segment in a variable name. */
+function envSegment(key: string): string {
+  return key.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()
+}
+
+function coerce(raw: string): unknown {
+  const t = raw.trim()
+  if (/^(true|false|null|-?\d+(\.\d+)?|\[.*\]|\{.*\})$/s.test(t)) {
+    try {
+      return JSON.parse(t)
+    } catch {
+      return raw
+    }
+  }
+  return raw
+}
+
+type Shape = { keys: readonly string[]; child: (key: string) => Shape | undefined }
+
+/**
+ * Applies overrides such as VERBATIM_LISTEN_PORT=9000 (listen.port), VERBATIM_LIMITS_MAX_BODY_BYTES,
+ * VERBATIM_UPSTREAMS_0_URL (array index), or a whole subtree as JSON: VERBATIM_AGENTS='[…]'.
+ * Returns the paths it set, so the start-up log can name them.
+ */
+export function applyEnvOverrides(
+  tree: Record<string, unknown>,
+  env: Readonly<Record<string, string | undefined>>,
+  shape: Shape,
+): string[] {
+  const applied: string[] = []
+  for (const [name, raw] of Object.entries(env)) {
+    if (!name.startsWith('VERBATIM_') || raw === undefined || name === 'VERBATIM_CONFIG') continue
+    if (name.startsWith('VERBATIM_TEST_') || name.startsWith('VERBATIM_TOKEN')) continue
+    const path = resolvePath(name.slice('VERBATIM_'.length), shape)
+    if (path === undefined) throw new VerbatimError('ERR_CONFIG_INVALID', `${name}: no config field matches this variable`)
+    setIn(tree, path, coerce(raw))
+    applied.push(`${name} -> ${path.join('.')}`)
+  }
+  return applied
+}
+
+function resolvePath(rest: string, shape: Shape | undefined): (string | number)[] | undefined {
+  if (rest === '') return []
+  const idx = /^(\d+)(?:_|$)(.*)$/.exec(rest)
+  if (idx && shape?.keys.includes('#')) {
+    const tail = resolvePath(idx[2] ?? '', shape.child('#'))
+    return tail && [Number(idx[1]), ...tail]
+  }
+  for (const key of shape?.keys ?? []) {
+    const seg = envSegment(key)
+    if (rest === seg || rest.startsWith(seg + '_')) {
+      const tail = resolvePath(rest.slice(seg.length + 1), shape?.child(key))
+      if (tail) return [key, ...tail]
+    }
+  }
+  return undefined
+}
+
+function setIn(tree: Record<string, unknown>, path: (string | number)[], value: unknown): void {
+  let node: Record<string | number, unknown> = tree
+  path.forEach((key, i) => {
+    if (i === path.length - 1) {
+      node[key] = value
+      return
+    }
+    const next = node[key]
+    if (typeof next !== 'object' || next === null) node[key] = typeof path[i + 1] === 'number' ? [] : {}
+    node = node[key] as Record<string | number, unknown>
+  })
+}

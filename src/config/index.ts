@@ -1,0 +1,8 @@
+/** @module config: the verbatim.yaml schema, its loader, and the docs generated from it. */
+export { ConfigSchema, AgentSchema, UpstreamSchema, RouteSchema } from './schema.js'
+export type { Config, ConfigInput, Upstream, AgentConfig } from './schema.js'
+export { loadConfig, parseConfig } from './load.js'
+export type { LoadedConfig } from './load.js'
+export { configJsonSchema, renderConfigDoc } from './json-schema.js'
+export { parseYamlSource, positionOf, zodFaults, formatFault } from './yaml-source.js'
+export type { SourceFault, YamlSource } from './yaml-source.js'

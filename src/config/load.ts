@@ -1,0 +1,52 @@
+/** @module config/load: read verbatim.yaml, apply environment overrides, validate (the fs/env edge). */
+import { readFile } from 'node:fs/promises'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { VerbatimError } from '../errors/index.js'
+import { applyEnvOverrides } from './env.js'
+import { keyShape } from './json-schema.js'
+import { ConfigSchema } from './schema.js'
+import type { Config } from './schema.js'
+import { formatFault, parseYamlSource, zodFaults } from './yaml-source.js'
+import type { SourceFault } from './yaml-source.js'
+
+export interface LoadedConfig {
+  config: Config
+  file: string
+  overrides: string[]
+}
+
+/** Validates config text; pure but for nothing: `env` is passed in. Paths resolve against the file's directory. */
+export function parseConfig(file: string, text: string, env: Readonly<Record<string, string | undefined>> = {}): LoadedConfig {
+  const { source, faults } = parseYamlSource(file, text)
+  if (faults.length > 0) throw configError(faults)
+  const tree = (source.doc.toJS() ?? {}) as Record<string, unknown>
+  if (typeof tree !== 'object' || Array.isArray(tree)) throw configError([{ file, line: 1, col: 1, message: 'expected a mapping at the top level' }])
+  const overrides = applyEnvOverrides(tree, env, keyShape())
+  const parsed = ConfigSchema.safeParse(tree)
+  if (!parsed.success) throw configError(zodFaults(source, parsed.error))
+  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides }
+}
+
+export async function loadConfig(file: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedConfig> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (cause) {
+    throw new VerbatimError('ERR_CONFIG_INVALID', `${file}: cannot read config (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause })
+  }
+  return parseConfig(file, text, env)
+}
+
+function configError(faults: SourceFault[]): VerbatimError {
+  return new VerbatimError('ERR_CONFIG_INVALID', faults.map(formatFault).join('\n'), { detail: { faults } })
+}
+
+function resolvePaths(c: Config, base: string): Config {
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(base, p))
+  return {
+    ...c,
+    policies: c.policies.map(abs),
+    signing: { ...c.signing, keyFile: abs(c.signing.keyFile), previousKeys: c.signing.previousKeys.map(abs) },
+    audit: { ...c.audit, dir: abs(c.audit.dir) },
+  }
+}

@@ -1,0 +1,104 @@
+/** @module config/schema: the zod schema of verbatim.yaml, the single source of the config types. */
+import { z } from 'zod'
+
+const toolPattern = z
+  .string()
+  .regex(/^(\*|[a-z0-9][a-z0-9_.-]{0,127}|[a-z0-9][a-z0-9_.-]{0,126}\*)$/, 'a tool name, a prefix ending in *, or *')
+
+const TokenSchema = z.union([
+  z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).describe('Name of the environment variable that holds the token') }),
+  z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('Lowercase hex SHA-256 of the token') }),
+])
+
+export const AgentSchema = z.strictObject({
+  id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/).describe('Agent id, as policies name it'),
+  token: TokenSchema.describe('Bearer token, never in plain text: { env: NAME } or { sha256: HEX }'),
+})
+
+export const UpstreamSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).describe('Name that routes refer to'),
+  url: z.url({ protocol: /^https?$/ }).describe('Base URL of the guarded executor; the gate posts to {url}/v1/tools/{tool}'),
+  audience: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/).describe("The executor's audience id, signed into every binding"),
+  timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for the upstream to answer'),
+  maxConcurrent: z.number().int().min(1).max(10_000).default(64).describe('Requests in flight to this upstream at once'),
+  maxQueue: z.number().int().min(0).max(100_000).default(256).describe('Requests waiting for a slot before the gate answers 503'),
+  maxResponseBytes: z.number().int().min(1).default(16 * 1024 * 1024).describe('Largest upstream response relayed to the agent'),
+  guarded: z.boolean().default(true).describe('false only for an executor known not to verify bindings; the gate warns loudly'),
+})
+
+export const RouteSchema = z.strictObject({
+  tools: z.array(toolPattern).min(1).describe('Exact tool names or prefixes such as fs.*'),
+  upstream: z.string().describe('Upstream name'),
+})
+
+export const ConfigSchema = z
+  .strictObject({
+    listen: z
+      .strictObject({
+        host: z.string().default('127.0.0.1').describe('Address to bind'),
+        port: z.number().int().min(0).max(65_535).default(8080).describe('Port to bind (0 picks a free one)'),
+      })
+      .prefault({})
+      .describe('Where the gate listens'),
+    policies: z.array(z.string().min(1)).min(1).describe('Policy files or directories'),
+    agents: z.array(AgentSchema).min(1).describe('Agents allowed to call the gate'),
+    upstreams: z.array(UpstreamSchema).min(1).describe('Guarded executors'),
+    routes: z.array(RouteSchema).min(1).describe('Which tools go to which upstream; the most specific pattern wins'),
+    signing: z
+      .strictObject({
+        keyFile: z.string().min(1).describe('Ed25519 private key, PKCS#8 PEM (verbatim keys generate)'),
+        ttlSeconds: z.number().int().min(1).max(3600).default(60).describe('Lifetime of a binding'),
+        previousKeys: z.array(z.string()).default([]).describe('Public JWK files of retired keys still inside their rotation window; published in the JWKS'),
+      })
+      .describe('How bindings are signed'),
+    audit: z
+      .strictObject({
+        dir: z.string().default('.verbatim/audit').describe('Directory of the approved (gate) log'),
+        checkpointEvery: z.number().int().min(1).default(1000).describe('Records between signed checkpoints'),
+        checkpointIntervalMs: z.number().int().min(100).default(10_000).describe('Time between signed checkpoints'),
+      })
+      .prefault({})
+      .describe('Write-ahead audit log'),
+    limits: z
+      .strictObject({
+        maxBodyBytes: z.number().int().min(2).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest request body; reading stops here (413)'),
+        maxDepth: z.number().int().min(1).max(1024).default(64).describe('Deepest nesting of arrays and objects'),
+      })
+      .prefault({})
+      .describe('Input limits'),
+    canonical: z
+      .strictObject({
+        rejectCaseCollisions: z.boolean().default(true).describe('Reject keys that collide under case folding (Go encoding/json reads them as one key)'),
+        rejectPrototypeKeys: z.boolean().default(true).describe('Reject __proto__ and constructor.prototype keys'),
+      })
+      .prefault({})
+      .describe('Strict-parse profile'),
+    forward: z
+      .strictObject({
+        headers: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]).describe('Agent request headers forwarded upstream (lowercase); none by default'),
+      })
+      .prefault({})
+      .describe('What the gate forwards besides the canonical body'),
+    probe: z
+      .strictObject({
+        intervalMs: z.number().int().min(0).default(60_000).describe('How often each upstream is re-probed for guarding; 0 probes only at start'),
+      })
+      .prefault({})
+      .describe('Unguarded-upstream detection'),
+  })
+  .superRefine((cfg, ctx) => {
+    const names = new Set(cfg.upstreams.map((u) => u.name))
+    cfg.routes.forEach((r, i) => {
+      if (!names.has(r.upstream)) ctx.addIssue({ code: 'custom', path: ['routes', i, 'upstream'], message: `no upstream named '${r.upstream}'` })
+    })
+    const ids = new Set<string>()
+    cfg.agents.forEach((a, i) => {
+      if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'id'], message: `duplicate agent id '${a.id}'` })
+      ids.add(a.id)
+    })
+  })
+
+export type Config = z.infer<typeof ConfigSchema>
+export type ConfigInput = z.input<typeof ConfigSchema>
+export type Upstream = z.infer<typeof UpstreamSchema>
+export type AgentConfig = z.infer<typeof AgentSchema>

@@ -1,0 +1,10 @@
+/** @module gate: the agent-facing proxy. */
+export { createGateApp } from './app.js'
+export type { GateDeps, AuditSink, UpstreamRuntime } from './deps.js'
+export { startGate } from './server.js'
+export type { GateHandle, StartGateOptions } from './server.js'
+export { createForwarder } from './forward.js'
+export type { Forwarder, ForwardRequest, ForwardResponse } from './forward.js'
+export { createLimiter } from './limiter.js'
+export { compileRoutes } from './routes.js'
+export { probeUpstream, PROBE_TOOL } from './probe.js'

@@ -1,0 +1,15 @@
+/** @module gate/problem-response: the one place errors become HTTP (RFC 9457 problem+json). */
+import type { Context } from 'hono'
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js'
+
+export function problemResponse(c: Context, err: unknown, decisionId?: string): Response {
+  const problem = toProblem(err, decisionId)
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' }
+  if (decisionId !== undefined) headers['verbatim-decision-id'] = decisionId
+  if (problem.code === 'ERR_GATE_OVERLOADED' || problem.code === 'ERR_AUDIT_UNAVAILABLE') {
+    // Spread retries out rather than let every agent come back at once (DESIGN invariant 7).
+    headers['retry-after'] = String(1 + Math.floor(Math.random() * 5))
+  }
+  if (problem.code === 'ERR_INTAKE_UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer realm="verbatim"'
+  return c.body(JSON.stringify(problem), problem.status, headers)
+}

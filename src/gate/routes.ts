@@ -1,0 +1,26 @@
+/** @module gate/routes: tool → upstream, the most specific pattern wins. */
+import type { Config, Upstream } from '../config/index.js'
+import { VerbatimError } from '../errors/index.js'
+
+export type RouteTable = (tool: string) => Upstream
+
+/** Exact names beat prefixes, longer prefixes beat shorter ones, `*` comes last. */
+export function compileRoutes(config: Pick<Config, 'routes' | 'upstreams'>): RouteTable {
+  const byName = new Map(config.upstreams.map((u) => [u.name, u]))
+  const exact = new Map<string, Upstream>()
+  const prefixes: Array<{ prefix: string; upstream: Upstream }> = []
+  for (const route of config.routes) {
+    const upstream = byName.get(route.upstream)
+    if (!upstream) throw new VerbatimError('ERR_CONFIG_INVALID', `route names unknown upstream '${route.upstream}'`)
+    for (const pattern of route.tools) {
+      if (pattern.endsWith('*')) prefixes.push({ prefix: pattern.slice(0, -1), upstream })
+      else if (!exact.has(pattern)) exact.set(pattern, upstream)
+    }
+  }
+  prefixes.sort((a, b) => b.prefix.length - a.prefix.length)
+  return (tool) => {
+    const hit = exact.get(tool) ?? prefixes.find((p) => tool.startsWith(p.prefix))?.upstream
+    if (!hit) throw new VerbatimError('ERR_GATE_UNKNOWN_TOOL', `no route for tool '${tool}'`)
+    return hit
+  }
+}

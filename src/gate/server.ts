@@ -1,0 +1,154 @@
+/** @module gate/server: start the gate from a loaded config (the edge: keys, files, sockets, timers). */
+import { randomUUID } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
+import { createAdaptorServer } from '@hono/node-server'
+import type { JWK } from 'jose'
+import { openAuditWriter } from '../audit/index.js'
+import type { AuditWriter } from '../audit/index.js'
+import { loadSigningKey, newNonce, publicJwkOf } from '../binding/index.js'
+import type { Config } from '../config/index.js'
+import { VerbatimError } from '../errors/index.js'
+import { createAuthenticator } from '../intake/index.js'
+import { PolicyStore } from '../policy/index.js'
+import { createGateApp } from './app.js'
+import type { GateDeps, UpstreamRuntime } from './deps.js'
+import { createForwarder } from './forward.js'
+import { createLimiter } from './limiter.js'
+import { probeUpstream } from './probe.js'
+import { compileRoutes } from './routes.js'
+
+export interface GateHandle {
+  url: string
+  port: number
+  server: Server
+  deps: GateDeps
+  audit: AuditWriter
+  /** Probes every upstream now; resolves when all answered. */
+  probe(): Promise<void>
+  close(): Promise<void>
+}
+
+export interface StartGateOptions {
+  env?: Readonly<Record<string, string | undefined>>
+  log?: (line: string) => void
+  /** Audit off: for the benchmark's baseline only; never in production. */
+  auditDisabled?: boolean
+}
+
+/** Starts the gate. Any missing key, bad policy or unwritable audit directory refuses the start. */
+export async function startGate(config: Config, opts: StartGateOptions = {}): Promise<GateHandle> {
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const env = opts.env ?? process.env
+  const signingKey = await loadSigningKey(config.signing.keyFile)
+  const previous = await Promise.all(config.signing.previousKeys.map(readJwk))
+  const authenticate = createAuthenticator(config.agents, env)
+  const policies = new PolicyStore(config.policies)
+  const first = await policies.reload()
+  if (!first.ok) throw first.error
+  const audit = await openAuditWriter({
+    dir: config.audit.dir,
+    process: 'gate',
+    signer: { kid: signingKey.kid, privateKey: signingKey.privateKey },
+    checkpointEvery: config.audit.checkpointEvery,
+    checkpointIntervalMs: config.audit.checkpointIntervalMs,
+    startFields: { keys: [{ kid: signingKey.kid, x: String(publicJwkOf(signingKey).x) }], policyDigest: first.digest },
+    onFatal: (err) => log(`verbatim gate: AUDIT FAILED, refusing to forward until restart: ${err.message}`),
+  })
+  await audit.append('policy', { digest: first.digest, paths: config.policies, ok: true })
+  policies.watch(async (result) => {
+    const fields = result.ok
+      ? { digest: result.digest, paths: config.policies, ok: true }
+      : { digest: policies.current().digest, paths: config.policies, ok: false, error: result.error.message.slice(0, 2000) }
+    log(result.ok ? `verbatim gate: policy reloaded, digest ${result.digest}` : `verbatim gate: policy reload FAILED, still serving the last good policy:\n${result.error.message}`)
+    await audit.append('policy', fields).catch(() => undefined)
+  })
+
+  const upstreams = new Map<string, UpstreamRuntime>(
+    config.upstreams.map((u) => [u.name, { config: u, limiter: createLimiter(u.maxConcurrent, u.maxQueue), guard: 'unknown' as const }]),
+  )
+  for (const u of config.upstreams) {
+    if (!u.guarded) log(`verbatim gate: WARNING: upstream '${u.name}' is configured guarded: false. Bindings to it are NOT verified by anyone.`)
+  }
+  const forward = createForwarder(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
+  const deps: GateDeps = {
+    authenticate,
+    routes: compileRoutes(config),
+    upstreams,
+    policy: () => policies.current(),
+    signingKey,
+    publicKeys: [publicJwkOf(signingKey), ...previous],
+    audit: opts.auditDisabled ? { append: async () => undefined } : audit,
+    forward,
+    canonical: {
+      maxBytes: config.limits.maxBodyBytes,
+      maxDepth: config.limits.maxDepth,
+      rejectCaseCollisions: config.canonical.rejectCaseCollisions,
+      rejectPrototypeKeys: config.canonical.rejectPrototypeKeys,
+    },
+    ttlSeconds: config.signing.ttlSeconds,
+    forwardHeaders: config.forward.headers,
+    now: Date.now,
+    newDecisionId: randomUUID,
+    newNonce,
+    ready: () => (audit.failed ? { ok: false, reasons: [`audit: ${audit.failed.message}`] } : { ok: true, reasons: [] }),
+  }
+  const app = createGateApp(deps)
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: config.listen.host }) as Server
+  server.requestTimeout = 60_000
+  server.headersTimeout = 15_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(config.listen.port, config.listen.host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const probe = async (): Promise<void> => {
+    await Promise.all(
+      [...upstreams.values()].map(async (u) => {
+        const r = await probeUpstream(u, signingKey, forward, Date.now(), newNonce)
+        if (r.verdict !== u.guard) log(`verbatim gate: upstream '${u.config.name}' is ${r.verdict}${r.details.length ? `: ${r.details.join('; ')}` : ''}`)
+        if (r.verdict === 'unguarded' && u.config.guarded) log(`verbatim gate: REFUSING to forward to '${u.config.name}': it accepted a request the gate did not sign`)
+        u.guard = r.verdict
+      }),
+    )
+  }
+  await probe()
+  let timer: NodeJS.Timeout | undefined
+  if (config.probe.intervalMs > 0) {
+    // Jittered, so that many gates do not probe one executor in lockstep.
+    const schedule = (): void => {
+      timer = setTimeout(() => void probe().finally(schedule), config.probe.intervalMs * (0.8 + Math.random() * 0.4))
+      timer.unref()
+    }
+    schedule()
+  }
+  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host
+  return {
+    url: `http://${host}:${port}`,
+    port,
+    server,
+    deps,
+    audit,
+    probe,
+    async close() {
+      if (timer) clearTimeout(timer)
+      policies.close()
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeIdleConnections()
+      })
+      await audit.close()
+    },
+  }
+}
+
+async function readJwk(path: string): Promise<JWK> {
+  try {
+    const jwk = JSON.parse(await readFile(path, 'utf8')) as JWK
+    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || 'd' in jwk) throw new Error('not a public Ed25519 JWK')
+    return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid: jwk.kid, alg: 'EdDSA', use: 'sig' }
+  } catch (cause) {
+    throw new VerbatimError('ERR_BINDING_KEY', `${path}: ${(cause as Error).message}`, { cause })
+  }
+}

@@ -1,0 +1,131 @@
+/** @module gate/tool-call: POST /v1/tools/{tool}: intake → canonical → policy → audit → bind → forward. */
+import { Buffer } from 'node:buffer'
+import type { Context } from 'hono'
+import { signBinding } from '../binding/index.js'
+import { canonicalBytes } from '../canonical/index.js'
+import { VerbatimError, isVerbatimError } from '../errors/index.js'
+import { checkContentHeaders, readBody, toolFromTarget } from '../intake/index.js'
+import { evaluate, publicReason } from '../policy/index.js'
+import type { AuditField, GateDeps } from './deps.js'
+import { problemResponse } from './problem-response.js'
+
+/** The raw request-target, before any URL parser removed dot segments or decoded escapes. */
+export function rawTarget(c: Context): string {
+  const incoming = (c.env as { incoming?: { url?: string } } | undefined)?.incoming
+  if (incoming?.url !== undefined) return incoming.url
+  const u = new URL(c.req.url)
+  return u.pathname + u.search
+}
+
+/** Fields of the request's `decision` audit record, filled in as the pipeline learns them. */
+type Trail = Record<string, AuditField>
+
+export async function handleToolCall(c: Context, deps: GateDeps): Promise<Response> {
+  const decisionId = deps.newDecisionId()
+  const trail: Trail = { decisionId, method: c.req.method, target: rawTarget(c).slice(0, 512) }
+  try {
+    return await pipeline(c, deps, decisionId, trail)
+  } catch (err) {
+    const e = isVerbatimError(err) ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
+    if (e.code === 'ERR_INTERNAL') console.error(`verbatim gate: internal error on ${decisionId}:`, err)
+    if (trail.verdict === undefined) {
+      trail.verdict = e.code.startsWith('ERR_POLICY_') ? 'deny' : 'reject'
+      trail.code = e.code
+      trail.message = e.message.slice(0, 500)
+      // Rejections are audited too; an audit failure here cannot make a refusal any safer.
+      await deps.audit.append('decision', trail).catch((auditErr: unknown) => console.error('verbatim gate: audit of a rejection failed:', auditErr))
+    }
+    return problemResponse(c, e, decisionId)
+  }
+}
+
+async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: Trail): Promise<Response> {
+  if (c.req.method !== 'POST') throw new VerbatimError('ERR_INTAKE_METHOD', 'tool calls are POST')
+  const tool = toolFromTarget(String(trail.target))
+  trail.tool = tool
+  const agent = deps.authenticate(c.req.header('authorization'))
+  trail.agent = agent
+  const upstream = deps.upstreams.get(deps.routes(tool).name)
+  if (!upstream) throw new VerbatimError('ERR_GATE_UNKNOWN_TOOL', `no upstream for tool '${tool}'`)
+  trail.audience = upstream.config.audience
+
+  checkContentHeaders(c.req.header('content-type'), c.req.header('content-encoding'))
+  const body = await readBody(c.req.raw.body, {
+    maxBytes: deps.canonical.maxBytes,
+    declaredLength: c.req.header('content-length'),
+    transferEncoding: c.req.header('transfer-encoding'),
+  })
+  const canonical = canonicalBytes(body, deps.canonical)
+  trail.digest = Buffer.from(canonical.digest).toString('hex')
+  if (canonical.type !== 'object') throw new VerbatimError('ERR_INTAKE_NOT_OBJECT', `arguments must be a JSON object, not ${canonical.type}`)
+
+  // Decide on the value parsed from the canonical bytes (DESIGN invariant 1).
+  const policy = deps.policy()
+  const decision = evaluate(policy, { agent, tool, value: canonical.value })
+  trail.policyDigest = decision.policyDigest
+  trail.ruleIds = decision.ruleIds
+  if (decision.decision !== 'allow') {
+    throw new VerbatimError(decision.code ?? 'ERR_POLICY_NO_MATCH', publicReason(decision))
+  }
+  if (upstream.guard === 'unguarded' && upstream.config.guarded) {
+    throw new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${upstream.config.name}' accepted an unsigned probe`)
+  }
+
+  const url = new URL(`/v1/tools/${tool}`, upstream.config.url)
+  const path = url.pathname
+  const binding = signBinding({
+    method: 'POST',
+    path,
+    body: canonical.bytes,
+    decision: { id: decisionId, agent, tool, policyDigest: decision.policyDigest, audience: upstream.config.audience },
+    key: deps.signingKey,
+    now: Math.floor(deps.now() / 1000),
+    ttlSeconds: deps.ttlSeconds,
+    nonce: deps.newNonce(),
+  })
+  Object.assign(trail, { verdict: 'allow', target: path, keyid: deps.signingKey.kid, nonce: binding.nonce, created: binding.created, expires: binding.expires })
+
+  // Write-ahead: the approval is durable before a byte goes upstream (DESIGN invariant 6).
+  try {
+    await deps.audit.append('decision', trail)
+  } catch (cause) {
+    throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the approval could not be made durable; nothing was forwarded', { cause })
+  }
+
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...binding.headers }
+  for (const name of deps.forwardHeaders) {
+    const v = c.req.header(name)
+    if (v !== undefined && !(name in headers)) headers[name] = v
+  }
+  const started = deps.now()
+  let status = 0
+  let receipt: string | undefined
+  let failure: VerbatimError | undefined
+  let res: Awaited<ReturnType<GateDeps['forward']>> | undefined
+  try {
+    res = await upstream.limiter.run(() =>
+      deps.forward({ url, headers, body: canonical.bytes, timeoutMs: upstream.config.timeoutMs, maxResponseBytes: upstream.config.maxResponseBytes }),
+    )
+    status = res.status
+    const r = res.headers['verbatim-receipt']
+    receipt = Array.isArray(r) ? r.join(', ') : r
+  } catch (err) {
+    failure = isVerbatimError(err) ? err : new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', 'forward failed', { cause: err })
+  }
+  const forwardRecord: Record<string, AuditField> = { decisionId, status, latencyMs: deps.now() - started }
+  if (receipt !== undefined) forwardRecord.receipt = receipt
+  if (failure) forwardRecord.code = failure.code
+  try {
+    await deps.audit.append('forward', forwardRecord)
+  } catch (cause) {
+    // The agent must not see an outcome the log cannot show.
+    throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the outcome could not be made durable', { cause })
+  }
+  if (failure || !res) throw failure ?? new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE')
+
+  const out: Record<string, string> = { 'verbatim-decision-id': decisionId }
+  const ct = res.headers['content-type']
+  if (typeof ct === 'string') out['content-type'] = ct
+  if (receipt !== undefined) out['verbatim-receipt'] = receipt
+  return c.body(res.body.byteLength === 0 ? null : Buffer.from(res.body), res.status as 200, out)
+}
