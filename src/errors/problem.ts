@@ -1,4 +1,5 @@
 /** @module errors/problem: RFC 9457 problem details built from a VerbatimError. */
+import type { ContentfulStatusCode } from 'hono/utils/http-status'
 import type { ErrorCode } from './codes.js'
 import { ERRORS } from './codes.js'
 import { VerbatimError } from './verbatim-error.js'
@@ -8,7 +9,7 @@ export const PROBLEM_CONTENT_TYPE = 'application/problem+json'
 export interface Problem {
   type: string
   title: string
-  status: number
+  status: ContentfulStatusCode
   code: ErrorCode
   detail?: string
   decisionId?: string

@@ -7,7 +7,7 @@ import { createAdaptorServer } from '@hono/node-server'
 import type { JWK } from 'jose'
 import { openAuditWriter } from '../audit/index.js'
 import type { AuditWriter } from '../audit/index.js'
-import { loadSigningKey, newNonce, publicJwkOf } from '../binding/index.js'
+import { loadSigningKey, newNonce } from '../binding/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { createAuthenticator } from '../intake/index.js'
@@ -44,25 +44,24 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   const signingKey = await loadSigningKey(config.signing.keyFile)
   const previous = await Promise.all(config.signing.previousKeys.map(readJwk))
   const authenticate = createAuthenticator(config.agents, env)
-  const policies = new PolicyStore(config.policies)
-  const first = await policies.reload()
-  if (!first.ok) throw first.error
+  const policies = await PolicyStore.open(config.policies)
+  const first = { digest: policies.current.digest }
   const audit = await openAuditWriter({
     dir: config.audit.dir,
     process: 'gate',
     signer: { kid: signingKey.kid, privateKey: signingKey.privateKey },
     checkpointEvery: config.audit.checkpointEvery,
     checkpointIntervalMs: config.audit.checkpointIntervalMs,
-    startFields: { keys: [{ kid: signingKey.kid, x: String(publicJwkOf(signingKey).x) }], policyDigest: first.digest },
+    startFields: { keys: [{ kid: signingKey.kid, x: String(signingKey.publicJwk.x) }], policyDigest: first.digest },
     onFatal: (err) => log(`verbatim gate: AUDIT FAILED, refusing to forward until restart: ${err.message}`),
   })
   await audit.append('policy', { digest: first.digest, paths: config.policies, ok: true })
-  policies.watch(async (result) => {
+  policies.watch((result) => {
     const fields = result.ok
       ? { digest: result.digest, paths: config.policies, ok: true }
-      : { digest: policies.current().digest, paths: config.policies, ok: false, error: result.error.message.slice(0, 2000) }
-    log(result.ok ? `verbatim gate: policy reloaded, digest ${result.digest}` : `verbatim gate: policy reload FAILED, still serving the last good policy:\n${result.error.message}`)
-    await audit.append('policy', fields).catch(() => undefined)
+      : { digest: policies.current.digest, paths: config.policies, ok: false, error: result.error.message.slice(0, 2000) }
+    log(result.ok ? `verbatim gate: policy loaded, digest ${result.digest}` : `verbatim gate: policy reload FAILED, still serving the last good policy:\n${result.error.message}`)
+    audit.append('policy', fields).catch((err: unknown) => log(`verbatim gate: audit of a policy reload failed: ${String(err)}`))
   })
 
   const upstreams = new Map<string, UpstreamRuntime>(
@@ -76,9 +75,9 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     authenticate,
     routes: compileRoutes(config),
     upstreams,
-    policy: () => policies.current(),
+    policy: () => policies.current,
     signingKey,
-    publicKeys: [publicJwkOf(signingKey), ...previous],
+    publicKeys: [signingKey.publicJwk, ...previous],
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     canonical: {
@@ -147,7 +146,7 @@ async function readJwk(path: string): Promise<JWK> {
   try {
     const jwk = JSON.parse(await readFile(path, 'utf8')) as JWK
     if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || 'd' in jwk) throw new Error('not a public Ed25519 JWK')
-    return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, kid: jwk.kid, alg: 'EdDSA', use: 'sig' }
+    return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kid === undefined ? {} : { kid: jwk.kid }), alg: 'EdDSA', use: 'sig' }
   } catch (cause) {
     throw new VerbatimError('ERR_BINDING_KEY', `${path}: ${(cause as Error).message}`, { cause })
   }

@@ -127,5 +127,6 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
   const ct = res.headers['content-type']
   if (typeof ct === 'string') out['content-type'] = ct
   if (receipt !== undefined) out['verbatim-receipt'] = receipt
-  return c.body(res.body.byteLength === 0 ? null : Buffer.from(res.body), res.status as 200, out)
+  const empty = res.body.byteLength === 0 || res.status === 204 || res.status === 304
+  return new Response(empty ? null : res.body, { status: res.status, headers: out })
 }
