@@ -42,6 +42,7 @@ export const ERRORS = {
   ERR_INTAKE_CONTENT_ENCODING: { status: 415, title: 'Content encoding not accepted', doc: 'Any Content-Encoding is refused; the gate evaluates bytes as sent.' },
   ERR_INTAKE_EMPTY_BODY: { status: 400, title: 'Body required', doc: 'A tool call has no body.' },
   ERR_INTAKE_LENGTH_MISMATCH: { status: 400, title: 'Framing mismatch', doc: 'The body does not match its framing, e.g. Content-Length: 0 with bytes behind it (the CVE-2024-41110 shape), or both Content-Length and Transfer-Encoding.' },
+  ERR_INTAKE_MALFORMED_HTTP: { status: 400, title: 'Malformed HTTP', doc: 'The connection carried bytes that are not a valid HTTP/1.1 request, such as a body smuggled behind Content-Length: 0, or both Content-Length and Transfer-Encoding. The connection is closed and nothing is forwarded.' },
   ERR_INTAKE_TOO_LARGE: { status: 413, title: 'Body too large', doc: 'The body exceeds limits.maxBodyBytes; reading stopped at the limit.' },
   ERR_INTAKE_NOT_OBJECT: { status: 400, title: 'Arguments must be an object', doc: 'The canonical value of a tool call must be a JSON object.' },
 
@@ -73,6 +74,9 @@ export const ERRORS = {
   ERR_GUARD_REPLAY: { status: 403, title: 'Binding already used', doc: 'The nonce was already consumed: a replay.' },
   ERR_GUARD_NOT_CANONICAL: { status: 403, title: 'Body not canonical', doc: 'Re-canonicalising the body does not yield the same bytes.' },
   ERR_GUARD_REPLAY_STORE: { status: 503, title: 'Replay store unavailable', doc: 'The replay store could not be reached; the guard fails closed.' },
+  ERR_GUARD_EXECUTOR_UNAVAILABLE: { status: 502, title: 'Executor unavailable', doc: 'The standalone guard verified the call but could not reach its executor (HTTP or child process), or the child answered with something other than one JSON line. The call may not have run; it is never retried.' },
+  ERR_GUARD_EXECUTOR_BUSY: { status: 503, title: 'Executor busy', doc: "The standalone guard's queue for a stdio executor is full; retry later with jitter." },
+  ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "A Verbatim-Receipt does not verify with the guard's public key, or its claims are malformed." },
 
   // audit (src/audit)
   ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited.' },

@@ -13,6 +13,7 @@ import { VerbatimError } from '../errors/index.js'
 import { createAuthenticator } from '../intake/index.js'
 import { PolicyStore } from '../policy/index.js'
 import { createGateApp } from './app.js'
+import { onClientError } from './client-error.js'
 import type { GateDeps, UpstreamRuntime } from './deps.js'
 import { createForwarder } from './forward.js'
 import { createLimiter } from './limiter.js'
@@ -95,6 +96,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   }
   const app = createGateApp(deps)
   const server = createAdaptorServer({ fetch: app.fetch, hostname: config.listen.host }) as Server
+  server.on('clientError', (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, deps, log))
   server.requestTimeout = 60_000
   server.headersTimeout = 15_000
   await new Promise<void>((resolve, reject) => {

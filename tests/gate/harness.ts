@@ -79,7 +79,7 @@ export async function harness(overrides: Partial<GateDeps> = {}): Promise<Harnes
       const lines = (await Promise.all(files.map((f) => readFile(join(auditDir, f), 'utf8')))).join('').split('\n').filter(Boolean)
       return lines.map((l) => JSON.parse(l) as Record<string, unknown>)
     },
-  } as Harness
+  } as unknown as Harness
   const deps: GateDeps = {
     authenticate: createAuthenticator(config.agents, { CODER_TOKEN: TOKEN }),
     routes: compileRoutes(config),
@@ -105,8 +105,8 @@ export async function harness(overrides: Partial<GateDeps> = {}): Promise<Harnes
   return h
 }
 
-export function call(h: Harness, tool: string, body: string | Uint8Array | null, headers: Record<string, string> = {}): Promise<Response> {
-  return h.app.request(`/v1/tools/${tool}`, {
+export async function call(h: Harness, tool: string, body: string | Uint8Array | null, headers: Record<string, string> = {}): Promise<Response> {
+  return await h.app.request(`/v1/tools/${tool}`, {
     method: 'POST',
     headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers },
     body,

@@ -1,0 +1,106 @@
+/** @module cli/demo: `npm start`: the gate, a guarded example executor, and copy-paste curl commands. */
+import { randomBytes } from 'node:crypto'
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { generateKeyPair, jwks, writeKeyFiles } from '../binding/index.js'
+import { ConfigSchema } from '../config/index.js'
+import { isVerbatimError } from '../errors/index.js'
+import { startGate } from '../gate/index.js'
+import { parseFlags } from './args.js'
+import type { CliIO } from './io.js'
+import { waitForSignal } from './serve.js'
+
+const USAGE = 'verbatim demo [--port 8080] [--executor-port 8081]'
+
+interface Executor {
+  url: string
+  close(): Promise<void>
+}
+type StartExecutor = (o: { host: string; port: number; workspace: string; audience: string; jwksFile: string; auditDir: string; keyDir: string }) => Promise<Executor>
+
+export async function demoCommand(args: string[], io: CliIO): Promise<number> {
+  const flags = parseFlags(args, { port: { type: 'string', default: '8080' }, 'executor-port': { type: 'string', default: '8081' } }, io, USAGE)
+  if (!flags) return 2
+  const log = (line: string): void => void io.stderr.write(`${line}\n`)
+  const home = await mkdtemp(join(tmpdir(), 'verbatim-demo-'))
+  const stops: Array<() => Promise<void>> = []
+  try {
+    // An ephemeral key that lives and dies with this process: a demo key, never for real use.
+    const key = await generateKeyPair()
+    const { privatePath } = await writeKeyFiles(join(home, 'demo-key'), key)
+    const jwksFile = join(home, 'jwks.json')
+    await writeFile(jwksFile, JSON.stringify(jwks([key])))
+    const token = `demo-${randomBytes(18).toString('base64url')}`
+    const workspace = join(home, 'workspace')
+    await mkdir(join(workspace, 'src'), { recursive: true })
+    await writeFile(join(workspace, 'README.md'), '# demo workspace\nServed by the Verbatim example executor.\n')
+    await writeFile(join(workspace, '.env'), 'SECRET=do-not-read\n')
+
+    const { startExecutor } = (await import(fileURLToPath(new URL('../../examples/executor/index.js', import.meta.url)))) as { startExecutor: StartExecutor }
+    const executor = await startExecutor({
+      host: '127.0.0.1',
+      port: Number(flags.values['executor-port']),
+      workspace,
+      audience: 'sandbox-1',
+      jwksFile,
+      auditDir: join(home, 'audit-executed'),
+      keyDir: join(home, 'executor-key'),
+    })
+    stops.push(() => executor.close())
+
+    const config = ConfigSchema.parse({
+      listen: { host: '127.0.0.1', port: Number(flags.values.port) },
+      policies: [fileURLToPath(new URL('../../../policies', import.meta.url))],
+      agents: [{ id: 'coder', token: { env: 'VERBATIM_DEMO_TOKEN' } }],
+      upstreams: [{ name: 'sandbox', url: executor.url, audience: 'sandbox-1' }],
+      routes: [{ tools: ['fs.*', 'shell.exec', 'http.fetch'], upstream: 'sandbox' }],
+      signing: { keyFile: privatePath, ttlSeconds: 60 },
+      audit: { dir: join(home, 'audit-approved') },
+    })
+    const gate = await startGate(config, { env: { ...io.env, VERBATIM_DEMO_TOKEN: token }, log })
+    stops.unshift(() => gate.close())
+    io.stdout.write(banner(gate.url, token, key.kid, config.audit.dir, join(home, 'audit-executed'), workspace))
+    await waitForSignal()
+    log('verbatim demo: stopping')
+    return 0
+  } catch (err) {
+    log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim demo: ${(err as Error).stack ?? String(err)}`)
+    return 1
+  } finally {
+    for (const stop of stops) await stop().catch((e: unknown) => log(`verbatim demo: stop failed: ${String(e)}`))
+    await rm(home, { recursive: true, force: true })
+  }
+}
+
+function banner(url: string, token: string, kid: string, approved: string, executed: string, workspace: string): string {
+  const curl = (tool: string, body: string): string =>
+    `curl -s -i ${url}/v1/tools/${tool} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '${body}'`
+  return `
+Verbatim demo: gate ${url}, guarded example executor behind it.
+  DEMO KEY ${kid}: ephemeral, generated for this run only. Never use it outside npm start.
+  Workspace (the executor's /workspace): ${workspace}
+
+export TOKEN=${token}
+
+# allowed: read a file inside the workspace
+${curl('fs.read', '{"path":"/workspace/README.md"}')}
+
+# denied by policy: a secrets path (403 ERR_POLICY_DENIED)
+${curl('fs.read', '{"path":"/workspace/.env"}')}
+
+# rejected before policy: a duplicate key means two things (400 ERR_CANONICAL_DUPLICATE_KEY)
+${curl('fs.read', '{"path":"/workspace/README.md","path":"/etc/passwd"}')}
+
+# see exactly what the gate evaluates and forwards
+echo '{ "path" : "/workspace/README.md" }' | bin/verbatim canonical -
+
+Audit logs (approved / executed):
+  ${approved}
+  ${executed}
+  bin/verbatim audit verify ${approved}
+
+Ctrl-C stops everything (the demo's temporary files are removed).
+`
+}
