@@ -3,6 +3,7 @@ import { signBinding } from '../binding/index.js'
 import type { SigningKey } from '../binding/index.js'
 import type { Forwarder } from './forward.js'
 import type { UpstreamRuntime } from './deps.js'
+import { toolUrl } from './routes.js'
 
 export const PROBE_TOOL = 'verbatim.probe'
 
@@ -25,7 +26,7 @@ interface ProbeCase {
  * an unreachable upstream stays unknown (and is not ready).
  */
 export async function probeUpstream(u: UpstreamRuntime, key: SigningKey, forward: Forwarder, nowMs: number, nonce: () => string): Promise<ProbeResult> {
-  const url = new URL(`/v1/tools/${PROBE_TOOL}`, u.config.url)
+  const url = toolUrl(u.config.url, PROBE_TOOL)
   const body = new TextEncoder().encode('{"probe":true}')
   const sign = (b: Uint8Array): Record<string, string> =>
     signBinding({

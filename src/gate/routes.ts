@@ -24,3 +24,11 @@ export function compileRoutes(config: Pick<Config, 'routes' | 'upstreams'>): Rou
     return hit
   }
 }
+
+/** `{upstream.url}/v1/tools/{tool}`, keeping any path prefix of the upstream URL. */
+export function toolUrl(base: string, tool: string): URL {
+  const u = new URL(base)
+  u.pathname = `${u.pathname.replace(/\/+$/, '')}/v1/tools/${tool}`
+  u.search = ''
+  return u
+}

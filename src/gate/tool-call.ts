@@ -7,6 +7,7 @@ import { VerbatimError, isVerbatimError } from '../errors/index.js'
 import { checkContentHeaders, readBody, toolFromTarget } from '../intake/index.js'
 import { evaluate, publicReason } from '../policy/index.js'
 import type { AuditField, GateDeps } from './deps.js'
+import { toolUrl } from './routes.js'
 import { problemResponse } from './problem-response.js'
 
 /** The raw request-target, before any URL parser removed dot segments or decoded escapes. */
@@ -71,7 +72,7 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
     throw new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${upstream.config.name}' accepted an unsigned probe`)
   }
 
-  const url = new URL(`/v1/tools/${tool}`, upstream.config.url)
+  const url = toolUrl(upstream.config.url, tool)
   const path = url.pathname
   const binding = signBinding({
     method: 'POST',

@@ -1,0 +1,31 @@
+/** @module bench/fixtures: a fast upstream and a gate started in child processes, loopback only. */
+import { fork } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+
+export interface Child {
+  port: number
+  child: ChildProcess
+  stop(): Promise<void>
+}
+
+/** Forks `dist/bench/<script>.js` and waits for it to report its port over IPC. */
+export function forkChild(script: string, args: string[]): Promise<Child> {
+  const child = fork(fileURLToPath(new URL(`./${script}.js`, import.meta.url)), args, { execArgv: process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  return new Promise((resolve, reject) => {
+    child.once('error', reject)
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
+    child.once('message', (m: { port: number }) =>
+      resolve({
+        port: m.port,
+        child,
+        stop: () =>
+          new Promise((r) => {
+            child.removeAllListeners('exit')
+            child.once('exit', () => r())
+            child.kill('SIGTERM')
+          }),
+      }),
+    )
+  })
+}

@@ -1,0 +1,78 @@
+/** @module binding/decision-header: the `Verbatim-Decision` header, an RFC 8941 §3.2 Dictionary. */
+import { ParseError, parseDictionary, serializeDictionary } from 'structured-headers'
+import { VerbatimError } from '../errors/index.js'
+
+/** The decision the gate binds to the bytes it forwards. */
+export interface BindingDecision {
+  /** Decision id, also returned to the agent as `Verbatim-Decision-Id`. */
+  id: string
+  /** The authenticated agent id. */
+  agent: string
+  /** The tool name, as in `/v1/tools/{tool}`. */
+  tool: string
+  /** SHA-256 of the policy set that decided, lowercase hex. */
+  policyDigest: string
+  /** The executor this binding is for (the upstream's configured audience). */
+  audience: string
+}
+
+export const DECISION_HEADER = 'verbatim-decision'
+
+// RFC 8941 §3.3.3: an sf-string holds printable ASCII only.
+const SF_STRING = /^[\x20-\x7e]+$/
+const HEX = /^(?:[0-9a-f]{2})+$/
+
+function checkString(name: string, v: string): string {
+  if (!SF_STRING.test(v)) throw new VerbatimError('ERR_INTERNAL', `decision ${name} must be non-empty printable ASCII`)
+  return v
+}
+
+/**
+ * Serialises a decision: `id="…", agent="…", tool="…", policy=:<base64>:, aud="…"`.
+ * Members in that fixed order; `policy` is the raw digest bytes as an RFC 8941 §3.3.5 Byte Sequence.
+ */
+export function serializeDecision(d: BindingDecision): string {
+  if (!HEX.test(d.policyDigest)) throw new VerbatimError('ERR_INTERNAL', 'decision policyDigest must be lowercase hex')
+  return serializeDictionary({
+    id: checkString('id', d.id),
+    agent: checkString('agent', d.agent),
+    tool: checkString('tool', d.tool),
+    policy: Buffer.from(d.policyDigest, 'hex'),
+    aud: checkString('audience', d.audience),
+  })
+}
+
+function member(dict: Map<string, unknown>, key: string): unknown {
+  const m = dict.get(key)
+  if (m === undefined) throw new VerbatimError('ERR_GUARD_PARAMS_MISSING', `Verbatim-Decision has no ${key} member`)
+  if (!Array.isArray(m) || Array.isArray(m[0])) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `Verbatim-Decision ${key} is not an item`)
+  return m[0]
+}
+
+function str(dict: Map<string, unknown>, key: string): string {
+  const v = member(dict, key)
+  if (typeof v !== 'string' || v === '') throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `Verbatim-Decision ${key} is not a non-empty string`)
+  return v
+}
+
+/** Parses a received `Verbatim-Decision` value. Unknown members are ignored (they are signed anyway). */
+export function parseDecision(value: string): BindingDecision {
+  let dict
+  try {
+    dict = parseDictionary(value)
+  } catch (e) {
+    if (e instanceof ParseError) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Verbatim-Decision is not an RFC 8941 dictionary', { cause: e })
+    throw e
+  }
+  const policy = member(dict, 'policy')
+  if (!(policy instanceof ArrayBuffer) || policy.byteLength === 0) {
+    throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Verbatim-Decision policy is not a byte sequence')
+  }
+  return {
+    id: str(dict, 'id'),
+    agent: str(dict, 'agent'),
+    tool: str(dict, 'tool'),
+    policyDigest: Buffer.from(policy).toString('hex'),
+    audience: str(dict, 'aud'),
+  }
+}

@@ -1,0 +1,127 @@
+/** @module binding/parse: verification steps 1 and 2, finding the one Verbatim signature (RFC 9421 §3.2). */
+import type { Dictionary, InnerList, Item } from 'structured-headers'
+import { ParseError, isInnerList, parseDictionary } from 'structured-headers'
+import { VerbatimError } from '../errors/index.js'
+import type { BindingDecision } from './decision-header.js'
+import { DECISION_HEADER, parseDecision } from './decision-header.js'
+import { parseContentDigest } from './digest.js'
+import { NONCE_PATTERN } from './sign.js'
+import type { SignatureParams } from './signature-base.js'
+import { COVERED_COMPONENTS, SIGNATURE_LABEL, SIGNATURE_PARAMS, SIGNATURE_TAG, queryComponent, serializeSignatureParams, signatureBase } from './signature-base.js'
+
+/** What the verifier needs from the received request. `headers` returns the combined field value or null. */
+export interface BindingRequest {
+  method: string
+  path: string
+  /** The raw query, with or without `?`; empty when there is none. */
+  query: string
+  headers: (name: string) => string | null
+}
+
+export interface ParsedBinding {
+  label: string
+  components: string[]
+  params: SignatureParams
+  signature: Uint8Array
+  decision: BindingDecision
+  digestHeader: string
+  /** The sha-256 member of Content-Digest (32 bytes). */
+  digest: Uint8Array
+  method: string
+  path: string
+  signatureBase: string
+}
+
+function dict(value: string, name: string): Dictionary {
+  try {
+    return parseDictionary(value)
+  } catch (e) {
+    if (e instanceof ParseError) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `${name} is not an RFC 8941 dictionary`, { cause: e })
+    throw e
+  }
+}
+
+// RFC 9421 §2.1: a field's component value is its combined value with outer whitespace stripped.
+function field(req: BindingRequest, name: string): string {
+  const v = req.headers(name)
+  if (v === null) throw new VerbatimError('ERR_GUARD_PARAMS_MISSING', `covered header ${name} is absent`)
+  return v.replace(/^[ \t]+|[ \t]+$/g, '')
+}
+
+/** Step 1: exactly one Signature-Input member tagged verbatim-v1, paired with a Signature member of the same label. */
+function selectSignature(req: BindingRequest): { label: string; list: InnerList; signature: Uint8Array } {
+  const si = req.headers('signature-input')
+  const sg = req.headers('signature')
+  if (si === null || sg === null) throw new VerbatimError('ERR_GUARD_SIGNATURE_MISSING', 'Signature or Signature-Input is absent')
+  const inputs = dict(si, 'Signature-Input')
+  const sigs = dict(sg, 'Signature')
+  // RFC 9421 §2.3 / §7.2.5: the tag, not the label, tells which signature is ours; others are ignored.
+  const tagged = [...inputs].filter((e): e is [string, InnerList] => isInnerList(e[1]) && e[1][1].get('tag') === SIGNATURE_TAG)
+  const first = tagged[0]
+  if (first === undefined) throw new VerbatimError('ERR_GUARD_SIGNATURE_MISSING', 'no signature is tagged verbatim-v1')
+  if (tagged.length > 1) throw new VerbatimError('ERR_GUARD_SIGNATURE_MULTIPLE', `${tagged.length} signatures are tagged verbatim-v1`)
+  const [label, list] = first
+  const sig = sigs.get(label)
+  if (sig === undefined) throw new VerbatimError('ERR_GUARD_SIGNATURE_MULTIPLE', `Signature has no member labelled ${label}`)
+  if (isInnerList(sig) || !(sig[0] instanceof ArrayBuffer)) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Signature member is not a byte sequence')
+  // Profile rule: a fixed label (RFC 9421 §7.2.5 lets intermediaries relabel; none sits legitimately between gate and guard).
+  if (label !== SIGNATURE_LABEL) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `the verbatim-v1 signature must be labelled ${SIGNATURE_LABEL}`)
+  const signature = new Uint8Array(sig[0])
+  // Profile rule: canonical base64 only (padded, zero pad bits; RFC 8941 §4.2.7 parsers tolerate others), one spelling per signature.
+  if (!sg.includes(`${label}=:${Buffer.from(signature).toString('base64')}:`)) {
+    throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Signature is not canonical base64')
+  }
+  return { label, list, signature }
+}
+
+/** Step 2: exactly the six parameters, with their types, and exactly the covered components in order. */
+function readParams(list: InnerList): { components: string[]; params: SignatureParams } {
+  const [items, p] = list
+  for (const name of p.keys()) {
+    if (!(SIGNATURE_PARAMS as readonly string[]).includes(name)) throw new VerbatimError('ERR_GUARD_PARAMS_MISSING', `unexpected signature parameter ${name}`)
+  }
+  for (const name of SIGNATURE_PARAMS) {
+    if (!p.has(name)) throw new VerbatimError('ERR_GUARD_PARAMS_MISSING', `signature parameter ${name} is missing`)
+  }
+  const int = (n: string): number => {
+    const v = p.get(n)
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `${n} is not a non-negative integer`)
+    return v
+  }
+  const str = (n: string): string => {
+    const v = p.get(n)
+    if (typeof v !== 'string' || v === '') throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `${n} is not a non-empty string`)
+    return v
+  }
+  const params: SignatureParams = { created: int('created'), expires: int('expires'), nonce: str('nonce'), keyid: str('keyid'), alg: str('alg'), tag: str('tag') }
+  if (!NONCE_PATTERN.test(params.nonce)) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'nonce is not at least 128 bits of base64url')
+  const components = items.map((it: Item) => {
+    // RFC 9421 §2: component identifiers are sf-strings; Verbatim uses none of the parameters (sf, key, req…).
+    if (typeof it[0] !== 'string' || it[1].size !== 0) throw new VerbatimError('ERR_GUARD_PARAMS_MISSING', 'covered components must be plain strings')
+    return it[0]
+  })
+  if (components.length !== COVERED_COMPONENTS.length || components.some((c, i) => c !== COVERED_COMPONENTS[i])) {
+    throw new VerbatimError('ERR_GUARD_PARAMS_MISSING', `covered components must be exactly (${COVERED_COMPONENTS.join(' ')})`)
+  }
+  return { components, params }
+}
+
+/**
+ * Verification steps 1-2 of docs/binding.md: selects the single verbatim-v1 signature, checks its
+ * parameters and components, parses Content-Digest and Verbatim-Decision, and rebuilds the signature base.
+ * Throws ERR_GUARD_SIGNATURE_MISSING / _MULTIPLE / _MALFORMED or ERR_GUARD_PARAMS_MISSING.
+ */
+export function parseBinding(req: BindingRequest): ParsedBinding {
+  const { label, list, signature } = selectSignature(req)
+  const { components, params } = readParams(list)
+  const digestHeader = field(req, 'content-digest')
+  const decisionHeader = field(req, DECISION_HEADER)
+  const digest = parseContentDigest(digestHeader)
+  const decision = parseDecision(decisionHeader)
+  const base = signatureBase(
+    { '@method': req.method, '@path': req.path === '' ? '/' : req.path, '@query': queryComponent(req.query), 'content-digest': digestHeader, 'verbatim-decision': decisionHeader },
+    // RFC 9421 §2.3: @signature-params is the re-serialised Signature-Input member.
+    serializeSignatureParams(list),
+  )
+  return { label, components, params, signature, decision, digestHeader, digest, method: req.method, path: req.path, signatureBase: base }
+}

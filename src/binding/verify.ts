@@ -1,0 +1,76 @@
+/** @module binding/verify: pure verification steps 3, 4, 6, 7, 8 and 9 of docs/binding.md. */
+import type { KeyObject } from 'node:crypto'
+import { timingSafeEqual, verify } from 'node:crypto'
+import { VerbatimError } from '../errors/index.js'
+import { sha256 } from './digest.js'
+import type { ParsedBinding } from './parse.js'
+import type { SignatureParams } from './signature-base.js'
+import { SIGNATURE_ALG } from './signature-base.js'
+
+export const DEFAULT_SKEW_SECONDS = 30
+export const DEFAULT_TTL_SECONDS = 60
+export const DEFAULT_MAX_TTL_SECONDS = 300
+
+export interface WindowOptions {
+  /** Allowed clock difference between gate and guard, default 30 s. */
+  skewSeconds?: number
+  /** Longest accepted expires - created, default 300 s. */
+  maxTtlSeconds?: number
+  /** Unix seconds the guard started; set with an in-memory replay store (step 4, restart rule). */
+  startedAt?: number
+}
+
+/** Step 3: `alg` is on the allow-list (only ed25519 by default; RFC 9421 §7.3.6 do not trust a key's own alg). */
+export function checkAlg(parsed: ParsedBinding, allowed: readonly string[] = [SIGNATURE_ALG]): void {
+  if (!allowed.includes(parsed.params.alg)) throw new VerbatimError('ERR_GUARD_ALG_UNSUPPORTED', `alg ${parsed.params.alg} is not allowed`)
+}
+
+/**
+ * Step 4: the window. `now` in unix seconds. Rejects, in this order: a window that is empty or longer
+ * than maxTtl, created beyond now + skew, expires before now - skew, created before startedAt - skew.
+ */
+export function checkWindow(params: SignatureParams, now: number, options: WindowOptions = {}): void {
+  const skew = options.skewSeconds ?? DEFAULT_SKEW_SECONDS
+  const maxTtl = options.maxTtlSeconds ?? DEFAULT_MAX_TTL_SECONDS
+  const { created, expires } = params
+  if (expires <= created || expires - created > maxTtl) throw new VerbatimError('ERR_GUARD_NOT_YET_VALID', `window ${expires - created}s is outside (0, ${maxTtl}]`)
+  if (created > now + skew) throw new VerbatimError('ERR_GUARD_NOT_YET_VALID', `created ${created} is beyond now ${now} + skew ${skew}`)
+  // RFC 9421 §3.2 step 8 / §7.2.2: reject once expires is in the past, allowing for skew.
+  if (now > expires + skew) throw new VerbatimError('ERR_GUARD_EXPIRED', `expired at ${expires}, now ${now}, skew ${skew}`)
+  if (options.startedAt !== undefined && created < options.startedAt - skew) {
+    throw new VerbatimError('ERR_GUARD_BEFORE_START', `created ${created} predates guard start ${options.startedAt} - skew`)
+  }
+}
+
+/** How long a claimed nonce must be remembered: until expires + skew, counted from now (at least 1 s). */
+export function replayHoldSeconds(params: SignatureParams, now: number, skewSeconds: number = DEFAULT_SKEW_SECONDS): number {
+  return Math.max(1, params.expires + skewSeconds - now)
+}
+
+/** Step 6: the Ed25519 signature over the signature base (RFC 9421 §3.3.6, RFC 8032 §5.1.7). */
+export function verifySignature(parsed: ParsedBinding, publicKey: KeyObject): void {
+  let ok = false
+  try {
+    ok = publicKey.asymmetricKeyType === 'ed25519' && parsed.signature.length === 64 && verify(null, Buffer.from(parsed.signatureBase, 'ascii'), publicKey, parsed.signature)
+  } catch {
+    ok = false
+  }
+  if (!ok) throw new VerbatimError('ERR_GUARD_SIGNATURE_INVALID')
+}
+
+/** Step 7: SHA-256 recomputed over the raw received bytes, never a decoded string (RFC 9530 §2). */
+export function checkDigest(parsed: ParsedBinding, body: Uint8Array): void {
+  const got = sha256(body)
+  if (got.length !== parsed.digest.length || !timingSafeEqual(got, parsed.digest)) throw new VerbatimError('ERR_GUARD_DIGEST_MISMATCH')
+}
+
+/** Step 8: the binding is for this executor. */
+export function checkAudience(parsed: ParsedBinding, audience: string): void {
+  if (parsed.decision.audience !== audience) throw new VerbatimError('ERR_GUARD_AUDIENCE', 'binding is for another audience')
+}
+
+/** Step 9: POST, and the signed path ends in `/v1/tools/{decision.tool}`. */
+export function checkTarget(parsed: ParsedBinding): void {
+  if (parsed.method !== 'POST') throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `method ${parsed.method} is not POST`)
+  if (!parsed.path.endsWith(`/v1/tools/${parsed.decision.tool}`)) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', 'path does not name the decided tool')
+}
