@@ -5,13 +5,37 @@ export { VerbatimError, isVerbatimError, ERRORS, ERROR_CODES, STATUS_BY_CODE, to
 export type { ErrorCode, Problem } from './errors/index.js'
 
 // canonical
+export { canonicalBytes, sha256, jsonType, DEFAULT_CANONICAL_OPTIONS } from './canonical/index.js'
+export type { Canonical, CanonicalOptions, JsonType, JsonValue } from './canonical/index.js'
 
 // policy
+export {
+  PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests,
+} from './policy/index.js'
+export type {
+  PolicyFile, CompiledPolicy, PolicySource, PolicyFault, Decision, Reason, PolicyRequest, ReloadResult, CaseResult,
+} from './policy/index.js'
 
 // binding
+export {
+  contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkAlg, checkWindow, checkAudience, checkTarget,
+  replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf,
+  SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
+} from './binding/index.js'
+export type { SigningKey, BindingDecision, SignedBinding, SignBindingInput, BindingRequest, ParsedBinding, SignatureParams, WindowOptions } from './binding/index.js'
 
 // audit
+export { openAuditWriter, verifyLog, verifyPath, reconcile, readRecords, RECONCILE_CLASSES, AUDIT_RECORD_TYPES, merkleRoot, MerkleFrontier } from './audit/index.js'
+export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWriterOptions, AuditFault, AuditFaultKind, VerifyOptions, VerifyReport, ReconcileClass, ReconcileItem, ReconcileResult } from './audit/index.js'
 
 // guard
+export {
+  verifyBinding, MemoryReplayStore, RedisReplayStore, jwksKeyResolver, guard, guardNodeHandler, createGuardCore, signReceipt, verifyReceipt,
+  RECEIPT_HEADER, RECEIPT_TYP,
+} from './guard/index.js'
+export type {
+  VerifiedBinding, KeyResolver, ReplayStore, GuardRequest, VerifyBindingOptions, GuardOptions, GuardEnv, ExecutionLog, ReceiptClaims, ReceiptSigner,
+  JwksKeyResolverOptions, MemoryReplayStoreOptions, RedisReplayStoreOptions, GuardedNodeHandler, RejectedBindingDetail,
+} from './guard/index.js'
 
 // gate

@@ -9,6 +9,8 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   serve: { summary: 'serve [--config FILE]       run the gate', load: async () => (await import('./serve.js')).serveCommand },
   config: { summary: 'config schema|check [FILE]  print the config JSON Schema, or validate a config', load: async () => (await import('./config.js')).configCommand },
   demo: { summary: 'demo                        run the gate, a guarded example executor and print curl commands', load: async () => (await import('./demo.js')).demoCommand },
+  policy: { summary: 'policy check|test|explain|schema  check, test and explain policy files; print their JSON Schema', load: async () => (await import('./policy.js')).policyCommand },
+  audit: { summary: 'audit verify|reconcile|tail|export   check, reconcile and view audit logs', load: async () => (await import('./audit.js')).auditCommand },
   docs: { summary: 'docs generate|check         regenerate or check generated docs', load: async () => (await import('./docs.js')).docsCommand },
 }
 

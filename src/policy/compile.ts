@@ -1,0 +1,111 @@
+/** @module policy/compile: validate a set of policy files and compile them into an indexed, digested policy. */
+import { createHash } from 'node:crypto'
+import canonicalize from 'canonicalize'
+import { VerbatimError } from '../errors/index.js'
+import type { Check } from './conditions.js'
+import { compileCondition } from './conditions.js'
+import type { ParsedSource, PolicyFault, PolicySource } from './source.js'
+import { parseSource } from './source.js'
+import type { PolicyFile, Rule, TestCase } from './schema.js'
+
+/** One rule, ready to evaluate. */
+export interface CompiledRule {
+  readonly id: string
+  readonly effect: 'allow' | 'deny'
+  readonly allAgents: boolean
+  readonly agents: ReadonlySet<string>
+  readonly checks: readonly Check[]
+}
+
+/** The tests: section of one file, kept for `verbatim policy test`; not part of the digest. */
+export interface PolicyTests { readonly file: string; readonly cases: readonly TestCase[] }
+
+export interface CompiledPolicy {
+  /** Lowercase hex SHA-256 of the JCS (RFC 8785) form of the rule set. */
+  readonly digest: string
+  readonly ruleCount: number
+  /** Rules by exact tool name, each list sorted by id. */
+  readonly exact: ReadonlyMap<string, readonly CompiledRule[]>
+  /** Rules by tool prefix ("fs." for "fs.*", "" for "*"), each list sorted by id. */
+  readonly prefixes: ReadonlyMap<string, readonly CompiledRule[]>
+  /** The distinct prefix lengths in `prefixes`, so lookup cost follows the tool name, not the rule count. */
+  readonly prefixLengths: readonly number[]
+  readonly tests: readonly PolicyTests[]
+}
+
+/**
+ * Compiles policy sources into one policy. Pure: the same rules give the same digest, whatever the
+ * file order, formatting or comments.
+ * @throws VerbatimError ERR_POLICY_INVALID with `detail.faults: PolicyFault[]`
+ */
+export function compilePolicy(sources: PolicySource[]): CompiledPolicy {
+  const parsed = sources.map((s) => parseSource(s))
+  const faults: PolicyFault[] = parsed.flatMap((p) => p.faults)
+  const rules: { rule: Rule; checks: Check[] }[] = []
+  const seen = new Map<string, string>()
+  for (const p of parsed) {
+    if (p.data === undefined) continue
+    compileFile(p, p.data, seen, rules, faults)
+  }
+  if (faults.length > 0) {
+    throw new VerbatimError('ERR_POLICY_INVALID', faults.map(formatFault).join('\n'), { detail: { faults } })
+  }
+  rules.sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1))
+  const exact = new Map<string, CompiledRule[]>()
+  const prefixes = new Map<string, CompiledRule[]>()
+  for (const { rule, checks } of rules) {
+    const compiled: CompiledRule = {
+      id: rule.id, effect: rule.effect, allAgents: rule.agents.includes('*'), agents: new Set(rule.agents), checks,
+    }
+    for (const tool of new Set(rule.tools)) {
+      const [map, key] = tool.endsWith('*') ? [prefixes, tool.slice(0, -1)] : [exact, tool]
+      const list = map.get(key)
+      if (list === undefined) map.set(key, [compiled])
+      else list.push(compiled)
+    }
+  }
+  return {
+    digest: digestOf(rules.map((r) => r.rule)),
+    ruleCount: rules.length,
+    exact,
+    prefixes,
+    prefixLengths: [...new Set([...prefixes.keys()].map((k) => k.length))].sort((a, b) => a - b),
+    tests: parsed.flatMap((p) => (p.data?.tests === undefined ? [] : [{ file: p.file, cases: p.data.tests }])),
+  }
+}
+
+function compileFile(p: ParsedSource, data: PolicyFile, seen: Map<string, string>, out: { rule: Rule; checks: Check[] }[], faults: PolicyFault[]): void {
+  data.rules.forEach((rule, i) => {
+    const first = seen.get(rule.id)
+    if (first !== undefined) {
+      faults.push(p.fault(['rules', i, 'id'], `rules.${i}.id: duplicate rule id ${JSON.stringify(rule.id)} (first defined in ${first})`))
+    } else {
+      seen.set(rule.id, p.file)
+    }
+    const sink = (path: readonly PropertyKey[], message: string): void => {
+      faults.push(p.fault(path, `${path.map(String).join('.')}: ${message}`))
+    }
+    const checks = (rule.when ?? []).map((c, j) => compileCondition(c, ['rules', i, 'when', j], sink))
+    out.push({ rule, checks })
+  })
+}
+
+/** SHA-256 over RFC 8785 (JCS) bytes of the decision-relevant rule content, sorted by id. */
+function digestOf(rules: Rule[]): string {
+  const set = {
+    version: 1,
+    rules: rules.map((r) => ({
+      id: r.id,
+      effect: r.effect,
+      agents: [...new Set(r.agents)].sort(),
+      tools: [...new Set(r.tools)].sort(),
+      when: r.when ?? [],
+    })),
+  }
+  return createHash('sha256').update(canonicalize(set) ?? '', 'utf8').digest('hex')
+}
+
+/** `file:line:col: message`, the form editors and the CLI use. */
+export function formatFault(f: PolicyFault): string {
+  return `${f.file}:${f.line}:${f.col}: ${f.message}`
+}

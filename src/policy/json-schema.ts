@@ -1,0 +1,34 @@
+/** @module policy/json-schema: the JSON Schema of a policy file, generated from the zod schema. */
+import { z } from 'zod'
+import { COMBINATORS, ConditionSchema, JsonValueSchema, LEAF_OPERATORS, PolicyFileSchema } from './schema.js'
+
+const SCHEMA_ID = 'https://verbatim.dev/schemas/policy.schema.json'
+
+/**
+ * JSON Schema (draft 2020-12) for policy files, for editors to complete and check.
+ * The "exactly one operator" rule, a zod refinement, is added as a `oneOf` on the Condition.
+ * @example verbatim policy schema > docs/policy.schema.json
+ */
+export function policyJsonSchema(): Record<string, unknown> {
+  const registry = z.registry<{ id: string; description?: string }>()
+  registry.add(JsonValueSchema, { id: 'Json', description: 'Any JSON value.' })
+  registry.add(ConditionSchema, { id: 'Condition', description: 'A JSON Pointer (RFC 6901) and exactly one operator.' })
+  const schema = z.toJSONSchema(PolicyFileSchema, {
+    metadata: registry,
+    io: 'input',
+    unrepresentable: 'any',
+    override: (ctx) => {
+      if (ctx.zodSchema !== ConditionSchema) return
+      ctx.jsonSchema.oneOf = [
+        ...LEAF_OPERATORS.map((op) => ({ required: ['pointer', op] })),
+        ...COMBINATORS.map((op) => ({ required: [op] })),
+      ]
+    },
+  }) as Record<string, unknown>
+  return { $schema: schema.$schema, $id: SCHEMA_ID, title: 'Verbatim policy file', ...schema }
+}
+
+/** The committed text of docs/policy.schema.json; a test keeps the file in step. */
+export function renderPolicySchema(): string {
+  return JSON.stringify(policyJsonSchema(), null, 2) + '\n'
+}

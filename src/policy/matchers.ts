@@ -1,0 +1,82 @@
+/** @module policy/matchers: pure value tests. They compare the spelling that runs; none normalises. */
+import type { JsonValue } from './json.js'
+
+/**
+ * True when `p` is already the canonical absolute path: it starts with "/", has no empty, "." or
+ * ".." segment (RFC 3986 §5.2.4 dot segments, POSIX "//"), no trailing "/", no backslash and no
+ * control character. The executor will open this exact string, so no cleaned-up copy is compared.
+ */
+export function isCanonicalAbsolutePath(p: string): boolean {
+  if (p === '/') return true
+  if (!p.startsWith('/') || p.endsWith('/')) return false
+  if (/[\\\u0000-\u001f\u007f]/.test(p)) return false
+  for (const seg of p.slice(1).split('/')) {
+    if (seg === '' || seg === '.' || seg === '..') return false
+  }
+  return true
+}
+
+/** `p` is `base` or lies beneath it, both compared as canonical text. */
+export function pathIsUnder(p: string, base: string): boolean {
+  if (!isCanonicalAbsolutePath(p)) return false
+  if (p === base) return true
+  return p.startsWith(base === '/' ? '/' : base + '/')
+}
+
+/**
+ * The host of `v` when `v` is a WHATWG URL whose serialisation is `v` itself (so the executor's
+ * URL parser sees the same string) and has no userinfo (RFC 3986 §3.2.1, deprecated and a spoofing
+ * vector). Otherwise undefined.
+ */
+export function canonicalUrlHost(v: string): string | undefined {
+  let url: URL
+  try {
+    url = new URL(v)
+  } catch {
+    return undefined
+  }
+  if (url.href !== v || url.username !== '' || url.password !== '' || url.host === '') return undefined
+  return url.host
+}
+
+/** A host as it appears in a canonical URL (lowercase, punycode, port only when not default). */
+export function isCanonicalHost(h: string): boolean {
+  try {
+    const url = new URL(`https://${h}/`)
+    return url.host === h && url.username === '' && url.pathname === '/' && url.href === `https://${h}/`
+  } catch {
+    return false
+  }
+}
+
+/** The JSON type name of a value, as the `type` operator spells it ("integer" is a number). */
+export function jsonType(v: JsonValue): 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null' {
+  if (v === null) return 'null'
+  if (Array.isArray(v)) return 'array'
+  return typeof v as 'string' | 'number' | 'boolean' | 'object'
+}
+
+/** Structural equality of JSON values; object key order does not matter. */
+export function jsonEqual(a: JsonValue, b: JsonValue): boolean {
+  if (a === b) return true
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false
+    return a.every((x, i) => jsonEqual(x, b[i] as JsonValue))
+  }
+  if (Array.isArray(b)) return false
+  const ka = Object.keys(a)
+  if (ka.length !== Object.keys(b).length) return false
+  return ka.every((k) => Object.hasOwn(b, k) && jsonEqual(a[k] as JsonValue, b[k] as JsonValue))
+}
+
+/** Length in Unicode code points, as JSON Schema counts it, not UTF-16 units. */
+export function codePointLength(s: string): number {
+  let n = 0
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i)
+    if (c < 0xd800 || c > 0xdbff || i + 1 >= s.length) n++
+    else { n++; i++ }
+  }
+  return n
+}

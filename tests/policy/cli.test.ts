@@ -1,0 +1,148 @@
+import { execFile } from 'node:child_process'
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { promisify } from 'node:util'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main.js'
+import type { CliIO } from '../../src/cli/io.js'
+
+const ROOT = new URL('../../', import.meta.url).pathname
+const POLICIES = join(ROOT, 'policies')
+
+interface Run { code: number; out: string; err: string }
+
+async function run(args: string[], stdin = ''): Promise<Run> {
+  const stdout = new PassThrough()
+  const stderr = new PassThrough()
+  const input = new PassThrough()
+  let out = ''
+  let err = ''
+  stdout.on('data', (c: Buffer) => { out += c.toString() })
+  stderr.on('data', (c: Buffer) => { err += c.toString() })
+  input.end(stdin)
+  const io: CliIO = { stdout, stderr, stdin: input, env: {} }
+  const code = await main(args, io)
+  return { code, out, err }
+}
+
+let dir = ''
+beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'verbatim-policy-cli-')) })
+afterAll(async () => { await rm(dir, { recursive: true, force: true }) })
+
+describe('verbatim policy check', () => {
+  it('prints the digest and exits 0 for the example policies', async () => {
+    const r = await run(['policy', 'check', POLICIES])
+    expect(r.code).toBe(0)
+    expect(r.out).toMatch(/^ok: \d+ rules in 4 files\ndigest: [0-9a-f]{64}\n$/)
+  })
+
+  it('prints each fault as file:line:col and exits 1', async () => {
+    const file = join(dir, 'bad.yaml')
+    await writeFile(file, 'rules:\n  - id: r1\n    effect: allow\n    agents: [a]\n    tools: [t]\n    when:\n      - { pointer: /x, pattern: "(" }\n')
+    const r = await run(['policy', 'check', file])
+    expect(r.code).toBe(1)
+    expect(r.out).toMatch(new RegExp(`^${file}:7:33: rules\\.0\\.when\\.0\\.pattern: not a valid RE2 pattern`, 'm'))
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('1 fault')
+  })
+})
+
+describe('verbatim policy test', () => {
+  it('passes every example case and ends with "N passed, 0 failed"', async () => {
+    const r = await run(['policy', 'test', POLICIES])
+    expect(r.code).toBe(0)
+    const lines = r.out.trimEnd().split('\n')
+    expect(lines.at(-1)).toMatch(/^\d+ passed, 0 failed$/)
+    expect(lines.slice(0, -1).every((l) => l.startsWith('pass '))).toBe(true)
+    expect(Number(lines.at(-1)?.split(' ')[0])).toBe(lines.length - 1)
+  })
+
+  it('prints a FAIL line per failing case and exits 1', async () => {
+    const file = join(dir, 'failing.yaml')
+    await writeFile(file, [
+      'rules:',
+      '  - { id: r1, effect: allow, agents: [a], tools: [t], when: [{ pointer: /n, max: 3 }] }',
+      'tests:',
+      '  - { name: small, agent: a, tool: t, args: { n: 1 }, decision: allow, rule: r1 }',
+      '  - { name: wrong, agent: a, tool: t, args: { n: 9 }, decision: allow }',
+      '  - { name: wrong rule, agent: a, tool: t, args: { n: 1 }, decision: allow, rule: r2 }',
+      '',
+    ].join('\n'))
+    const r = await run(['policy', 'test', file])
+    expect(r.code).toBe(1)
+    expect(r.out).toBe([
+      `pass ${file}#1 small: allow by r1`,
+      `FAIL ${file}#2 wrong: expected allow, got deny (ERR_POLICY_NO_MATCH)`,
+      `FAIL ${file}#3 wrong rule: expected rule r2, got allow by r1`,
+      '1 passed, 2 failed',
+      '',
+    ].join('\n'))
+  })
+
+  it('counts a policy that does not load as failed', async () => {
+    const file = join(dir, 'broken.yaml')
+    await writeFile(file, 'rules: {}\n')
+    const r = await run(['policy', 'test', file])
+    expect(r.code).toBe(1)
+    expect(r.out.trimEnd().split('\n').at(-1)).toBe('0 passed, 1 failed')
+  })
+})
+
+describe('verbatim policy explain', () => {
+  const base = ['policy', 'explain', '--policy', POLICIES, '--agent', 'coder', '--tool', 'fs.read']
+
+  it('prints the decision JSON for arguments on stdin', async () => {
+    const r = await run([...base, '-'], '{"path":"/workspace/src/a.ts"}')
+    expect(r.code).toBe(0)
+    const d = JSON.parse(r.out) as { decision: string; ruleIds: string[]; policyDigest: string }
+    expect(d).toMatchObject({ decision: 'allow', ruleIds: ['fs-read-workspace'] })
+    expect(d.policyDigest).toMatch(/^[0-9a-f]{64}$/)
+  })
+
+  it('reads arguments from a file', async () => {
+    const file = join(dir, 'args.json')
+    await writeFile(file, '{"path":"/workspace/.env"}')
+    const d = JSON.parse((await run([...base, file])).out) as { decision: string; code: string }
+    expect(d).toMatchObject({ decision: 'deny', code: 'ERR_POLICY_DENIED' })
+  })
+
+  it('refuses arguments the canonical core refuses (duplicate key), exit 1', async () => {
+    const r = await run([...base, '-'], '{"path":"/workspace/a","path":"/etc/passwd"}')
+    expect(r.code).toBe(1)
+    expect(r.err).toMatch(/^ERR_CANONICAL_DUPLICATE_KEY/)
+  })
+
+  it('exits 2 without --agent', async () => {
+    expect((await run(['policy', 'explain', '--policy', POLICIES, '--tool', 'fs.read'])).code).toBe(2)
+  })
+})
+
+describe('verbatim policy schema', () => {
+  it('prints the JSON Schema committed as docs/policy.schema.json', async () => {
+    const r = await run(['policy', 'schema'])
+    expect(r.code).toBe(0)
+    expect(r.out).toBe(await readFile(join(ROOT, 'docs/policy.schema.json'), 'utf8'))
+    const schema = JSON.parse(r.out) as { $defs: Record<string, { oneOf?: unknown[] }> }
+    expect(schema.$defs.Condition?.oneOf).toHaveLength(19)
+  })
+
+  it('exits 2 on an unknown subcommand', async () => {
+    expect((await run(['policy', 'frobnicate'])).code).toBe(2)
+  })
+})
+
+describe('bin/verbatim policy (child process)', () => {
+  it('runs the example policy tests from the built CLI', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/verbatim'), 'policy', 'test', 'policies/'], { cwd: ROOT })
+    expect(stdout.trimEnd().split('\n').at(-1)).toMatch(/^\d+ passed, 0 failed$/)
+  })
+
+  it('exits 1 on a failing check', async () => {
+    const file = join(dir, 'dup.yaml')
+    await writeFile(file, 'rules: []\nrules: []\n')
+    const err = await promisify(execFile)(process.execPath, [join(ROOT, 'bin/verbatim'), 'policy', 'check', file], { cwd: ROOT }).catch((e: { code: number; stdout: string }) => e)
+    expect(err).toMatchObject({ code: 1 })
+    expect((err as { stdout: string }).stdout).toContain(`${file}:2:1:`)
+  })
+})
