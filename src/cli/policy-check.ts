@@ -1,7 +1,8 @@
 /** @module cli/policy-check: `policy check` and `policy test`: faults as file:line:col, cases as pass/FAIL lines. */
 import type { CliIO } from './io.js'
 import type { CompiledPolicy, PolicyFault } from '../policy/index.js'
-import { compilePolicy, formatFault, readPolicySources, runPolicyTests } from '../policy/index.js'
+import { formatFault } from '../config/index.js'
+import { compilePolicy, readPolicySources, runPolicyTests } from '../policy/index.js'
 import { isVerbatimError } from '../errors/index.js'
 
 const DEFAULT_PATHS = ['policies']

@@ -6,7 +6,7 @@ import { applyEnvOverrides } from './env.js'
 import { keyShape } from './json-schema.js'
 import { ConfigSchema } from './schema.js'
 import type { Config } from './schema.js'
-import { formatFault, parseYamlSource, zodFaults } from './yaml-source.js'
+import { formatFault, parseYamlWithSchema } from './yaml-source.js'
 import type { SourceFault } from './yaml-source.js'
 
 export interface LoadedConfig {
@@ -17,13 +17,14 @@ export interface LoadedConfig {
 
 /** Validates config text; pure but for nothing: `env` is passed in. Paths resolve against the file's directory. */
 export function parseConfig(file: string, text: string, env: Readonly<Record<string, string | undefined>> = {}): LoadedConfig {
-  const { source, faults } = parseYamlSource(file, text)
-  if (faults.length > 0) throw configError(faults)
-  const tree = (source.doc.toJS() ?? {}) as Record<string, unknown>
-  if (typeof tree !== 'object' || Array.isArray(tree)) throw configError([{ file, line: 1, col: 1, message: 'expected a mapping at the top level' }])
-  const overrides = applyEnvOverrides(tree, env, keyShape())
-  const parsed = ConfigSchema.safeParse(tree)
-  if (!parsed.success) throw configError(zodFaults(source, parsed.error))
+  let overrides: string[] = []
+  const parsed = parseYamlWithSchema(file, text, ConfigSchema, (raw) => {
+    const tree = raw ?? {}
+    if (typeof tree !== 'object' || Array.isArray(tree)) throw new Error('expected a mapping at the top level')
+    overrides = applyEnvOverrides(tree as Record<string, unknown>, env, keyShape())
+    return tree
+  })
+  if (parsed.data === undefined) throw configError(parsed.faults)
   return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides }
 }
 

@@ -1,7 +1,7 @@
-/** @module config/yaml-source: parse YAML with positions and explain zod issues as file:line:col. */
-import { LineCounter, isNode, parseDocument } from 'yaml'
-import type { Document } from 'yaml'
-import type { z } from 'zod'
+/** @module config/yaml-source: parse a YAML (or JSON) file strictly, validate it with zod, and place every fault at file:line:col. */
+import type { Document, Node as YamlNode } from 'yaml'
+import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml'
+import type { core, z } from 'zod'
 
 export interface SourceFault {
   file: string
@@ -9,45 +9,90 @@ export interface SourceFault {
   col: number
   message: string
 }
+export type Path = readonly PropertyKey[]
 
-export interface YamlSource {
-  file: string
-  doc: Document.Parsed
-  lines: LineCounter
+/** A parsed file: its typed content (when valid) and a way to turn a value path into a position. */
+export interface ParsedYaml<T> {
+  readonly file: string
+  readonly data: T | undefined
+  readonly faults: SourceFault[]
+  /** A fault at the node that `path` addresses (or its deepest existing ancestor). */
+  fault(path: Path, message: string, at?: 'key' | 'value'): SourceFault
 }
 
-/** Parses text strictly (YAML 1.2 core, unique keys). Syntax errors come back as faults. */
-export function parseYamlSource(file: string, text: string): { source: YamlSource; faults: SourceFault[] } {
-  const lines = new LineCounter()
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false, strict: true })
-  const faults = doc.errors.map((e) => {
-    const pos = lines.linePos(e.pos[0])
-    return { file, line: pos.line, col: pos.col, message: e.message.split('\n')[0] ?? e.message }
-  })
-  return { source: { file, doc, lines }, faults }
-}
-
-/** The position of the deepest node that exists along `path`. */
-export function positionOf(source: YamlSource, path: ReadonlyArray<PropertyKey>): { line: number; col: number } {
-  let keys = path.map((k) => (typeof k === 'symbol' ? String(k) : k))
-  while (keys.length > 0) {
-    const node = source.doc.getIn(keys, true)
-    if (isNode(node) && node.range) return source.lines.linePos(node.range[0])
-    keys = keys.slice(0, -1)
+/**
+ * Parses YAML 1.2 (JSON is a subset) with duplicate keys refused, lets `prepare` adjust the plain
+ * value (environment overrides), then validates with zod; each issue is placed where `yaml` saw it.
+ */
+export function parseYamlWithSchema<T>(file: string, text: string, schema: z.ZodType<T>, prepare?: (raw: unknown) => unknown): ParsedYaml<T> {
+  const lineCounter = new LineCounter()
+  const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
+  const pos = (offset: number): { line: number; col: number } => {
+    const p = lineCounter.linePos(offset)
+    return { line: Math.max(1, p.line), col: Math.max(1, p.col) }
   }
-  const root = source.doc.contents
-  return isNode(root) && root.range ? source.lines.linePos(root.range[0]) : { line: 1, col: 1 }
-}
-
-/** One fault per zod issue, placed at the offending node, saying what was expected. */
-export function zodFaults(source: YamlSource, error: z.ZodError): SourceFault[] {
-  return error.issues.map((issue) => {
-    const at = positionOf(source, issue.path)
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : ''
-    return { file: source.file, line: at.line, col: at.col, message: `${where}${issue.message}` }
-  })
+  const fault = (path: Path, message: string, at: 'key' | 'value' = 'value'): SourceFault => ({ file, ...pos(locate(doc, path, at)), message })
+  const faults: SourceFault[] = []
+  const done = (data: T | undefined): ParsedYaml<T> => ({ file, data, faults, fault })
+  for (const e of [...doc.errors, ...doc.warnings]) {
+    faults.push({ file, ...pos(e.pos[0]), message: e.message.split('\n')[0] ?? e.message })
+  }
+  if (faults.length > 0) return done(undefined)
+  let raw: unknown
+  try {
+    raw = doc.toJS({ maxAliasCount: 100 })
+    if (prepare) raw = prepare(raw)
+  } catch (e) {
+    faults.push({ file, line: 1, col: 1, message: e instanceof Error ? e.message : String(e) })
+    return done(undefined)
+  }
+  const parsed = schema.safeParse(raw, { reportInput: true })
+  if (parsed.success) return done(parsed.data)
+  for (const issue of parsed.error.issues) faults.push(issueFault(issue, fault))
+  return done(undefined)
 }
 
 export function formatFault(f: SourceFault): string {
   return `${f.file}:${f.line}:${f.col}: ${f.message}`
+}
+
+/** Explains a zod issue at the position the `yaml` package recorded for its path. */
+function issueFault(issue: core.$ZodIssue, fault: ParsedYaml<unknown>['fault']): SourceFault {
+  const where = issue.path.length === 0 ? 'file' : issue.path.map(String).join('.')
+  if (issue.code === 'unrecognized_keys') {
+    const key = issue.keys[0] ?? ''
+    return fault([...issue.path, key], `${where}: unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`, 'key')
+  }
+  if (issue.code === 'invalid_type' && issue.input === undefined && issue.path.length > 0) {
+    return fault(issue.path.slice(0, -1), `${where}: missing, expected ${issue.expected}`)
+  }
+  return fault(issue.path, `${where}: ${issue.message}`)
+}
+
+/** The source offset of the node at `path`, walking maps by key and sequences by index. */
+function locate(doc: Document, path: Path, at: 'key' | 'value'): number {
+  let node: unknown = doc.contents
+  let best = isNode(node) ? (node.range?.[0] ?? 0) : 0
+  for (const [i, seg] of path.entries()) {
+    if (isAlias(node)) node = node.resolve(doc)
+    if (isMap(node)) {
+      const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(seg))
+      if (pair === undefined) break
+      const target = at === 'key' && i === path.length - 1 ? pair.key : (pair.value ?? pair.key)
+      if (!isNode(target)) break
+      node = target
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item: unknown = node.items[seg]
+      if (!isNode(item)) break
+      node = item
+    } else {
+      break
+    }
+    best = (node as YamlNode).range?.[0] ?? best
+  }
+  return best
+}
+
+function keyOf(key: unknown): string | undefined {
+  return isScalar(key) ? String(key.value) : undefined
 }

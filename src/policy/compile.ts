@@ -6,6 +6,7 @@ import type { Check } from './conditions.js'
 import { compileCondition } from './conditions.js'
 import type { ParsedSource, PolicyFault, PolicySource } from './source.js'
 import { parseSource } from './source.js'
+import { formatFault } from '../config/yaml-source.js'
 import type { PolicyFile, Rule, TestCase } from './schema.js'
 
 /** One rule, ready to evaluate. */
@@ -103,9 +104,4 @@ function digestOf(rules: Rule[]): string {
     })),
   }
   return createHash('sha256').update(canonicalize(set) ?? '', 'utf8').digest('hex')
-}
-
-/** `file:line:col: message`, the form editors and the CLI use. */
-export function formatFault(f: PolicyFault): string {
-  return `${f.file}:${f.line}:${f.col}: ${f.message}`
 }

@@ -4,7 +4,7 @@ export {
 } from './schema.js'
 export type { PolicyFile, Rule, Condition, TestCase, Operator } from './schema.js'
 export type { PolicySource, PolicyFault } from './source.js'
-export { compilePolicy, formatFault } from './compile.js'
+export { compilePolicy } from './compile.js'
 export type { CompiledPolicy, CompiledRule, PolicyTests } from './compile.js'
 export { evaluate, publicReason, rulesForTool } from './evaluate.js'
 export type { Decision, Reason, PolicyRequest } from './evaluate.js'

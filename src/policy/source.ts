@@ -1,90 +1,15 @@
-/** @module policy/source: parse one policy file (YAML or JSON) and locate faults at file:line:col. */
-import type { Document, Node as YamlNode } from 'yaml'
-import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml'
-import type { core } from 'zod'
+/** @module policy/source: one policy file (YAML or JSON), validated, with faults at file:line:col. */
+import { parseYamlWithSchema } from '../config/yaml-source.js'
+import type { ParsedYaml, Path, SourceFault } from '../config/yaml-source.js'
 import type { PolicyFile } from './schema.js'
 import { PolicyFileSchema } from './schema.js'
 
 export interface PolicySource { path: string; text: string }
-export interface PolicyFault { file: string; line: number; col: number; message: string }
-export type Path = readonly PropertyKey[]
-
-/** A parsed file: its typed content (when valid) and a way to turn a value path into a position. */
-export interface ParsedSource {
-  readonly file: string
-  readonly data: PolicyFile | undefined
-  readonly faults: PolicyFault[]
-  /** A fault at the node that `path` addresses (or its deepest existing ancestor). */
-  fault(path: Path, message: string, at?: 'key' | 'value'): PolicyFault
-}
+export type PolicyFault = SourceFault
+export type { Path }
+export type ParsedSource = ParsedYaml<PolicyFile>
 
 /** Parses YAML 1.2 (JSON is a subset) with duplicate keys refused, then validates with zod. */
 export function parseSource(src: PolicySource): ParsedSource {
-  const lineCounter = new LineCounter()
-  const doc = parseDocument(src.text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
-  const pos = (offset: number): { line: number; col: number } => {
-    const p = lineCounter.linePos(offset)
-    return { line: Math.max(1, p.line), col: Math.max(1, p.col) }
-  }
-  const fault = (path: Path, message: string, at: 'key' | 'value' = 'value'): PolicyFault => ({
-    file: src.path, ...pos(locate(doc, path, at)), message,
-  })
-  const faults: PolicyFault[] = []
-  for (const e of [...doc.errors, ...doc.warnings]) {
-    faults.push({ file: src.path, ...pos(e.pos[0]), message: e.message.split('\n')[0] ?? e.message })
-  }
-  if (faults.length > 0) return { file: src.path, data: undefined, faults, fault }
-  let raw: unknown
-  try {
-    raw = doc.toJS({ maxAliasCount: 100 })
-  } catch (e) {
-    faults.push({ file: src.path, line: 1, col: 1, message: e instanceof Error ? e.message : String(e) })
-    return { file: src.path, data: undefined, faults, fault }
-  }
-  const parsed = PolicyFileSchema.safeParse(raw)
-  if (parsed.success) return { file: src.path, data: parsed.data, faults, fault }
-  for (const issue of parsed.error.issues) faults.push(issueFault(issue, fault))
-  return { file: src.path, data: undefined, faults, fault }
-}
-
-/** Explains a zod issue at the position the `yaml` package recorded for its path. */
-function issueFault(issue: core.$ZodIssue, fault: ParsedSource['fault']): PolicyFault {
-  const where = issue.path.length === 0 ? 'file' : issue.path.map(String).join('.')
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? ''
-    return fault([...issue.path, key], `${where}: unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`, 'key')
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined && issue.path.length > 0) {
-    const parent = issue.path.slice(0, -1)
-    return fault(parent, `${where}: missing, expected ${issue.expected}`)
-  }
-  return fault(issue.path, `${where}: ${issue.message}`)
-}
-
-/** The source offset of the node at `path`, walking maps by key and sequences by index. */
-function locate(doc: Document, path: Path, at: 'key' | 'value'): number {
-  let node: unknown = doc.contents
-  let best = isNode(node) ? (node.range?.[0] ?? 0) : 0
-  for (const [i, seg] of path.entries()) {
-    if (isAlias(node)) node = node.resolve(doc)
-    if (isMap(node)) {
-      const pair = node.items.find((p) => isPair(p) && keyOf(p.key) === String(seg))
-      if (pair === undefined) break
-      const target = at === 'key' && i === path.length - 1 ? pair.key : (pair.value ?? pair.key)
-      if (!isNode(target)) break
-      node = target
-    } else if (isSeq(node) && typeof seg === 'number') {
-      const item: unknown = node.items[seg]
-      if (!isNode(item)) break
-      node = item
-    } else {
-      break
-    }
-    best = (node as YamlNode).range?.[0] ?? best
-  }
-  return best
-}
-
-function keyOf(key: unknown): string | undefined {
-  return isScalar(key) ? String(key.value) : undefined
+  return parseYamlWithSchema(src.path, src.text, PolicyFileSchema)
 }
