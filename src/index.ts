@@ -5,7 +5,7 @@ export { VerbatimError, isVerbatimError, ERRORS, ERROR_CODES, STATUS_BY_CODE, to
 export type { ErrorCode, Problem } from './errors/index.js'
 
 // canonical
-export { canonicalBytes, sha256, jsonType, DEFAULT_CANONICAL_OPTIONS } from './canonical/index.js'
+export { canonicalBytes, sha256, jsonType, DEFAULT_CANONICAL_OPTIONS, MAX_DEPTH_CEILING } from './canonical/index.js'
 export type { Canonical, CanonicalOptions, JsonType, JsonValue } from './canonical/index.js'
 
 // policy

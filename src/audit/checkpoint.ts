@@ -1,0 +1,51 @@
+/** @module audit/checkpoint: the signed statement {size, root} over a log prefix (Ed25519, RFC 8032). */
+import type { KeyObject } from 'node:crypto'
+import { createPublicKey, sign, verify } from 'node:crypto'
+import { jcs } from './record.js'
+import type { AuditPublicKey, JsonValue } from './types.js'
+
+/** Domain separation so a checkpoint signature can never be mistaken for another Verbatim signature. */
+export const CHECKPOINT_CONTEXT = 'verbatim-audit-checkpoint/v1'
+
+export interface CheckpointBody {
+  /** The writer's process name (the log's origin). */
+  origin: string
+  /** Number of records covered: seq 0 .. size-1. */
+  size: number
+  /** RFC 9162 MTH of those record hashes, hex. */
+  root: string
+  kid: string
+}
+
+/** The exact bytes signed: RFC 8785 of {ctx, origin, size, root, kid}. */
+export function checkpointMessage(body: CheckpointBody): Buffer {
+  return Buffer.from(jcs({ ctx: CHECKPOINT_CONTEXT, origin: body.origin, size: body.size, root: body.root, kid: body.kid }))
+}
+
+/** The checkpoint record's own fields: body plus a base64url Ed25519 signature. */
+export function signCheckpoint(body: CheckpointBody, privateKey: KeyObject): Record<string, JsonValue> {
+  const sig = sign(null, checkpointMessage(body), privateKey).toString('base64url')
+  return { origin: body.origin, size: body.size, root: body.root, kid: body.kid, sig }
+}
+
+export function verifyCheckpointSignature(body: CheckpointBody, sig: string, key: KeyObject): boolean {
+  try {
+    return verify(null, checkpointMessage(body), key, Buffer.from(sig, 'base64url'))
+  } catch {
+    return false
+  }
+}
+
+/** {kid, x} of an Ed25519 key, as recorded in `start` records. */
+export function publicKeyEntry(kid: string, key: KeyObject): AuditPublicKey {
+  const pub = key.type === 'private' ? createPublicKey(key) : key
+  const jwk = pub.export({ format: 'jwk' })
+  if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string') {
+    throw new TypeError('audit: signer key must be Ed25519')
+  }
+  return { kid, x: jwk.x }
+}
+
+export function keyFromEntry(entry: AuditPublicKey): KeyObject {
+  return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: entry.x }, format: 'jwk' })
+}

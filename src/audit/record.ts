@@ -1,0 +1,82 @@
+/** @module audit/record: build and check one record: RFC 8785 line, per-record hash, chain link. */
+import { createHash } from 'node:crypto'
+import canonicalize from 'canonicalize'
+import { VerbatimError } from '../errors/index.js'
+import type { AuditRecord, AuditRecordType, JsonValue } from './types.js'
+import { AUDIT_FORMAT_VERSION, AUDIT_RECORD_TYPES, RESERVED_KEYS } from './types.js'
+
+/** `prev` of the first record of a log. */
+export const GENESIS_HASH = '0'.repeat(64)
+
+export function sha256Hex(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/** RFC 8785 serialisation; throws on values JCS cannot represent. */
+export function jcs(value: unknown): string {
+  const s = canonicalize(value)
+  if (s === undefined) throw new VerbatimError('ERR_INTERNAL', 'audit: value has no RFC 8785 form')
+  return s
+}
+
+export interface BuiltRecord {
+  record: AuditRecord
+  /** The RFC 8785 line, with its trailing newline. */
+  line: string
+  hash: string
+}
+
+/**
+ * Builds the record `{v, seq, ts, type, prev, ...fields, hash}` where
+ * hash = SHA-256(JCS(record without hash)).
+ */
+export function buildRecord(
+  seq: number,
+  ts: number,
+  type: AuditRecordType,
+  prev: string,
+  fields: Readonly<Record<string, JsonValue>>,
+): BuiltRecord {
+  for (const k of Object.keys(fields)) {
+    if (RESERVED_KEYS.has(k)) throw new VerbatimError('ERR_INTERNAL', `audit: field '${k}' is reserved`)
+  }
+  const body: Record<string, JsonValue> = { ...fields, v: AUDIT_FORMAT_VERSION, seq, ts, type, prev }
+  const hash = sha256Hex(jcs(body))
+  const record = { ...body, hash } as AuditRecord
+  return { record, line: jcs(record) + '\n', hash }
+}
+
+export type LineProblem = 'malformed' | 'not-canonical' | 'modified'
+
+export type ParsedLine =
+  | { ok: true; record: AuditRecord }
+  | { ok: false; problem: LineProblem; message: string; record?: AuditRecord }
+
+function isEnvelope(v: unknown): v is AuditRecord {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false
+  const r = v as Record<string, unknown>
+  return (
+    Number.isSafeInteger(r['seq']) && (r['seq'] as number) >= 0 &&
+    typeof r['ts'] === 'number' && typeof r['v'] === 'number' &&
+    typeof r['type'] === 'string' && (AUDIT_RECORD_TYPES as readonly string[]).includes(r['type']) &&
+    typeof r['prev'] === 'string' && /^[0-9a-f]{64}$/.test(r['prev']) &&
+    typeof r['hash'] === 'string' && /^[0-9a-f]{64}$/.test(r['hash'])
+  )
+}
+
+/** Parses one line (without its newline) and checks its form and its own hash. */
+export function parseLine(text: string): ParsedLine {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return { ok: false, problem: 'malformed', message: 'not JSON' }
+  }
+  if (!isEnvelope(value)) return { ok: false, problem: 'malformed', message: 'not an audit record envelope' }
+  const record = value
+  if (jcs(record) !== text) return { ok: false, problem: 'not-canonical', message: 'line is not in RFC 8785 form', record }
+  const { hash, ...body } = record
+  const want = sha256Hex(jcs(body))
+  if (want !== hash) return { ok: false, problem: 'modified', message: `record hash mismatch: stored ${hash.slice(0, 12)}…, content hashes to ${want.slice(0, 12)}…`, record }
+  return { ok: true, record }
+}

@@ -1,0 +1,115 @@
+/** @module audit/recover: find and cut a torn tail, so the chain can continue after a crash. */
+import { open, readFile, writeFile } from 'node:fs/promises'
+import { VerbatimError } from '../errors/index.js'
+import { MerkleFrontier } from './merkle.js'
+import { GENESIS_HASH, parseLine, sha256Hex } from './record.js'
+import type { SegmentRef } from './segment.js'
+import type { AuditRecord } from './types.js'
+
+/** Where a log left off: what the next record chains to, and how it ended. */
+export interface LogState {
+  nextSeq: number
+  lastHash: string
+  frontier: MerkleFrontier
+  lastRecord: AuditRecord | null
+  /** Type of the record before the last one (to tell a clean `stop`+`checkpoint` ending). */
+  prevType: string | null
+  lastCheckpointSeq: number | null
+}
+
+export interface TailScan {
+  /** Bytes of the segment that hold valid, chained, newline-terminated records. */
+  goodBytes: number
+  cutBytes: number
+  /** Lines in the cut that are themselves well-formed records (not a simple torn write). */
+  cutRecords: number
+  /** Checkpoints inside the cut: the cut reaches below a checkpoint. */
+  cutCheckpoints: number
+  firstCutLine: number
+}
+
+export function emptyLogState(): LogState {
+  return { nextSeq: 0, lastHash: GENESIS_HASH, frontier: new MerkleFrontier(), lastRecord: null, prevType: null, lastCheckpointSeq: null }
+}
+
+function accept(state: LogState, r: AuditRecord): void {
+  state.nextSeq = r.seq + 1
+  state.lastHash = r.hash
+  state.frontier.push(r.hash)
+  state.prevType = state.lastRecord?.type ?? null
+  state.lastRecord = r
+  if (r.type === 'checkpoint') state.lastCheckpointSeq = r.seq
+}
+
+/**
+ * Pure: reads records from `bytes` while each is valid and chains onto `state`, mutating it;
+ * returns what follows the last good record.
+ */
+export function scanSegment(bytes: Buffer, state: LogState): TailScan {
+  let off = 0
+  let line = 0
+  while (off < bytes.length) {
+    const nl = bytes.indexOf(0x0a, off)
+    if (nl < 0) break
+    const parsed = parseLine(bytes.subarray(off, nl).toString('utf8'))
+    if (!parsed.ok || parsed.record.seq !== state.nextSeq || parsed.record.prev !== state.lastHash) break
+    accept(state, parsed.record)
+    off = nl + 1
+    line++
+  }
+  const scan: TailScan = { goodBytes: off, cutBytes: bytes.length - off, cutRecords: 0, cutCheckpoints: 0, firstCutLine: line + 1 }
+  for (const text of bytes.subarray(off).toString('utf8').split('\n')) {
+    const p = parseLine(text)
+    if (!p.ok) continue
+    scan.cutRecords++
+    if (p.record.type === 'checkpoint') scan.cutCheckpoints++
+  }
+  return scan
+}
+
+export interface Recovery {
+  state: LogState
+  /** Present when the last segment had a torn tail that was cut. */
+  cut?: TailScan & { file: string; savedAs: string; sha256: string }
+  /** True when the previous run ended with `stop` then `checkpoint`. */
+  clean: boolean
+  /** True when there was any previous record. */
+  existed: boolean
+}
+
+/**
+ * Rebuilds the chain state from all segments of one process. Earlier segments must be whole;
+ * the last one may end in a torn tail, which is saved beside it, then truncated away.
+ */
+export async function recoverLog(segments: readonly SegmentRef[], now: number): Promise<Recovery> {
+  const state = emptyLogState()
+  let cut: Recovery['cut']
+  for (const [i, ref] of segments.entries()) {
+    const bytes = await readFile(ref.path)
+    const scan = scanSegment(bytes, state)
+    if (scan.cutBytes === 0) continue
+    if (i !== segments.length - 1) {
+      throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', `audit: segment ${ref.path} does not chain at line ${scan.firstCutLine}; run 'verbatim audit verify'`)
+    }
+    const tail = bytes.subarray(scan.goodBytes)
+    const savedAs = `${ref.path}.torn-${now}`
+    await writeFile(savedAs, tail, { flush: true })
+    await truncateDurably(ref.path, scan.goodBytes)
+    cut = { ...scan, file: ref.path, savedAs, sha256: sha256Hex(tail) }
+  }
+  const last = state.lastRecord
+  const clean = last !== null && last.type === 'checkpoint' && state.prevType === 'stop'
+  const out: Recovery = { state, clean, existed: last !== null }
+  if (cut !== undefined) out.cut = cut
+  return out
+}
+
+async function truncateDurably(path: string, length: number): Promise<void> {
+  const fh = await open(path, 'r+')
+  try {
+    await fh.truncate(length)
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+}

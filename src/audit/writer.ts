@@ -1,0 +1,242 @@
+/** @module audit/writer: the one append-only, group-committed, fail-closed writer per process. */
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
+import { VerbatimError } from '../errors/index.js'
+import { publicKeyEntry, signCheckpoint } from './checkpoint.js'
+import type { AuditFile, AuditFs } from './fs-ops.js'
+import type { AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
+import { nodeAuditFs } from './fs-ops.js'
+import { buildRecord } from './record.js'
+import type { LogState, Recovery } from './recover.js'
+import { recoverLog } from './recover.js'
+import { assertProcessName, listSegments, segmentName } from './segment.js'
+import type { AuditRecordType, JsonValue } from './types.js'
+
+interface Pending {
+  path: string
+  line: string
+  seq: number
+  hash: string
+  resolve: (v: { seq: number; hash: string }) => void
+  reject: (e: Error) => void
+}
+
+const INTERNAL_TYPES: ReadonlySet<AuditRecordType> = new Set(['start', 'stop', 'recovery', 'checkpoint'])
+
+class Writer implements AuditWriter {
+  failed: Error | null = null
+  readonly stats: AuditWriterStats = { records: 0, fsyncs: 0, batches: 0 }
+  #pending: Pending[] = []
+  #inflight = false
+  #scheduled = false
+  #closed = false
+  #file: AuditFile | null = null
+  #filePath = ''
+  #segPath: string
+  #segBytes = 0
+  #sinceCheckpoint = 0
+  #interval: NodeJS.Timeout | undefined
+  readonly #opts: AuditWriterOptions
+  readonly #state: LogState
+  readonly #fs: AuditFs
+  readonly #now: () => number
+
+  constructor(opts: AuditWriterOptions, readonly recovery: Recovery) {
+    this.#opts = opts
+    this.#state = recovery.state
+    this.#fs = opts.fs ?? nodeAuditFs
+    this.#now = opts.now ?? Date.now
+    this.#segPath = join(opts.dir, segmentName(opts.process, this.#state.nextSeq))
+    const ms = opts.checkpointIntervalMs ?? 10_000
+    this.#interval = setInterval(() => {
+      if (this.#sinceCheckpoint > 0 && this.failed === null && !this.#closed) this.checkpoint().catch(() => {})
+    }, ms)
+    this.#interval.unref()
+  }
+
+  append(type: AuditRecordType, fields: Record<string, JsonValue>): Promise<{ seq: number; hash: string }> {
+    if (this.#closed) return Promise.reject(new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'audit: writer is closed'))
+    if (INTERNAL_TYPES.has(type)) return Promise.reject(new VerbatimError('ERR_INTERNAL', `audit: '${type}' records are written by the writer itself`))
+    return this.#enqueue(type, fields)
+  }
+
+  checkpoint(): Promise<void> {
+    return this.#enqueueCheckpoint().then(() => undefined)
+  }
+
+  /** Internal: any type, including the writer's own. Ordering is fixed here, synchronously. */
+  #enqueue(type: AuditRecordType, fields: Record<string, JsonValue>): Promise<{ seq: number; hash: string }> {
+    if (this.failed !== null) return Promise.reject(unavailable(this.failed))
+    let built
+    try {
+      built = buildRecord(this.#state.nextSeq, this.#now(), type, this.#state.lastHash, fields)
+    } catch (err) {
+      return Promise.reject(err instanceof Error ? err : new Error(String(err)))
+    }
+    const st = this.#state
+    st.nextSeq++
+    st.lastHash = built.hash
+    st.frontier.push(built.hash)
+    this.stats.records++
+    const p = new Promise<{ seq: number; hash: string }>((resolve, reject) => {
+      this.#pending.push({ path: this.#segPath, line: built.line, seq: built.record.seq, hash: built.hash, resolve, reject })
+    })
+    this.#segBytes += Buffer.byteLength(built.line)
+    this.#schedule()
+    if (type === 'checkpoint') {
+      this.#sinceCheckpoint = 0
+      if (this.#segBytes >= (this.#opts.segmentMaxBytes ?? 64 * 1024 * 1024)) {
+        // Each segment ends in a checkpoint; the next one is named by its first seq.
+        this.#segPath = join(this.#opts.dir, segmentName(this.#opts.process, st.nextSeq))
+        this.#segBytes = 0
+      }
+      return p
+    }
+    this.#sinceCheckpoint++
+    if (type === 'stop') return p // close() follows it with the final checkpoint
+    const every = this.#opts.checkpointEvery ?? 1000
+    if (this.#sinceCheckpoint >= every || this.#segBytes >= (this.#opts.segmentMaxBytes ?? 64 * 1024 * 1024)) {
+      this.#enqueueCheckpoint().catch(() => {})
+    }
+    return p
+  }
+
+  #enqueueCheckpoint(): Promise<{ seq: number; hash: string }> {
+    const { kid, privateKey } = this.#opts.signer
+    const st = this.#state
+    const fields = signCheckpoint({ origin: this.#opts.process, size: st.nextSeq, root: st.frontier.root(), kid }, privateKey)
+    return this.#enqueue('checkpoint', fields)
+  }
+
+  #schedule(): void {
+    if (this.#inflight || this.#scheduled) return
+    this.#scheduled = true
+    const delay = this.#opts.groupCommitDelayMs ?? 0
+    const run = (): void => {
+      this.#scheduled = false
+      void this.#flush()
+    }
+    if (delay > 0) setTimeout(run, delay)
+    else setImmediate(run)
+  }
+
+  async #flush(): Promise<void> {
+    if (this.#inflight || this.#pending.length === 0) return
+    const batch = this.#pending
+    this.#pending = []
+    this.#inflight = true
+    try {
+      let i = 0
+      while (i < batch.length) {
+        const path = (batch[i] as Pending).path
+        let j = i
+        while (j < batch.length && (batch[j] as Pending).path === path) j++
+        await this.#ensureFile(path)
+        const bytes = Buffer.from(batch.slice(i, j).map((p) => p.line).join(''))
+        await (this.#file as AuditFile).write(bytes)
+        await (this.#file as AuditFile).datasync()
+        this.stats.fsyncs++
+        i = j
+      }
+      this.stats.batches++
+      for (const p of batch) p.resolve({ seq: p.seq, hash: p.hash })
+    } catch (err) {
+      this.#fail(err, batch)
+    } finally {
+      this.#inflight = false
+    }
+    // Appends that arrived during the fsync have already waited: flush them now.
+    if (this.#pending.length > 0 && this.failed === null) setImmediate(() => void this.#flush())
+  }
+
+  async #ensureFile(path: string): Promise<void> {
+    if (this.#file !== null && this.#filePath === path) return
+    if (this.#file !== null) await this.#file.close()
+    this.#file = null
+    this.#file = await this.#fs.openAppend(path)
+    this.#filePath = path
+    await this.#fs.syncDir(this.#opts.dir)
+  }
+
+  #fail(err: unknown, batch: Pending[]): void {
+    // Never retried: the writer stops accepting, callers answer 503 ERR_AUDIT_UNAVAILABLE.
+    const cause = err instanceof Error ? err : new Error(String(err))
+    const first = this.failed === null
+    if (first) this.failed = cause
+    const rest = this.#pending
+    this.#pending = []
+    for (const p of [...batch, ...rest]) p.reject(unavailable(cause))
+    if (first) {
+      clearInterval(this.#interval)
+      this.#opts.onFatal?.(cause)
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.#closed) return
+    clearInterval(this.#interval)
+    if (this.failed === null) {
+      const stop = this.#enqueue('stop', {})
+      const cp = this.#enqueueCheckpoint()
+      this.#closed = true
+      await Promise.all([stop, cp]).catch(() => {})
+    }
+    this.#closed = true
+    if (this.#file !== null) await this.#file.close().catch(() => {})
+    this.#file = null
+    if (this.failed !== null) throw unavailable(this.failed)
+  }
+
+  /** Writes recovery (if any) and start, durably, before the writer is handed out. */
+  async begin(): Promise<void> {
+    const r = this.recovery
+    if (r.existed && !r.clean) {
+      const f: Record<string, JsonValue> = { clean: false, lastSeq: r.state.nextSeq - 1, lastCheckpointSeq: r.state.lastCheckpointSeq }
+      if (r.cut !== undefined) {
+        const c = r.cut
+        Object.assign(f, { file: c.file, savedAs: c.savedAs, cutBytes: c.cutBytes, cutRecords: c.cutRecords, cutCheckpoints: c.cutCheckpoints, cutSha256: c.sha256 })
+      }
+      void this.#enqueue('recovery', f)
+    }
+    const signer = publicKeyEntry(this.#opts.signer.kid, this.#opts.signer.privateKey)
+    await this.#enqueue('start', {
+      ...this.#opts.startFields,
+      origin: this.#opts.process,
+      pid: process.pid,
+      signer: { kid: signer.kid, x: signer.x },
+    })
+  }
+}
+
+function unavailable(cause: Error): VerbatimError {
+  return new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'audit log unavailable', { cause })
+}
+
+/**
+ * Opens the process's log in `opts.dir`: recovers a torn tail (cut, saved, and described in a
+ * `recovery` record), then writes `start`, durably, before resolving.
+ * @example
+ * const audit = await openAuditWriter({ dir: '/var/log/verbatim', process: 'gate', signer })
+ * await audit.append('decision', { decisionId, verdict: 'allow', ... }) // durable now
+ */
+export async function openAuditWriter(opts: AuditWriterOptions): Promise<AuditWriter> {
+  assertProcessName(opts.process)
+  const now = opts.now ?? Date.now
+  try {
+    await mkdir(opts.dir, { recursive: true })
+    const segments = (await listSegments(opts.dir)).get(opts.process) ?? []
+    const recovery = await recoverLog(segments, now())
+    const cut = recovery.cut
+    if (cut !== undefined && (cut.cutCheckpoints > 0 || cut.cutRecords > 0)) {
+      const warn = opts.onWarn ?? ((m: string) => process.stderr.write(`WARNING: ${m}\n`))
+      warn(`audit recovery in ${cut.file} cut ${cut.cutBytes} bytes holding ${cut.cutRecords} well-formed record(s) and ${cut.cutCheckpoints} checkpoint(s): ` +
+        `the cut reaches below the last checkpoint (last kept seq ${recovery.state.nextSeq - 1}); saved as ${cut.savedAs}. Compare with off-host checkpoints.`)
+    }
+    const w = new Writer(opts, recovery)
+    await w.begin()
+    return w
+  } catch (err) {
+    if (err instanceof VerbatimError) throw err
+    throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'audit log could not be opened', { cause: err })
+  }
+}
