@@ -5,6 +5,7 @@ import { open } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { buildRecord, GENESIS_HASH, openAuditWriter } from '../src/audit/index.js'
+import { gateAuditOnOff } from './gate-run.js'
 
 const DURATION_MS = Number(process.env['BENCH_AUDIT_MS'] ?? 1500)
 const CONCURRENCY = [1, 16, 128]
@@ -71,20 +72,6 @@ async function perRecord(dir: string, concurrency: number): Promise<AuditBenchRe
   return { mode: 'one fsync per record', concurrency, records, fsyncs, seconds, recordsPerSec: records / seconds, fsyncsPerSec: fsyncs / seconds }
 }
 
-/**
- * Hook for the gate's audit on/off throughput (filled in once the gate exists): a module at
- * dist/bench/gate-audit-hook.js exporting `gateAuditOnOff(): Promise<{ on: number; off: number }>` (req/s).
- */
-export async function gateAuditOnOff(): Promise<{ on: number; off: number } | null> {
-  const hook = './gate-audit-hook.js'
-  try {
-    const m = (await import(hook)) as { gateAuditOnOff?: () => Promise<{ on: number; off: number }> }
-    return m.gateAuditOnOff === undefined ? null : await m.gateAuditOnOff()
-  } catch {
-    return null
-  }
-}
-
 async function main(): Promise<void> {
   // Not tmpfs: fsync must reach a real disk to mean anything. Override with BENCH_AUDIT_DIR.
   const base = process.env['BENCH_AUDIT_DIR'] ?? (process.platform === 'linux' ? '/var/tmp' : tmpdir())
@@ -108,8 +95,7 @@ async function main(): Promise<void> {
     )
   }
   const gate = await gateAuditOnOff()
-  if (gate === null) console.log('gate throughput audit on/off: not measured yet (no bench/gate-audit-hook.ts; the gate adds it)')
-  else console.log(`gate throughput: audit on ${gate.on.toFixed(0)} req/s, off ${gate.off.toFixed(0)} req/s, cost ${((1 - gate.on / gate.off) * 100).toFixed(1)}% (goal < 15%)`)
+  console.log(`gate throughput: audit on ${gate.on.toFixed(0)} req/s, off ${gate.off.toFixed(0)} req/s, cost ${((1 - gate.on / gate.off) * 100).toFixed(1)}% (goal < 15%)`)
 }
 
 await main()

@@ -1,0 +1,56 @@
+/** @module bench/gate-run: one measured run of upstream-direct, gate with audit off, gate with audit on. */
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { generateKeyPair, writeKeyFiles } from '../src/binding/index.js'
+import { forkChild } from './fixtures.js'
+import { load } from './load.js'
+import type { LoadResult } from './load.js'
+
+export interface GateBenchResult {
+  direct?: LoadResult
+  off: LoadResult
+  on: LoadResult
+}
+
+const TOKEN = 'bench-token-0123456789abcdef'
+/** A realistic tool call: about 0.8 KiB of arguments. */
+const BODY = new TextEncoder().encode(JSON.stringify({ path: '/workspace/src/main.ts', encoding: 'utf8', maxBytes: 65536, note: 'x'.repeat(700) }))
+
+/** Audit logs go to BENCH_AUDIT_DIR, else /var/tmp (a real disk, so fdatasync means something). */
+export async function runGateBench(opts: { seconds: number; concurrency: number; direct?: boolean }): Promise<GateBenchResult> {
+  const base = process.env['BENCH_AUDIT_DIR'] ?? (process.platform === 'linux' ? '/var/tmp' : tmpdir())
+  const dir = await mkdtemp(join(base, 'verbatim-bench-gate-'))
+  await writeFile(join(dir, 'policy.yaml'), 'rules:\n  - { id: read, effect: allow, agents: [coder], tools: [fs.read], when: [{ pointer: /path, pathUnder: /workspace }] }\n')
+  const { privatePath } = await writeKeyFiles(join(dir, 'keys'), await generateKeyPair())
+  process.env['BENCH_TOKEN'] = TOKEN
+  const upstream = await forkChild('upstream', [])
+  const headers = { 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }
+  const run = (url: string): Promise<LoadResult> => load(url, BODY, headers, opts.concurrency, opts.seconds)
+  try {
+    let direct: LoadResult | undefined
+    if (opts.direct) {
+      const url = `http://127.0.0.1:${upstream.port}/v1/tools/fs.read`
+      await load(url, BODY, headers, opts.concurrency, 1) // warm-up
+      direct = await run(url)
+    }
+    const through: Record<'on' | 'off', LoadResult | undefined> = { on: undefined, off: undefined }
+    for (const audit of ['off', 'on'] as const) {
+      const gate = await forkChild('gate-server', [String(upstream.port), join(dir, 'policy.yaml'), privatePath, join(dir, `audit-${audit}`), audit])
+      const url = `http://127.0.0.1:${gate.port}/v1/tools/fs.read`
+      await load(url, BODY, headers, opts.concurrency, 1)
+      through[audit] = await run(url)
+      await gate.stop()
+    }
+    return { ...(direct ? { direct } : {}), off: through.off!, on: through.on! }
+  } finally {
+    await upstream.stop()
+    await rm(dir, { recursive: true, force: true })
+  }
+}
+
+/** For bench:audit: gate req/s with the audit on and off. */
+export async function gateAuditOnOff(): Promise<{ on: number; off: number }> {
+  const r = await runGateBench({ seconds: 3, concurrency: 32 })
+  return { on: r.on.rps, off: r.off.rps }
+}
