@@ -100,7 +100,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   server.requestTimeout = 60_000
   server.headersTimeout = 15_000
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      void audit.close().catch(() => undefined)
+      reject(new VerbatimError('ERR_CONFIG_INVALID', `cannot listen on ${config.listen.host}:${config.listen.port}: ${err.code ?? err.message}`, { cause: err }))
+    })
     server.listen(config.listen.port, config.listen.host, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
