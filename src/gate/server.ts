@@ -101,6 +101,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   server.headersTimeout = 15_000
   await new Promise<void>((resolve, reject) => {
     server.once('error', (err: NodeJS.ErrnoException) => {
+      policies.close()
       void audit.close().catch(() => undefined)
       reject(new VerbatimError('ERR_CONFIG_INVALID', `cannot listen on ${config.listen.host}:${config.listen.port}: ${err.code ?? err.message}`, { cause: err }))
     })
