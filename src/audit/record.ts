@@ -41,9 +41,15 @@ export function buildRecord(
     if (RESERVED_KEYS.has(k)) throw new VerbatimError('ERR_INTERNAL', `audit: field '${k}' is reserved`)
   }
   const body: Record<string, JsonValue> = { ...fields, v: AUDIT_FORMAT_VERSION, seq, ts, type, prev }
-  const hash = sha256Hex(jcs(body))
+  // RFC 8785 §3.2.3: members sorted by UTF-16 code units. Serialise each member once; the line is
+  // the same members with `hash` spliced in at its sorted place, so JCS runs once per record.
+  const keys = Object.keys(body).sort()
+  const members = keys.map((k) => `${JSON.stringify(k)}:${jcs(body[k])}`)
+  const hash = sha256Hex(`{${members.join(',')}}`)
+  const at = keys.findIndex((k) => k > 'hash')
+  members.splice(at === -1 ? members.length : at, 0, `"hash":${JSON.stringify(hash)}`)
   const record = { ...body, hash } as AuditRecord
-  return { record, line: jcs(record) + '\n', hash }
+  return { record, line: `{${members.join(',')}}\n`, hash }
 }
 
 export type LineProblem = 'malformed' | 'not-canonical' | 'modified'

@@ -10,6 +10,8 @@ export function problemResponse(c: Context, err: unknown, decisionId?: string): 
     // Spread retries out rather than let every agent come back at once (DESIGN invariant 7).
     headers['retry-after'] = String(1 + Math.floor(Math.random() * 5))
   }
+  // A body we stopped reading must not be parsed as the next request on this connection.
+  if (problem.code === 'ERR_INTAKE_TOO_LARGE' || problem.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
   if (problem.code === 'ERR_INTAKE_UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer realm="verbatim"'
   return c.body(JSON.stringify(problem), problem.status, headers)
 }

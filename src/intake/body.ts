@@ -13,29 +13,54 @@ export interface BodyLimits {
  * buffered whole. A declared length that disagrees with what arrived is a framing fault (400):
  * the CVE-2024-41110 shape is a Content-Length: 0 request that carries a body anyway.
  */
-export async function readBody(body: ReadableStream<Uint8Array> | null, limits: BodyLimits): Promise<Uint8Array> {
+/** Where the body bytes come from: a node:http request or a web stream, read the same way. */
+export interface BodySource {
+  chunks: AsyncIterable<Uint8Array>
+  /** Stop reading (the response then closes the connection). */
+  stop(): void
+}
+
+/** A node:http IncomingMessage, read directly: no web-stream conversion on the hot path. */
+export function nodeBodySource(incoming: AsyncIterable<Uint8Array> & { pause(): unknown }): BodySource {
+  return { chunks: incoming, stop: () => void incoming.pause() }
+}
+
+export function webBodySource(stream: ReadableStream<Uint8Array> | null): BodySource {
+  if (stream === null) return { chunks: (async function* () {})(), stop: () => undefined }
+  const reader = stream.getReader()
+  return {
+    chunks: {
+      async *[Symbol.asyncIterator]() {
+        for (;;) {
+          const { done, value } = await reader.read()
+          if (done) return
+          yield value
+        }
+      },
+    },
+    stop: () => void reader.cancel().catch(() => undefined),
+  }
+}
+
+export async function readBody(source: BodySource, limits: BodyLimits): Promise<Uint8Array> {
   const declared = parseLength(limits.declaredLength)
   if (declared !== undefined && limits.transferEncoding !== undefined) {
+    source.stop()
     throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', 'both Content-Length and Transfer-Encoding') // RFC 9112 §6.3
   }
   if (declared !== undefined && declared > limits.maxBytes) {
-    await body?.cancel().catch(() => undefined)
+    source.stop()
     throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body of ${declared} bytes exceeds the limit of ${limits.maxBytes}`)
   }
   const chunks: Uint8Array[] = []
   let total = 0
-  if (body) {
-    const reader = body.getReader()
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > limits.maxBytes) {
-        await reader.cancel().catch(() => undefined)
-        throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body exceeds the limit of ${limits.maxBytes} bytes`)
-      }
-      chunks.push(value)
+  for await (const value of source.chunks) {
+    total += value.byteLength
+    if (total > limits.maxBytes) {
+      source.stop()
+      throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body exceeds the limit of ${limits.maxBytes} bytes`)
     }
+    chunks.push(value)
   }
   if (declared !== undefined && declared !== total) {
     throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `Content-Length says ${declared} bytes, ${total} arrived`)

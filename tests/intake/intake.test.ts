@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { VerbatimError } from '../../src/errors/index.js'
-import { checkContentHeaders, createAuthenticator, readBody, toolFromTarget } from '../../src/intake/index.js'
+import { checkContentHeaders, createAuthenticator, readBody as readFrom, toolFromTarget, webBodySource } from '../../src/intake/index.js'
+import type { BodyLimits } from '../../src/intake/index.js'
+
+const readBody = (s: ReadableStream<Uint8Array> | null, l: BodyLimits): Promise<Uint8Array> => readFrom(webBodySource(s), l)
 
 function codeOf(fn: () => unknown): string | undefined {
   try {
