@@ -31,11 +31,11 @@ export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWrite
 // guard
 export {
   verifyBinding, MemoryReplayStore, RedisReplayStore, jwksKeyResolver, guard, guardNodeHandler, createGuardCore, signReceipt, verifyReceipt,
-  RECEIPT_HEADER, RECEIPT_TYP,
+  RECEIPT_HEADER, RECEIPT_TYP, startGuard, GuardConfigSchema, parseGuardConfig, loadGuardConfig,
 } from './guard/index.js'
 export type {
   VerifiedBinding, KeyResolver, ReplayStore, GuardRequest, VerifyBindingOptions, GuardOptions, GuardEnv, ExecutionLog, ReceiptClaims, ReceiptSigner,
-  JwksKeyResolverOptions, MemoryReplayStoreOptions, RedisReplayStoreOptions, GuardedNodeHandler, RejectedBindingDetail,
+  JwksKeyResolverOptions, MemoryReplayStoreOptions, RedisReplayStoreOptions, GuardedNodeHandler, RejectedBindingDetail, GuardConfig, GuardHandle,
 } from './guard/index.js'
 
 // gate

@@ -7,6 +7,7 @@ const COMMANDS: Record<string, { summary: string; load: () => Promise<Command> }
   canonical: { summary: 'canonical [FILE|-]          print the RFC 8785 bytes the gate would evaluate', load: async () => (await import('./canonical.js')).canonicalCommand },
   keys: { summary: 'keys generate --dir DIR      write an Ed25519 signing key (PKCS#8 PEM, 0600) and its public JWK', load: async () => (await import('./keys.js')).keysCommand },
   serve: { summary: 'serve [--config FILE]       run the gate', load: async () => (await import('./serve.js')).serveCommand },
+  guard: { summary: 'guard --config FILE | … -- CMD  run the standalone guard in front of an executor', load: async () => (await import('./guard.js')).guardCommand },
   config: { summary: 'config schema|check [FILE]  print the config JSON Schema, or validate a config', load: async () => (await import('./config.js')).configCommand },
   demo: { summary: 'demo                        run the gate, a guarded example executor and print curl commands', load: async () => (await import('./demo.js')).demoCommand },
   policy: { summary: 'policy check|test|explain|schema  check, test and explain policy files; print their JSON Schema', load: async () => (await import('./policy.js')).policyCommand },
