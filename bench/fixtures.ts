@@ -9,9 +9,9 @@ export interface Child {
   stop(): Promise<void>
 }
 
-/** Forks `dist/bench/<script>.js` and waits for it to report its port over IPC. */
+/** Forks `dist/bench/<script>.js` and waits for its port over IPC. BENCH_PROF=DIR writes CPU profiles there. */
 export function forkChild(script: string, args: string[]): Promise<Child> {
-  const child = fork(fileURLToPath(new URL(`./${script}.js`, import.meta.url)), args, { execArgv: process.env.BENCH_PROF ? ['--cpu-prof', '--cpu-prof-dir=/tmp/gprof'] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
+  const child = fork(fileURLToPath(new URL(`./${script}.js`, import.meta.url)), args, { execArgv: process.env['BENCH_PROF'] ? ['--cpu-prof', `--cpu-prof-dir=${process.env['BENCH_PROF']}`] : [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] })
   return new Promise((resolve, reject) => {
     child.once('error', reject)
     child.once('exit', (code) => reject(new Error(`${script} exited with ${code}`)))
