@@ -1,0 +1,96 @@
+/** @module examples/executor: start the guarded sandbox executor (used by `npm start` and the e2e tests). */
+import type { Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { mkdir } from 'node:fs/promises'
+import { createAdaptorServer } from '@hono/node-server'
+import type { JWK } from 'jose'
+import { openAuditWriter } from '../../src/audit/index.js'
+import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver } from '../../src/guard/index.js'
+import type { ReplayStore } from '../../src/guard/index.js'
+import { loadGuardKey } from '../../src/guard/guard-key.js'
+import { createExecutorApp } from './app.js'
+
+export interface StartExecutorOptions {
+  /** 0 picks a free port (default). */
+  port?: number
+  host?: string
+  /** Real directory that `/workspace` maps to; created if missing. */
+  workspace: string
+  /** This executor's audience; must equal the gate's upstream `audience`. */
+  audience: string
+  /** The gate's JWKS URL (`{gate}/.well-known/jwks.json`) or a JWKS file. */
+  jwksUrl?: string
+  jwksFile?: string
+  /** Directory of the executed log (audit process `guard`). */
+  auditDir: string
+  /** 'memory' (default), a redis URL, or a store. */
+  replay?: 'memory' | { redis: string } | ReplayStore
+  /** Where the guard's own key lives (generated on first use); default an ephemeral key. */
+  keyDir?: string
+  skewSeconds?: number
+  /** Shifts the guard's clock (tests simulate a skewed executor clock with it); default 0. */
+  clockOffsetMs?: number
+  /** Refusals and faults; default stderr. */
+  log?: (line: string) => void
+}
+
+export interface ExecutorHandle {
+  url: string
+  port: number
+  /** The guard's public JWK: verifies receipts and the executed log's checkpoints. */
+  guardJwk: JWK
+  server: Server
+  close(): Promise<void>
+}
+
+function replayStore(r: StartExecutorOptions['replay']): ReplayStore {
+  if (r === undefined || r === 'memory') return new MemoryReplayStore()
+  if ('redis' in r) return new RedisReplayStore({ url: r.redis })
+  return r
+}
+
+/**
+ * Starts the example sandbox executor behind the guard middleware.
+ * @example const ex = await startExecutor({ workspace: '/tmp/ws', audience: 'sandbox-1', jwksUrl: `${gate}/.well-known/jwks.json`, auditDir: '/tmp/guard-audit' })
+ */
+export async function startExecutor(options: StartExecutorOptions): Promise<ExecutorHandle> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  await mkdir(options.workspace, { recursive: true })
+  const key = await loadGuardKey(options.keyDir === undefined ? {} : { keyDir: options.keyDir })
+  const keys = options.jwksUrl !== undefined ? jwksKeyResolver({ url: options.jwksUrl }) : jwksKeyResolver({ file: options.jwksFile ?? '' })
+  const replay = replayStore(options.replay)
+  const audit = await openAuditWriter({
+    dir: options.auditDir, process: 'guard', signer: { kid: key.kid, privateKey: key.privateKey },
+    startFields: { keys: [{ kid: key.kid, x: String(key.publicJwk.x) }], audience: options.audience },
+    onFatal: (err) => log(`verbatim executor: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
+  })
+  const guardOptions = {
+    audience: options.audience, keys, replay, log: audit, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
+    onReject: (e: Error & { code?: string }) => log(`verbatim executor: refused ${e.code ?? ''}: ${e.message}`),
+    ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }),
+    ...(options.clockOffsetMs === undefined ? {} : { clock: () => Date.now() + (options.clockOffsetMs ?? 0) }),
+  }
+  const app = createExecutorApp(guardOptions, { workspace: options.workspace })
+  const host = options.host ?? '127.0.0.1'
+  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, host, () => resolve())
+  })
+  const port = (server.address() as AddressInfo).port
+  const h = host.includes(':') ? `[${host}]` : host
+  return {
+    url: `http://${h}:${port}`,
+    port,
+    guardJwk: key.publicJwk,
+    server,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve())
+        server.closeAllConnections()
+      })
+      await replay.close?.()
+      await audit.close()
+    },
+  }
+}

@@ -1,0 +1,70 @@
+/** @module cli/guard: `verbatim guard --config guard.yaml` (or flags) runs the standalone guard until SIGINT/SIGTERM. */
+import { isVerbatimError } from '../errors/index.js'
+import { checkGuardConfig, loadGuardConfig, startGuard } from '../guard/index.js'
+import type { GuardConfig, GuardConfigInput } from '../guard/index.js'
+import { parseFlags } from './args.js'
+import type { CliIO } from './io.js'
+import { waitForSignal } from './serve.js'
+
+const USAGE = 'verbatim guard (--config FILE | --audience AUD (--jwks-url URL | --jwks-file FILE) (--executor URL | -- CMD ARGS…)) ' +
+  '[--host H] [--port N] [--redis URL] [--audit-dir DIR] [--key-file PEM] [--skew S]'
+
+const OPTIONS = {
+  config: { type: 'string', short: 'c' }, host: { type: 'string' }, port: { type: 'string' }, audience: { type: 'string' },
+  'jwks-url': { type: 'string' }, 'jwks-file': { type: 'string' }, redis: { type: 'string' }, 'audit-dir': { type: 'string' },
+  'key-file': { type: 'string' }, executor: { type: 'string' }, skew: { type: 'string' },
+} as const
+
+type Values = { [K in keyof typeof OPTIONS]?: string }
+
+function fromFlags(v: Values, command: string[] | undefined): GuardConfig {
+  const input: Record<string, unknown> = { audience: v.audience }
+  input.listen = { ...(v.host === undefined ? {} : { host: v.host }), ...(v.port === undefined ? {} : { port: Number(v.port) }) }
+  input.keys = v['jwks-url'] !== undefined ? { jwksUrl: v['jwks-url'] } : { jwksFile: v['jwks-file'] }
+  if (v.redis !== undefined) input.replay = { redis: v.redis }
+  if (v['audit-dir'] !== undefined) input.audit = { dir: v['audit-dir'] }
+  if (v['key-file'] !== undefined) input.signing = { keyFile: v['key-file'] }
+  if (v.skew !== undefined) input.skewSeconds = Number(v.skew)
+  input.executor = command !== undefined ? { command } : { http: v.executor }
+  return checkGuardConfig(input as GuardConfigInput)
+}
+
+/** Flags and config cannot mix, except `-- CMD…`, which replaces the config's executor. */
+export async function guardCommand(args: string[], io: CliIO): Promise<number> {
+  const dash = args.indexOf('--')
+  const own = dash >= 0 ? args.slice(0, dash) : args
+  const command = dash >= 0 ? args.slice(dash + 1) : undefined
+  if (command !== undefined && command.length === 0) {
+    io.stderr.write(`nothing after --\nusage: ${USAGE}\n`)
+    return 2
+  }
+  const flags = parseFlags(own, OPTIONS, io, USAGE)
+  if (!flags) return 2
+  const v = flags.values as Values
+  const log = (line: string): void => void io.stderr.write(`${line}\n`)
+  try {
+    let config: GuardConfig
+    if (v.config !== undefined) {
+      const extra = Object.keys(v).filter((k) => k !== 'config')
+      if (extra.length > 0) {
+        io.stderr.write(`--config cannot be combined with --${extra.join(', --')}\nusage: ${USAGE}\n`)
+        return 2
+      }
+      config = await loadGuardConfig(v.config)
+      if (command !== undefined) config = { ...config, executor: { command, timeoutMs: 30_000, maxQueue: 64, maxLineBytes: 16 * 1024 * 1024 } }
+    } else {
+      config = fromFlags(v, command)
+    }
+    const g = await startGuard(config, { log })
+    const exec = 'http' in config.executor ? config.executor.http : config.executor.command.join(' ')
+    log(`verbatim guard: listening on ${g.url} (audience ${config.audience}, replay ${config.replay === 'memory' ? 'memory' : 'redis'}, executor ${exec}, guard key ${String(g.guardJwk.kid)})`)
+    io.stdout.write(`${JSON.stringify({ url: g.url, port: g.port, guardJwk: g.guardJwk })}\n`)
+    await waitForSignal()
+    log('verbatim guard: stopping')
+    await g.close()
+    return 0
+  } catch (err) {
+    log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim guard: ${(err as Error).stack ?? String(err)}`)
+    return 1
+  }
+}

@@ -1,0 +1,93 @@
+/** @module guard/config: the zod schema of guard.yaml (the standalone guard), the single source of its types. */
+import { readFile } from 'node:fs/promises'
+import { dirname, isAbsolute, resolve } from 'node:path'
+import { z } from 'zod'
+import { formatFault, parseYamlWithSchema } from '../config/index.js'
+import { VerbatimError } from '../errors/index.js'
+
+const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+
+/** An HTTP executor on loopback (`http://127.0.0.1:9001`) or a unix socket (`unix:/run/tool.sock`). */
+const HttpExecutorSchema = z.strictObject({
+  http: z.string().refine((u) => {
+    if (u.startsWith('unix:/')) return true
+    try {
+      const url = new URL(u)
+      return url.protocol === 'http:' && LOOPBACK.test(url.hostname)
+    } catch {
+      return false
+    }
+  }, 'an http:// URL on loopback, or unix:/path.sock: the executor must not be reachable except through the guard').describe('Where the executor listens'),
+  timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for the executor to answer'),
+  maxResponseBytes: z.number().int().min(1).default(16 * 1024 * 1024).describe('Largest executor response relayed'),
+})
+
+const CommandExecutorSchema = z.strictObject({
+  command: z.array(z.string().min(1)).min(1).describe('argv of a child process speaking newline-delimited JSON on stdio'),
+  timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for one answer line; on timeout the child is killed and restarted'),
+  maxQueue: z.number().int().min(0).max(100_000).default(64).describe('Calls waiting while one runs; beyond it ERR_GUARD_EXECUTOR_BUSY'),
+  maxLineBytes: z.number().int().min(2).default(16 * 1024 * 1024).describe('Longest answer line accepted'),
+  cwd: z.string().optional().describe('Working directory of the child'),
+})
+
+export const GuardConfigSchema = z.strictObject({
+  listen: z.strictObject({
+    host: z.string().default('127.0.0.1').describe('Address to bind'),
+    port: z.number().int().min(0).max(65_535).default(9000).describe('Port to bind (0 picks a free one)'),
+  }).prefault({}).describe('Where the guard listens (the gate forwards here)'),
+  audience: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/).describe("This executor's audience, as in the gate's upstream config"),
+  keys: z.union([
+    z.strictObject({ jwksUrl: z.url({ protocol: /^https?$/ }).describe("The gate's /.well-known/jwks.json") }),
+    z.strictObject({ jwksFile: z.string().min(1).describe('A JWKS file') }),
+  ]).describe('The gate keys the guard trusts'),
+  replay: z.union([z.literal('memory'), z.strictObject({ redis: z.string().regex(/^rediss?:\/\//).describe('redis:// URL shared by all replicas') })])
+    .default('memory').describe('Nonce store: memory (single replica; the restart rule applies) or redis'),
+  audit: z.strictObject({ dir: z.string().default('.verbatim/guard-audit').describe('Directory of the executed log') }).prefault({}),
+  signing: z.strictObject({
+    keyFile: z.string().min(1).optional().describe("The guard's own Ed25519 key (verbatim keys generate); without it an ephemeral key signs receipts"),
+  }).prefault({}),
+  skewSeconds: z.number().int().min(0).max(300).default(30).describe('Allowed clock difference with the gate'),
+  maxTtlSeconds: z.number().int().min(1).max(3600).default(300).describe('Longest binding window accepted'),
+  maxBodyBytes: z.number().int().min(2).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest request body'),
+  executor: z.union([HttpExecutorSchema, CommandExecutorSchema]).describe('The executor the guard hands verified bytes to'),
+})
+
+export type GuardConfig = z.infer<typeof GuardConfigSchema>
+export type GuardConfigInput = z.input<typeof GuardConfigSchema>
+export type HttpExecutorConfig = z.infer<typeof HttpExecutorSchema>
+export type CommandExecutorConfig = z.infer<typeof CommandExecutorSchema>
+
+function configError(message: string, detail?: Record<string, unknown>): VerbatimError {
+  return new VerbatimError('ERR_CONFIG_INVALID', message, detail === undefined ? {} : { detail })
+}
+
+/** Validates guard.yaml text; faults are `file:line:col: message`. Relative paths resolve against the file. */
+export function parseGuardConfig(file: string, text: string): GuardConfig {
+  const parsed = parseYamlWithSchema(file, text, GuardConfigSchema)
+  if (parsed.data === undefined) throw configError(parsed.faults.map(formatFault).join('\n'), { faults: parsed.faults })
+  const base = dirname(resolve(file))
+  const abs = (p: string): string => (isAbsolute(p) ? p : resolve(base, p))
+  const c = parsed.data
+  const out: GuardConfig = { ...c, audit: { dir: abs(c.audit.dir) } }
+  if ('jwksFile' in c.keys) out.keys = { jwksFile: abs(c.keys.jwksFile) }
+  if (c.signing.keyFile !== undefined) out.signing = { keyFile: abs(c.signing.keyFile) }
+  if ('command' in c.executor && c.executor.cwd !== undefined) out.executor = { ...c.executor, cwd: abs(c.executor.cwd) }
+  return out
+}
+
+/** Validates an already-built config object (flags), with the same schema. */
+export function checkGuardConfig(input: GuardConfigInput): GuardConfig {
+  const r = GuardConfigSchema.safeParse(input)
+  if (!r.success) throw configError(r.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('\n'))
+  return r.data
+}
+
+export async function loadGuardConfig(file: string): Promise<GuardConfig> {
+  let text: string
+  try {
+    text = await readFile(file, 'utf8')
+  } catch (cause) {
+    throw new VerbatimError('ERR_CONFIG_INVALID', `${file}: cannot read config (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause })
+  }
+  return parseGuardConfig(file, text)
+}

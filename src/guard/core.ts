@@ -1,0 +1,122 @@
+/** @module guard/core: the request flow both adapters share: verify, write-ahead execution record, receipt. */
+import { toProblem } from '../errors/index.js'
+import type { Problem } from '../errors/index.js'
+import { VerbatimError } from '../errors/index.js'
+import type { JsonValue } from '../canonical/index.js'
+import type { ReceiptSigner } from './receipt.js'
+import { signReceipt } from './receipt.js'
+import { MemoryReplayStore } from './replay-memory.js'
+import type { GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
+import { verifyBinding } from './verify.js'
+import type { CanonicalOptions } from '../canonical/index.js'
+
+/** The executed log: the audit writer (`openAuditWriter({ process: 'guard', … })`) fits. */
+export interface ExecutionLog {
+  /** Resolves once the record is durable; rejects (ERR_AUDIT_UNAVAILABLE) otherwise. */
+  append(type: 'execution' | 'receipt', fields: Record<string, JsonValue>): Promise<unknown>
+}
+
+export interface GuardOptions {
+  /** This executor's audience id; bindings for any other are refused (ERR_GUARD_AUDIENCE). */
+  audience: string
+  keys: KeyResolver
+  /** Default: a new MemoryReplayStore (and then the restart rule applies). */
+  replay?: ReplayStore
+  /** The executed log. Without it nothing is recorded: only for tests and experiments. */
+  log?: ExecutionLog
+  /** The guard's own Ed25519 key; without it no Verbatim-Receipt is sent. */
+  receiptSigner?: ReceiptSigner
+  skewSeconds?: number
+  maxTtlSeconds?: number
+  algorithms?: readonly string[]
+  canonical?: CanonicalOptions
+  /** Largest body read, in bytes (default 1 MiB); larger is ERR_INTAKE_TOO_LARGE before any check. */
+  maxBodyBytes?: number
+  /** Clock in milliseconds (default Date.now). */
+  clock?: () => number
+  /** Guard start, unix seconds. Default with a volatile store: the time the guard was created. */
+  startedAt?: number
+  /** Called on each refusal (logging). */
+  onReject?: (error: VerbatimError) => void
+}
+
+export type CheckResult = { ok: true; verified: VerifiedBinding } | { ok: false; status: number; problem: Problem }
+
+export interface GuardCore {
+  readonly maxBodyBytes: number
+  /** Verifies, then makes the accepted execution record durable. Never throws. */
+  check(request: GuardRequest, body: Uint8Array): Promise<CheckResult>
+  /** Signs the receipt for an executed call (synchronous), or undefined without a signer. */
+  receipt(verified: VerifiedBinding, status: number): string | undefined
+  /** Appends the receipt record (best effort: the tool has run; a failure is reported to onReject). */
+  recordReceipt(verified: VerifiedBinding, status: number, receipt: string | undefined): Promise<void>
+}
+
+function refusal(err: unknown): CheckResult {
+  const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
+  const id = e.detail?.decisionId
+  const problem = toProblem(e, typeof id === 'string' ? id : undefined)
+  return { ok: false, status: problem.status, problem }
+}
+
+/** Builds the shared flow from options; `guard()` and `guardNodeHandler()` are thin adapters over it. */
+export function createGuardCore(options: GuardOptions): GuardCore {
+  const clock = options.clock ?? Date.now
+  const replay = options.replay ?? new MemoryReplayStore()
+  const startedAt = options.startedAt ?? (replay.volatile === true ? Math.floor(clock() / 1000) : undefined)
+  const log = options.log
+  const onReject = options.onReject ?? (() => {})
+  const base: Omit<VerifyBindingOptions, 'now'> = { audience: options.audience, keys: options.keys, replay }
+  if (options.skewSeconds !== undefined) base.skewSeconds = options.skewSeconds
+  if (options.maxTtlSeconds !== undefined) base.maxTtlSeconds = options.maxTtlSeconds
+  if (options.algorithms !== undefined) base.algorithms = options.algorithms
+  if (options.canonical !== undefined) base.canonical = options.canonical
+  if (startedAt !== undefined) base.startedAt = startedAt
+
+  return {
+    maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    async check(request, body) {
+      let verified: VerifiedBinding
+      try {
+        verified = await verifyBinding(request, body, { ...base, now: Math.floor(clock() / 1000) })
+      } catch (err) {
+        const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
+        onReject(e)
+        const d = e.detail
+        // A refusal that carried a parseable decision is logged too, without holding up the answer.
+        if (log !== undefined && d !== undefined && typeof d.decisionId === 'string') {
+          log.append('execution', { ...(d as Record<string, JsonValue>), status: 'rejected', code: e.code }).catch(() => {})
+        }
+        return refusal(e)
+      }
+      if (log !== undefined) {
+        try {
+          // DESIGN invariant 6: the execution record is durable before the tool runs.
+          await log.append('execution', {
+            decisionId: verified.decisionId, agent: verified.agent, tool: verified.tool, digest: verified.digest,
+            keyid: verified.keyid, nonce: verified.nonce, created: verified.created, expires: verified.expires, status: 'accepted',
+          })
+        } catch (err) {
+          const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'execution log append failed', { cause: err })
+          onReject(e)
+          return refusal(e)
+        }
+      }
+      return { ok: true, verified }
+    },
+    receipt(verified, status) {
+      if (options.receiptSigner === undefined) return undefined
+      return signReceipt({ decisionId: verified.decisionId, digest: verified.digest, status, ts: Math.floor(clock() / 1000), aud: options.audience }, options.receiptSigner)
+    },
+    async recordReceipt(verified, status, receipt) {
+      if (log === undefined) return
+      const fields: Record<string, JsonValue> = { decisionId: verified.decisionId, digest: verified.digest, status }
+      if (receipt !== undefined) fields.receipt = receipt
+      try {
+        await log.append('receipt', fields)
+      } catch (err) {
+        onReject(err instanceof VerbatimError ? err : new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'receipt record failed', { cause: err }))
+      }
+    },
+  }
+}

@@ -1,0 +1,81 @@
+/** @module guard/keys: trusted gate keys from a JWKS file, a JWKS URL or a literal set, through jose. */
+import type { KeyObject } from 'node:crypto'
+import { KeyObject as NodeKeyObject } from 'node:crypto'
+import { readFile } from 'node:fs/promises'
+import type { CryptoKey, JSONWebKeySet, JWK } from 'jose'
+import { createLocalJWKSet, createRemoteJWKSet, errors } from 'jose'
+import { JWK_ALG } from '../binding/index.js'
+import { VerbatimError } from '../errors/index.js'
+import type { KeyResolver } from './types.js'
+
+export interface JwksKeyResolverOptions {
+  /** A JWKS file (RFC 7517 §5), re-read on an unknown kid under the cooldown. */
+  file?: string
+  /** The gate's `/.well-known/jwks.json`; cached, refetched on an unknown kid under the cooldown. */
+  url?: string
+  /** A literal key set. */
+  jwks?: { keys: JWK[] }
+  /** Least time between two refetches caused by unknown kids (default 30 000 ms). */
+  cooldownMs?: number
+  /** Longest a fetched set is trusted before a refetch (default 600 000 ms). */
+  cacheMaxAgeMs?: number
+}
+
+type JoseResolver = (header: { alg: string; kid: string }) => Promise<CryptoKey | KeyObject>
+
+function toKeyObject(k: CryptoKey | KeyObject): KeyObject {
+  return k instanceof NodeKeyObject ? k : NodeKeyObject.from(k)
+}
+
+// A miss (or a set that cannot be had) is "unknown key"; the caller fails closed with ERR_GUARD_KEY_UNKNOWN.
+async function lookup(resolve: JoseResolver, kid: string): Promise<KeyObject | undefined> {
+  try {
+    const key = toKeyObject(await resolve({ alg: JWK_ALG, kid }))
+    // RFC 9421 §7.3.6: the key type must match the profile; an Ed448 key under EdDSA is not ours.
+    return key.asymmetricKeyType === 'ed25519' ? key : undefined
+  } catch (e) {
+    if (e instanceof errors.JWKSNoMatchingKey || e instanceof errors.JWKSMultipleMatchingKeys) return undefined
+    throw new VerbatimError('ERR_GUARD_KEY_UNKNOWN', `key set unavailable: ${(e as Error).message}`, { cause: e })
+  }
+}
+
+function fileResolver(path: string, cooldownMs: number): JoseResolver {
+  let local: ReturnType<typeof createLocalJWKSet> | undefined
+  let loadedAt = -Infinity
+  const load = async (): Promise<void> => {
+    const set = JSON.parse(await readFile(path, 'utf8')) as JSONWebKeySet
+    local = createLocalJWKSet(set)
+    loadedAt = Date.now()
+  }
+  return async (header) => {
+    if (local === undefined) await load()
+    try {
+      return await (local as ReturnType<typeof createLocalJWKSet>)(header)
+    } catch (e) {
+      // Rotation: a new kid may have been added to the file since it was read.
+      if (!(e instanceof errors.JWKSNoMatchingKey) || Date.now() - loadedAt < cooldownMs) throw e
+      await load()
+      return (local as ReturnType<typeof createLocalJWKSet>)(header)
+    }
+  }
+}
+
+/**
+ * A KeyResolver over a JWKS (exactly one of file, url, jwks). The URL form uses jose's
+ * createRemoteJWKSet: cached, refetched when stale or on an unknown kid, at most once per cooldown.
+ * @example const keys = jwksKeyResolver({ url: 'http://127.0.0.1:8080/.well-known/jwks.json' })
+ */
+export function jwksKeyResolver(options: JwksKeyResolverOptions): KeyResolver {
+  const cooldownMs = options.cooldownMs ?? 30_000
+  const given = [options.file, options.url, options.jwks].filter((x) => x !== undefined).length
+  if (given !== 1) throw new VerbatimError('ERR_INTERNAL', 'jwksKeyResolver needs exactly one of file, url, jwks')
+  let resolve: JoseResolver
+  if (options.url !== undefined) {
+    resolve = createRemoteJWKSet(new URL(options.url), { cooldownDuration: cooldownMs, cacheMaxAge: options.cacheMaxAgeMs ?? 600_000 })
+  } else if (options.file !== undefined) {
+    resolve = fileResolver(options.file, cooldownMs)
+  } else {
+    resolve = createLocalJWKSet(options.jwks as JSONWebKeySet)
+  }
+  return (kid) => lookup(resolve, kid)
+}

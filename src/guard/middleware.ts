@@ -1,0 +1,61 @@
+/** @module guard/middleware: the hono adapter; the handler runs only on a verified binding and reads it from the context. */
+import type { IncomingMessage } from 'node:http'
+import type { Context, MiddlewareHandler } from 'hono'
+import { PROBLEM_CONTENT_TYPE, VerbatimError, toProblem } from '../errors/index.js'
+import type { GuardOptions } from './core.js'
+import { createGuardCore } from './core.js'
+import { RECEIPT_HEADER } from './receipt.js'
+import { nodeHeaders, splitTarget } from './target.js'
+import type { VerifiedBinding } from './types.js'
+
+/** The hono Env the middleware provides: `c.get('verbatim')` is the verified binding. */
+export interface GuardEnv {
+  Variables: { verbatim: VerifiedBinding }
+}
+
+function problemResponse(c: Context, status: number, problem: object): Response {
+  return c.body(JSON.stringify(problem), status as 401, { 'content-type': PROBLEM_CONTENT_TYPE })
+}
+
+async function readBody(c: Context, max: number): Promise<Uint8Array> {
+  const declared = c.req.header('content-length')
+  if (declared !== undefined && Number(declared) > max) throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body over ${max} bytes`)
+  const body = new Uint8Array(await c.req.arrayBuffer())
+  if (body.byteLength > max) throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body over ${max} bytes`)
+  return body
+}
+
+/**
+ * hono middleware that verifies the Verbatim binding of every request (docs/binding.md §6).
+ * On a refusal it answers problem+json (RFC 9457) 401/403/503 with the code, and the handler never
+ * runs. On success the execution record is durable before `next()`, the handler reads
+ * `c.get('verbatim').value`, and the response carries a signed `Verbatim-Receipt`.
+ * @example
+ * const app = new Hono<GuardEnv>()
+ * app.use('/v1/tools/*', guard({ audience: 'sandbox-1', keys: jwksKeyResolver({ url }), log: auditWriter, receiptSigner }))
+ * app.post('/v1/tools/:tool', (c) => c.json(run(c.get('verbatim'))))
+ */
+export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
+  const core = createGuardCore(options)
+  return async (c, next) => {
+    // With @hono/node-server the raw request-target is on the node request; Request.url is normalised.
+    const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+    const { path, query } = splitTarget(incoming?.url ?? c.req.url)
+    const headers = incoming !== undefined ? nodeHeaders(incoming) : (n: string) => c.req.header(n) ?? null
+    let body: Uint8Array
+    try {
+      body = await readBody(c, core.maxBodyBytes)
+    } catch (err) {
+      const p = toProblem(err)
+      return problemResponse(c, p.status, p)
+    }
+    const r = await core.check({ method: c.req.method, path, query, headers }, body)
+    if (!r.ok) return problemResponse(c, r.status, r.problem)
+    c.set('verbatim', r.verified)
+    await next()
+    const status = c.res.status
+    const receipt = core.receipt(r.verified, status)
+    if (receipt !== undefined) c.header(RECEIPT_HEADER, receipt)
+    await core.recordReceipt(r.verified, status, receipt)
+  }
+}

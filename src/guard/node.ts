@@ -1,0 +1,98 @@
+/** @module guard/node: the plain node:http adapter of the guard. */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import { PROBLEM_CONTENT_TYPE, VerbatimError, toProblem } from '../errors/index.js'
+import type { GuardOptions } from './core.js'
+import { createGuardCore } from './core.js'
+import { RECEIPT_HEADER } from './receipt.js'
+import { nodeHeaders, splitTarget } from './target.js'
+import type { VerifiedBinding } from './types.js'
+
+export type GuardedNodeHandler = (req: IncomingMessage, res: ServerResponse, verified: VerifiedBinding) => void | Promise<void>
+
+/** Reads the whole body, refusing more than `max` bytes without buffering them. */
+export function readNodeBody(req: IncomingMessage, max: number): Promise<Uint8Array> {
+  return new Promise((resolve, reject) => {
+    const declared = req.headers['content-length']
+    if (declared !== undefined && Number(declared) > max) {
+      req.resume()
+      reject(new VerbatimError('ERR_INTAKE_TOO_LARGE', `body over ${max} bytes`))
+      return
+    }
+    const chunks: Buffer[] = []
+    let total = 0
+    let failed = false
+    req.on('data', (c: Buffer) => {
+      if (failed) return
+      total += c.byteLength
+      if (total > max) {
+        failed = true
+        reject(new VerbatimError('ERR_INTAKE_TOO_LARGE', `body over ${max} bytes`))
+        return
+      }
+      chunks.push(c)
+    })
+    req.on('end', () => { if (!failed) resolve(new Uint8Array(Buffer.concat(chunks))) })
+    req.on('error', (e) => { if (!failed) reject(e) })
+  })
+}
+
+/** Writes an RFC 9457 problem for a VerbatimError (or ERR_INTERNAL). */
+export function writeProblem(res: ServerResponse, err: unknown, decisionId?: string): void {
+  const p = toProblem(err, decisionId)
+  const body = JSON.stringify(p)
+  res.writeHead(p.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) })
+  res.end(body)
+}
+
+/**
+ * Wraps a node:http handler: it runs only on a verified binding, after the execution record is
+ * durable, and gets the VerifiedBinding. Refusals are problem+json 401/403/503. The receipt header is
+ * added when the handler writes its head (explicitly or implicitly), signed over that status.
+ * @example
+ * createServer(guardNodeHandler({ audience, keys }, (req, res, v) => { res.end(JSON.stringify(run(v.tool, v.value))) }))
+ */
+export function guardNodeHandler(options: GuardOptions, handler: GuardedNodeHandler): (req: IncomingMessage, res: ServerResponse) => void {
+  const core = createGuardCore(options)
+  return (req, res) => {
+    void (async () => {
+      let body: Uint8Array
+      try {
+        body = await readNodeBody(req, core.maxBodyBytes)
+      } catch (err) {
+        writeProblem(res, err)
+        return
+      }
+      const { path, query } = splitTarget(req.url ?? '/')
+      const r = await core.check({ method: req.method ?? '', path, query, headers: nodeHeaders(req) }, body)
+      if (!r.ok) {
+        const b = JSON.stringify(r.problem)
+        res.writeHead(r.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(b) })
+        res.end(b)
+        return
+      }
+      const v = r.verified
+      let receipt: string | undefined
+      const writeHead = res.writeHead.bind(res) as (status: number, ...rest: unknown[]) => ServerResponse
+      // node calls writeHead for implicit headers too, so every path to the wire passes here.
+      res.writeHead = ((status: number, ...rest: unknown[]): ServerResponse => {
+        receipt = core.receipt(v, status)
+        if (receipt !== undefined) {
+          const last = rest[rest.length - 1]
+          if (typeof last === 'object' && last !== null && !Array.isArray(last)) (last as OutgoingHttpHeaders)[RECEIPT_HEADER] = receipt
+          else res.setHeader(RECEIPT_HEADER, receipt)
+        }
+        return writeHead(status, ...rest)
+      }) as typeof res.writeHead
+      try {
+        await handler(req, res, v)
+      } catch (err) {
+        if (!res.headersSent) writeProblem(res, err, v.decisionId)
+        else res.destroy(err as Error)
+      }
+      if (res.headersSent) await core.recordReceipt(v, res.statusCode, receipt)
+    })().catch((err: unknown) => {
+      if (!res.headersSent) writeProblem(res, err)
+      else res.destroy()
+    })
+  }
+}

@@ -1,0 +1,92 @@
+/** @module guard/verify: verifyBinding, every step of docs/binding.md §6 in order; pure, time injected. */
+import { checkAlg, checkAudience, checkDigest, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
+import type { ParsedBinding, WindowOptions } from '../binding/index.js'
+import { canonicalBytes } from '../canonical/index.js'
+import { VerbatimError } from '../errors/index.js'
+import type { GuardRequest, VerifiedBinding, VerifyBindingOptions } from './types.js'
+
+/** What a rejected binding still tells the execution log, when its headers parsed (step 2 passed). */
+export interface RejectedBindingDetail {
+  decisionId: string
+  agent: string
+  tool: string
+  keyid: string
+  nonce: string
+  created: number
+  expires: number
+  /** Hex SHA-256 of the received bytes (recomputed, whatever the header claims). */
+  digest: string
+}
+
+function hex(bytes: Uint8Array): string {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex')
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
+}
+
+/** Steps 3 to 11, after the headers parsed. */
+async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBindingOptions): Promise<VerifiedBinding> {
+  const skew = o.skewSeconds ?? DEFAULT_SKEW_SECONDS
+  checkAlg(parsed, o.algorithms) // 3
+  const win: WindowOptions = { skewSeconds: skew }
+  if (o.maxTtlSeconds !== undefined) win.maxTtlSeconds = o.maxTtlSeconds
+  if (o.startedAt !== undefined) win.startedAt = o.startedAt
+  checkWindow(parsed.params, o.now, win) // 4
+  const key = await o.keys(parsed.params.keyid) // 5
+  if (key === undefined) throw new VerbatimError('ERR_GUARD_KEY_UNKNOWN', `keyid ${parsed.params.keyid} is not trusted`)
+  verifySignature(parsed, key) // 6, RFC 9421 §3.2 steps 9-10
+  checkDigest(parsed, body) // 7, RFC 9530 §2 over the raw bytes
+  checkAudience(parsed, o.audience) // 8
+  checkTarget(parsed) // 9
+  // 10: claimed only now, after the signature verified, so forged traffic cannot burn nonces.
+  const holdMs = replayHoldSeconds(parsed.params, o.now, skew) * 1000
+  let fresh: boolean
+  try {
+    fresh = await o.replay.claim(parsed.params.nonce, holdMs)
+  } catch (e) {
+    if (e instanceof VerbatimError) throw e
+    throw new VerbatimError('ERR_GUARD_REPLAY_STORE', 'replay store failed', { cause: e })
+  }
+  if (!fresh) throw new VerbatimError('ERR_GUARD_REPLAY', 'nonce already used')
+  // 11: re-canonicalising must give the same bytes (RFC 8785); the tool gets the value of those bytes.
+  let canon
+  try {
+    canon = canonicalBytes(body, o.canonical)
+  } catch (e) {
+    throw new VerbatimError('ERR_GUARD_NOT_CANONICAL', `body does not parse strictly: ${(e as Error).message}`, { cause: e })
+  }
+  if (!equalBytes(canon.bytes, body)) throw new VerbatimError('ERR_GUARD_NOT_CANONICAL', 'body is not in RFC 8785 canonical form')
+  const d = parsed.decision
+  return {
+    decisionId: d.id, agent: d.agent, tool: d.tool, policyDigest: d.policyDigest, audience: d.audience,
+    value: canon.value, bytes: body, digest: hex(canon.digest),
+    keyid: parsed.params.keyid, nonce: parsed.params.nonce, created: parsed.params.created, expires: parsed.params.expires,
+  }
+}
+
+/**
+ * Verifies a Verbatim binding (docs/binding.md §6, steps 1-11, in order; the first failure wins).
+ * Pure apart from the injected key resolver and replay store: `now` is unix seconds.
+ * Throws a VerbatimError with an ERR_GUARD_… code; once the headers parsed, its `detail` is a
+ * RejectedBindingDetail for the execution log.
+ * @example
+ * const v = await verifyBinding({ method: 'POST', path, query: '', headers: (n) => h.get(n) }, body,
+ *   { audience: 'sandbox-1', keys, replay: new MemoryReplayStore(), now: Math.floor(Date.now() / 1000) })
+ * runTool(v.tool, v.value)
+ */
+export async function verifyBinding(request: GuardRequest, body: Uint8Array, options: VerifyBindingOptions): Promise<VerifiedBinding> {
+  const parsed = parseBinding(request) // 1, 2
+  try {
+    return await verifyParsed(parsed, body, options)
+  } catch (e) {
+    if (!(e instanceof VerbatimError)) throw e
+    const p = parsed.params
+    const detail: RejectedBindingDetail = {
+      decisionId: parsed.decision.id, agent: parsed.decision.agent, tool: parsed.decision.tool,
+      keyid: p.keyid, nonce: p.nonce, created: p.created, expires: p.expires, digest: hex(sha256(body)),
+    }
+    throw new VerbatimError(e.code, e.message, { cause: e.cause, detail: { ...detail } })
+  }
+}
