@@ -68,26 +68,38 @@ function fmt(x: number, digits = 1): string {
   return x.toFixed(digits).padStart(10)
 }
 
+/** JSON.parse + canonicalize alone, on text decoded beforehand: the bare non-strict core. */
+function bare(text: string): () => number {
+  return () => (canonicalize(JSON.parse(text)) ?? '').length
+}
+
 function main(): void {
   const sizes: [string, number][] = [['1 KiB', 1024], ['64 KiB', 65536], ['1 MiB', 1_000_000]]
   console.log(`canonical bench: node ${process.version}, ${new Date().toISOString()}`)
-  console.log('size      bytes     strict ops/s  strict MB/s  base ops/s  base MB/s  time ratio strict/base')
+  console.log('strict = canonicalBytes (decode, strict parse, canonicalize, encode, SHA-256)')
+  console.log('base   = the same steps with JSON.parse instead of the strict parser')
+  console.log('bare   = canonicalize(JSON.parse(text)) alone, text decoded beforehand')
+  console.log('size       bytes  strict ops/s  strict MB/s  base ops/s   base MB/s  strict/base  strict/bare')
   for (const [label, size] of sizes) {
     const body = toolBody(size)
     if (strict(body) !== baseline(body)) throw new Error('strict and baseline disagree on the bytes')
+    const bareFn = bare(dec.decode(body))
     for (let w = 0; w < 3; w++) {
       measure(strict, body, 150)
       measure(baseline, body, 150)
+      measure(bareFn, body, 150)
     }
-    // Interleave rounds so that machine noise hits both paths alike; keep the best round of each.
+    // Interleave rounds so that machine noise hits all paths alike; keep the best round of each.
     let s = Infinity
     let b = Infinity
+    let c = Infinity
     for (let r = 0; r < 5; r++) {
       s = Math.min(s, measure(strict, body, 200))
       b = Math.min(b, measure(baseline, body, 200))
+      c = Math.min(c, measure(bareFn, body, 200))
     }
     const mb = body.length / 1e6
-    console.log(`${label.padEnd(8)}${String(body.length).padStart(8)}${fmt(1 / s)}${fmt(mb / s)}  ${fmt(1 / b)}${fmt(mb / b)}  ${fmt(s / b, 2)}x`)
+    console.log(`${label.padEnd(8)}${String(body.length).padStart(8)}${fmt(1 / s)}${fmt(mb / s)}  ${fmt(1 / b)}${fmt(mb / b)}  ${fmt(s / b, 2)}x  ${fmt(s / c, 2)}x`)
   }
 }
 
