@@ -1,6 +1,6 @@
 /** @module policy/test-runner: run the `tests:` cases of policy files against the compiled set. */
 import { canonicalBytes } from '../canonical/index.js'
-import { isVerbatimError } from '../errors/index.js'
+import { VerbatimError, isVerbatimError } from '../errors/index.js'
 import type { CompiledPolicy } from './compile.js'
 import type { Decision } from './evaluate.js'
 import { evaluate } from './evaluate.js'
@@ -21,7 +21,7 @@ const encoder = new TextEncoder()
 /**
  * Runs every case of every file against the whole compiled set (what the gate would serve).
  * The args go through the same strict canonical core as a request body; a canonical rejection
- * is a deny with that error's code.
+ * is a deny with that error's code, and so are arguments that are not an object.
  */
 export function runPolicyTests(policy: CompiledPolicy): CaseResult[] {
   const out: CaseResult[] = []
@@ -36,7 +36,10 @@ function runCase(policy: CompiledPolicy, file: string, index: number, c: TestCas
   const base = { file, index, name }
   let value: JsonValue
   try {
-    value = canonicalBytes(encoder.encode(JSON.stringify(c.args))).value as JsonValue
+    const canonical = canonicalBytes(encoder.encode(JSON.stringify(c.args)))
+    // The gate refuses non-object arguments before policy; a test case sees the same refusal.
+    if (canonical.type !== 'object') throw new VerbatimError('ERR_INTAKE_NOT_OBJECT', `arguments must be a JSON object, not ${canonical.type}`)
+    value = canonical.value as JsonValue
   } catch (e) {
     if (!isVerbatimError(e)) throw e
     const passed = c.decision === 'deny' && c.rule === undefined
