@@ -28,6 +28,10 @@ class Writer implements AuditWriter {
   readonly stats: AuditWriterStats = { records: 0, fsyncs: 0, batches: 0 }
   #pending: Pending[] = []
   #inflight = false
+  /** Settles when every datasync issued so far has finished; rejects on the first failure. */
+  #synced: Promise<void> = Promise.resolve()
+  /** Batches written but not yet acknowledged. */
+  readonly #unacked = new Set<Pending[]>()
   #scheduled = false
   #closed = false
   #file: AuditFile | null = null
@@ -120,11 +124,18 @@ class Writer implements AuditWriter {
     else setImmediate(run)
   }
 
+  /**
+   * Group commit, pipelined: a batch is written as soon as the previous write returns, and its
+   * fdatasync overlaps the previous one's. Writes stay strictly ordered (one at a time, O_APPEND);
+   * a batch is acknowledged only when its own sync and every earlier one succeeded, so an error
+   * anywhere fails everything not yet acknowledged (never retried: fsync errors are sticky).
+   */
   async #flush(): Promise<void> {
-    if (this.#inflight || this.#pending.length === 0) return
+    if (this.#inflight || this.#pending.length === 0 || this.failed !== null) return
     const batch = this.#pending
     this.#pending = []
     this.#inflight = true
+    const syncs: Promise<void>[] = []
     try {
       let i = 0
       while (i < batch.length) {
@@ -132,25 +143,38 @@ class Writer implements AuditWriter {
         let j = i
         while (j < batch.length && (batch[j] as Pending).path === path) j++
         await this.#ensureFile(path)
-        const bytes = Buffer.from(batch.slice(i, j).map((p) => p.line).join(''))
-        await (this.#file as AuditFile).write(bytes)
-        await (this.#file as AuditFile).datasync()
-        this.stats.fsyncs++
+        const file = this.#file as AuditFile
+        await file.write(Buffer.from(batch.slice(i, j).map((p) => p.line).join('')))
+        syncs.push(file.datasync().then(() => void this.stats.fsyncs++))
         i = j
       }
-      this.stats.batches++
-      for (const p of batch) p.resolve({ seq: p.seq, hash: p.hash })
     } catch (err) {
-      this.#fail(err, batch)
-    } finally {
       this.#inflight = false
+      void Promise.allSettled(syncs)
+      this.#fail(err, batch)
+      return
     }
-    // Appends that arrived during the fsync have already waited: flush them now.
-    if (this.#pending.length > 0 && this.failed === null) setImmediate(() => void this.#flush())
+    this.#inflight = false
+    const synced = Promise.all([this.#synced, ...syncs]).then(() => undefined)
+    this.#synced = synced
+    this.#unacked.add(batch)
+    synced.then(
+      () => {
+        this.#unacked.delete(batch)
+        if (this.failed !== null) return
+        this.stats.batches++
+        for (const p of batch) p.resolve({ seq: p.seq, hash: p.hash })
+      },
+      (err: unknown) => this.#fail(err, batch),
+    )
+    // Appends that arrived during the write go out now; their sync overlaps this one.
+    if (this.#pending.length > 0) setImmediate(() => void this.#flush())
   }
 
   async #ensureFile(path: string): Promise<void> {
     if (this.#file !== null && this.#filePath === path) return
+    // A segment is closed only once every sync on it has finished.
+    await this.#synced.catch(() => undefined)
     if (this.#file !== null) await this.#file.close()
     this.#file = null
     this.#file = await this.#fs.openAppend(path)
@@ -165,7 +189,9 @@ class Writer implements AuditWriter {
     if (first) this.failed = cause
     const rest = this.#pending
     this.#pending = []
-    for (const p of [...batch, ...rest]) p.reject(unavailable(cause))
+    const unacked = [...this.#unacked].flat()
+    this.#unacked.clear()
+    for (const p of new Set([...batch, ...unacked, ...rest])) p.reject(unavailable(cause))
     if (first) {
       clearInterval(this.#interval)
       this.#opts.onFatal?.(cause)
