@@ -26,6 +26,7 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
   const log = (line: string): void => void io.stderr.write(`${line}\n`)
   const home = await mkdtemp(join(tmpdir(), 'verbatim-demo-'))
   const stops: Array<() => Promise<void>> = []
+  const stop = waitForSignal()
   try {
     // An ephemeral key that lives and dies with this process: a demo key, never for real use.
     const key = await generateKeyPair()
@@ -62,14 +63,15 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
     const gate = await startGate(config, { env: { ...io.env, VERBATIM_DEMO_TOKEN: token }, log })
     stops.unshift(() => gate.close())
     io.stdout.write(banner(gate.url, token, key.kid, config.audit.dir, join(home, 'audit-executed'), workspace))
-    await waitForSignal()
+    await stop.signal
     log('verbatim demo: stopping')
     return 0
   } catch (err) {
     log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim demo: ${(err as Error).stack ?? String(err)}`)
     return 1
   } finally {
-    for (const stop of stops) await stop().catch((e: unknown) => log(`verbatim demo: stop failed: ${String(e)}`))
+    stop.dispose()
+    for (const s of stops) await s().catch((e: unknown) => log(`verbatim demo: stop failed: ${String(e)}`))
     await rm(home, { recursive: true, force: true })
   }
 }

@@ -42,6 +42,7 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
   if (!flags) return 2
   const v = flags.values as Values
   const log = (line: string): void => void io.stderr.write(`${line}\n`)
+  const stop = waitForSignal()
   try {
     let config: GuardConfig
     if (v.config !== undefined) {
@@ -59,12 +60,14 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     const exec = 'http' in config.executor ? config.executor.http : config.executor.command.join(' ')
     log(`verbatim guard: listening on ${g.url} (audience ${config.audience}, replay ${config.replay === 'memory' ? 'memory' : 'redis'}, executor ${exec}, guard key ${String(g.guardJwk.kid)})`)
     io.stdout.write(`${JSON.stringify({ url: g.url, port: g.port, guardJwk: g.guardJwk })}\n`)
-    await waitForSignal()
+    await stop.signal
     log('verbatim guard: stopping')
     await g.close()
     return 0
   } catch (err) {
     log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim guard: ${(err as Error).stack ?? String(err)}`)
     return 1
+  } finally {
+    stop.dispose()
   }
 }

@@ -12,30 +12,47 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   if (!flags) return 2
   const file = flags.values.config ?? io.env.VERBATIM_CONFIG ?? 'verbatim.yaml'
   const log = (line: string): void => void io.stderr.write(`${line}\n`)
+  const stop = waitForSignal()
   try {
     const { config, overrides } = await loadConfig(file, io.env)
     for (const o of overrides) log(`verbatim: override ${o}`)
     const gate = await startGate(config, { env: io.env, log })
     log(`verbatim gate: listening on ${gate.url} (key ${gate.deps.signingKey.kid}, policy ${gate.deps.policy().digest}, audit ${config.audit.dir})`)
-    await waitForSignal()
+    await stop.signal
     log('verbatim gate: stopping')
     await gate.close()
     return 0
   } catch (err) {
     log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim: ${(err as Error).stack ?? String(err)}`)
     return 1
+  } finally {
+    stop.dispose()
   }
 }
 
-/** Resolves on the first SIGINT or SIGTERM. */
-export function waitForSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const on = (sig: NodeJS.Signals): void => {
-      process.off('SIGINT', on)
-      process.off('SIGTERM', on)
+export interface SignalWait {
+  /** Resolves on the first SIGINT or SIGTERM. */
+  signal: Promise<NodeJS.Signals>
+  dispose(): void
+}
+
+/**
+ * Installs SIGINT/SIGTERM handlers now. Call it before starting anything: a signal that arrives
+ * between "listening" and the handler would otherwise kill the process without a clean stop.
+ */
+export function waitForSignal(): SignalWait {
+  let on: (sig: NodeJS.Signals) => void = () => undefined
+  const dispose = (): void => {
+    process.off('SIGINT', on)
+    process.off('SIGTERM', on)
+  }
+  const signal = new Promise<NodeJS.Signals>((resolve) => {
+    on = (sig) => {
+      dispose()
       resolve(sig)
     }
     process.on('SIGINT', on)
     process.on('SIGTERM', on)
   })
+  return { signal, dispose }
 }

@@ -85,7 +85,8 @@ describe('e2e: the gate killed with SIGKILL under load', () => {
     // A clean final start and stop: recovery of the last crash, then stop + checkpoint.
     const gate = start(BIN, ['serve', '--config', join(dir, 'verbatim.yaml')], { CRASH_TOKEN: TOKEN })
     await gate.waitFor(/listening on/)
-    expect(await gate.stop('SIGTERM')).toBe(0)
+    const code = await gate.stop('SIGTERM')
+    expect(code, gate.output() + String(gate.child.signalCode)).toBe(0)
 
     expect(acked.length).toBeGreaterThan(10)
     const verify = await promisify(execFile)(BIN, ['audit', 'verify', join(dir, 'audit')]).catch((e: { stdout: string; code: number }) => e)
