@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises'
 import { createAdaptorServer } from '@hono/node-server'
 import type { JWK } from 'jose'
 import { openAuditWriter } from '../../src/audit/index.js'
-import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver } from '../../src/guard/index.js'
+import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver, seedReplayFromLog } from '../../src/guard/index.js'
 import type { ReplayStore } from '../../src/guard/index.js'
 import { loadGuardKey } from '../../src/guard/guard-key.js'
 import { createExecutorApp } from './app.js'
@@ -64,8 +64,11 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
     startFields: { keys: [{ kid: key.kid, x: String(key.publicJwk.x) }], audience: options.audience },
     onFatal: (err) => log(`verbatim executor: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
   })
+  // A restart must not reopen the replay window: refill a memory store from the executed log.
+  const seeded = replay.volatile === true
+  if (seeded) await seedReplayFromLog(replay, options.auditDir, Date.now() + (options.clockOffsetMs ?? 0), options.skewSeconds)
   const guardOptions = {
-    audience: options.audience, keys, replay, log: audit, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
+    audience: options.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
     onReject: (e: Error & { code?: string }) => log(`verbatim executor: refused ${e.code ?? ''}: ${e.message}`),
     ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }),
     ...(options.clockOffsetMs === undefined ? {} : { clock: () => Date.now() + (options.clockOffsetMs ?? 0) }),

@@ -16,8 +16,6 @@ export interface WindowOptions {
   skewSeconds?: number
   /** Longest accepted expires - created, default 300 s. */
   maxTtlSeconds?: number
-  /** Unix seconds the guard started; set with an in-memory replay store (step 4, restart rule). */
-  startedAt?: number
 }
 
 /** Step 3: `alg` is on the allow-list (only ed25519 by default; RFC 9421 §7.3.6 do not trust a key's own alg). */
@@ -27,7 +25,7 @@ export function checkAlg(parsed: ParsedBinding, allowed: readonly string[] = [SI
 
 /**
  * Step 4: the window. `now` in unix seconds. Rejects, in this order: a window that is empty or longer
- * than maxTtl, created beyond now + skew, expires before now - skew, created before startedAt - skew.
+ * than maxTtl, created beyond now + skew, expires before now - skew.
  */
 export function checkWindow(params: SignatureParams, now: number, options: WindowOptions = {}): void {
   const skew = options.skewSeconds ?? DEFAULT_SKEW_SECONDS
@@ -37,14 +35,26 @@ export function checkWindow(params: SignatureParams, now: number, options: Windo
   if (created > now + skew) throw new VerbatimError('ERR_GUARD_NOT_YET_VALID', `created ${created} is beyond now ${now} + skew ${skew}`)
   // RFC 9421 §3.2 step 8 / §7.2.2: reject once expires is in the past, allowing for skew.
   if (now > expires + skew) throw new VerbatimError('ERR_GUARD_EXPIRED', `expired at ${expires}, now ${now}, skew ${skew}`)
-  if (options.startedAt !== undefined && created < options.startedAt - skew) {
-    throw new VerbatimError('ERR_GUARD_BEFORE_START', `created ${created} predates guard start ${options.startedAt} - skew`)
+}
+
+/**
+ * Step 10a, the restart rule, for a replay store that forgot its nonces when the guard started.
+ * The previous process may have accepted, at any time before `startedAt`, a binding whose created
+ * lies up to `skew` in its future; so every binding created at or before startedAt + skew is refused.
+ */
+export function checkRestart(params: SignatureParams, startedAt: number, skewSeconds: number = DEFAULT_SKEW_SECONDS): void {
+  if (params.created <= startedAt + skewSeconds) {
+    throw new VerbatimError('ERR_GUARD_BEFORE_START', `created ${params.created} is not after guard start ${startedAt} + skew ${skewSeconds}`)
   }
 }
 
-/** How long a claimed nonce must be remembered: until expires + skew, counted from now (at least 1 s). */
+/**
+ * How long a claimed nonce must be remembered, in seconds from `now`: the window is checked in whole
+ * seconds and stays open through second expires + skew, so the nonce lives one second longer than
+ * expires + skew - now, whatever fraction of `now` has passed.
+ */
 export function replayHoldSeconds(params: SignatureParams, now: number, skewSeconds: number = DEFAULT_SKEW_SECONDS): number {
-  return Math.max(1, params.expires + skewSeconds - now)
+  return Math.max(1, params.expires + skewSeconds - now) + 1
 }
 
 /** Step 6: the Ed25519 signature over the signature base (RFC 9421 §3.3.6, RFC 8032 §5.1.7). */

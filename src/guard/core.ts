@@ -36,6 +36,11 @@ export interface GuardOptions {
   clock?: () => number
   /** Guard start, unix seconds. Default with a volatile store: the time the guard was created. */
   startedAt?: number
+  /**
+   * The volatile store was refilled from the executed log (seedReplayFromLog), so it knows every
+   * nonce accepted before this start and the restart rule is not needed.
+   */
+  replaySeeded?: boolean
   /** Called on each refusal (logging). */
   onReject?: (error: VerbatimError) => void
 }
@@ -63,7 +68,7 @@ function refusal(err: unknown): CheckResult {
 export function createGuardCore(options: GuardOptions): GuardCore {
   const clock = options.clock ?? Date.now
   const replay = options.replay ?? new MemoryReplayStore()
-  const startedAt = options.startedAt ?? (replay.volatile === true ? Math.floor(clock() / 1000) : undefined)
+  const startedAt = options.startedAt ?? (replay.volatile === true && options.replaySeeded !== true ? Math.floor(clock() / 1000) : undefined)
   const log = options.log
   const onReject = options.onReject ?? (() => {})
   const base: Omit<VerifyBindingOptions, 'now'> = { audience: options.audience, keys: options.keys, replay }

@@ -12,6 +12,7 @@ import { loadGuardKey } from './guard-key.js'
 import { jwksKeyResolver } from './keys.js'
 import { guardNodeHandler, writeProblem } from './node.js'
 import { MemoryReplayStore } from './replay-memory.js'
+import { seedReplayFromLog } from './replay-seed.js'
 import { RedisReplayStore } from './replay-redis.js'
 import { splitTarget } from './target.js'
 import type { ReplayStore } from './types.js'
@@ -41,10 +42,13 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     startFields: { keys: [{ kid: key.kid, x: String(key.publicJwk.x) }], audience: config.audience },
     onFatal: (err) => log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
   })
+  // A restart must not reopen the replay window: refill a memory store from the executed log.
+  const seeded = replay.volatile === true
+  if (seeded) log(`verbatim guard: ${await seedReplayFromLog(replay, config.audit.dir, Date.now(), config.skewSeconds)} nonce(s) still in their window reloaded from the executed log`)
   const executor: Executor = 'http' in config.executor ? httpExecutor(config.executor) : stdioExecutor(config.executor, log)
   const handler = guardNodeHandler(
     {
-      audience: config.audience, keys, replay, log: audit, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
+      audience: config.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
       skewSeconds: config.skewSeconds, maxTtlSeconds: config.maxTtlSeconds, maxBodyBytes: config.maxBodyBytes,
       onReject: (e) => log(`verbatim guard: refused ${e.code}: ${e.message}`),
     },

@@ -54,7 +54,7 @@ export interface VerifyBindingOptions {
   skewSeconds?: number
   /** Default 300 s. */
   maxTtlSeconds?: number
-  /** Unix seconds the guard started. Set it with a volatile (in-memory) replay store: bindings created before startedAt - skew are refused. */
+  /** Unix seconds the guard started. Set it with a volatile (in-memory) replay store: bindings created at or before startedAt + skew are refused (the previous process may have accepted them). */
   startedAt?: number
   /** Algorithms allowed; default ['ed25519']. */
   algorithms?: readonly string[]

@@ -1,5 +1,5 @@
 /** @module guard/verify: verifyBinding, every step of docs/binding.md §6 in order; pure, time injected. */
-import { checkAlg, checkAudience, checkDigest, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
+import { checkAlg, checkAudience, checkDigest, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
 import type { ParsedBinding, WindowOptions } from '../binding/index.js'
 import { canonicalBytes } from '../canonical/index.js'
 import { VerbatimError } from '../errors/index.js'
@@ -32,7 +32,6 @@ async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBi
   checkAlg(parsed, o.algorithms) // 3
   const win: WindowOptions = { skewSeconds: skew }
   if (o.maxTtlSeconds !== undefined) win.maxTtlSeconds = o.maxTtlSeconds
-  if (o.startedAt !== undefined) win.startedAt = o.startedAt
   checkWindow(parsed.params, o.now, win) // 4
   const key = await o.keys(parsed.params.keyid) // 5
   if (key === undefined) throw new VerbatimError('ERR_GUARD_KEY_UNKNOWN', `keyid ${parsed.params.keyid} is not trusted`)
@@ -40,7 +39,9 @@ async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBi
   checkDigest(parsed, body) // 7, RFC 9530 §2 over the raw bytes
   checkAudience(parsed, o.audience) // 8
   checkTarget(parsed) // 9
-  // 10: claimed only now, after the signature verified, so forged traffic cannot burn nonces.
+  // 10: the restart rule for a store that forgot its nonces, then the claim, only now, after the
+  // signature verified, so forged traffic cannot burn nonces.
+  if (o.startedAt !== undefined) checkRestart(parsed.params, o.startedAt, skew)
   const holdMs = replayHoldSeconds(parsed.params, o.now, skew) * 1000
   let fresh: boolean
   try {

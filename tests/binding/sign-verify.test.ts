@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import {
-  checkAlg, checkAudience, checkDigest, checkTarget, checkWindow, contentDigest, newNonce, parseBinding, replayHoldSeconds, verifySignature,
+  checkAlg, checkAudience, checkDigest, checkRestart, checkTarget, checkWindow, contentDigest, newNonce, parseBinding, replayHoldSeconds, verifySignature,
 } from '../../src/binding/index.js'
 import { STATUS_BY_CODE, VerbatimError } from '../../src/errors/index.js'
 import { BODY, DECISION, KEY, NOW, PUBLIC, codeOf, request, sign } from './helpers.js'
@@ -82,12 +82,13 @@ describe('verification steps', () => {
     expect(codeOf(() => checkWindow(p.params, NOW, { maxTtlSeconds: 400 }))).toBe('OK')
   })
   it('rejects an empty window', () => expect(codeOf(() => checkWindow({ ...parsed().params, expires: NOW }, NOW))).toBe('ERR_GUARD_NOT_YET_VALID'))
-  it('rejects a binding created before guard start minus skew', () => {
+  it('after a restart, refuses every binding created at or before start + skew (the old process may have accepted it)', () => {
     const { params } = parsed()
-    expect(codeOf(() => checkWindow(params, NOW + 5, { startedAt: NOW + 31 }))).toBe('ERR_GUARD_BEFORE_START')
-    expect(codeOf(() => checkWindow(params, NOW + 5, { startedAt: NOW + 30 }))).toBe('OK')
+    expect(codeOf(() => checkRestart(params, NOW - 30, 30))).toBe('ERR_GUARD_BEFORE_START')
+    expect(codeOf(() => checkRestart(params, NOW - 31, 30))).toBe('OK')
   })
-  it('holds a nonce until expires + skew', () => expect(replayHoldSeconds(parsed().params, NOW + 10)).toBe(60 + 30 - 10))
+  it('holds a nonce one second past expires + skew, since the window is checked in whole seconds', () =>
+    expect(replayHoldSeconds(parsed().params, NOW + 10)).toBe(60 + 30 - 10 + 1))
 
   it('rejects a signature made by another key', () => {
     const other = generateKeyPairSync('ed25519').publicKey

@@ -80,3 +80,30 @@ describe('example executor behind the guard', () => {
     ex = await startExecutor({ workspace: join(dir, 'ws'), audience: 'sandbox-1', jwksFile: join(dir, 'jwks.json'), auditDir: join(dir, 'audit'), keyDir: join(dir, 'guard-key'), log: () => {} })
   })
 })
+
+describe('example executor restarted on the same executed log', () => {
+  it('refuses a replay of a call accepted before the restart, and accepts a fresh call at once', async () => {
+    const d = await mkdtemp(join(tmpdir(), 'verbatim-restart-'))
+    await writeFile(join(d, 'jwks.json'), JSON.stringify(jwks([KEY])))
+    const opts = { workspace: join(d, 'ws'), audience: 'sandbox-1', jwksFile: join(d, 'jwks.json'), auditDir: join(d, 'audit'), keyDir: join(d, 'guard-key'), log: () => {} }
+    const send = (url: string, s: ReturnType<typeof sign>): Promise<Response> =>
+      fetch(`${url}${s.path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...s.headers }, body: s.body })
+    const first = await startExecutor(opts)
+    const used = sign({ body: '{"content":"1","path":"/workspace/once.txt"}', decision: { tool: 'fs.write' }, now: nowS(), nonce: 'restart-nonce-used-0000000000' })
+    expect((await send(first.url, used)).status).toBe(200)
+    await first.close()
+
+    const second = await startExecutor(opts)
+    try {
+      const replay = await send(second.url, used)
+      expect(replay.status).toBe(403)
+      expect(((await replay.json()) as { code: string }).code).toBe('ERR_GUARD_REPLAY')
+      const fresh = sign({ body: '{"content":"2","path":"/workspace/twice.txt"}', decision: { tool: 'fs.write' }, now: nowS(), nonce: 'restart-nonce-fresh-000000000' })
+      expect((await send(second.url, fresh)).status).toBe(200)
+    } finally {
+      await second.close()
+    }
+    const accepted = (await readRecords(join(d, 'audit'))).filter((r) => r.type === 'execution' && r.status === 'accepted')
+    expect(accepted.map((r) => r.nonce)).toEqual(['restart-nonce-used-0000000000', 'restart-nonce-fresh-000000000'])
+  })
+})

@@ -13,7 +13,8 @@ function setup(over: Partial<GuardOptions> = {}): { opts: GuardOptions; records:
   const records: Array<{ type: string; fields: Record<string, unknown> }> = []
   const log: ExecutionLog = { append: async (type, fields) => { records.push({ type, fields }) } }
   const o = options()
-  const opts: GuardOptions = { audience: o.audience, keys: o.keys, replay: o.replay, log, receiptSigner: guardKey, clock: () => (NOW + 5) * 1000, ...over }
+  // A guard that has been up for an hour: the restart rule (tested on its own below) is behind it.
+  const opts: GuardOptions = { audience: o.audience, keys: o.keys, replay: o.replay, log, receiptSigner: guardKey, clock: () => (NOW + 5) * 1000, startedAt: NOW - 3600, ...over }
   return { opts, records, ran: [] }
 }
 
@@ -83,6 +84,7 @@ describe('guard() hono middleware', () => {
   it('applies the restart rule by default with its in-memory store', async () => {
     const { opts, ran } = setup({ clock: () => (NOW + 31) * 1000 })
     delete (opts as { replay?: unknown }).replay
+    delete (opts as { startedAt?: unknown }).startedAt
     const s = sign()
     const res = await honoApp(opts, ran).request(s.path, { method: 'POST', headers: s.headers, body: s.body })
     expect(res.status).toBe(401)

@@ -78,9 +78,18 @@ describe('verifyBinding refuses, each with its code', () => {
   it('past expires + skew: ERR_GUARD_EXPIRED', async () => {
     expect(await codeOf(verify(sign(), options({ now: NOW + 60 + 31 })))).toBe('ERR_GUARD_EXPIRED')
   })
-  it('created before guard start - skew (restart rule): ERR_GUARD_BEFORE_START', async () => {
-    expect(await codeOf(verify(sign(), options({ startedAt: NOW + 31 })))).toBe('ERR_GUARD_BEFORE_START')
-    expect(await codeOf(verify(sign(), options({ startedAt: NOW + 30 })))).toBe('accepted')
+  it('created at or before guard start + skew (restart rule): ERR_GUARD_BEFORE_START', async () => {
+    expect(await codeOf(verify(sign(), options({ startedAt: NOW - 30 })))).toBe('ERR_GUARD_BEFORE_START')
+    expect(await codeOf(verify(sign(), options({ startedAt: NOW - 31 })))).toBe('accepted')
+  })
+  it('a binding used just before a restart cannot be replayed after it (memory store)', async () => {
+    const s = sign()
+    expect(await codeOf(verify(s, options({ now: NOW + 1, startedAt: NOW - 100 })))).toBe('accepted')
+    // The process restarts at NOW + 20 with an empty store; the replay comes at NOW + 21.
+    expect(await codeOf(verify(s, options({ now: NOW + 21, startedAt: NOW + 20 })))).toBe('ERR_GUARD_BEFORE_START')
+  })
+  it('inside the restart window, a forged signature is still ERR_GUARD_SIGNATURE_INVALID (so gate probes work)', async () => {
+    expect(await codeOf(verify(flipSig(sign()), options({ startedAt: NOW })))).toBe('ERR_GUARD_SIGNATURE_INVALID')
   })
   it('an unknown keyid: ERR_GUARD_KEY_UNKNOWN', async () => {
     expect(await codeOf(verify(sign({ key: OTHER_KEY })))).toBe('ERR_GUARD_KEY_UNKNOWN')
@@ -155,11 +164,11 @@ describe('nonces', () => {
     expect(await codeOf(verify(s, o))).toBe('accepted')
   })
 
-  it('are held for exactly the window plus the skew, counted from created', async () => {
+  it('are held for the window plus the skew, plus the second the whole-second window check leaves open', async () => {
     const held: number[] = []
     const spy: ReplayStore = { claim: async (_n, ttl) => { held.push(ttl); return true } }
     await verify(sign({ ttl: 60 }), options({ replay: spy, now: NOW + 5, skewSeconds: 30 }))
-    expect(held).toEqual([(60 + 30 - 5) * 1000])
+    expect(held).toEqual([(60 + 30 - 5 + 1) * 1000])
   })
 
   it('a refusal after parsing carries the decision for the execution log', async () => {
