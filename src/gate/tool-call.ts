@@ -5,8 +5,7 @@ import type { Context } from 'hono'
 import { signBinding } from '../binding/index.js'
 import { canonicalBytes } from '../canonical/index.js'
 import { VerbatimError, isVerbatimError } from '../errors/index.js'
-import { checkContentHeaders, nodeBodySource, readBody, toolFromTarget, webBodySource } from '../intake/index.js'
-import type { BodySource } from '../intake/index.js'
+import { checkContentHeaders, readRequestBody, toolFromTarget } from '../intake/index.js'
 import { evaluate, publicReason } from '../policy/index.js'
 import type { AuditField, GateDeps } from './deps.js'
 import { toolUrl } from './routes.js'
@@ -18,12 +17,6 @@ export function rawTarget(c: Context): string {
   if (incoming?.url !== undefined) return incoming.url
   const u = new URL(c.req.url)
   return u.pathname + u.search
-}
-
-/** The node:http request when served by node (fast path), else the web stream (app.request in tests). */
-function bodySource(c: Context): BodySource {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  return incoming ? nodeBodySource(incoming) : webBodySource(c.req.raw.body)
 }
 
 /** Fields of the request's `decision` audit record, filled in as the pipeline learns them. */
@@ -59,11 +52,8 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
   trail.audience = upstream.config.audience
 
   checkContentHeaders(c.req.header('content-type'), c.req.header('content-encoding'))
-  const body = await readBody(bodySource(c), {
-    maxBytes: deps.canonical.maxBytes,
-    declaredLength: c.req.header('content-length'),
-    transferEncoding: c.req.header('transfer-encoding'),
-  })
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+  const body = await readRequestBody(incoming, { body: c.req.raw.body, header: (n) => c.req.header(n) }, deps.canonical.maxBytes)
   const canonical = canonicalBytes(body, deps.canonical)
   trail.digest = Buffer.from(canonical.digest).toString('hex')
   if (canonical.type !== 'object') throw new VerbatimError('ERR_INTAKE_NOT_OBJECT', `arguments must be a JSON object, not ${canonical.type}`)

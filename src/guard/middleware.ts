@@ -1,7 +1,8 @@
 /** @module guard/middleware: the hono adapter; the handler runs only on a verified binding and reads it from the context. */
 import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
-import { PROBLEM_CONTENT_TYPE, VerbatimError, toProblem } from '../errors/index.js'
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js'
+import { readRequestBody } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
 import { RECEIPT_HEADER } from './receipt.js'
@@ -13,16 +14,11 @@ export interface GuardEnv {
   Variables: { verbatim: VerifiedBinding }
 }
 
-function problemResponse(c: Context, status: number, problem: object): Response {
-  return c.body(JSON.stringify(problem), status as 401, { 'content-type': PROBLEM_CONTENT_TYPE })
-}
-
-async function readBody(c: Context, max: number): Promise<Uint8Array> {
-  const declared = c.req.header('content-length')
-  if (declared !== undefined && Number(declared) > max) throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body over ${max} bytes`)
-  const body = new Uint8Array(await c.req.arrayBuffer())
-  if (body.byteLength > max) throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body over ${max} bytes`)
-  return body
+function problemResponse(c: Context, status: number, problem: { code: string }): Response {
+  const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE }
+  // A body we stopped reading must not be parsed as the next request on this connection.
+  if (problem.code === 'ERR_INTAKE_TOO_LARGE' || problem.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
+  return c.body(JSON.stringify(problem), status as 401, headers)
 }
 
 /**
@@ -44,7 +40,8 @@ export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
     const headers = incoming !== undefined ? nodeHeaders(incoming) : (n: string) => c.req.header(n) ?? null
     let body: Uint8Array
     try {
-      body = await readBody(c, core.maxBodyBytes)
+      // Stops reading at the limit, whatever the framing (a chunked body is never buffered whole).
+      body = await readRequestBody(incoming, { body: c.req.raw.body, header: (n) => c.req.header(n) }, core.maxBodyBytes)
     } catch (err) {
       const p = toProblem(err)
       return problemResponse(c, p.status, p)

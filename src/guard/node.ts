@@ -1,6 +1,7 @@
 /** @module guard/node: the plain node:http adapter of the guard. */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { PROBLEM_CONTENT_TYPE, VerbatimError, toProblem } from '../errors/index.js'
+import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js'
+import { readRequestBody } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
 import { RECEIPT_HEADER } from './receipt.js'
@@ -9,38 +10,18 @@ import type { VerifiedBinding } from './types.js'
 
 export type GuardedNodeHandler = (req: IncomingMessage, res: ServerResponse, verified: VerifiedBinding) => void | Promise<void>
 
-/** Reads the whole body, refusing more than `max` bytes without buffering them. */
+/** Reads the whole body, stopping at `max` bytes without buffering more (intake's reader). */
 export function readNodeBody(req: IncomingMessage, max: number): Promise<Uint8Array> {
-  return new Promise((resolve, reject) => {
-    const declared = req.headers['content-length']
-    if (declared !== undefined && Number(declared) > max) {
-      req.resume()
-      reject(new VerbatimError('ERR_INTAKE_TOO_LARGE', `body over ${max} bytes`))
-      return
-    }
-    const chunks: Buffer[] = []
-    let total = 0
-    let failed = false
-    req.on('data', (c: Buffer) => {
-      if (failed) return
-      total += c.byteLength
-      if (total > max) {
-        failed = true
-        reject(new VerbatimError('ERR_INTAKE_TOO_LARGE', `body over ${max} bytes`))
-        return
-      }
-      chunks.push(c)
-    })
-    req.on('end', () => { if (!failed) resolve(new Uint8Array(Buffer.concat(chunks))) })
-    req.on('error', (e) => { if (!failed) reject(e) })
-  })
+  return readRequestBody(req, { body: null, header: () => undefined }, max)
 }
 
 /** Writes an RFC 9457 problem for a VerbatimError (or ERR_INTERNAL). */
 export function writeProblem(res: ServerResponse, err: unknown, decisionId?: string): void {
   const p = toProblem(err, decisionId)
   const body = JSON.stringify(p)
-  res.writeHead(p.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) })
+  const headers: OutgoingHttpHeaders = { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) }
+  if (p.code === 'ERR_INTAKE_TOO_LARGE' || p.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
+  res.writeHead(p.status, headers)
   res.end(body)
 }
 

@@ -85,3 +85,21 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   }
   return out
 }
+
+/** Reads a request body under the limit: straight from node:http when there is one, else the web stream. */
+export function readRequestBody(
+  incoming: (AsyncIterable<Uint8Array> & { pause(): unknown; headers: Record<string, string | string[] | undefined> }) | undefined,
+  web: { body: ReadableStream<Uint8Array> | null; header: (name: string) => string | undefined },
+  maxBytes: number,
+): Promise<Uint8Array> {
+  const header = (n: string): string | undefined => {
+    if (incoming === undefined) return web.header(n)
+    const v = incoming.headers[n]
+    return Array.isArray(v) ? v.join(', ') : v
+  }
+  return readBody(incoming ? nodeBodySource(incoming) : webBodySource(web.body), {
+    maxBytes,
+    declaredLength: header('content-length'),
+    transferEncoding: header('transfer-encoding'),
+  })
+}

@@ -107,3 +107,32 @@ describe('example executor restarted on the same executed log', () => {
     expect(accepted.map((r) => r.nonce)).toEqual(['restart-nonce-used-0000000000', 'restart-nonce-fresh-000000000'])
   })
 })
+
+describe('example executor: body limits before any check', () => {
+  it('stops reading a chunked body at the limit, answers 413 and closes the connection', async () => {
+    const { connect } = await import('node:net')
+    const port = Number(new URL(ex.url).port)
+    const answer = await new Promise<string>((resolve, reject) => {
+      const sock = connect(port, '127.0.0.1')
+      let out = ''
+      let sent = 0
+      sock.on('data', (d) => (out += d.toString()))
+      sock.on('close', () => resolve(out))
+      sock.on('error', (e: NodeJS.ErrnoException) => (e.code === 'EPIPE' || e.code === 'ECONNRESET' ? resolve(out) : reject(e)))
+      sock.write('POST /v1/tools/fs.write HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n')
+      const chunk = `10000\r\n${'x'.repeat(0x10000)}\r\n`
+      // 64 MiB offered; the guard must answer long before, at its 1 MiB limit.
+      const pump = (): void => {
+        while (sent < 1024 && !sock.destroyed && out === '') {
+          sent++
+          if (!sock.write(chunk)) return void sock.once('drain', pump)
+        }
+      }
+      pump()
+      sock.setTimeout(10_000, () => sock.destroy())
+    })
+    expect(answer).toMatch(/^HTTP\/1\.1 413 /)
+    expect(answer.toLowerCase()).toContain('connection: close')
+    expect(answer).toContain('"code":"ERR_INTAKE_TOO_LARGE"')
+  })
+})
