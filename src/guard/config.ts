@@ -4,6 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { formatFault, parseYamlWithSchema } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
+import { trustedJwksUrl } from './keys.js'
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
@@ -37,7 +38,15 @@ export const GuardConfigSchema = z.strictObject({
   }).prefault({}).describe('Where the guard listens (the gate forwards here)'),
   audience: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/).describe("This executor's audience, as in the gate's upstream config"),
   keys: z.union([
-    z.strictObject({ jwksUrl: z.url({ protocol: /^https?$/ }).describe("The gate's /.well-known/jwks.json") }),
+    z.strictObject({
+      jwksUrl: z.url({ protocol: /^https?$/ }).refine((u) => {
+        try {
+          return trustedJwksUrl(u) instanceof URL
+        } catch {
+          return false
+        }
+      }, 'https, or http on loopback only: the key set must not travel in cleartext over the path it protects').describe("The gate's /.well-known/jwks.json"),
+    }),
     z.strictObject({ jwksFile: z.string().min(1).describe('A JWKS file') }),
   ]).describe('The gate keys the guard trusts'),
   replay: z.union([z.literal('memory'), z.strictObject({ redis: z.string().regex(/^rediss?:\/\//).describe('redis:// URL shared by all replicas') })])

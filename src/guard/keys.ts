@@ -60,6 +60,19 @@ function fileResolver(path: string, cooldownMs: number): JoseResolver {
   }
 }
 
+const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
+
+/**
+ * The trust anchor must not travel in cleartext over the path the binding defends: a JWKS URL is
+ * https, or http on loopback only (an attacker on the path could otherwise answer the refetch that
+ * any unknown kid triggers with a key of its own).
+ */
+export function trustedJwksUrl(url: string): URL {
+  const u = new URL(url)
+  if (u.protocol === 'https:' || (u.protocol === 'http:' && LOOPBACK_HOST.test(u.hostname))) return u
+  throw new VerbatimError('ERR_CONFIG_INVALID', `JWKS URL ${url}: use https, http on loopback, or a pinned JWKS file`)
+}
+
 /**
  * A KeyResolver over a JWKS (exactly one of file, url, jwks). The URL form uses jose's
  * createRemoteJWKSet: cached, refetched when stale or on an unknown kid, at most once per cooldown.
@@ -71,7 +84,7 @@ export function jwksKeyResolver(options: JwksKeyResolverOptions): KeyResolver {
   if (given !== 1) throw new VerbatimError('ERR_INTERNAL', 'jwksKeyResolver needs exactly one of file, url, jwks')
   let resolve: JoseResolver
   if (options.url !== undefined) {
-    resolve = createRemoteJWKSet(new URL(options.url), { cooldownDuration: cooldownMs, cacheMaxAge: options.cacheMaxAgeMs ?? 600_000 })
+    resolve = createRemoteJWKSet(trustedJwksUrl(options.url), { cooldownDuration: cooldownMs, cacheMaxAge: options.cacheMaxAgeMs ?? 600_000 })
   } else if (options.file !== undefined) {
     resolve = fileResolver(options.file, cooldownMs)
   } else {

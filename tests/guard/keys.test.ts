@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { jwks } from '../../src/binding/index.js'
 import type { SigningKey } from '../../src/binding/index.js'
-import { jwksKeyResolver } from '../../src/guard/index.js'
+import { jwksKeyResolver, parseGuardConfig } from '../../src/guard/index.js'
 import { KEY, OTHER_KEY } from './helpers.js'
 
 let served: SigningKey[] = [KEY]
@@ -64,5 +64,18 @@ describe('jwksKeyResolver', () => {
   it('fails closed with ERR_GUARD_KEY_UNKNOWN when the JWKS URL cannot be reached', async () => {
     const keys = jwksKeyResolver({ url: 'http://127.0.0.1:1/.well-known/jwks.json' })
     await expect(keys(KEY.kid)).rejects.toMatchObject({ code: 'ERR_GUARD_KEY_UNKNOWN' })
+  })
+})
+
+describe('JWKS URL trust', () => {
+  it.each(['https://gate.internal/.well-known/jwks.json', 'http://127.0.0.1:8080/.well-known/jwks.json', 'http://localhost:8080/j', 'http://[::1]:8080/j'])('accepts %s', (url) => {
+    expect(() => jwksKeyResolver({ url })).not.toThrow()
+  })
+  it.each(['http://gate:8080/.well-known/jwks.json', 'http://10.0.0.5/jwks.json', 'http://127.0.0.1.evil.com/j'])('refuses cleartext %s with ERR_CONFIG_INVALID', (url) => {
+    expect(() => jwksKeyResolver({ url })).toThrowError(expect.objectContaining({ code: 'ERR_CONFIG_INVALID' }) as Error)
+  })
+  it('refuses a cleartext jwksUrl in guard.yaml at file:line:col', () => {
+    expect(() => parseGuardConfig('/etc/guard.yaml', 'audience: a\nkeys: { jwksUrl: "http://gate:8080/jwks" }\nexecutor: { http: "http://127.0.0.1:9001" }\n'))
+      .toThrowError(/\/etc\/guard\.yaml:2:\d+: keys/)
   })
 })
