@@ -39,6 +39,8 @@ export interface GateDeps {
   now: () => number
   newDecisionId: () => string
   newNonce: () => string
+  /** Probes an upstream that is not known to be guarded again (rate-limited); absent in tests. */
+  reprobe?: (u: UpstreamRuntime) => Promise<void>
   /** Readiness beyond upstream guarding, e.g. the audit writer has not failed. */
   ready?: () => { ok: boolean; reasons: string[] }
 }

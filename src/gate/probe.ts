@@ -71,3 +71,44 @@ function readCode(body: Uint8Array): string | undefined {
     return undefined
   }
 }
+
+export interface Prober {
+  /** Probes every upstream now. */
+  probeAll(): Promise<void>
+  /** Probes one upstream again, at most once per `minIntervalMs`; concurrent callers share the probe. */
+  reprobe(u: UpstreamRuntime): Promise<void>
+}
+
+/** Keeps each upstream's guard state current; the gate forwards only to upstreams found guarded. */
+export function createProber(
+  upstreams: Iterable<UpstreamRuntime>,
+  key: SigningKey,
+  forward: Forwarder,
+  opts: { now: () => number; nonce: () => string; log: (line: string) => void; minIntervalMs?: number },
+): Prober {
+  const inflight = new Map<UpstreamRuntime, Promise<void>>()
+  const last = new Map<UpstreamRuntime, number>()
+  const probeOne = (u: UpstreamRuntime): Promise<void> => {
+    const running = inflight.get(u)
+    if (running) return running
+    const p = probeUpstream(u, key, forward, opts.now(), opts.nonce)
+      .then((r) => {
+        if (r.verdict !== u.guard) opts.log(`verbatim gate: upstream '${u.config.name}' is ${r.verdict}${r.details.length ? `: ${r.details.join('; ')}` : ''}`)
+        if (r.verdict === 'unguarded' && u.config.guarded) opts.log(`verbatim gate: REFUSING to forward to '${u.config.name}': it accepted a request the gate did not sign`)
+        u.guard = r.verdict
+      })
+      .finally(() => {
+        last.set(u, opts.now())
+        inflight.delete(u)
+      })
+    inflight.set(u, p)
+    return p
+  }
+  return {
+    probeAll: async () => void (await Promise.all([...upstreams].map(probeOne))),
+    reprobe: (u) => {
+      if (inflight.has(u) || opts.now() - (last.get(u) ?? -Infinity) >= (opts.minIntervalMs ?? 1000)) return probeOne(u)
+      return Promise.resolve()
+    },
+  }
+}

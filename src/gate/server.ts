@@ -17,7 +17,7 @@ import { onClientError } from './client-error.js'
 import type { GateDeps, UpstreamRuntime } from './deps.js'
 import { createForwarder } from './forward.js'
 import { createLimiter } from './limiter.js'
-import { probeUpstream } from './probe.js'
+import { createProber } from './probe.js'
 import { compileRoutes } from './routes.js'
 
 export interface GateHandle {
@@ -108,16 +108,9 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     server.listen(config.listen.port, config.listen.host, () => resolve())
   })
   const port = (server.address() as AddressInfo).port
-  const probe = async (): Promise<void> => {
-    await Promise.all(
-      [...upstreams.values()].map(async (u) => {
-        const r = await probeUpstream(u, signingKey, forward, Date.now(), newNonce)
-        if (r.verdict !== u.guard) log(`verbatim gate: upstream '${u.config.name}' is ${r.verdict}${r.details.length ? `: ${r.details.join('; ')}` : ''}`)
-        if (r.verdict === 'unguarded' && u.config.guarded) log(`verbatim gate: REFUSING to forward to '${u.config.name}': it accepted a request the gate did not sign`)
-        u.guard = r.verdict
-      }),
-    )
-  }
+  const prober = createProber(upstreams.values(), signingKey, forward, { now: Date.now, nonce: newNonce, log })
+  deps.reprobe = prober.reprobe
+  const probe = prober.probeAll
   await probe()
   let timer: NodeJS.Timeout | undefined
   if (config.probe.intervalMs > 0) {

@@ -66,8 +66,12 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
   if (decision.decision !== 'allow') {
     throw new VerbatimError(decision.code ?? 'ERR_POLICY_NO_MATCH', publicReason(decision))
   }
-  if (upstream.guard === 'unguarded' && upstream.config.guarded) {
-    throw new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${upstream.config.name}' accepted an unsigned probe`)
+  // Fail closed until a probe shows the executor checks bindings (DESIGN invariant 4).
+  if (upstream.config.guarded && upstream.guard !== 'guarded') await deps.reprobe?.(upstream)
+  if (upstream.config.guarded && upstream.guard !== 'guarded') {
+    throw upstream.guard === 'unguarded'
+      ? new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${upstream.config.name}' accepted an unsigned probe`)
+      : new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${upstream.config.name}' has not answered the guard probes`)
   }
 
   const url = toolUrl(upstream.config.url, tool)

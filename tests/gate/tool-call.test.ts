@@ -144,6 +144,24 @@ describe('gate: failures fail closed', () => {
     expect(h.sent).toHaveLength(0)
   })
 
+  it('refuses to forward to an upstream not yet probed, after probing it again once', async () => {
+    const probed: string[] = []
+    h = await harness({ reprobe: async (u) => void probed.push(u.config.name) })
+    h.upstream.guard = 'unknown'
+    const res = await call(h, 'fs.read', '{"path":"/workspace/a"}')
+    expect(res.status).toBe(502)
+    expect(((await res.json()) as { code: string }).code).toBe('ERR_GATE_UPSTREAM_UNAVAILABLE')
+    expect(probed).toEqual(['sandbox'])
+    expect(h.sent).toHaveLength(0)
+  })
+
+  it('forwards once a fresh probe finds the upstream guarded', async () => {
+    h = await harness({ reprobe: async (u) => void (u.guard = 'guarded') })
+    h.upstream.guard = 'unknown'
+    expect((await call(h, 'fs.read', '{"path":"/workspace/a"}')).status).toBe(200)
+    expect(h.sent).toHaveLength(1)
+  })
+
   it.each([
     ['ERR_GATE_UPSTREAM_UNAVAILABLE', 502],
     ['ERR_GATE_UPSTREAM_TIMEOUT', 504],

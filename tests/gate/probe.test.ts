@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest'
+import { generateKeyPair } from '../../src/binding/index.js'
+import { ConfigSchema } from '../../src/config/index.js'
+import { createLimiter, createProber } from '../../src/gate/index.js'
+import type { ForwardRequest, ForwardResponse, UpstreamRuntime } from '../../src/gate/index.js'
+
+const upstreamConfig = ConfigSchema.parse({
+  policies: ['p'],
+  agents: [{ id: 'a', token: { env: 'T' } }],
+  upstreams: [{ name: 'sb', url: 'http://127.0.0.1:1', audience: 'sb-1' }],
+  routes: [{ tools: ['*'], upstream: 'sb' }],
+  signing: { keyFile: 'k' },
+}).upstreams[0]!
+
+const problem = (code: string): ForwardResponse => ({ status: 401, headers: {}, body: new TextEncoder().encode(JSON.stringify({ code })) })
+
+/** Answers each probe as a guard would, or as an executor that checks nothing. */
+function executor(checks: boolean): { forward: (r: ForwardRequest) => Promise<ForwardResponse>; calls: ForwardRequest[] } {
+  const calls: ForwardRequest[] = []
+  return {
+    calls,
+    forward: async (r) => {
+      calls.push(r)
+      if (!checks) return { status: 200, headers: {}, body: new Uint8Array() }
+      if (r.headers['signature'] === undefined) return problem('ERR_GUARD_SIGNATURE_MISSING')
+      return problem(new TextDecoder().decode(r.body).includes('false') ? 'ERR_GUARD_DIGEST_MISMATCH' : 'ERR_GUARD_SIGNATURE_INVALID')
+    },
+  }
+}
+
+describe('upstream probes', () => {
+  it('mark a checking executor guarded and one that accepts unsigned calls unguarded', async () => {
+    const key = await generateKeyPair()
+    for (const [checks, verdict] of [[true, 'guarded'], [false, 'unguarded']] as const) {
+      const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'unknown' }
+      const ex = executor(checks)
+      const lines: string[] = []
+      await createProber([u], key, ex.forward, { now: () => 0, nonce: () => 'n'.repeat(22), log: (l) => lines.push(l) }).probeAll()
+      expect(u.guard).toBe(verdict)
+      expect(ex.calls).toHaveLength(3)
+      expect(ex.calls.map((c) => c.url.pathname)).toEqual(Array(3).fill('/v1/tools/verbatim.probe'))
+      if (!checks) expect(lines.join('\n')).toContain("REFUSING to forward to 'sb'")
+    }
+  })
+
+  it('share one probe between concurrent callers and probe again at most once per interval', async () => {
+    const key = await generateKeyPair()
+    let t = 0
+    const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'unknown' }
+    const ex = executor(true)
+    const prober = createProber([u], key, ex.forward, { now: () => t, nonce: () => 'n'.repeat(22), log: () => undefined, minIntervalMs: 1000 })
+    await Promise.all([prober.reprobe(u), prober.reprobe(u), prober.reprobe(u)])
+    expect(ex.calls).toHaveLength(3)
+    t = 500
+    await prober.reprobe(u)
+    expect(ex.calls).toHaveLength(3)
+    t = 1500
+    await prober.reprobe(u)
+    expect(ex.calls).toHaveLength(6)
+  })
+})
