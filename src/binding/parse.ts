@@ -68,8 +68,10 @@ function selectSignature(req: BindingRequest): { label: string; list: InnerList;
   if (label !== SIGNATURE_LABEL) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `the verbatim-v1 signature must be labelled ${SIGNATURE_LABEL}`)
   const signature = new Uint8Array(sig[0])
   // Profile rule: canonical base64 only (padded, zero pad bits; RFC 8941 §4.2.7 parsers tolerate others), one spelling per signature.
-  if (!sg.includes(`${label}=:${Buffer.from(signature).toString('base64')}:`)) {
-    throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Signature is not canonical base64')
+  // A repeated member would be parsed last-wins (RFC 8941 §4.2.2), so the one member is checked as written.
+  const ours = sg.split(',').map((m) => m.trim()).filter((m) => m.startsWith(`${label}=`))
+  if (ours.length !== 1 || ours[0] !== `${label}=:${Buffer.from(signature).toString('base64')}:`) {
+    throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Signature must hold one member in canonical base64')
   }
   return { label, list, signature }
 }

@@ -31,6 +31,11 @@ export function canonicalBytes(input: Uint8Array, options?: CanonicalOptions): C
   }
   if (text === undefined) throw new VerbatimError('ERR_INTERNAL', 'RFC 8785 serialisation produced nothing')
   const bytes = encoder.encode(text)
+  // Canonical numbers can be longer than their spelling (1e20 is 21 digits): the limit holds for
+  // what is forwarded too, so an executor with the same limit never sees more.
+  if (bytes.byteLength > o.maxBytes) {
+    throw new VerbatimError('ERR_CANONICAL_TOO_LARGE', `canonical form is ${bytes.byteLength} bytes, over the limit of ${o.maxBytes}`, { detail: { offset: 0 } })
+  }
   return { value, bytes, digest: sha256(bytes), type: jsonType(value) }
 }
 

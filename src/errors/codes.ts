@@ -6,7 +6,7 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status'
  * `title` is the generic client-facing message; `doc` is the line in docs/errors.md.
  */
 export const ERRORS = {
-  ERR_INTERNAL: { status: 500, title: 'Internal error', doc: 'An unexpected fault. The request was not forwarded.' },
+  ERR_INTERNAL: { status: 500, title: 'Internal error', doc: 'An unexpected fault inside Verbatim. The decision id names the audit records that show whether the call was forwarded.' },
 
   // canonical: strict parse and RFC 8785 bytes (src/canonical)
   ERR_CANONICAL_EMPTY: { status: 400, title: 'Empty body', doc: 'The body is empty or only whitespace.' },
@@ -79,7 +79,7 @@ export const ERRORS = {
   ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "A Verbatim-Receipt does not verify with the guard's public key, or its claims are malformed." },
 
   // audit (src/audit)
-  ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited.' },
+  ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string; doc: string }>
 
 export type ErrorCode = keyof typeof ERRORS

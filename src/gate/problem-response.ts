@@ -1,12 +1,13 @@
 /** @module gate/problem-response: the one place errors become HTTP (RFC 9457 problem+json). */
 import type { Context } from 'hono'
-import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js'
+import { PROBLEM_CONTENT_TYPE, VerbatimError, toProblem } from '../errors/index.js'
 
 export function problemResponse(c: Context, err: unknown, decisionId?: string): Response {
   const problem = toProblem(err, decisionId)
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' }
   if (decisionId !== undefined) headers['verbatim-decision-id'] = decisionId
-  if (problem.code === 'ERR_GATE_OVERLOADED' || problem.code === 'ERR_AUDIT_UNAVAILABLE') {
+  const forwarded = err instanceof VerbatimError && err.detail?.['forwarded'] === true
+  if ((problem.code === 'ERR_GATE_OVERLOADED' || problem.code === 'ERR_AUDIT_UNAVAILABLE') && !forwarded) {
     // Spread retries out rather than let every agent come back at once (DESIGN invariant 7).
     headers['retry-after'] = String(1 + Math.floor(Math.random() * 5))
   }

@@ -121,8 +121,9 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
   try {
     await deps.audit.append('forward', forwardRecord)
   } catch (cause) {
-    // The agent must not see an outcome the log cannot show.
-    throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the outcome could not be made durable', { cause })
+    // The agent must not see an outcome the log cannot show; but the call did go out, so it is told
+    // not to repeat it blindly (no Retry-After).
+    throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the call was forwarded, but its outcome could not be made durable; do not repeat it without checking', { cause, detail: { forwarded: true } })
   }
   if (failure || !res) throw failure ?? new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE')
 
@@ -130,6 +131,7 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
   const ct = res.headers['content-type']
   if (typeof ct === 'string') out['content-type'] = ct
   if (receipt !== undefined) out['verbatim-receipt'] = receipt
-  const empty = res.body.byteLength === 0 || res.status === 204 || res.status === 304
+  // RFC 9110 §15.3.5, §15.3.6, §15.4.5: these statuses carry no content.
+  const empty = res.body.byteLength === 0 || res.status === 204 || res.status === 205 || res.status === 304
   return new Response(empty ? null : res.body, { status: res.status, headers: out })
 }

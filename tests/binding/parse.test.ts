@@ -47,6 +47,13 @@ describe('parseBinding step 1: exactly one verbatim signature', () => {
     expect(Buffer.from(sloppy, 'base64')).toEqual(Buffer.from(b64, 'base64'))
     expect(parseCode({ ...s.headers, signature: `verbatim=:${sloppy}:` })).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
   })
+  it('rejects a repeated Signature member, even one whose last spelling is canonical (RFC 8941 last-wins)', () => {
+    const b64 = sig.slice('verbatim=:'.length, -1)
+    const last = b64.at(-3) ?? 'A'
+    const sloppy = `${b64.slice(0, -3)}${last === 'A' ? 'B' : 'A'}${b64.slice(-2)}`
+    expect(parseCode({ ...s.headers, signature: `verbatim=:${sloppy}:, ${sig}` })).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
+    expect(parseCode({ ...s.headers, signature: `${sig}, ${sig}` })).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
+  })
   it('rejects a Signature-Input that is not a dictionary', () => expect(parseCode({ ...s.headers, 'signature-input': 'verbatim=(' })).toBe('ERR_GUARD_SIGNATURE_MALFORMED'))
   it('rejects a Signature that is not a dictionary', () => expect(parseCode({ ...s.headers, signature: 'verbatim=:not base64' })).toBe('ERR_GUARD_SIGNATURE_MALFORMED'))
   it('rejects a Signature member that is a string, not bytes', () => expect(parseCode({ ...s.headers, signature: 'verbatim="abc"' })).toBe('ERR_GUARD_SIGNATURE_MALFORMED'))

@@ -63,6 +63,14 @@ describe('strict parse: size, encoding and emptiness', () => {
     expect(rejection(`"${'a'.repeat(1_048_575)}"`).code).toBe('ERR_CANONICAL_TOO_LARGE')
   })
 
+  it('rejects input whose canonical form outgrows the limit (1e20 is 21 bytes canonical)', () => {
+    const input = `[${Array(10).fill('1e20').join(',')}]`
+    expect(input.length).toBeLessThanOrEqual(60)
+    const e = rejection(input, { maxBytes: 60 })
+    expect(e.code).toBe('ERR_CANONICAL_TOO_LARGE')
+    expect(e.status).toBe(413)
+  })
+
   it('rejects a UTF-8 BOM with ERR_CANONICAL_BOM', () => {
     const e = rejection(new Uint8Array([0xef, 0xbb, 0xbf, 0x7b, 0x7d]))
     expect(e.code).toBe('ERR_CANONICAL_BOM')

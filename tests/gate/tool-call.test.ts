@@ -135,6 +135,25 @@ describe('gate: failures fail closed', () => {
     expect(h.sent).toHaveLength(0)
   })
 
+  it('says a call was forwarded, without Retry-After, when only its outcome could not be recorded', async () => {
+    h = await harness()
+    const real = h.deps.audit
+    h.deps.audit = { append: async (type, fields) => (type === 'forward' ? Promise.reject(new VerbatimError('ERR_AUDIT_UNAVAILABLE')) : real.append(type, fields)) }
+    const res = await call(h, 'fs.read', '{"path":"/workspace/a"}')
+    expect(res.status).toBe(503)
+    expect(res.headers.get('retry-after')).toBeNull()
+    expect(await res.json()).toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE', decisionId: 'd-1', detail: expect.stringContaining('was forwarded') as string })
+    expect(h.sent).toHaveLength(1)
+  })
+
+  it('relays a 205 answer without a body', async () => {
+    h = await harness()
+    h.reply = async () => ({ status: 205, headers: {}, body: new TextEncoder().encode('ignored') })
+    const res = await call(h, 'fs.read', '{"path":"/workspace/a"}')
+    expect(res.status).toBe(205)
+    expect(await res.text()).toBe('')
+  })
+
   it('refuses to forward to an upstream found unguarded', async () => {
     h = await harness()
     h.upstream.guard = 'unguarded'
