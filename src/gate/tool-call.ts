@@ -24,7 +24,7 @@ type Trail = Record<string, AuditField>
 
 export async function handleToolCall(c: Context, deps: GateDeps): Promise<Response> {
   const decisionId = deps.newDecisionId()
-  const trail: Trail = { decisionId, method: c.req.method, target: rawTarget(c).slice(0, 512) }
+  const trail: Trail = { decisionId, method: c.req.method, target: rawTarget(c).slice(0, 256) }
   try {
     return await pipeline(c, deps, decisionId, trail)
   } catch (err) {
