@@ -1,10 +1,10 @@
 /** @module examples/executor: start the guarded sandbox executor (used by `npm start` and the e2e tests). */
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdir } from 'node:fs/promises'
 import { createAdaptorServer } from '@hono/node-server'
 import type { JWK } from 'jose'
 import { openAuditWriter } from '../../src/audit/index.js'
+import { closeServer, listen } from '../../src/http/listen.js'
 import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver, seedReplayFromLog } from '../../src/guard/index.js'
 import type { ReplayStore } from '../../src/guard/index.js'
 import { loadGuardKey } from '../../src/guard/guard-key.js'
@@ -76,22 +76,14 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
   const app = createExecutorApp(guardOptions, { workspace: options.workspace })
   const host = options.host ?? '127.0.0.1'
   const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(options.port ?? 0, host, () => resolve())
-  })
-  const port = (server.address() as AddressInfo).port
-  const h = host.includes(':') ? `[${host}]` : host
+  const { port, url } = await listen(server, options.port ?? 0, host)
   return {
-    url: `http://${h}:${port}`,
+    url,
     port,
     guardJwk: key.publicJwk,
     server,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+      await closeServer(server)
       await replay.close?.()
       await audit.close()
     },

@@ -1,11 +1,11 @@
 /** @module gate/server: start the gate from a loaded config (the edge: keys, files, sockets, timers). */
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { AddressInfo } from 'node:net'
 import type { Server } from 'node:http'
 import { createAdaptorServer } from '@hono/node-server'
 import type { JWK } from 'jose'
 import { openAuditWriter } from '../audit/index.js'
+import { closeServer, listen } from '../http/listen.js'
 import type { AuditWriter } from '../audit/index.js'
 import { loadSigningKey, newNonce } from '../binding/index.js'
 import type { Config } from '../config/index.js'
@@ -99,15 +99,15 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, deps, log))
   server.requestTimeout = 60_000
   server.headersTimeout = 15_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      policies.close()
-      void audit.close().catch(() => undefined)
-      reject(new VerbatimError('ERR_CONFIG_INVALID', `cannot listen on ${config.listen.host}:${config.listen.port}: ${err.code ?? err.message}`, { cause: err }))
-    })
-    server.listen(config.listen.port, config.listen.host, () => resolve())
-  })
-  const port = (server.address() as AddressInfo).port
+  let bound: { port: number; url: string }
+  try {
+    bound = await listen(server, config.listen.port, config.listen.host)
+  } catch (err) {
+    policies.close()
+    await audit.close().catch(() => undefined)
+    throw err
+  }
+  const port = bound.port
   const prober = createProber(upstreams.values(), signingKey, forward, { now: Date.now, nonce: newNonce, log })
   deps.reprobe = prober.reprobe
   const probe = prober.probeAll
@@ -121,9 +121,8 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     }
     schedule()
   }
-  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host
   return {
-    url: `http://${host}:${port}`,
+    url: bound.url,
     port,
     server,
     deps,
@@ -132,10 +131,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     async close() {
       if (timer) clearTimeout(timer)
       policies.close()
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeIdleConnections()
-      })
+      await closeServer(server, 10_000)
       await audit.close()
     },
   }

@@ -1,9 +1,9 @@
 /** @module guard/standalone: the guard as its own process, in front of an executor nobody will modify. */
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import type { JWK } from 'jose'
 import { openAuditWriter } from '../audit/index.js'
+import { closeServer, listen } from '../http/listen.js'
 import type { GuardConfig } from './config.js'
 import type { Executor } from './executor-http.js'
 import { httpExecutor } from './executor-http.js'
@@ -72,22 +72,14 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     handler(req, res)
   })
   server.requestTimeout = 120_000
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(config.listen.port, config.listen.host, () => resolve())
-  })
-  const port = (server.address() as AddressInfo).port
-  const host = config.listen.host.includes(':') ? `[${config.listen.host}]` : config.listen.host
+  const { port, url } = await listen(server, config.listen.port, config.listen.host)
   return {
-    url: `http://${host}:${port}`,
+    url,
     port,
     guardJwk: key.publicJwk,
     server,
     async close() {
-      await new Promise<void>((resolve) => {
-        server.close(() => resolve())
-        server.closeAllConnections()
-      })
+      await closeServer(server)
       await executor.close()
       await replay.close?.()
       await audit.close()
