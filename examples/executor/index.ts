@@ -3,9 +3,8 @@ import type { Server } from 'node:http'
 import { mkdir } from 'node:fs/promises'
 import { createAdaptorServer } from '@hono/node-server'
 import type { JWK } from 'jose'
-import { openAuditWriter } from '../../src/audit/index.js'
 import { closeServer, listen } from '../../src/http/listen.js'
-import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver, seedReplayFromLog } from '../../src/guard/index.js'
+import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver, openExecutedLog } from '../../src/guard/index.js'
 import type { ReplayStore } from '../../src/guard/index.js'
 import { loadGuardKey } from '../../src/guard/guard-key.js'
 import { createExecutorApp } from './app.js'
@@ -59,14 +58,11 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
   const key = await loadGuardKey(options.keyDir === undefined ? {} : { keyDir: options.keyDir })
   const keys = options.jwksUrl !== undefined ? jwksKeyResolver({ url: options.jwksUrl }) : jwksKeyResolver({ file: options.jwksFile ?? '' })
   const replay = replayStore(options.replay)
-  const audit = await openAuditWriter({
-    dir: options.auditDir, process: 'guard', signer: { kid: key.kid, privateKey: key.privateKey },
-    startFields: { keys: [{ kid: key.kid, x: String(key.publicJwk.x) }], audience: options.audience },
-    onFatal: (err) => log(`verbatim executor: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
+  // A restart must not reopen the replay window: a memory store is refilled from the executed log.
+  const { audit, seeded } = await openExecutedLog({
+    dir: options.auditDir, key, audience: options.audience, replay, nowMs: Date.now() + (options.clockOffsetMs ?? 0), log,
+    ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }),
   })
-  // A restart must not reopen the replay window: refill a memory store from the executed log.
-  const seeded = replay.volatile === true
-  if (seeded) await seedReplayFromLog(replay, options.auditDir, Date.now() + (options.clockOffsetMs ?? 0), options.skewSeconds)
   const guardOptions = {
     audience: options.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
     onReject: (e: Error & { code?: string }) => log(`verbatim executor: refused ${e.code ?? ''}: ${e.message}`),

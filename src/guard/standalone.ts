@@ -2,7 +2,6 @@
 import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import type { JWK } from 'jose'
-import { openAuditWriter } from '../audit/index.js'
 import { closeServer, listen } from '../http/listen.js'
 import type { GuardConfig } from './config.js'
 import type { Executor } from './executor-http.js'
@@ -12,7 +11,7 @@ import { loadGuardKey } from './guard-key.js'
 import { jwksKeyResolver } from './keys.js'
 import { guardNodeHandler, writeProblem } from './node.js'
 import { MemoryReplayStore } from './replay-memory.js'
-import { seedReplayFromLog } from './replay-seed.js'
+import { openExecutedLog } from './executed-log.js'
 import { RedisReplayStore } from './replay-redis.js'
 import { splitTarget } from './target.js'
 import type { ReplayStore } from './types.js'
@@ -37,14 +36,8 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   if (config.signing.keyFile === undefined) log('verbatim guard: no signing.keyFile; receipts are signed with an ephemeral key')
   const replay: ReplayStore = config.replay === 'memory' ? new MemoryReplayStore() : new RedisReplayStore({ url: config.replay.redis })
   const keys = 'jwksUrl' in config.keys ? jwksKeyResolver({ url: config.keys.jwksUrl }) : jwksKeyResolver({ file: config.keys.jwksFile })
-  const audit = await openAuditWriter({
-    dir: config.audit.dir, process: 'guard', signer: { kid: key.kid, privateKey: key.privateKey },
-    startFields: { keys: [{ kid: key.kid, x: String(key.publicJwk.x) }], audience: config.audience },
-    onFatal: (err) => log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
-  })
-  // A restart must not reopen the replay window: refill a memory store from the executed log.
-  const seeded = replay.volatile === true
-  if (seeded) log(`verbatim guard: ${await seedReplayFromLog(replay, config.audit.dir, Date.now(), config.skewSeconds)} nonce(s) still in their window reloaded from the executed log`)
+  // A restart must not reopen the replay window: a memory store is refilled from the executed log.
+  const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: Date.now(), skewSeconds: config.skewSeconds, log })
   const executor: Executor = 'http' in config.executor ? httpExecutor(config.executor) : stdioExecutor(config.executor, log)
   const handler = guardNodeHandler(
     {

@@ -1,0 +1,35 @@
+/** @module guard/executed-log: open the guard's executed log and refill a volatile replay store from it. */
+import { openAuditWriter } from '../audit/index.js'
+import type { AuditWriter } from '../audit/index.js'
+import type { SigningKey } from '../binding/index.js'
+import { seedReplayFromLog } from './replay-seed.js'
+import type { ReplayStore } from './types.js'
+
+export interface ExecutedLog {
+  audit: AuditWriter
+  /** True when a volatile store was refilled, so the restart rule is not needed (GuardOptions.replaySeeded). */
+  seeded: boolean
+}
+
+/**
+ * Opens the executed log (process `guard`, signed with the guard's own key) and, for a store that
+ * forgot its nonces on restart, claims again every nonce the log shows accepted and still in its window.
+ */
+export async function openExecutedLog(o: {
+  dir: string
+  key: SigningKey
+  audience: string
+  replay: ReplayStore
+  nowMs: number
+  skewSeconds?: number
+  log: (line: string) => void
+}): Promise<ExecutedLog> {
+  const audit = await openAuditWriter({
+    dir: o.dir, process: 'guard', signer: { kid: o.key.kid, privateKey: o.key.privateKey },
+    startFields: { keys: [{ kid: o.key.kid, x: String(o.key.publicJwk.x) }], audience: o.audience },
+    onFatal: (err) => o.log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
+  })
+  const seeded = o.replay.volatile === true
+  if (seeded) o.log(`verbatim guard: ${await seedReplayFromLog(o.replay, o.dir, o.nowMs, o.skewSeconds)} nonce(s) still in their window reloaded from the executed log`)
+  return { audit, seeded }
+}
