@@ -53,7 +53,7 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
 
   checkContentHeaders(c.req.header('content-type'), c.req.header('content-encoding'))
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  const body = await readRequestBody(incoming, { body: c.req.raw.body, header: (n) => c.req.header(n) }, deps.canonical.maxBytes)
+  const body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, deps.canonical.maxBytes)
   const canonical = canonicalBytes(body, deps.canonical)
   trail.digest = Buffer.from(canonical.digest).toString('hex')
   if (canonical.type !== 'object') throw new VerbatimError('ERR_INTAKE_NOT_OBJECT', `arguments must be a JSON object, not ${canonical.type}`)

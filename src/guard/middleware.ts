@@ -41,7 +41,7 @@ export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
     let body: Uint8Array
     try {
       // Stops reading at the limit, whatever the framing (a chunked body is never buffered whole).
-      body = await readRequestBody(incoming, { body: c.req.raw.body, header: (n) => c.req.header(n) }, core.maxBodyBytes)
+      body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, core.maxBodyBytes)
     } catch (err) {
       const p = toProblem(err)
       return problemResponse(c, p.status, p)

@@ -12,7 +12,7 @@ export type GuardedNodeHandler = (req: IncomingMessage, res: ServerResponse, ver
 
 /** Reads the whole body, stopping at `max` bytes without buffering more (intake's reader). */
 export function readNodeBody(req: IncomingMessage, max: number): Promise<Uint8Array> {
-  return readRequestBody(req, { body: null, header: () => undefined }, max)
+  return readRequestBody(req, { body: () => null, header: () => undefined }, max)
 }
 
 /** Writes an RFC 9457 problem for a VerbatimError (or ERR_INTERNAL). */

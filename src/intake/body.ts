@@ -86,10 +86,10 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
   return out
 }
 
-/** Reads a request body under the limit: straight from node:http when there is one, else the web stream. */
+/** Reads a request body under the limit: straight from node:http when there is one, else the web stream (a getter). */
 export function readRequestBody(
   incoming: (AsyncIterable<Uint8Array> & { pause(): unknown; headers: Record<string, string | string[] | undefined> }) | undefined,
-  web: { body: ReadableStream<Uint8Array> | null; header: (name: string) => string | undefined },
+  web: { body: () => ReadableStream<Uint8Array> | null; header: (name: string) => string | undefined },
   maxBytes: number,
 ): Promise<Uint8Array> {
   const header = (n: string): string | undefined => {
@@ -97,7 +97,8 @@ export function readRequestBody(
     const v = incoming.headers[n]
     return Array.isArray(v) ? v.join(', ') : v
   }
-  return readBody(incoming ? nodeBodySource(incoming) : webBodySource(web.body), {
+  // The web body is only touched without a node request: building it costs a full Request per call.
+  return readBody(incoming ? nodeBodySource(incoming) : webBodySource(web.body()), {
     maxBytes,
     declaredLength: header('content-length'),
     transferEncoding: header('transfer-encoding'),
