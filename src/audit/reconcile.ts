@@ -81,6 +81,10 @@ export function reconcile(approved: readonly AuditRecord[], executed: readonly A
   const ran = new Set<string>()
   let rejectedByGuard = 0
   for (const e of executed) {
+    if (e.type === 'refusal') {
+      rejectedByGuard++
+      continue
+    }
     if (e.type !== 'execution') continue
     if (str(e, 'status') !== 'accepted') {
       rejectedByGuard++

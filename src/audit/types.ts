@@ -10,11 +10,12 @@ export type AuditRecordType =
   | 'stop'
   | 'recovery'
   | 'execution'
+  | 'refusal'
   | 'receipt'
   | 'checkpoint'
 
 export const AUDIT_RECORD_TYPES: readonly AuditRecordType[] = [
-  'decision', 'forward', 'policy', 'start', 'stop', 'recovery', 'execution', 'receipt', 'checkpoint',
+  'decision', 'forward', 'policy', 'start', 'stop', 'recovery', 'execution', 'refusal', 'receipt', 'checkpoint',
 ]
 
 /** Format version written in every record's `v`. */

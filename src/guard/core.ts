@@ -13,7 +13,7 @@ import type { CanonicalOptions } from '../canonical/index.js'
 /** The executed log: the audit writer (`openAuditWriter({ process: 'guard', … })`) fits. */
 export interface ExecutionLog {
   /** Resolves once the record is durable; rejects (ERR_AUDIT_UNAVAILABLE) otherwise. */
-  append(type: 'execution' | 'receipt', fields: Record<string, JsonValue>): Promise<unknown>
+  append(type: 'execution' | 'refusal' | 'receipt', fields: Record<string, JsonValue>): Promise<unknown>
 }
 
 export interface GuardOptions {
@@ -88,9 +88,10 @@ export function createGuardCore(options: GuardOptions): GuardCore {
         const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
         onReject(e)
         const d = e.detail
-        // A refusal that carried a parseable decision is logged too, without holding up the answer.
+        // A refusal that carried a parseable decision is logged too, as a `refusal` (nothing was
+        // executed, so the executed log holds no `execution` for it), without holding up the answer.
         if (log !== undefined && d !== undefined && typeof d.decisionId === 'string') {
-          log.append('execution', { ...(d as Record<string, JsonValue>), status: 'rejected', code: e.code }).catch(() => {})
+          log.append('refusal', { ...(d as Record<string, JsonValue>), code: e.code }).catch(() => {})
         }
         return refusal(e)
       }

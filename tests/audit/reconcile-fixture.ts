@@ -38,12 +38,11 @@ export async function makeReconcilePair(): Promise<ReconcilePair> {
   await gate.close()
 
   const guard = await openAuditWriter({ dir: guardDir, process: 'guard', signer: newSigner('audit-guard'), now })
+  // status 'rejected' is written as the guard writes a refused binding: a `refusal` record.
   const exec = (decisionId: string, digest: string, at: number, status = 'accepted', keyid = 'gate-k1'): Promise<unknown> => {
     clock = at
-    return guard.append('execution', {
-      decisionId, agent: 'agent-1', tool: 'fs.read', digest, keyid, nonce: `n-${decisionId}`, created: S, expires: S + 300, status,
-      ...(status === 'rejected' ? { code: 'ERR_GUARD_REPLAY' } : {}),
-    })
+    const fields = { decisionId, agent: 'agent-1', tool: 'fs.read', digest, keyid, nonce: `n-${decisionId}`, created: S, expires: S + 300 }
+    return status === 'rejected' ? guard.append('refusal', { ...fields, code: 'ERR_GUARD_REPLAY' }) : guard.append('execution', { ...fields, status })
   }
   await exec('d-ok', dig('a'), T0 + 1000)
   await exec('d-deny', dig('c'), T0 + 1000)

@@ -1,7 +1,7 @@
 /**
  * Real processes: the gate (bin/verbatim serve), three example executors behind the guard middleware
  * (dist/examples/executor/main.js), and a tampering middlebox in this process between them. Every
- * refusal must leave the tool un-run (the fs.write file absent) and no accepted execution record.
+ * refusal must leave the tool un-run (the fs.write file absent) and no execution record.
  */
 import { existsSync } from 'node:fs'
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
@@ -125,6 +125,8 @@ async function write(file: string, extra: Record<string, unknown> = {}): Promise
 async function expectUnrun(e: Exec, file: string, decisionId: string): Promise<void> {
   expect(existsSync(join(e.ws, file))).toBe(false)
   expect(await accepted(e, decisionId)).toBe(0)
+  // The executed log holds no execution entry at all for a refused call (a `refusal` may say why).
+  expect((await executions(e)).filter((r) => r.decisionId === decisionId)).toEqual([])
 }
 
 beforeAll(async () => {

@@ -61,7 +61,7 @@ describe('guard() hono middleware', () => {
     expect(await res.json()).toMatchObject({ code: 'ERR_GUARD_REPLAY', decisionId: 'dec-1' })
     expect(ran.length).toBe(1)
     await new Promise((r) => setImmediate(r))
-    expect(records.at(-1)).toMatchObject({ type: 'execution', fields: { status: 'rejected', code: 'ERR_GUARD_REPLAY' } })
+    expect(records.at(-1)).toMatchObject({ type: 'refusal', fields: { code: 'ERR_GUARD_REPLAY', decisionId: 'dec-1' } })
   })
 
   it('refuses with 503 ERR_AUDIT_UNAVAILABLE, handler not run, when the execution record cannot be made durable', async () => {
