@@ -34,18 +34,21 @@ export async function auditExportCommand(args: string[], io: CliIO): Promise<num
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string', default: 'csv' }, type: { type: 'string' }, out: { type: 'string' } },
+    options: { format: { type: 'string' }, json: { type: 'boolean', default: false }, type: { type: 'string' }, out: { type: 'string' } },
   })
   const path = positionals[0]
   if (path === undefined) throw new Error('export needs a FILE or DIR')
+  // --json, as on every audit command, is --format json.
+  if (values.json && values.format !== undefined && values.format !== 'json') throw new Error('--json and --format disagree')
+  const format = values.json ? 'json' : (values.format ?? 'csv')
   const types = values.type?.split(',').map((t) => t.trim())
   for (const t of types ?? []) if (!(AUDIT_RECORD_TYPES as readonly string[]).includes(t)) throw new Error(`unknown record type '${t}'`)
   const records = (await readRecords(path)).filter((r) => types === undefined || types.includes(r.type))
   let text: string
-  if (values.format === 'csv') text = toCsv(records)
-  else if (values.format === 'json') text = JSON.stringify(records, null, 2) + '\n'
-  else if (values.format === 'jsonl') text = records.map((r) => jcs(r)).join('\n') + (records.length > 0 ? '\n' : '')
-  else throw new Error(`unknown format '${values.format}' (csv, json, jsonl)`)
+  if (format === 'csv') text = toCsv(records)
+  else if (format === 'json') text = JSON.stringify(records, null, 2) + '\n'
+  else if (format === 'jsonl') text = records.map((r) => jcs(r)).join('\n') + (records.length > 0 ? '\n' : '')
+  else throw new Error(`unknown format '${format}' (csv, json, jsonl)`)
   if (values.out === undefined) io.stdout.write(text)
   else {
     await mkdir(dirname(values.out), { recursive: true })

@@ -101,7 +101,8 @@ echo '{ "path" : "/workspace/README.md" }' | bin/verbatim canonical -
 Audit logs (approved / executed):
   ${approved}
   ${executed}
-  bin/verbatim audit verify ${approved}
+  bin/verbatim audit verify --live ${approved}
+  bin/verbatim audit reconcile --approved ${approved} --executed ${executed}
 
 Ctrl-C stops everything (the demo's temporary files are removed).
 `

@@ -6,6 +6,10 @@ import { GENERATED_DOCS } from '../docs-registry.js'
 
 export async function docsCommand(args: string[], io: CliIO): Promise<number> {
   const mode = args[0] ?? 'check'
+  if ((mode !== 'check' && mode !== 'generate') || args.length > 2) {
+    io.stderr.write('usage: verbatim docs generate|check [ROOT]\n')
+    return 2
+  }
   const root = args[1] ?? process.cwd()
   let stale = 0
   for (const [file, render] of Object.entries(GENERATED_DOCS)) {

@@ -24,7 +24,7 @@ export function parseConfig(file: string, text: string, env: Readonly<Record<str
     overrides = applyEnvOverrides(tree as Record<string, unknown>, env, keyShape())
     return tree
   })
-  if (parsed.data === undefined) throw configError(parsed.faults)
+  if (parsed.data === undefined) throw configError(parsed.faults.map((f) => blameOverride(f, overrides)))
   return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides }
 }
 
@@ -36,6 +36,15 @@ export async function loadConfig(file: string, env: Readonly<Record<string, stri
     throw new VerbatimError('ERR_CONFIG_INVALID', `${file}: cannot read config (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause })
   }
   return parseConfig(file, text, env)
+}
+
+/** A fault in a value that an environment variable set is reported against that variable, not the file. */
+function blameOverride(f: SourceFault, overrides: readonly string[]): SourceFault {
+  for (const o of overrides) {
+    const [name, path] = o.split(' -> ') as [string, string]
+    if (f.message.startsWith(`${path}:`) || f.message.startsWith(`${path}.`)) return { ...f, file: `${name} (environment)`, line: 0, col: 0 }
+  }
+  return f
 }
 
 function configError(faults: SourceFault[]): VerbatimError {

@@ -1,6 +1,12 @@
 /** @module config/schema: the zod schema of verbatim.yaml, the single source of the config types. */
 import { z } from 'zod'
 
+/** RFC 9110 §7.6.1 hop-by-hop fields, framing, and credentials: the gate sets or drops these itself. */
+const NEVER_FORWARDED: ReadonlySet<string> = new Set([
+  'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
+  'proxy-authorization', 'proxy-authenticate', 'host', 'authorization', 'cookie', 'expect',
+])
+
 const toolPattern = z
   .string()
   .regex(/^(\*|[a-z0-9][a-z0-9_.-]{0,127}|[a-z0-9][a-z0-9_.-]{0,126}\*)$/, 'a tool name, a prefix ending in *, or *')
@@ -47,6 +53,11 @@ export const ConfigSchema = z
     signing: z
       .strictObject({
         keyFile: z.string().min(1).describe('Ed25519 private key, PKCS#8 PEM (verbatim keys generate)'),
+        keyId: z
+          .string()
+          .regex(/^[A-Za-z0-9_-]{43}$/)
+          .optional()
+          .describe('Expected key id: the RFC 7638 thumbprint of the key, which is always the kid. If set, a different key refuses the start'),
         ttlSeconds: z.number().int().min(1).max(3600).default(60).describe('Lifetime of a binding'),
         previousKeys: z.array(z.string()).default([]).describe('Public JWK files of retired keys still inside their rotation window; published in the JWKS'),
       })
@@ -75,7 +86,17 @@ export const ConfigSchema = z
       .describe('Strict-parse profile'),
     forward: z
       .strictObject({
-        headers: z.array(z.string().regex(/^[a-z0-9-]+$/)).default([]).describe('Agent request headers forwarded upstream (lowercase); none by default'),
+        headers: z
+          .array(
+            z
+              .string()
+              .regex(/^[a-z0-9-]+$/)
+              .refine((h) => !NEVER_FORWARDED.has(h) && !h.startsWith('content-') && !h.startsWith('signature') && !h.startsWith('verbatim-'), {
+                message: 'hop-by-hop, framing, credential and binding headers are never forwarded',
+              }),
+          )
+          .default([])
+          .describe('Agent request headers forwarded upstream (lowercase); none by default. Hop-by-hop (RFC 9110 §7.6.1), framing, Authorization, Content-*, Signature* and Verbatim-* headers are refused'),
       })
       .prefault({})
       .describe('What the gate forwards besides the canonical body'),

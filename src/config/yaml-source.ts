@@ -52,8 +52,9 @@ export function parseYamlWithSchema<T>(file: string, text: string, schema: z.Zod
   return done(undefined)
 }
 
+/** `file:line:col: message`; a fault with no position (line 0) is `source: message`. */
 export function formatFault(f: SourceFault): string {
-  return `${f.file}:${f.line}:${f.col}: ${f.message}`
+  return f.line === 0 ? `${f.file}: ${f.message}` : `${f.file}:${f.line}:${f.col}: ${f.message}`
 }
 
 /** Explains a zod issue at the position the `yaml` package recorded for its path. */

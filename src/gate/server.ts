@@ -43,6 +43,9 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const env = opts.env ?? process.env
   const signingKey = await loadSigningKey(config.signing.keyFile)
+  if (config.signing.keyId !== undefined && config.signing.keyId !== signingKey.kid) {
+    throw new VerbatimError('ERR_BINDING_KEY', `${config.signing.keyFile} has kid ${signingKey.kid}, but signing.keyId says ${config.signing.keyId}`)
+  }
   const previous = await Promise.all(config.signing.previousKeys.map(readJwk))
   const authenticate = createAuthenticator(config.agents, env)
   const policies = await PolicyStore.open(config.policies)

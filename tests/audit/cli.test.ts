@@ -115,7 +115,7 @@ describe('verbatim audit tail and export', () => {
     const r = await run('export', pair.guardDir, '--format', 'csv', '--type', 'execution')
     const rows = r.out.trim().split('\r\n')
     expect(rows[0]).toBe('seq,time,type,decisionId,agent,tool,method,target,verdict,code,status,digest,keyid,policyDigest,latencyMs,hash,extra')
-    expect(rows).toHaveLength(10)
+    expect(rows).toHaveLength(9) // header + 8 executions (the refused one is a refusal record)
     expect(rows[1]).toMatch(/^1,2026-01-01T00:00:01\.000Z,execution,d-ok,agent-1,fs\.read,,,,,accepted,/)
   })
 

@@ -80,3 +80,22 @@ describe('config', () => {
     expect(fault(BASE.replace('upstream: sandbox', 'upstream: nowhere')).message).toMatch(/:12:15: routes\.0\.upstream: no upstream named 'nowhere'/)
   })
 })
+
+describe('config: what the file cannot say', () => {
+  it('names the environment variable, not the file, for a bad override', () => {
+    const f = fault(BASE, { VERBATIM_SIGNING_TTL_SECONDS: 'abc' })
+    expect(f.code).toBe('ERR_CONFIG_INVALID')
+    expect(f.message).toMatch(/^VERBATIM_SIGNING_TTL_SECONDS \(environment\): signing\.ttlSeconds: /)
+  })
+
+  it.each(['connection', 'transfer-encoding', 'te', 'upgrade', 'host', 'authorization', 'content-length', 'signature-input', 'verbatim-decision'])(
+    'refuses to forward the %s header',
+    (h) => {
+      expect(fault(`${BASE}forward: { headers: [x-request-id, ${h}] }\n`).message).toMatch(/forward\.headers\.1: hop-by-hop, framing, credential and binding headers are never forwarded/)
+    },
+  )
+
+  it('accepts an allow-list of ordinary headers', () => {
+    expect(parseConfig('/etc/verbatim/verbatim.yaml', `${BASE}forward: { headers: [x-request-id, traceparent] }\n`).config.forward.headers).toEqual(['x-request-id', 'traceparent'])
+  })
+})
