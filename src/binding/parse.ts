@@ -69,11 +69,29 @@ function selectSignature(req: BindingRequest): { label: string; list: InnerList;
   const signature = new Uint8Array(sig[0])
   // Profile rule: canonical base64 only (padded, zero pad bits; RFC 8941 §4.2.7 parsers tolerate others), one spelling per signature.
   // A repeated member would be parsed last-wins (RFC 8941 §4.2.2), so the one member is checked as written.
-  const ours = sg.split(',').map((m) => m.trim()).filter((m) => m.startsWith(`${label}=`))
+  const ours = topLevelMembers(sg).filter((m) => new RegExp(`^${label}(?=[=;]|$)`).test(m))
   if (ours.length !== 1 || ours[0] !== `${label}=:${Buffer.from(signature).toString('base64')}:`) {
     throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Signature must hold one member in canonical base64')
   }
   return { label, list, signature }
+}
+
+/** Splits a Dictionary field at commas outside sf-strings (RFC 8941 §3.3.3), trimming each member. */
+function topLevelMembers(field: string): string[] {
+  const out: string[] = []
+  let start = 0
+  let quoted = false
+  for (let i = 0; i < field.length; i++) {
+    const c = field[i]
+    if (quoted && c === '\\') i++
+    else if (c === '"') quoted = !quoted
+    else if (c === ',' && !quoted) {
+      out.push(field.slice(start, i).trim())
+      start = i + 1
+    }
+  }
+  out.push(field.slice(start).trim())
+  return out
 }
 
 /** Step 2: exactly the six parameters, with their types, and exactly the covered components in order. */

@@ -4,8 +4,12 @@ import { z } from 'zod'
 /** RFC 9110 §7.6.1 hop-by-hop fields, framing, and credentials: the gate sets or drops these itself. */
 const NEVER_FORWARDED: ReadonlySet<string> = new Set([
   'connection', 'keep-alive', 'proxy-connection', 'te', 'trailer', 'transfer-encoding', 'upgrade',
-  'proxy-authorization', 'proxy-authenticate', 'host', 'authorization', 'cookie', 'expect',
+  'proxy-authorization', 'proxy-authenticate', 'host', 'authorization', 'cookie', 'cookie2', 'set-cookie', 'expect',
+  // Headers that re-route or re-describe the request outside the signature, or change the answer's coding.
+  'forwarded', 'x-http-method-override', 'x-http-method', 'x-method-override', 'x-original-url', 'x-rewrite-url',
+  'digest', 'repr-digest', 'want-digest', 'want-repr-digest', 'want-content-digest', 'accept-encoding',
 ])
+const NEVER_FORWARDED_PREFIXES = ['content-', 'signature', 'verbatim-', 'x-forwarded-', 'proxy-']
 
 const toolPattern = z
   .string()
@@ -91,12 +95,12 @@ export const ConfigSchema = z
             z
               .string()
               .regex(/^[a-z0-9-]+$/)
-              .refine((h) => !NEVER_FORWARDED.has(h) && !h.startsWith('content-') && !h.startsWith('signature') && !h.startsWith('verbatim-'), {
+              .refine((h) => !NEVER_FORWARDED.has(h) && !NEVER_FORWARDED_PREFIXES.some((p) => h.startsWith(p)), {
                 message: 'hop-by-hop, framing, credential and binding headers are never forwarded',
               }),
           )
           .default([])
-          .describe('Agent request headers forwarded upstream (lowercase); none by default. Hop-by-hop (RFC 9110 §7.6.1), framing, Authorization, Content-*, Signature* and Verbatim-* headers are refused'),
+          .describe('Agent request headers forwarded upstream (lowercase); none by default. Hop-by-hop (RFC 9110 §7.6.1), framing, credential, method- or path-override, Forwarded/X-Forwarded-*, digest, Accept-Encoding, Content-*, Signature* and Verbatim-* headers are refused'),
       })
       .prefault({})
       .describe('What the gate forwards besides the canonical body'),

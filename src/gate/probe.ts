@@ -1,4 +1,5 @@
 /** @module gate/probe: check that each upstream refuses what the gate did not sign (issue: the gate verifies its assumption). */
+import { randomBytes } from 'node:crypto'
 import { signBinding } from '../binding/index.js'
 import type { SigningKey } from '../binding/index.js'
 import type { Forwarder } from './forward.js'
@@ -39,12 +40,15 @@ export async function probeUpstream(u: UpstreamRuntime, key: SigningKey, forward
       ttlSeconds: 30,
       nonce: nonce(),
     }).headers
-  const signed = sign(body)
+  // Both signed probes sign a random body that is never sent: whoever captures a probe holds no
+  // body matching its digest, so neither can be replayed into an accepted call, repaired or not.
+  const secret = (): Uint8Array => new TextEncoder().encode(JSON.stringify({ probe: randomBytes(16).toString('hex') }))
+  const signed = sign(secret())
   const corrupted = { ...signed, signature: signed.signature?.replace(/:(.)/, (_m, ch: string) => `:${ch === 'A' ? 'B' : 'A'}`) ?? '' }
   const cases: ProbeCase[] = [
     { name: 'unsigned', expect: 'ERR_GUARD_SIGNATURE_MISSING', headers: {}, body },
     { name: 'corrupted signature', expect: 'ERR_GUARD_SIGNATURE_INVALID', headers: corrupted, body },
-    { name: 'digest mismatch', expect: 'ERR_GUARD_DIGEST_MISMATCH', headers: sign(body), body: new TextEncoder().encode('{"probe":false}') },
+    { name: 'digest mismatch', expect: 'ERR_GUARD_DIGEST_MISMATCH', headers: sign(secret()), body },
   ]
   const details: string[] = []
   let verdict: ProbeResult['verdict'] = 'guarded'

@@ -66,9 +66,10 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
   if (decision.decision !== 'allow') {
     throw new VerbatimError(decision.code ?? 'ERR_POLICY_NO_MATCH', publicReason(decision))
   }
-  // Fail closed until a probe shows the executor checks bindings (DESIGN invariant 4).
-  if (upstream.config.guarded && upstream.guard !== 'guarded') await deps.reprobe?.(upstream)
+  // Fail closed until a probe shows the executor checks bindings (DESIGN invariant 4). Nothing waits
+  // for the probe outside the concurrency limit: the call fails at once and a probe starts behind it.
   if (upstream.config.guarded && upstream.guard !== 'guarded') {
+    void deps.reprobe?.(upstream).catch(() => undefined)
     throw upstream.guard === 'unguarded'
       ? new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${upstream.config.name}' accepted an unsigned probe`)
       : new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${upstream.config.name}' has not answered the guard probes`)

@@ -54,6 +54,14 @@ describe('parseBinding step 1: exactly one verbatim signature', () => {
     expect(parseCode({ ...s.headers, signature: `verbatim=:${sloppy}:, ${sig}` })).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
     expect(parseCode({ ...s.headers, signature: `${sig}, ${sig}` })).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
   })
+  it('rejects a bare or parameter-only duplicate of the verbatim member', () => {
+    expect(parseCode({ ...s.headers, signature: `verbatim, ${sig}` })).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
+    expect(parseCode({ ...s.headers, signature: `verbatim;x=1, ${sig}` })).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
+  })
+  it('keeps another signer\'s member whose string parameter holds a comma', () => {
+    const p = parseBinding(request({ ...s.headers, signature: `other=:AAAA:;note="a, verbatim=:x:", ${sig}` }))
+    expect(() => verifySignature(p, PUBLIC)).not.toThrow()
+  })
   it('rejects a Signature-Input that is not a dictionary', () => expect(parseCode({ ...s.headers, 'signature-input': 'verbatim=(' })).toBe('ERR_GUARD_SIGNATURE_MALFORMED'))
   it('rejects a Signature that is not a dictionary', () => expect(parseCode({ ...s.headers, signature: 'verbatim=:not base64' })).toBe('ERR_GUARD_SIGNATURE_MALFORMED'))
   it('rejects a Signature member that is a string, not bytes', () => expect(parseCode({ ...s.headers, signature: 'verbatim="abc"' })).toBe('ERR_GUARD_SIGNATURE_MALFORMED'))

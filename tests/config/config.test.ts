@@ -88,7 +88,7 @@ describe('config: what the file cannot say', () => {
     expect(f.message).toMatch(/^VERBATIM_SIGNING_TTL_SECONDS \(environment\): signing\.ttlSeconds: /)
   })
 
-  it.each(['connection', 'transfer-encoding', 'te', 'upgrade', 'host', 'authorization', 'content-length', 'signature-input', 'verbatim-decision'])(
+  it.each(['connection', 'transfer-encoding', 'te', 'upgrade', 'host', 'authorization', 'content-length', 'signature-input', 'verbatim-decision', 'x-http-method-override', 'x-forwarded-for', 'forwarded', 'accept-encoding', 'repr-digest'])(
     'refuses to forward the %s header',
     (h) => {
       expect(fault(`${BASE}forward: { headers: [x-request-id, ${h}] }\n`).message).toMatch(/forward\.headers\.1: hop-by-hop, framing, credential and binding headers are never forwarded/)

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { generateKeyPair } from '../../src/binding/index.js'
+import { createPublicKey } from 'node:crypto'
+import { checkDigest, generateKeyPair, parseBinding, verifySignature } from '../../src/binding/index.js'
+import type { VerbatimError } from '../../src/errors/index.js'
 import { ConfigSchema } from '../../src/config/index.js'
 import { createLimiter, createProber } from '../../src/gate/index.js'
 import type { ForwardRequest, ForwardResponse, UpstreamRuntime } from '../../src/gate/index.js'
@@ -12,9 +14,10 @@ const upstreamConfig = ConfigSchema.parse({
   signing: { keyFile: 'k' },
 }).upstreams[0]!
 
+const KEY = await generateKeyPair()
 const problem = (code: string): ForwardResponse => ({ status: 401, headers: {}, body: new TextEncoder().encode(JSON.stringify({ code })) })
 
-/** Answers each probe as a guard would, or as an executor that checks nothing. */
+/** Answers each probe with the binding core's own verdict, or as an executor that checks nothing. */
 function executor(checks: boolean): { forward: (r: ForwardRequest) => Promise<ForwardResponse>; calls: ForwardRequest[] } {
   const calls: ForwardRequest[] = []
   return {
@@ -22,15 +25,21 @@ function executor(checks: boolean): { forward: (r: ForwardRequest) => Promise<Fo
     forward: async (r) => {
       calls.push(r)
       if (!checks) return { status: 200, headers: {}, body: new Uint8Array() }
-      if (r.headers['signature'] === undefined) return problem('ERR_GUARD_SIGNATURE_MISSING')
-      return problem(new TextDecoder().decode(r.body).includes('false') ? 'ERR_GUARD_DIGEST_MISMATCH' : 'ERR_GUARD_SIGNATURE_INVALID')
+      try {
+        const parsed = parseBinding({ method: 'POST', path: r.url.pathname, query: '', headers: (n) => r.headers[n] ?? null })
+        verifySignature(parsed, createPublicKey(KEY.privateKey))
+        checkDigest(parsed, r.body)
+        return { status: 200, headers: {}, body: new Uint8Array() }
+      } catch (e) {
+        return problem((e as VerbatimError).code)
+      }
     },
   }
 }
 
 describe('upstream probes', () => {
   it('mark a checking executor guarded and one that accepts unsigned calls unguarded', async () => {
-    const key = await generateKeyPair()
+    const key = KEY
     for (const [checks, verdict] of [[true, 'guarded'], [false, 'unguarded']] as const) {
       const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'unknown' }
       const ex = executor(checks)
@@ -43,8 +52,21 @@ describe('upstream probes', () => {
     }
   })
 
+  it('sign only bodies that are never sent, so a captured probe cannot be replayed', async () => {
+    const key = KEY
+    const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'unknown' }
+    const ex = executor(true)
+    await createProber([u], key, ex.forward, { now: () => 0, nonce: () => 'n'.repeat(22), log: () => undefined }).probeAll()
+    const signed = ex.calls.filter((c) => c.headers['signature'] !== undefined)
+    expect(signed).toHaveLength(2)
+    for (const c of signed) {
+      const parsed = parseBinding({ method: 'POST', path: c.url.pathname, query: '', headers: (n) => c.headers[n] ?? null })
+      expect(() => checkDigest(parsed, c.body)).toThrowError(expect.objectContaining({ code: 'ERR_GUARD_DIGEST_MISMATCH' }) as Error)
+    }
+  })
+
   it('share one probe between concurrent callers and probe again at most once per interval', async () => {
-    const key = await generateKeyPair()
+    const key = KEY
     let t = 0
     const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'unknown' }
     const ex = executor(true)

@@ -163,7 +163,7 @@ describe('gate: failures fail closed', () => {
     expect(h.sent).toHaveLength(0)
   })
 
-  it('refuses to forward to an upstream not yet probed, after probing it again once', async () => {
+  it('refuses at once to forward to an upstream not yet probed, and starts a probe', async () => {
     const probed: string[] = []
     h = await harness({ reprobe: async (u) => void probed.push(u.config.name) })
     h.upstream.guard = 'unknown'
@@ -174,9 +174,10 @@ describe('gate: failures fail closed', () => {
     expect(h.sent).toHaveLength(0)
   })
 
-  it('forwards once a fresh probe finds the upstream guarded', async () => {
+  it('forwards once the probe it started finds the upstream guarded', async () => {
     h = await harness({ reprobe: async (u) => void (u.guard = 'guarded') })
     h.upstream.guard = 'unknown'
+    expect((await call(h, 'fs.read', '{"path":"/workspace/a"}')).status).toBe(502)
     expect((await call(h, 'fs.read', '{"path":"/workspace/a"}')).status).toBe(200)
     expect(h.sent).toHaveLength(1)
   })
