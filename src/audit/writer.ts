@@ -6,6 +6,7 @@ import { publicKeyEntry, signCheckpoint } from './checkpoint.js'
 import type { AuditFile, AuditFs } from './fs-ops.js'
 import type { AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
 import { nodeAuditFs } from './fs-ops.js'
+import { lockLog } from './lock.js'
 import { buildRecord } from './record.js'
 import type { LogState, Recovery } from './recover.js'
 import { recoverLog } from './recover.js'
@@ -45,8 +46,11 @@ class Writer implements AuditWriter {
   readonly #fs: AuditFs
   readonly #now: () => number
 
-  constructor(opts: AuditWriterOptions, readonly recovery: Recovery) {
+  readonly #release: (() => Promise<void>) | undefined
+
+  constructor(opts: AuditWriterOptions, readonly recovery: Recovery, release?: () => Promise<void>) {
     this.#opts = opts
+    this.#release = release
     this.#state = recovery.state
     this.#fs = opts.fs ?? nodeAuditFs
     this.#now = opts.now ?? Date.now
@@ -210,6 +214,7 @@ class Writer implements AuditWriter {
     this.#closed = true
     if (this.#file !== null) await this.#file.close().catch(() => {})
     this.#file = null
+    await this.#release?.()
     if (this.failed !== null) throw unavailable(this.failed)
   }
 
@@ -248,8 +253,10 @@ function unavailable(cause: Error): VerbatimError {
 export async function openAuditWriter(opts: AuditWriterOptions): Promise<AuditWriter> {
   assertProcessName(opts.process)
   const now = opts.now ?? Date.now
+  let release: (() => Promise<void>) | undefined
   try {
     await mkdir(opts.dir, { recursive: true })
+    release = await lockLog(opts.dir, opts.process)
     const segments = (await listSegments(opts.dir)).get(opts.process) ?? []
     const recovery = await recoverLog(segments, now())
     const cut = recovery.cut
@@ -258,10 +265,11 @@ export async function openAuditWriter(opts: AuditWriterOptions): Promise<AuditWr
       warn(`audit recovery in ${cut.file} cut ${cut.cutBytes} bytes holding ${cut.cutRecords} well-formed record(s) and ${cut.cutCheckpoints} checkpoint(s): ` +
         `the cut reaches below the last checkpoint (last kept seq ${recovery.state.nextSeq - 1}); saved as ${cut.savedAs}. Compare with off-host checkpoints.`)
     }
-    const w = new Writer(opts, recovery)
+    const w = new Writer(opts, recovery, release)
     await w.begin()
     return w
   } catch (err) {
+    await release?.()
     if (err instanceof VerbatimError) throw err
     throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'audit log could not be opened', { cause: err })
   }

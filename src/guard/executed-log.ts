@@ -29,7 +29,10 @@ export async function openExecutedLog(o: {
     startFields: { keys: [{ kid: o.key.kid, x: String(o.key.publicJwk.x) }], audience: o.audience },
     onFatal: (err) => o.log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
   })
-  const seeded = o.replay.volatile === true
+  // A recovery that cut well-formed records means the log is not the whole story: keep the restart rule.
+  const cutRecords = audit.recovery.cut?.cutRecords ?? 0
+  if (o.replay.volatile === true && cutRecords > 0) o.log(`verbatim guard: recovery cut ${cutRecords} well-formed record(s); the restart rule stays on`)
+  const seeded = o.replay.volatile === true && cutRecords === 0
   if (seeded) o.log(`verbatim guard: ${await seedReplayFromLog(o.replay, o.dir, o.nowMs, o.skewSeconds)} nonce(s) still in their window reloaded from the executed log`)
   return { audit, seeded }
 }
