@@ -19,6 +19,20 @@ export function jcs(value: unknown): string {
   return s
 }
 
+const SURROGATE = /[\ud800-\udfff]/
+
+/**
+ * RFC 8785 for one member value. Scalars take the short road (§3.2.2.2 strings and §3.2.2.3 numbers
+ * serialise exactly as ES JSON.stringify does, once lone surrogates and non-finite numbers are
+ * excluded); anything else, and any string with a surrogate, goes through `canonicalize`.
+ */
+function jcsValue(v: JsonValue | undefined): string {
+  if (typeof v === 'string' && !SURROGATE.test(v)) return JSON.stringify(v)
+  if (typeof v === 'number' && Number.isFinite(v)) return JSON.stringify(v)
+  if (typeof v === 'boolean' || v === null) return JSON.stringify(v)
+  return jcs(v)
+}
+
 export interface BuiltRecord {
   record: AuditRecord
   /** The RFC 8785 line, with its trailing newline. */
@@ -44,7 +58,7 @@ export function buildRecord(
   // RFC 8785 §3.2.3: members sorted by UTF-16 code units. Serialise each member once; the line is
   // the same members with `hash` spliced in at its sorted place, so JCS runs once per record.
   const keys = Object.keys(body).sort()
-  const members = keys.map((k) => `${JSON.stringify(k)}:${jcs(body[k])}`)
+  const members = keys.map((k) => `${JSON.stringify(k)}:${jcsValue(body[k])}`)
   const hash = sha256Hex(`{${members.join(',')}}`)
   const at = keys.findIndex((k) => k > 'hash')
   members.splice(at === -1 ? members.length : at, 0, `"hash":${JSON.stringify(hash)}`)
