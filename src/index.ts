@@ -19,7 +19,7 @@ export type {
 // binding
 export {
   contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkAlg, checkWindow, checkAudience, checkTarget,
-  replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf,
+  checkRestart, replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf,
   SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
 } from './binding/index.js'
 export type { SigningKey, BindingDecision, SignedBinding, SignBindingInput, BindingRequest, ParsedBinding, SignatureParams, WindowOptions } from './binding/index.js'
@@ -31,7 +31,7 @@ export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWrite
 // guard
 export {
   verifyBinding, MemoryReplayStore, RedisReplayStore, jwksKeyResolver, guard, guardNodeHandler, createGuardCore, signReceipt, verifyReceipt,
-  RECEIPT_HEADER, RECEIPT_TYP, startGuard, GuardConfigSchema, parseGuardConfig, loadGuardConfig,
+  RECEIPT_HEADER, RECEIPT_TYP, startGuard, GuardConfigSchema, parseGuardConfig, loadGuardConfig, seedReplayFromLog, openExecutedLog,
 } from './guard/index.js'
 export type {
   VerifiedBinding, KeyResolver, ReplayStore, GuardRequest, VerifyBindingOptions, GuardOptions, GuardEnv, ExecutionLog, ReceiptClaims, ReceiptSigner,
@@ -39,3 +39,9 @@ export type {
 } from './guard/index.js'
 
 // gate
+export { createGateApp, startGate, createForwarder, createLimiter, compileRoutes, createProber, probeUpstream, PROBE_TOOL } from './gate/index.js'
+export type { GateDeps, AuditSink, UpstreamRuntime, GateHandle, StartGateOptions, Forwarder, ForwardRequest, ForwardResponse, Prober, ProbeResult } from './gate/index.js'
+
+// config
+export { ConfigSchema, loadConfig, parseConfig, configJsonSchema } from './config/index.js'
+export type { Config, ConfigInput, LoadedConfig } from './config/index.js'
