@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { stdioExecutor } from '../../src/guard/index.js'
+import type { VerifiedBinding } from '../../src/guard/index.js'
+
+const verified = (n: number): VerifiedBinding => {
+  const bytes = new TextEncoder().encode(`{"n":${n}}`)
+  return { decisionId: `d-${n}`, agent: 'a', tool: 't', policyDigest: '', audience: 'x', value: { n }, bytes, digest: '', keyid: 'k', nonce: `n-${n}`, created: 0, expires: 1 }
+}
+
+describe('stdio executor queue', () => {
+  it('refuses a call beyond maxQueue with 503 ERR_GUARD_EXECUTOR_BUSY while one runs', async () => {
+    // A child that answers each line after 300 ms: one call runs, one waits, the third is refused.
+    const script = 'const rl=require("readline").createInterface({input:process.stdin});rl.on("line",l=>setTimeout(()=>process.stdout.write(l+"\\n"),300))'
+    const ex = stdioExecutor({ command: [process.execPath, '-e', script], timeoutMs: 10_000, maxQueue: 1, maxLineBytes: 1024 })
+    try {
+      const first = ex.run(verified(1), '/v1/tools/t')
+      const second = ex.run(verified(2), '/v1/tools/t')
+      await expect(ex.run(verified(3), '/v1/tools/t')).rejects.toMatchObject({ code: 'ERR_GUARD_EXECUTOR_BUSY', status: 503 })
+      expect(new TextDecoder().decode((await first).body)).toBe('{"n":1}')
+      expect(new TextDecoder().decode((await second).body)).toBe('{"n":2}')
+    } finally {
+      await ex.close()
+    }
+  })
+})
