@@ -20,3 +20,7 @@ export { jwks, thumbprint, thumbprintSync, publicJwkOf, JWK_ALG } from './jwks.j
 export { buildVectors, renderBindingVectorsJson, testSigningKey, VECTOR_INPUT, TEST_KEY_SEED_HEX } from './vectors.js'
 export type { BindingVectors, NegativeVector, VectorRequest } from './vectors.js'
 export { renderBindingDoc } from './doc.js'
+export { jwksKeyResolver, trustedJwksUrl } from './key-set.js'
+export type { JwksKeyResolverOptions, KeyResolver } from './key-set.js'
+export { signReceipt, verifyReceipt, checkReceipt, RECEIPT_HEADER, RECEIPT_TYP } from './receipt.js'
+export type { ReceiptClaims, ReceiptSigner, ExpectedReceipt } from './receipt.js'

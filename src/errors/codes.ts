@@ -44,12 +44,14 @@ export const ERRORS = {
   ERR_INTAKE_LENGTH_MISMATCH: { status: 400, title: 'Framing mismatch', doc: 'The body does not match its framing, e.g. Content-Length: 0 with bytes behind it (the CVE-2024-41110 shape), or both Content-Length and Transfer-Encoding.' },
   ERR_INTAKE_MALFORMED_HTTP: { status: 400, title: 'Malformed HTTP', doc: 'The connection carried bytes that are not a valid HTTP/1.1 request, such as a body smuggled behind Content-Length: 0, or both Content-Length and Transfer-Encoding. The connection is closed and nothing is forwarded.' },
   ERR_INTAKE_TOO_LARGE: { status: 413, title: 'Body too large', doc: 'The body exceeds limits.maxBodyBytes; reading stopped at the limit.' },
+  ERR_INTAKE_ABORTED: { status: 400, title: 'Request aborted', doc: 'The client closed the connection before its body was complete. Nothing was evaluated or forwarded; the event is audited without a stack trace.' },
+  ERR_INTAKE_BODY_TIMEOUT: { status: 408, title: 'Body too slow', doc: 'The body did not arrive completely within limits.bodyTimeoutMs. Reading stopped, nothing was evaluated, and the connection is closed.' },
   ERR_INTAKE_NOT_OBJECT: { status: 400, title: 'Arguments must be an object', doc: 'The canonical value of a tool call must be a JSON object.' },
 
   // gate: routing and forwarding (src/gate)
   ERR_GATE_NOT_FOUND: { status: 404, title: 'Not found', doc: 'No such endpoint.' },
   ERR_GATE_UNKNOWN_TOOL: { status: 404, title: 'Unknown tool', doc: 'No route maps this tool to an upstream.' },
-  ERR_GATE_OVERLOADED: { status: 503, title: 'Overloaded', doc: 'The upstream concurrency limit and its queue are full; retry later with jitter.' },
+  ERR_GATE_OVERLOADED: { status: 503, title: 'Overloaded', doc: 'The gate sheds load: the upstream concurrency limit and its queue are full, the connection cap is reached, or the global budget of body bytes in flight is spent. Retry after the jittered Retry-After.' },
   ERR_GATE_UPSTREAM_UNAVAILABLE: { status: 502, title: 'Upstream unavailable', doc: 'The upstream could not be reached or reset the connection. A forwarded call is never retried automatically.' },
   ERR_GATE_UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream timeout', doc: 'The upstream did not answer within upstream.timeoutMs.' },
   ERR_GATE_UPSTREAM_UNGUARDED: { status: 503, title: 'Upstream not guarded', doc: 'The upstream accepted an unsigned or corrupted probe, so it does not verify bindings; the gate refuses to forward to it.' },
@@ -58,6 +60,7 @@ export const ERRORS = {
   ERR_BINDING_KEY: { status: 500, title: 'Signing key unavailable', doc: 'The signing key is missing, unreadable or not Ed25519. The gate refuses to start.' },
 
   // guard: verification on the executor side (src/guard)
+  ERR_GUARD_CONTENT_TYPE: { status: 415, title: 'Unsupported content type', doc: 'The request to the guard has no Content-Type, or one other than application/json (optionally with charset=utf-8). Checked before the binding (docs/binding.md §6 step 0).' },
   ERR_GUARD_SIGNATURE_MISSING: { status: 401, title: 'Binding missing', doc: 'No Signature / Signature-Input pair with the Verbatim tag.' },
   ERR_GUARD_SIGNATURE_MULTIPLE: { status: 401, title: 'More than one binding', doc: 'More than one signature carries the Verbatim tag, or labels do not pair up.' },
   ERR_GUARD_SIGNATURE_MALFORMED: { status: 401, title: 'Malformed binding', doc: 'Signature, Signature-Input, Content-Digest or the decision header is not valid structured-field syntax (RFC 8941).' },
@@ -76,7 +79,7 @@ export const ERRORS = {
   ERR_GUARD_REPLAY_STORE: { status: 503, title: 'Replay store unavailable', doc: 'The replay store could not be reached; the guard fails closed.' },
   ERR_GUARD_EXECUTOR_UNAVAILABLE: { status: 502, title: 'Executor unavailable', doc: 'The standalone guard verified the call but could not reach its executor (HTTP or child process), or the child answered with something other than one JSON line. The call may not have run; it is never retried.' },
   ERR_GUARD_EXECUTOR_BUSY: { status: 503, title: 'Executor busy', doc: "The standalone guard's queue for a stdio executor is full; retry later with jitter." },
-  ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "A Verbatim-Receipt does not verify with the guard's public key, or its claims are malformed." },
+  ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "The executor's answer carries no Verbatim-Receipt, or one that does not verify with the upstream's configured guard keys, or that names another decision, digest, audience or status. The call WAS forwarded and may have run: do not repeat it without checking. The gate marks the upstream unguarded until a probe passes again." },
 
   // audit (src/audit)
   ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },

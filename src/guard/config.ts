@@ -4,7 +4,7 @@ import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { formatFault, parseYamlWithSchema } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
-import { trustedJwksUrl } from './keys.js'
+import { trustedJwksUrl } from '../binding/index.js'
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 

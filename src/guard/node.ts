@@ -4,7 +4,7 @@ import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js'
 import { readRequestBody } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
-import { RECEIPT_HEADER } from './receipt.js'
+import { RECEIPT_HEADER } from '../binding/index.js'
 import { nodeHeaders, splitTarget } from './target.js'
 import type { VerifiedBinding } from './types.js'
 

@@ -1,5 +1,5 @@
 /** @module guard/types: what the guard verifies into, and the pluggable key and replay stores. */
-import type { KeyObject } from 'node:crypto'
+import type { KeyResolver } from '../binding/index.js'
 import type { CanonicalOptions, JsonValue } from '../canonical/index.js'
 
 /** A binding that passed every step of docs/binding.md §6; the tool runs on `value`, parsed from `bytes`. */
@@ -22,8 +22,7 @@ export interface VerifiedBinding {
   audience: string
 }
 
-/** Resolves a `keyid` to an Ed25519 public key, or undefined when it is not trusted. */
-export type KeyResolver = (kid: string) => Promise<KeyObject | undefined>
+export type { KeyResolver } from '../binding/index.js'
 
 /** Single-use nonce store (docs/binding.md §8). */
 export interface ReplayStore {

@@ -1,9 +1,10 @@
-/** @module guard/receipt: the Verbatim-Receipt header, a compact JWS (RFC 7515 §7.1, EdDSA RFC 8037) the guard signs after the tool ran. */
+/** @module binding/receipt: the Verbatim-Receipt header, a compact JWS (RFC 7515 §7.1, EdDSA RFC 8037) the guard signs after the tool ran. */
 import type { KeyObject } from 'node:crypto'
-import { sign } from 'node:crypto'
+import { sign, verify } from 'node:crypto'
 import type { JWK } from 'jose'
 import { compactVerify, importJWK } from 'jose'
-import { JWK_ALG } from '../binding/index.js'
+import { JWK_ALG } from './jwks.js'
+import type { KeyResolver } from './key-set.js'
 import { VerbatimError } from '../errors/index.js'
 
 export const RECEIPT_HEADER = 'verbatim-receipt'
@@ -67,5 +68,58 @@ export async function verifyReceipt(header: string, guardPublicJwk: JWK): Promis
     throw new VerbatimError('ERR_GUARD_RECEIPT_INVALID', `receipt does not verify: ${(e as Error).message}`, { cause: e })
   }
   if (!isClaims(claims)) throw new VerbatimError('ERR_GUARD_RECEIPT_INVALID', 'receipt claims are malformed')
+  return claims
+}
+
+/** What the gate expects a receipt to say about the call it forwarded and the answer it relays. */
+export interface ExpectedReceipt {
+  decisionId: string
+  digest: string
+  aud: string
+  status: number
+}
+
+function invalid(message: string): VerbatimError {
+  return new VerbatimError('ERR_GUARD_RECEIPT_INVALID', message)
+}
+
+/**
+ * The gate's check of a `Verbatim-Receipt` (docs/binding.md §12): a compact JWS (RFC 7515 §7.1) with
+ * alg EdDSA, typ verbatim-receipt+jws and a kid the trusted key set resolves, whose claims name this
+ * call's decision id, digest and audience and the status being relayed. Synchronous Ed25519 (RFC 8037
+ * §3.1) after the one key lookup. Throws ERR_GUARD_RECEIPT_INVALID, saying which check failed.
+ * @example const claims = await checkReceipt(res.headers['verbatim-receipt'], { decisionId, digest, aud, status }, keys)
+ */
+export async function checkReceipt(header: string | undefined, expect: ExpectedReceipt, keys: KeyResolver): Promise<ReceiptClaims> {
+  if (header === undefined || header === '') throw invalid('the answer carries no Verbatim-Receipt')
+  const parts = header.split('.')
+  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) throw invalid('the receipt is not a compact JWS')
+  const [h, p, s] = parts as [string, string, string]
+  let head: unknown
+  let claims: unknown
+  try {
+    head = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'))
+    claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))
+  } catch {
+    throw invalid('the receipt header or payload is not JSON')
+  }
+  const hd = head as Record<string, unknown> | null
+  if (typeof hd !== 'object' || hd === null || hd.alg !== JWK_ALG || hd.typ !== RECEIPT_TYP || typeof hd.kid !== 'string') {
+    throw invalid('the receipt header is not {alg: EdDSA, typ: verbatim-receipt+jws, kid}')
+  }
+  const key = await keys(hd.kid)
+  if (key === undefined) throw invalid(`the receipt is signed with kid ${hd.kid}, which is not a trusted guard key`)
+  const sig = Buffer.from(s, 'base64url')
+  let ok = false
+  try {
+    ok = sig.length === 64 && verify(null, Buffer.from(`${h}.${p}`, 'ascii'), key, sig)
+  } catch {
+    ok = false
+  }
+  if (!ok) throw invalid('the receipt signature does not verify')
+  if (!isClaims(claims)) throw invalid('the receipt claims are malformed')
+  for (const k of ['decisionId', 'digest', 'aud', 'status'] as const) {
+    if (claims[k] !== expect[k]) throw invalid(`the receipt names ${k} ${JSON.stringify(claims[k])}, this call is ${JSON.stringify(expect[k])}`)
+  }
   return claims
 }

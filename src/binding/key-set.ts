@@ -1,12 +1,14 @@
-/** @module guard/keys: trusted gate keys from a JWKS file, a JWKS URL or a literal set, through jose. */
+/** @module binding/key-set: trusted Ed25519 keys from a JWKS file, a JWKS URL or a literal set, through jose. */
 import type { KeyObject } from 'node:crypto'
 import { KeyObject as NodeKeyObject } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { CryptoKey, JSONWebKeySet, JWK } from 'jose'
 import { createLocalJWKSet, createRemoteJWKSet, errors } from 'jose'
-import { JWK_ALG } from '../binding/index.js'
+import { JWK_ALG } from './jwks.js'
 import { VerbatimError } from '../errors/index.js'
-import type { KeyResolver } from './types.js'
+
+/** Resolves a `keyid` to an Ed25519 public key, or undefined when it is not trusted. */
+export type KeyResolver = (kid: string) => Promise<KeyObject | undefined>
 
 export interface JwksKeyResolverOptions {
   /** A JWKS file (RFC 7517 §5), re-read on an unknown kid under the cooldown. */
