@@ -1,9 +1,11 @@
 /** @module examples/executor: start the guarded sandbox executor (used by `npm start` and the e2e tests). */
 import type { Server } from 'node:http'
 import { mkdir } from 'node:fs/promises'
-import { createAdaptorServer } from '@hono/node-server'
+import { createServer } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
 import type { JWK } from 'jose'
-import { closeServer, listen } from '../../src/http/listen.js'
+import { closeServer, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../../src/http/index.js'
+import { VerbatimError } from '../../src/errors/index.js'
 import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver, openExecutedLog } from '../../src/guard/index.js'
 import type { ReplayStore } from '../../src/guard/index.js'
 import { loadGuardKey } from '../../src/guard/guard-key.js'
@@ -38,6 +40,8 @@ export interface ExecutorHandle {
   port: number
   /** The guard's public JWK: verifies receipts and the executed log's checkpoints. */
   guardJwk: JWK
+  /** Epoch milliseconds from which fresh bindings are accepted (the restart rule, when the log held no earlier run). */
+  readyAt: number
   server: Server
   close(): Promise<void>
 }
@@ -63,7 +67,11 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
     dir: options.auditDir, key, audience: options.audience, replay, nowMs: Date.now() + (options.clockOffsetMs ?? 0), log,
     ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }),
   })
+  const startedMs = Date.now() + (options.clockOffsetMs ?? 0)
+  const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
+  const readyAt = startedAt === undefined ? startedMs : (startedAt + (options.skewSeconds ?? 30) + 1) * 1000
   const guardOptions = {
+    ...(startedAt === undefined ? {} : { startedAt }),
     audience: options.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
     onReject: (e: Error & { code?: string }) => log(`verbatim executor: refused ${e.code ?? ''}: ${e.message}`),
     ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }),
@@ -71,12 +79,19 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
   }
   const app = createExecutorApp(guardOptions, { workspace: options.workspace })
   const host = options.host ?? '127.0.0.1'
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: host }) as Server
+  // One request at a time per connection, none after a closing answer (RFC 9112 §9.6).
+  const server = createServer()
+  disciplineConnections(server, getRequestListener(app.fetch), {
+    maxConnections: 1024,
+    overloaded: () => rawProblemResponse(new VerbatimError('ERR_GUARD_OVERLOADED', 'too many open connections'), { 'Retry-After': '1' }),
+    faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
+  })
   const { port, url } = await listen(server, options.port ?? 0, host)
   return {
     url,
     port,
     guardJwk: key.publicJwk,
+    readyAt,
     server,
     async close() {
       await closeServer(server)

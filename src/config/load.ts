@@ -58,5 +58,6 @@ function resolvePaths(c: Config, base: string): Config {
     policies: c.policies.map(abs),
     signing: { ...c.signing, keyFile: abs(c.signing.keyFile), previousKeys: c.signing.previousKeys.map(abs) },
     audit: { ...c.audit, dir: abs(c.audit.dir) },
+    upstreams: c.upstreams.map((u) => (u.receipts !== undefined && 'jwksFile' in u.receipts ? { ...u, receipts: { jwksFile: abs(u.receipts.jwksFile) } } : u)),
   }
 }

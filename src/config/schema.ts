@@ -1,5 +1,6 @@
 /** @module config/schema: the zod schema of verbatim.yaml, the single source of the config types. */
 import { z } from 'zod'
+import { trustedJwksUrl } from '../binding/index.js'
 
 /** RFC 9110 §7.6.1 hop-by-hop fields, framing, and credentials: the gate sets or drops these itself. */
 const NEVER_FORWARDED: ReadonlySet<string> = new Set([
@@ -25,6 +26,20 @@ export const AgentSchema = z.strictObject({
   token: TokenSchema.describe('Bearer token, never in plain text: { env: NAME } or { sha256: HEX }'),
 })
 
+/** A trusted key set: a pinned JWKS file, or a JWKS URL that is https or on loopback (never cleartext across the path it protects). */
+export const KeySetSchema = z.union([
+  z.strictObject({
+    jwksUrl: z.url({ protocol: /^https?$/ }).refine((u) => {
+      try {
+        return trustedJwksUrl(u) instanceof URL
+      } catch {
+        return false
+      }
+    }, 'https, or http on loopback only: the key set must not travel in cleartext over the path it protects').describe('A JWKS URL (https, or http on loopback)'),
+  }),
+  z.strictObject({ jwksFile: z.string().min(1).describe('A JWKS file ({"keys":[…]}), e.g. the jwks.json that verbatim keys generate writes') }),
+])
+
 export const UpstreamSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).describe('Name that routes refer to'),
   url: z.url({ protocol: /^https?$/ }).describe('Base URL of the guarded executor; the gate posts to {url}/v1/tools/{tool}'),
@@ -34,6 +49,7 @@ export const UpstreamSchema = z.strictObject({
   maxQueue: z.number().int().min(0).max(100_000).default(256).describe('Requests waiting for a slot before the gate answers 503'),
   maxResponseBytes: z.number().int().min(1).default(16 * 1024 * 1024).describe('Largest upstream response relayed to the agent'),
   guarded: z.boolean().default(true).describe('false only for an executor known not to verify bindings; the gate warns loudly'),
+  receipts: KeySetSchema.optional().describe("The guard's receipt keys: every answer must carry a Verbatim-Receipt signed by one of them for this call, or the agent gets 502 ERR_GUARD_RECEIPT_INVALID and the upstream is marked unguarded. Without it the gate warns that answers are not verified"),
 })
 
 export const RouteSchema = z.strictObject({
@@ -78,6 +94,9 @@ export const ConfigSchema = z
       .strictObject({
         maxBodyBytes: z.number().int().min(2).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest request body; reading stops here (413)'),
         maxDepth: z.number().int().min(1).max(1024).default(64).describe('Deepest nesting of arrays and objects'),
+        maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open client connections at once; beyond it a new connection gets 503 ERR_GATE_OVERLOADED and is closed'),
+        maxInflightBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024).describe('Body bytes buffered across all requests at once; a body that would exceed it gets 503 ERR_GATE_OVERLOADED'),
+        bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive once its headers are in; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
       })
       .prefault({})
       .describe('Input limits'),

@@ -32,3 +32,8 @@ export function toProblem(err: unknown, decisionId?: string): Problem {
   if (decisionId !== undefined) problem.decisionId = decisionId
   return problem
 }
+
+/** A Retry-After value drawn from 1 to 5 seconds, never one constant for every client (DESIGN invariant 7). */
+export function retryAfterSeconds(random: () => number = Math.random): string {
+  return String(1 + Math.floor(random() * 5))
+}

@@ -18,7 +18,7 @@ export function createGateApp(deps: GateDeps): Hono {
   app.get('/readyz', (c) => {
     const reasons: string[] = [...(deps.ready?.().reasons ?? [])]
     for (const u of deps.upstreams.values()) {
-      if (u.config.guarded && u.guard !== 'guarded') reasons.push(`upstream ${u.config.name}: ${u.guard}`)
+      if (u.config.guarded && u.guard !== 'guarded') reasons.push(`upstream ${u.config.name}: ${u.guard}${u.guardDetail ? ` (${u.guardDetail})` : ''}`)
     }
     return c.json({ ok: reasons.length === 0, reasons }, reasons.length === 0 ? 200 : 503)
   })

@@ -1,6 +1,8 @@
-/** @module gate/client-error: bytes that are not HTTP get a problem+json 400, an audit record, and a closed connection. */
+/** @module gate/client-error: bytes that are not HTTP, faulty framing and shed connections: a problem, an audit record, a closed connection. */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
-import { VerbatimError, toProblem } from '../errors/index.js'
+import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
+import { endWithProblem, rawProblemResponse } from '../http/index.js'
 import type { GateDeps } from './deps.js'
 
 /**
@@ -19,11 +21,23 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Duplex, deps: 
   }
   const decisionId = deps.newDecisionId()
   const e = new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', `not a valid HTTP/1.1 request (${err.code ?? 'parse error'})`)
-  const body = JSON.stringify(toProblem(e, decisionId))
-  socket.end(
-    `HTTP/1.1 400 Bad Request\r\nContent-Type: application/problem+json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nVerbatim-Decision-Id: ${decisionId}\r\nConnection: close\r\n\r\n${body}`,
-  )
+  socket.end(rawProblemResponse(e, { 'Verbatim-Decision-Id': decisionId }, decisionId))
   deps.audit
     .append('decision', { decisionId, verdict: 'reject', code: e.code, message: e.message })
     .catch((auditErr: unknown) => log(`verbatim gate: audit of a malformed request failed: ${String(auditErr)}`))
+}
+
+/** RFC 9112 §6.1 and the like: a parsed request whose framing cannot be trusted. Answered 400, audited, closed. */
+export function refuseFraming(req: IncomingMessage, res: ServerResponse, why: string, deps: GateDeps, log: (line: string) => void): void {
+  const decisionId = deps.newDecisionId()
+  const e = new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)
+  endWithProblem(res, e, { 'verbatim-decision-id': decisionId }, decisionId)
+  deps.audit
+    .append('decision', { decisionId, verdict: 'reject', code: e.code, message: e.message, method: req.method ?? '', target: (req.url ?? '').slice(0, 256) })
+    .catch((auditErr: unknown) => log(`verbatim gate: audit of a malformed request failed: ${String(auditErr)}`))
+}
+
+/** The raw answer to a connection over limits.maxConnections: 503 with a jittered Retry-After, then close. */
+export function overloadedBytes(): string {
+  return rawProblemResponse(new VerbatimError('ERR_GATE_OVERLOADED', 'too many open connections'), { 'Retry-After': retryAfterSeconds() })
 }

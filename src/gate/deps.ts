@@ -2,9 +2,9 @@
 import type { JWK } from 'jose'
 import type { Upstream } from '../config/index.js'
 import type { CanonicalOptions } from '../canonical/index.js'
-import type { SigningKey } from '../binding/index.js'
+import type { KeyResolver, SigningKey } from '../binding/index.js'
 import type { CompiledPolicy } from '../policy/index.js'
-import type { Authenticator } from '../intake/index.js'
+import type { Authenticator, BodyBudget } from '../intake/index.js'
 import type { Forwarder } from './forward.js'
 import type { Limiter } from './limiter.js'
 import type { RouteTable } from './routes.js'
@@ -15,11 +15,23 @@ export interface AuditSink {
 }
 export type AuditField = string | number | boolean | null | AuditField[] | { [k: string]: AuditField }
 
+/**
+ * What the probes (and receipts) say of an upstream. Only 'guarded' is forwarded to, unless the
+ * config says guarded: false. 'misconfigured': a guard is there but refuses correctly signed probes.
+ */
+export type GuardState = 'unknown' | 'guarded' | 'unguarded' | 'misconfigured'
+
 export interface UpstreamRuntime {
   config: Upstream
   limiter: Limiter
-  /** 'unknown' until probed; 'unguarded' blocks forwarding unless config says guarded: false. */
-  guard: 'unknown' | 'guarded' | 'unguarded'
+  /** 'unknown' until probed. */
+  guard: GuardState
+  /** Why the state is not 'guarded': the probe answers or the receipt fault. */
+  guardDetail?: string
+  /** Set by a receipt fault: only a periodic probe (not an on-demand one) may clear the state. */
+  receiptFault?: boolean
+  /** The guard's receipt keys; without them answers are relayed unverified (the gate warns at start). */
+  receiptKeys?: KeyResolver
 }
 
 export interface GateDeps {
@@ -41,6 +53,12 @@ export interface GateDeps {
   newNonce: () => string
   /** Probes an upstream that is not known to be guarded again (rate-limited); absent in tests. */
   reprobe?: (u: UpstreamRuntime) => Promise<void>
+  /** The global budget of body bytes in flight; absent means unbounded (tests only). */
+  bodyBudget?: BodyBudget & { readonly inUse: number; readonly highWater: number }
+  /** A signal that aborts one request's body read when its time is up (limits.bodyTimeoutMs). */
+  bodyDeadline?: () => AbortSignal
+  /** Loud operator log lines (state changes, receipt faults); default stderr. */
+  log?: (line: string) => void
   /** Readiness beyond upstream guarding, e.g. the audit writer has not failed. */
   ready?: () => { ok: boolean; reasons: string[] }
 }

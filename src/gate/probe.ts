@@ -1,16 +1,16 @@
-/** @module gate/probe: check that each upstream refuses what the gate did not sign (issue: the gate verifies its assumption). */
+/** @module gate/probe: check, at start and then periodically, that each upstream refuses what the gate did not sign. */
 import { randomBytes } from 'node:crypto'
 import { signBinding } from '../binding/index.js'
 import type { SigningKey } from '../binding/index.js'
 import type { Forwarder } from './forward.js'
-import type { UpstreamRuntime } from './deps.js'
+import type { GuardState, UpstreamRuntime } from './deps.js'
 import { toolUrl } from './routes.js'
 
 export const PROBE_TOOL = 'verbatim.probe'
 
 export interface ProbeResult {
   upstream: string
-  verdict: 'guarded' | 'unguarded' | 'unknown'
+  verdict: GuardState
   details: string[]
 }
 
@@ -21,10 +21,25 @@ interface ProbeCase {
   body: Uint8Array
 }
 
+/** What one probe answer says about the upstream. */
+type Finding = 'pass' | 'unguarded' | 'misconfigured'
+
+/**
+ * A refusal with the expected code passes. Any other refusal with a guard's code means a guard is
+ * there but refused for another reason (it cannot read its key set, or does not trust this gate):
+ * guarded but misconfigured. Anything else (2xx, a plain 404, no code) means nothing checked the binding.
+ */
+function judge(status: number, code: string | undefined, expect: string): Finding {
+  if ((status === 401 || status === 403) && code === expect) return 'pass'
+  if (status >= 400 && code !== undefined && /^ERR_(GUARD|INTAKE|AUDIT)_/.test(code)) return 'misconfigured'
+  return 'unguarded'
+}
+
 /**
  * Three requests a guard must refuse with its specific code: no signature, a corrupted signature,
- * and a digest that does not match the body. Any other answer marks the upstream unguarded;
- * an unreachable upstream stays unknown (and is not ready).
+ * and a digest that does not match the body. An answer without a guard's refusal marks the
+ * upstream unguarded; a guard's refusal with another code, misconfigured; an unreachable
+ * upstream stays unknown. The gate forwards only to upstreams found guarded.
  */
 export async function probeUpstream(u: UpstreamRuntime, key: SigningKey, forward: Forwarder, nowMs: number, nonce: () => string): Promise<ProbeResult> {
   const url = toolUrl(u.config.url, PROBE_TOOL)
@@ -51,19 +66,20 @@ export async function probeUpstream(u: UpstreamRuntime, key: SigningKey, forward
     { name: 'digest mismatch', expect: 'ERR_GUARD_DIGEST_MISMATCH', headers: sign(secret()), body },
   ]
   const details: string[] = []
-  let verdict: ProbeResult['verdict'] = 'guarded'
+  const found = new Set<Finding | 'unreachable'>()
   for (const pc of cases) {
     try {
       const res = await forward({ url, headers: { 'content-type': 'application/json', ...pc.headers }, body: pc.body, timeoutMs: Math.min(u.config.timeoutMs, 5000), maxResponseBytes: 64 * 1024 })
       const code = readCode(res.body)
-      if ((res.status === 401 || res.status === 403) && code === pc.expect) continue
-      verdict = 'unguarded'
-      details.push(`${pc.name}: expected ${pc.expect}, got ${res.status} ${code ?? '(no code)'}`)
+      const finding = judge(res.status, code, pc.expect)
+      found.add(finding)
+      if (finding !== 'pass') details.push(`${pc.name} probe: expected ${pc.expect}, got ${res.status} ${code ?? '(no code)'}`)
     } catch (err) {
-      if (verdict === 'guarded') verdict = 'unknown'
-      details.push(`${pc.name}: ${(err as Error).message}`)
+      found.add('unreachable')
+      details.push(`${pc.name} probe: ${(err as Error).message}`)
     }
   }
+  const verdict: GuardState = found.has('unguarded') ? 'unguarded' : found.has('misconfigured') ? 'misconfigured' : found.has('unreachable') ? 'unknown' : 'guarded'
   return { upstream: u.config.name, verdict, details }
 }
 
@@ -76,11 +92,32 @@ function readCode(body: Uint8Array): string | undefined {
   }
 }
 
+/** Schedules `fn` once after `ms`; returns a cancel function. Injected so tests drive the periodic probe. */
+export type SetTimer = (fn: () => void, ms: number) => () => void
+
+const realTimer: SetTimer = (fn, ms) => {
+  const t = setTimeout(fn, ms)
+  t.unref()
+  return () => clearTimeout(t)
+}
+
 export interface Prober {
   /** Probes every upstream now. */
   probeAll(): Promise<void>
   /** Probes one upstream again, at most once per `minIntervalMs`; concurrent callers share the probe. */
   reprobe(u: UpstreamRuntime): Promise<void>
+  /** Probes every upstream every `intervalMs` (jittered ±20%) until stopped; returns the stop function. */
+  every(intervalMs: number, setTimer?: SetTimer): () => void
+}
+
+/** What the gate logs when an upstream's state changes; loud when it stops forwarding there. */
+function announce(u: UpstreamRuntime, r: ProbeResult, log: (line: string) => void): void {
+  if (r.verdict === u.guard) return
+  const why = r.details.length ? `: ${r.details.join('; ')}` : ''
+  log(`verbatim gate: upstream '${u.config.name}' is ${r.verdict}${why}`)
+  if (!u.config.guarded) return
+  if (r.verdict === 'unguarded') log(`verbatim gate: REFUSING to forward to '${u.config.name}': it answered a request the gate did not sign without a guard's refusal`)
+  if (r.verdict === 'misconfigured') log(`verbatim gate: REFUSING to forward to '${u.config.name}': a guard is there but refuses correctly signed probes (check its key set, audience and clock)`)
 }
 
 /** Keeps each upstream's guard state current; the gate forwards only to upstreams found guarded. */
@@ -88,18 +125,24 @@ export function createProber(
   upstreams: Iterable<UpstreamRuntime>,
   key: SigningKey,
   forward: Forwarder,
-  opts: { now: () => number; nonce: () => string; log: (line: string) => void; minIntervalMs?: number },
+  opts: { now: () => number; nonce: () => string; log: (line: string) => void; minIntervalMs?: number; random?: () => number },
 ): Prober {
+  // A list, not the iterator it came from: every periodic probe walks all upstreams again.
+  const list = [...upstreams]
   const inflight = new Map<UpstreamRuntime, Promise<void>>()
   const last = new Map<UpstreamRuntime, number>()
   const probeOne = (u: UpstreamRuntime): Promise<void> => {
     const running = inflight.get(u)
     if (running) return running
+    const heldAtStart = u.receiptFault === true
     const p = probeUpstream(u, key, forward, opts.now(), opts.nonce)
       .then((r) => {
-        if (r.verdict !== u.guard) opts.log(`verbatim gate: upstream '${u.config.name}' is ${r.verdict}${r.details.length ? `: ${r.details.join('; ')}` : ''}`)
-        if (r.verdict === 'unguarded' && u.config.guarded) opts.log(`verbatim gate: REFUSING to forward to '${u.config.name}': it accepted a request the gate did not sign`)
+        if (u.receiptFault === true && !heldAtStart) return // a receipt fault arrived meanwhile: it stands
+        announce(u, r, opts.log)
         u.guard = r.verdict
+        u.guardDetail = r.details.join('; ')
+        // A full probe pass ends a receipt fault's hold; an on-demand one never starts while it lasts.
+        u.receiptFault = false
       })
       .finally(() => {
         last.set(u, opts.now())
@@ -108,11 +151,28 @@ export function createProber(
     inflight.set(u, p)
     return p
   }
+  const probeAll = async (): Promise<void> => void (await Promise.all(list.map(probeOne)))
+  const random = opts.random ?? Math.random
   return {
-    probeAll: async () => void (await Promise.all([...upstreams].map(probeOne))),
+    probeAll,
     reprobe: (u) => {
+      if (u.receiptFault === true) return Promise.resolve()
       if (inflight.has(u) || opts.now() - (last.get(u) ?? -Infinity) >= (opts.minIntervalMs ?? 1000)) return probeOne(u)
       return Promise.resolve()
+    },
+    every(intervalMs, setTimer = realTimer) {
+      let cancel: (() => void) | undefined
+      let stopped = false
+      // Jittered, so that many gates do not probe one executor in lockstep.
+      const schedule = (): void => {
+        if (stopped) return
+        cancel = setTimer(() => void probeAll().catch(() => undefined).finally(schedule), intervalMs * (0.8 + random() * 0.4))
+      }
+      schedule()
+      return () => {
+        stopped = true
+        cancel?.()
+      }
     },
   }
 }

@@ -1,6 +1,7 @@
 /** @module gate/problem-response: the one place errors become HTTP (RFC 9457 problem+json). */
 import type { Context } from 'hono'
-import { PROBLEM_CONTENT_TYPE, VerbatimError, toProblem } from '../errors/index.js'
+import { PROBLEM_CONTENT_TYPE, VerbatimError, retryAfterSeconds, toProblem } from '../errors/index.js'
+import { closesConnection } from '../intake/index.js'
 
 export function problemResponse(c: Context, err: unknown, decisionId?: string): Response {
   const problem = toProblem(err, decisionId)
@@ -9,10 +10,10 @@ export function problemResponse(c: Context, err: unknown, decisionId?: string): 
   const forwarded = err instanceof VerbatimError && err.detail?.['forwarded'] === true
   if ((problem.code === 'ERR_GATE_OVERLOADED' || problem.code === 'ERR_AUDIT_UNAVAILABLE') && !forwarded) {
     // Spread retries out rather than let every agent come back at once (DESIGN invariant 7).
-    headers['retry-after'] = String(1 + Math.floor(Math.random() * 5))
+    headers['retry-after'] = retryAfterSeconds()
   }
   // A body we stopped reading must not be parsed as the next request on this connection.
-  if (problem.code === 'ERR_INTAKE_TOO_LARGE' || problem.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
+  if (closesConnection(err) || problem.code === 'ERR_INTAKE_TOO_LARGE' || problem.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
   if (problem.code === 'ERR_INTAKE_UNAUTHENTICATED') headers['www-authenticate'] = 'Bearer realm="verbatim"'
   return c.body(JSON.stringify(problem), problem.status, headers)
 }

@@ -2,10 +2,12 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { Server } from 'node:http'
-import { createAdaptorServer } from '@hono/node-server'
+import { createServer } from 'node:http'
+import { getRequestListener } from '@hono/node-server'
 import type { JWK } from 'jose'
 import { openAuditWriter } from '../audit/index.js'
-import { closeServer, listen } from '../http/listen.js'
+import { closeServer, createByteBudget, disciplineConnections, listen } from '../http/index.js'
+import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
 import { loadSigningKey, newNonce } from '../binding/index.js'
 import type { Config } from '../config/index.js'
@@ -13,12 +15,12 @@ import { VerbatimError } from '../errors/index.js'
 import { createAuthenticator } from '../intake/index.js'
 import { PolicyStore } from '../policy/index.js'
 import { createGateApp } from './app.js'
-import { onClientError } from './client-error.js'
-import type { GateDeps, UpstreamRuntime } from './deps.js'
+import { onClientError, overloadedBytes, refuseFraming } from './client-error.js'
+import type { GateDeps } from './deps.js'
 import { createForwarder } from './forward.js'
-import { createLimiter } from './limiter.js'
 import { createProber } from './probe.js'
 import { compileRoutes } from './routes.js'
+import { upstreamRuntimes } from './upstreams.js'
 
 export interface GateHandle {
   url: string
@@ -28,6 +30,8 @@ export interface GateHandle {
   audit: AuditWriter
   /** Probes every upstream now; resolves when all answered. */
   probe(): Promise<void>
+  /** Open and shed connections. */
+  connections: ConnectionStats
   close(): Promise<void>
 }
 
@@ -68,12 +72,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit.append('policy', fields).catch((err: unknown) => log(`verbatim gate: audit of a policy reload failed: ${String(err)}`))
   })
 
-  const upstreams = new Map<string, UpstreamRuntime>(
-    config.upstreams.map((u) => [u.name, { config: u, limiter: createLimiter(u.maxConcurrent, u.maxQueue), guard: 'unknown' as const }]),
-  )
-  for (const u of config.upstreams) {
-    if (!u.guarded) log(`verbatim gate: WARNING: upstream '${u.name}' is configured guarded: false. Bindings to it are NOT verified by anyone.`)
-  }
+  const upstreams = upstreamRuntimes(config, log)
   const forward = createForwarder(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
   const deps: GateDeps = {
     authenticate,
@@ -96,9 +95,22 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     newDecisionId: randomUUID,
     newNonce,
     ready: () => (audit.failed ? { ok: false, reasons: [`audit: ${audit.failed.message}`] } : { ok: true, reasons: [] }),
+    bodyBudget: Object.assign(createByteBudget(config.limits.maxInflightBodyBytes), {
+      overloaded: () => new VerbatimError('ERR_GATE_OVERLOADED', 'the budget of body bytes in flight is spent', { detail: { closeConnection: true } }),
+    }),
+    bodyDeadline: () => AbortSignal.timeout(config.limits.bodyTimeoutMs),
+    log,
   }
   const app = createGateApp(deps)
-  const server = createAdaptorServer({ fetch: app.fetch, hostname: config.listen.host }) as Server
+  // No request listener of node's own: every request goes through the connection discipline.
+  const server = createServer()
+  const shedLog = rateLimitedLog(log, 10_000)
+  const connections = disciplineConnections(server, getRequestListener(app.fetch), {
+    maxConnections: config.limits.maxConnections,
+    overloaded: () => overloadedBytes(),
+    faultyFraming: (req, res, why) => refuseFraming(req, res, why, deps, log),
+    onShed: (why) => shedLog(`verbatim gate: shedding load (${why === 'connections' ? `more than ${config.limits.maxConnections} open connections` : 'too many pipelined requests on one connection'})`),
+  })
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, deps, log))
   server.requestTimeout = 60_000
   server.headersTimeout = 15_000
@@ -115,15 +127,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   deps.reprobe = prober.reprobe
   const probe = prober.probeAll
   await probe()
-  let timer: NodeJS.Timeout | undefined
-  if (config.probe.intervalMs > 0) {
-    // Jittered, so that many gates do not probe one executor in lockstep.
-    const schedule = (): void => {
-      timer = setTimeout(() => void probe().finally(schedule), config.probe.intervalMs * (0.8 + Math.random() * 0.4))
-      timer.unref()
-    }
-    schedule()
-  }
+  const stopProbing = config.probe.intervalMs > 0 ? prober.every(config.probe.intervalMs) : () => undefined
   return {
     url: bound.url,
     port,
@@ -131,8 +135,9 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     deps,
     audit,
     probe,
+    connections,
     async close() {
-      if (timer) clearTimeout(timer)
+      stopProbing()
       policies.close()
       await closeServer(server, 10_000)
       await audit.close()
@@ -147,5 +152,21 @@ async function readJwk(path: string): Promise<JWK> {
     return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kid === undefined ? {} : { kid: jwk.kid }), alg: 'EdDSA', use: 'sig' }
   } catch (cause) {
     throw new VerbatimError('ERR_BINDING_KEY', `${path}: ${(cause as Error).message}`, { cause })
+  }
+}
+
+/** At most one line per `everyMs`, with a count of the lines it held back. */
+function rateLimitedLog(log: (line: string) => void, everyMs: number): (line: string) => void {
+  let last = -Infinity
+  let held = 0
+  return (line) => {
+    const now = Date.now()
+    if (now - last < everyMs) {
+      held++
+      return
+    }
+    log(held > 0 ? `${line} (and ${held} more like it)` : line)
+    last = now
+    held = 0
   }
 }

@@ -7,7 +7,9 @@ import { canonicalBytes } from '../canonical/index.js'
 import { VerbatimError, isVerbatimError } from '../errors/index.js'
 import { checkContentHeaders, readRequestBody, toolFromTarget } from '../intake/index.js'
 import { evaluate, publicReason } from '../policy/index.js'
-import type { AuditField, GateDeps } from './deps.js'
+import type { AuditField, GateDeps, UpstreamRuntime } from './deps.js'
+import type { ForwardResponse } from './forward.js'
+import { checkAnswer, receiptFailure, relay, singleHeader } from './answer.js'
 import { toolUrl } from './routes.js'
 import { problemResponse } from './problem-response.js'
 
@@ -25,8 +27,9 @@ type Trail = Record<string, AuditField>
 export async function handleToolCall(c: Context, deps: GateDeps): Promise<Response> {
   const decisionId = deps.newDecisionId()
   const trail: Trail = { decisionId, method: c.req.method, target: rawTarget(c).slice(0, 256) }
+  const release: Array<() => void> = []
   try {
-    return await pipeline(c, deps, decisionId, trail)
+    return await pipeline(c, deps, decisionId, trail, release)
   } catch (err) {
     const e = isVerbatimError(err) ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
     if (e.code === 'ERR_INTERNAL') console.error(`verbatim gate: internal error on ${decisionId}:`, err)
@@ -38,10 +41,12 @@ export async function handleToolCall(c: Context, deps: GateDeps): Promise<Respon
       await deps.audit.append('decision', trail).catch((auditErr: unknown) => console.error('verbatim gate: audit of a rejection failed:', auditErr))
     }
     return problemResponse(c, e, decisionId)
+  } finally {
+    for (const r of release) r()
   }
 }
 
-async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: Trail): Promise<Response> {
+async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: Trail, release: Array<() => void>): Promise<Response> {
   if (c.req.method !== 'POST') throw new VerbatimError('ERR_INTAKE_METHOD', 'tool calls are POST')
   const tool = toolFromTarget(String(trail.target))
   trail.tool = tool
@@ -53,7 +58,16 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
 
   checkContentHeaders(c.req.header('content-type'), c.req.header('content-encoding'))
   const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-  const body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, deps.canonical.maxBytes)
+  const extra: Parameters<typeof readRequestBody>[3] = {}
+  if (deps.bodyBudget !== undefined) extra.budget = deps.bodyBudget
+  if (deps.bodyDeadline !== undefined) extra.signal = deps.bodyDeadline()
+  const body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, deps.canonical.maxBytes, extra)
+  // The body's bytes count against the global budget until this request is answered.
+  if (deps.bodyBudget !== undefined) {
+    const budget = deps.bodyBudget
+    const held = body.byteLength
+    release.push(() => budget.give(held))
+  }
   const canonical = canonicalBytes(body, deps.canonical)
   trail.digest = Buffer.from(canonical.digest).toString('hex')
   if (canonical.type !== 'object') throw new VerbatimError('ERR_INTAKE_NOT_OBJECT', `arguments must be a JSON object, not ${canonical.type}`)
@@ -70,9 +84,7 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
   // for the probe outside the concurrency limit: the call fails at once and a probe starts behind it.
   if (upstream.config.guarded && upstream.guard !== 'guarded') {
     void deps.reprobe?.(upstream).catch(() => undefined)
-    throw upstream.guard === 'unguarded'
-      ? new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${upstream.config.name}' accepted an unsigned probe`)
-      : new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${upstream.config.name}' has not answered the guard probes`)
+    throw notGuarded(upstream)
   }
 
   const url = toolUrl(upstream.config.url, tool)
@@ -102,22 +114,33 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
     if (v !== undefined && !(name in headers)) headers[name] = v
   }
   const started = deps.now()
-  let status = 0
-  let receipt: string | undefined
   let failure: VerbatimError | undefined
-  let res: Awaited<ReturnType<GateDeps['forward']>> | undefined
+  let res: ForwardResponse | undefined
   try {
     res = await upstream.limiter.run(() =>
       deps.forward({ url, headers, body: canonical.bytes, timeoutMs: upstream.config.timeoutMs, maxResponseBytes: upstream.config.maxResponseBytes }),
     )
-    status = res.status
-    const r = res.headers['verbatim-receipt']
-    receipt = Array.isArray(r) ? r.join(', ') : r
   } catch (err) {
     failure = isVerbatimError(err) ? err : new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', 'forward failed', { cause: err })
   }
-  const forwardRecord: Record<string, AuditField> = { decisionId, status, latencyMs: deps.now() - started }
+  const forwardRecord: Record<string, AuditField> = { decisionId, status: res?.status ?? 0, latencyMs: deps.now() - started }
+  const receipt = singleHeader(res?.headers['verbatim-receipt'])
   if (receipt !== undefined) forwardRecord.receipt = receipt
+  if (res !== undefined) {
+    const check = await checkAnswer(res, { decisionId, digest: String(trail.digest) }, upstream)
+    if (check.ok && check.refusal) forwardRecord.refusedByGuard = true
+    if (!check.ok) {
+      // Fail closed for later calls: the answer may be another call's, or nothing checked this one.
+      upstream.guard = 'unguarded'
+      upstream.guardDetail = `receipt fault: ${check.fault.message}`
+      upstream.receiptFault = true
+      ;(deps.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(
+        `verbatim gate: RECEIPT FAULT from upstream '${upstream.config.name}' on decision ${decisionId}: ${check.fault.message}. Its answer is withheld and the upstream is marked unguarded until a periodic probe passes.`,
+      )
+      failure = receiptFailure(upstream, check.fault)
+      forwardRecord.receiptFault = check.fault.message.slice(0, 500)
+    }
+  }
   if (failure) forwardRecord.code = failure.code
   try {
     await deps.audit.append('forward', forwardRecord)
@@ -127,12 +150,14 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
     throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the call was forwarded, but its outcome could not be made durable; do not repeat it without checking', { cause, detail: { forwarded: true } })
   }
   if (failure || !res) throw failure ?? new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE')
+  return relay(res, decisionId)
+}
 
-  const out: Record<string, string> = { 'verbatim-decision-id': decisionId }
-  const ct = res.headers['content-type']
-  if (typeof ct === 'string') out['content-type'] = ct
-  if (receipt !== undefined) out['verbatim-receipt'] = receipt
-  // RFC 9110 §15.3.5, §15.3.6, §15.4.5: these statuses carry no content.
-  const empty = res.body.byteLength === 0 || res.status === 204 || res.status === 205 || res.status === 304
-  return new Response(empty ? null : res.body, { status: res.status, headers: out })
+/** Why the gate will not forward to an upstream right now (DESIGN invariant 4: fail closed). */
+function notGuarded(u: UpstreamRuntime): VerbatimError {
+  const name = u.config.name
+  const why = u.guardDetail ? ` (${u.guardDetail})` : ''
+  if (u.guard === 'unguarded') return new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${name}' is not verified to check bindings${why}`)
+  if (u.guard === 'misconfigured') return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has a guard that refuses correctly signed requests${why}`)
+  return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has not answered the guard probes${why}`)
 }

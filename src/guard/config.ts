@@ -2,9 +2,8 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
-import { formatFault, parseYamlWithSchema } from '../config/index.js'
+import { KeySetSchema, formatFault, parseYamlWithSchema } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
-import { trustedJwksUrl } from '../binding/index.js'
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
@@ -37,18 +36,7 @@ export const GuardConfigSchema = z.strictObject({
     port: z.number().int().min(0).max(65_535).default(9000).describe('Port to bind (0 picks a free one)'),
   }).prefault({}).describe('Where the guard listens (the gate forwards here)'),
   audience: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/).describe("This executor's audience, as in the gate's upstream config"),
-  keys: z.union([
-    z.strictObject({
-      jwksUrl: z.url({ protocol: /^https?$/ }).refine((u) => {
-        try {
-          return trustedJwksUrl(u) instanceof URL
-        } catch {
-          return false
-        }
-      }, 'https, or http on loopback only: the key set must not travel in cleartext over the path it protects').describe("The gate's /.well-known/jwks.json"),
-    }),
-    z.strictObject({ jwksFile: z.string().min(1).describe('A JWKS file') }),
-  ]).describe('The gate keys the guard trusts'),
+  keys: KeySetSchema.describe('The gate keys the guard trusts'),
   replay: z.union([z.literal('memory'), z.strictObject({ redis: z.string().regex(/^rediss?:\/\//).describe('redis:// URL shared by all replicas') })])
     .default('memory').describe('Nonce store: memory (single replica; the restart rule applies) or redis'),
   audit: z.strictObject({ dir: z.string().default('.verbatim/guard-audit').describe('Directory of the executed log') }).prefault({}),
@@ -58,6 +46,9 @@ export const GuardConfigSchema = z.strictObject({
   skewSeconds: z.number().int().min(0).max(300).default(30).describe('Allowed clock difference with the gate'),
   maxTtlSeconds: z.number().int().min(1).max(3600).default(300).describe('Longest binding window accepted'),
   maxBodyBytes: z.number().int().min(2).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest request body'),
+  maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open connections at once; beyond it a new connection gets 503 ERR_GUARD_OVERLOADED and is closed'),
+  maxInflightBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024).describe('Body bytes buffered across all requests at once; beyond it 503 ERR_GUARD_OVERLOADED'),
+  bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
   executor: z.union([HttpExecutorSchema, CommandExecutorSchema]).describe('The executor the guard hands verified bytes to'),
 })
 

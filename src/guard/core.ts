@@ -9,6 +9,8 @@ import { MemoryReplayStore } from './replay-memory.js'
 import type { GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
 import { verifyBinding } from './verify.js'
 import type { CanonicalOptions } from '../canonical/index.js'
+import { DEFAULT_SKEW_SECONDS } from '../binding/index.js'
+import type { BodyBudget, BodyLimits } from '../intake/index.js'
 
 /** The executed log: the audit writer (`openAuditWriter({ process: 'guard', … })`) fits. */
 export interface ExecutionLog {
@@ -32,6 +34,10 @@ export interface GuardOptions {
   canonical?: CanonicalOptions
   /** Largest body read, in bytes (default 1 MiB); larger is ERR_INTAKE_TOO_LARGE before any check. */
   maxBodyBytes?: number
+  /** A global budget of body bytes in flight across requests (unbounded without it). */
+  bodyBudget?: BodyBudget
+  /** Time for a whole body to arrive (ERR_INTAKE_BODY_TIMEOUT; unbounded without it). */
+  bodyTimeoutMs?: number
   /** Clock in milliseconds (default Date.now). */
   clock?: () => number
   /** Guard start, unix seconds. Default with a volatile store: the time the guard was created. */
@@ -49,6 +55,10 @@ export type CheckResult = { ok: true; verified: VerifiedBinding } | { ok: false;
 
 export interface GuardCore {
   readonly maxBodyBytes: number
+  /** What the adapters pass to intake's reader: the budget and a fresh deadline for this request. */
+  bodyLimits(): Pick<BodyLimits, 'budget' | 'signal'>
+  /** Unix seconds from which fresh bindings are accepted (the restart rule's end), or undefined when it does not apply. */
+  readonly acceptsFrom: number | undefined
   /** Verifies, then makes the accepted execution record durable. Never throws. */
   check(request: GuardRequest, body: Uint8Array): Promise<CheckResult>
   /** Signs the receipt for an executed call (synchronous), or undefined without a signer. */
@@ -78,8 +88,16 @@ export function createGuardCore(options: GuardOptions): GuardCore {
   if (options.canonical !== undefined) base.canonical = options.canonical
   if (startedAt !== undefined) base.startedAt = startedAt
 
+  const skew = options.skewSeconds ?? DEFAULT_SKEW_SECONDS
   return {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
+    acceptsFrom: startedAt === undefined ? undefined : startedAt + skew + 1,
+    bodyLimits() {
+      const out: Pick<BodyLimits, 'budget' | 'signal'> = {}
+      if (options.bodyBudget !== undefined) out.budget = options.bodyBudget
+      if (options.bodyTimeoutMs !== undefined) out.signal = AbortSignal.timeout(options.bodyTimeoutMs)
+      return out
+    },
     async check(request, body) {
       let verified: VerifiedBinding
       try {

@@ -1,8 +1,8 @@
 /** @module guard/executed-log: open the guard's executed log and refill a volatile replay store from it. */
-import { openAuditWriter } from '../audit/index.js'
+import { openAuditWriter, readRecords } from '../audit/index.js'
 import type { AuditWriter } from '../audit/index.js'
 import type { SigningKey } from '../binding/index.js'
-import { seedReplayFromLog } from './replay-seed.js'
+import { holdsEarlierRun, seedReplayFromRecords } from './replay-seed.js'
 import type { ReplayStore } from './types.js'
 
 export interface ExecutedLog {
@@ -13,7 +13,10 @@ export interface ExecutedLog {
 
 /**
  * Opens the executed log (process `guard`, signed with the guard's own key) and, for a store that
- * forgot its nonces on restart, claims again every nonce the log shows accepted and still in its window.
+ * forgot its nonces on restart, claims again every nonce the log shows accepted and still in its
+ * window. The store counts as refilled only if the log holds this guard's earlier records: a log
+ * that is new, empty or was lost (ephemeral storage) leaves the restart rule on, so a captured
+ * request cannot run again after a restart.
  */
 export async function openExecutedLog(o: {
   dir: string
@@ -29,10 +32,18 @@ export async function openExecutedLog(o: {
     startFields: { keys: [{ kid: o.key.kid, x: String(o.key.publicJwk.x) }], audience: o.audience },
     onFatal: (err) => o.log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
   })
+  if (o.replay.volatile !== true) return { audit, seeded: false }
   // A recovery that cut well-formed records means the log is not the whole story: keep the restart rule.
   const cutRecords = audit.recovery.cut?.cutRecords ?? 0
-  if (o.replay.volatile === true && cutRecords > 0) o.log(`verbatim guard: recovery cut ${cutRecords} well-formed record(s); the restart rule stays on`)
-  const seeded = o.replay.volatile === true && cutRecords === 0
-  if (seeded) o.log(`verbatim guard: ${await seedReplayFromLog(o.replay, o.dir, o.nowMs, o.skewSeconds)} nonce(s) still in their window reloaded from the executed log`)
-  return { audit, seeded }
+  if (cutRecords > 0) {
+    o.log(`verbatim guard: recovery cut ${cutRecords} well-formed record(s); the restart rule stays on`)
+    return { audit, seeded: false }
+  }
+  const records = await readRecords(o.dir)
+  if (!holdsEarlierRun(records, o.audience)) {
+    o.log(`verbatim guard: the executed log holds no earlier run for audience ${o.audience}; the restart rule applies (bindings created before start + skew are refused)`)
+    return { audit, seeded: false }
+  }
+  o.log(`verbatim guard: ${await seedReplayFromRecords(o.replay, records, o.nowMs, o.skewSeconds)} nonce(s) still in their window reloaded from the executed log`)
+  return { audit, seeded: true }
 }

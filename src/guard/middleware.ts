@@ -1,8 +1,8 @@
 /** @module guard/middleware: the hono adapter; the handler runs only on a verified binding and reads it from the context. */
 import type { IncomingMessage } from 'node:http'
 import type { Context, MiddlewareHandler } from 'hono'
-import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js'
-import { readRequestBody } from '../intake/index.js'
+import { PROBLEM_CONTENT_TYPE, retryAfterSeconds, toProblem } from '../errors/index.js'
+import { closesConnection, readRequestBody } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
 import { RECEIPT_HEADER } from '../binding/index.js'
@@ -14,10 +14,11 @@ export interface GuardEnv {
   Variables: { verbatim: VerifiedBinding }
 }
 
-function problemResponse(c: Context, status: number, problem: { code: string }): Response {
+function problemResponse(c: Context, status: number, problem: { code: string }, close = false): Response {
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE }
   // A body we stopped reading must not be parsed as the next request on this connection.
-  if (problem.code === 'ERR_INTAKE_TOO_LARGE' || problem.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
+  if (close || problem.code === 'ERR_INTAKE_TOO_LARGE' || problem.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
+  if (status === 503) headers['retry-after'] = retryAfterSeconds()
   return c.body(JSON.stringify(problem), status as 401, headers)
 }
 
@@ -36,23 +37,28 @@ export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
   return async (c, next) => {
     // With @hono/node-server the raw request-target is on the node request; Request.url is normalised.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
-    const { path, query } = splitTarget(incoming?.url ?? c.req.url)
-    const headers = incoming !== undefined ? nodeHeaders(incoming) : (n: string) => c.req.header(n) ?? null
+    const limits = core.bodyLimits()
     let body: Uint8Array
     try {
       // Stops reading at the limit, whatever the framing (a chunked body is never buffered whole).
-      body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, core.maxBodyBytes)
+      body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, core.maxBodyBytes, limits)
     } catch (err) {
       const p = toProblem(err)
-      return problemResponse(c, p.status, p)
+      return problemResponse(c, p.status, p, closesConnection(err))
     }
-    const r = await core.check({ method: c.req.method, path, query, headers }, body)
-    if (!r.ok) return problemResponse(c, r.status, r.problem)
-    c.set('verbatim', r.verified)
-    await next()
-    const status = c.res.status
-    const receipt = core.receipt(r.verified, status)
-    if (receipt !== undefined) c.header(RECEIPT_HEADER, receipt)
-    await core.recordReceipt(r.verified, status, receipt)
+    try {
+      const { path, query } = splitTarget(incoming?.url ?? c.req.url)
+      const headers = incoming !== undefined ? nodeHeaders(incoming) : (n: string) => c.req.header(n) ?? null
+      const r = await core.check({ method: c.req.method, path, query, headers }, body)
+      if (!r.ok) return problemResponse(c, r.status, r.problem)
+      c.set('verbatim', r.verified)
+      await next()
+      const status = c.res.status
+      const receipt = core.receipt(r.verified, status)
+      if (receipt !== undefined) c.header(RECEIPT_HEADER, receipt)
+      await core.recordReceipt(r.verified, status, receipt)
+    } finally {
+      limits.budget?.give(body.byteLength)
+    }
   }
 }

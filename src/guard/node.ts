@@ -1,7 +1,8 @@
 /** @module guard/node: the plain node:http adapter of the guard. */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js'
-import { readRequestBody } from '../intake/index.js'
+import { PROBLEM_CONTENT_TYPE, retryAfterSeconds, toProblem } from '../errors/index.js'
+import { closesConnection, readRequestBody } from '../intake/index.js'
+import type { BodyLimits } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
 import { RECEIPT_HEADER } from '../binding/index.js'
@@ -11,8 +12,8 @@ import type { VerifiedBinding } from './types.js'
 export type GuardedNodeHandler = (req: IncomingMessage, res: ServerResponse, verified: VerifiedBinding) => void | Promise<void>
 
 /** Reads the whole body, stopping at `max` bytes without buffering more (intake's reader). */
-export function readNodeBody(req: IncomingMessage, max: number): Promise<Uint8Array> {
-  return readRequestBody(req, { body: () => null, header: () => undefined }, max)
+export function readNodeBody(req: IncomingMessage, max: number, extra: Pick<BodyLimits, 'budget' | 'signal'> = {}): Promise<Uint8Array> {
+  return readRequestBody(req, { body: () => null, header: () => undefined }, max, extra)
 }
 
 /** Writes an RFC 9457 problem for a VerbatimError (or ERR_INTERNAL). */
@@ -20,7 +21,9 @@ export function writeProblem(res: ServerResponse, err: unknown, decisionId?: str
   const p = toProblem(err, decisionId)
   const body = JSON.stringify(p)
   const headers: OutgoingHttpHeaders = { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) }
-  if (p.code === 'ERR_INTAKE_TOO_LARGE' || p.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
+  // A body we stopped reading must not be parsed as the next request on this connection.
+  if (closesConnection(err) || p.code === 'ERR_INTAKE_TOO_LARGE' || p.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
+  if (p.status === 503) headers['retry-after'] = retryAfterSeconds()
   res.writeHead(p.status, headers)
   res.end(body)
 }
@@ -37,11 +40,18 @@ export function guardNodeHandler(options: GuardOptions, handler: GuardedNodeHand
   return (req, res) => {
     void (async () => {
       let body: Uint8Array
+      const limits = core.bodyLimits()
       try {
-        body = await readNodeBody(req, core.maxBodyBytes)
+        body = await readNodeBody(req, core.maxBodyBytes, limits)
       } catch (err) {
         writeProblem(res, err)
         return
+      }
+      // The body counts against the guard's budget until its answer is done.
+      if (limits.budget !== undefined) {
+        const budget = limits.budget
+        const held = body.byteLength
+        res.once('close', () => budget.give(held))
       }
       const { path, query } = splitTarget(req.url ?? '/')
       const r = await core.check({ method: req.method ?? '', path, query, headers: nodeHeaders(req) }, body)

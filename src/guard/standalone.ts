@@ -1,14 +1,16 @@
 /** @module guard/standalone: the guard as its own process, in front of an executor nobody will modify. */
 import { createServer } from 'node:http'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
-import { closeServer, listen } from '../http/listen.js'
+import { jwks, jwksKeyResolver } from '../binding/index.js'
+import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
+import { closeServer, createByteBudget, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../http/index.js'
+import type { ConnectionStats } from '../http/index.js'
 import type { GuardConfig } from './config.js'
 import type { Executor } from './executor-http.js'
 import { httpExecutor } from './executor-http.js'
 import { stdioExecutor } from './executor-stdio.js'
 import { loadGuardKey } from './guard-key.js'
-import { jwksKeyResolver } from '../binding/index.js'
 import { guardNodeHandler, writeProblem } from './node.js'
 import { MemoryReplayStore } from './replay-memory.js'
 import { openExecutedLog } from './executed-log.js'
@@ -19,10 +21,18 @@ import type { ReplayStore } from './types.js'
 export interface GuardHandle {
   url: string
   port: number
-  /** The guard's public JWK (receipts, executed-log checkpoints). */
+  /** The guard's public JWK (receipts, executed-log checkpoints); also served at /.well-known/jwks.json. */
   guardJwk: JWK
+  /** Epoch milliseconds from which fresh bindings are accepted (the restart rule); /readyz fails before. */
+  readyAt: number
   server: Server
+  connections: ConnectionStats
   close(): Promise<void>
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body)
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' }).end(text)
 }
 
 /**
@@ -36,13 +46,22 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   if (config.signing.keyFile === undefined) log('verbatim guard: no signing.keyFile; receipts are signed with an ephemeral key')
   const replay: ReplayStore = config.replay === 'memory' ? new MemoryReplayStore() : new RedisReplayStore({ url: config.replay.redis })
   const keys = 'jwksUrl' in config.keys ? jwksKeyResolver({ url: config.keys.jwksUrl }) : jwksKeyResolver({ file: config.keys.jwksFile })
-  // A restart must not reopen the replay window: a memory store is refilled from the executed log.
-  const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: Date.now(), skewSeconds: config.skewSeconds, log })
+  const startedMs = Date.now()
+  // A restart must not reopen the replay window: a memory store is refilled from the executed log
+  // of an earlier run, or else the restart rule holds fresh bindings off for `skew` seconds.
+  const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log })
+  const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
+  const readyAt = startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000
   const executor: Executor = 'http' in config.executor ? httpExecutor(config.executor) : stdioExecutor(config.executor, log)
+  const budget = Object.assign(createByteBudget(config.maxInflightBodyBytes), {
+    overloaded: () => new VerbatimError('ERR_GUARD_OVERLOADED', 'the budget of body bytes in flight is spent'),
+  })
   const handler = guardNodeHandler(
     {
       audience: config.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
       skewSeconds: config.skewSeconds, maxTtlSeconds: config.maxTtlSeconds, maxBodyBytes: config.maxBodyBytes,
+      bodyBudget: budget, bodyTimeoutMs: config.bodyTimeoutMs,
+      ...(startedAt === undefined ? {} : { startedAt }),
       onReject: (e) => log(`verbatim guard: refused ${e.code}: ${e.message}`),
     },
     async (req, res, verified) => {
@@ -57,12 +76,23 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       res.end(out.body)
     },
   )
-  const server = createServer((req, res) => {
-    if (req.method === 'GET' && req.url === '/healthz') {
-      res.writeHead(200, { 'content-type': 'application/json' }).end('{"ok":true}')
-      return
+  const route = (req: IncomingMessage, res: ServerResponse): void => {
+    if (req.method === 'GET' && req.url === '/healthz') return json(res, 200, { ok: true })
+    if (req.method === 'GET' && req.url === '/readyz') {
+      const reasons: string[] = []
+      if (Date.now() < readyAt) reasons.push(`restart rule: bindings created before ${new Date(readyAt).toISOString()} are refused (the replay store was not refilled from an earlier run)`)
+      if (audit.failed !== null) reasons.push(`executed log: ${audit.failed.message}`)
+      return json(res, reasons.length === 0 ? 200 : 503, { ok: reasons.length === 0, reasons })
     }
+    // The receipt key, for a gate's upstreams[].receipts.jwksUrl (https or loopback only).
+    if (req.method === 'GET' && req.url === '/.well-known/jwks.json') return json(res, 200, jwks([key]))
     handler(req, res)
+  }
+  const server = createServer()
+  const connections = disciplineConnections(server, route, {
+    maxConnections: config.maxConnections,
+    overloaded: () => rawProblemResponse(new VerbatimError('ERR_GUARD_OVERLOADED', 'too many open connections'), { 'Retry-After': retryAfterSeconds() }),
+    faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
   })
   server.requestTimeout = 120_000
   const { port, url } = await listen(server, config.listen.port, config.listen.host)
@@ -70,7 +100,9 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     url,
     port,
     guardJwk: key.publicJwk,
+    readyAt,
     server,
+    connections,
     async close() {
       await closeServer(server)
       await executor.close()

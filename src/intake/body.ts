@@ -1,18 +1,38 @@
 /** @module intake/body: read the body as bytes under a hard limit, whatever the framing. */
 import { VerbatimError } from '../errors/index.js'
 
+/** A global byte budget as the reader uses it, with the error a full budget answers (503, jittered Retry-After). */
+export interface BodyBudget {
+  take(n: number): boolean
+  give(n: number): void
+  overloaded(): VerbatimError
+}
+
 export interface BodyLimits {
   maxBytes: number
   /** The Content-Length header as sent, if any. */
   declaredLength: string | undefined
   transferEncoding: string | undefined
+  /**
+   * The global budget of body bytes in flight. The reader takes what it holds (a declared length up
+   * front, chunked bytes as they arrive); on success the caller owns `body.byteLength` bytes of it
+   * and must give them back when the request ends; on failure the reader gives back what it took.
+   */
+  budget?: BodyBudget
+  /** Aborts the read when the body's time is up (ERR_INTAKE_BODY_TIMEOUT). */
+  signal?: AbortSignal
 }
 
-/**
- * Reads at most `maxBytes` and stops reading there (413), so an oversized chunked body is never
- * buffered whole. A declared length that disagrees with what arrived is a framing fault (400):
- * the CVE-2024-41110 shape is a Content-Length: 0 request that carries a body anyway.
- */
+/** Thrown errors after which the rest of the body was not read: the answer must close the connection. */
+function unread(e: VerbatimError): VerbatimError {
+  return new VerbatimError(e.code, e.message, { cause: e.cause, detail: { ...e.detail, closeConnection: true } })
+}
+
+/** True when an error's answer must close the connection (the body was not read to its end). */
+export function closesConnection(err: unknown): boolean {
+  return err instanceof VerbatimError && err.detail?.['closeConnection'] === true
+}
+
 /** Where the body bytes come from: a node:http request or a web stream, read the same way. */
 export interface BodySource {
   chunks: AsyncIterable<Uint8Array>
@@ -42,25 +62,65 @@ export function webBodySource(stream: ReadableStream<Uint8Array> | null): BodySo
   }
 }
 
+/**
+ * Reads at most `maxBytes` and stops reading there (413), so an oversized chunked body is never
+ * buffered whole. A declared length that disagrees with what arrived is a framing fault (400):
+ * the CVE-2024-41110 shape is a Content-Length: 0 request that carries a body anyway.
+ */
 export async function readBody(source: BodySource, limits: BodyLimits): Promise<Uint8Array> {
+  const budget = limits.budget
+  let taken = 0
+  const take = (n: number): void => {
+    if (budget === undefined) return
+    if (!budget.take(n)) throw budget.overloaded()
+    taken += n
+  }
+  try {
+    const body = await readLimited(source, limits, take)
+    // The caller now owns body.byteLength bytes of the budget; anything taken beyond goes back.
+    budget?.give(taken - body.byteLength)
+    return body
+  } catch (e) {
+    budget?.give(taken)
+    source.stop()
+    const err = e instanceof VerbatimError ? e : new VerbatimError('ERR_INTAKE_ABORTED', 'the client closed the connection before the body was complete', { cause: e })
+    throw err.code === 'ERR_INTAKE_EMPTY_BODY' ? err : unread(err)
+  }
+}
+
+async function readLimited(source: BodySource, limits: BodyLimits, take: (n: number) => void): Promise<Uint8Array> {
   const declared = parseLength(limits.declaredLength)
   if (declared !== undefined && limits.transferEncoding !== undefined) {
-    source.stop()
     throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', 'both Content-Length and Transfer-Encoding') // RFC 9112 §6.3
   }
   if (declared !== undefined && declared > limits.maxBytes) {
-    source.stop()
     throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body of ${declared} bytes exceeds the limit of ${limits.maxBytes}`)
   }
+  if (declared !== undefined) take(declared)
+  const signal = limits.signal
+  const timedOut = (): VerbatimError => new VerbatimError('ERR_INTAKE_BODY_TIMEOUT', 'the body did not arrive in time')
+  if (signal?.aborted === true) throw timedOut()
+  let onAbort: (() => void) | undefined
+  const aborted = signal === undefined ? undefined : new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(timedOut())
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  aborted?.catch(() => undefined)
   const chunks: Uint8Array[] = []
   let total = 0
-  for await (const value of source.chunks) {
-    total += value.byteLength
-    if (total > limits.maxBytes) {
-      source.stop()
-      throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body exceeds the limit of ${limits.maxBytes} bytes`)
+  const it = source.chunks[Symbol.asyncIterator]()
+  try {
+    for (;;) {
+      const r = aborted === undefined ? await it.next() : await Promise.race([it.next(), aborted])
+      if (r.done === true) break
+      const value = r.value
+      total += value.byteLength
+      if (total > limits.maxBytes) throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body exceeds the limit of ${limits.maxBytes} bytes`)
+      if (declared === undefined) take(value.byteLength)
+      chunks.push(value)
     }
-    chunks.push(value)
+  } finally {
+    if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort)
   }
   if (declared !== undefined && declared !== total) {
     throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `Content-Length says ${declared} bytes, ${total} arrived`)
@@ -91,6 +151,7 @@ export function readRequestBody(
   incoming: (AsyncIterable<Uint8Array> & { pause(): unknown; headers: Record<string, string | string[] | undefined> }) | undefined,
   web: { body: () => ReadableStream<Uint8Array> | null; header: (name: string) => string | undefined },
   maxBytes: number,
+  extra: Pick<BodyLimits, 'budget' | 'signal'> = {},
 ): Promise<Uint8Array> {
   const header = (n: string): string | undefined => {
     if (incoming === undefined) return web.header(n)
@@ -102,5 +163,6 @@ export function readRequestBody(
     maxBytes,
     declaredLength: header('content-length'),
     transferEncoding: header('transfer-encoding'),
+    ...extra,
   })
 }

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { generateKeyPair, jwks, writeKeyFiles } from '../../src/binding/index.js'
 import { ROOT, BIN, start } from './procs.js'
 import type { Proc } from './procs.js'
+import { earlierRun } from '../helpers/guard-log.js'
 
 const TOKEN = 'e2e-guard-token-0123456789'
 type Mode = 'pass' | 'flip' | 'reorder' | 'reencode' | 'kid' | 'second-sig' | 'rename-label' | 'rename-both' | 'rename-header' | 'capture' | 'future' | 'audience'
@@ -89,6 +90,7 @@ async function startMiddlebox(): Promise<string> {
 async function startExecutor(name: string, jwksFile: string, extra: string[]): Promise<Exec> {
   const ws = join(dir, `ws-${name}`)
   const audit = join(dir, `audit-${name}`)
+  await earlierRun(audit, extra[1] ?? '')
   const proc = start('node', [`${ROOT}dist/examples/executor/main.js`, '--workspace', ws, '--audit-dir', audit, '--jwks-file', jwksFile, '--skew', '1', ...extra])
   const url = (await proc.waitFor(/"url":"(http[^"]+)"/))[1] ?? ''
   return { proc, url, ws, audit }

@@ -11,6 +11,7 @@ import { generateKeyPair, jwks, writeKeyFiles } from '../../src/binding/index.js
 import { canonicalBytes } from '../../src/canonical/index.js'
 import { BIN, ROOT, start } from './procs.js'
 import type { Proc } from './procs.js'
+import { earlierRun } from '../helpers/guard-log.js'
 
 const TOKEN = 'standalone-token-0123456789'
 let dir: string
@@ -19,6 +20,7 @@ let gateUrl: string
 const guards: Record<'stdio' | 'http', string> = { stdio: '', http: '' }
 
 async function startGuard(name: string, args: string[]): Promise<string> {
+  await earlierRun(join(dir, `audit-${name}`), `${name}-1`)
   const p = start(BIN, ['guard', '--audience', `${name}-1`, '--jwks-file', join(dir, 'jwks.json'), '--port', '0', '--audit-dir', join(dir, `audit-${name}`), ...args])
   procs.push(p)
   return (await p.waitFor(/listening on (http:\/\/\S+)/))[1] ?? ''

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { GateError, callTool } from '../../examples/agent/client.js'
 import { startExecutor } from '../../examples/executor/index.js'
+import { earlierRun } from '../helpers/guard-log.js'
 import type { ExecutorHandle } from '../../examples/executor/index.js'
 import { generateKeyPair, jwks, writeKeyFiles } from '../../src/binding/index.js'
 import { ConfigSchema } from '../../src/config/index.js'
@@ -21,6 +22,7 @@ beforeAll(async () => {
   const key = await generateKeyPair()
   const { privatePath } = await writeKeyFiles(join(dir, 'keys'), key)
   await writeFile(join(dir, 'jwks.json'), JSON.stringify(jwks([key])))
+  await earlierRun(join(dir, 'executed'), 'sandbox-1')
   executor = await startExecutor({ workspace: join(dir, 'ws'), audience: 'sandbox-1', jwksFile: join(dir, 'jwks.json'), auditDir: join(dir, 'executed'), log: () => undefined })
   await writeFile(join(dir, 'ws', 'hello.txt'), 'hi')
   gate = await startGate(

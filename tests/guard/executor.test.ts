@@ -7,6 +7,7 @@ import { jwks } from '../../src/binding/index.js'
 import { readRecords } from '../../src/audit/index.js'
 import { verifyReceipt } from '../../src/guard/index.js'
 import { startExecutor } from '../../examples/executor/index.js'
+import { earlierRun } from '../helpers/guard-log.js'
 import type { ExecutorHandle } from '../../examples/executor/index.js'
 import { KEY, sign } from './helpers.js'
 
@@ -23,6 +24,7 @@ async function call(tool: string, args: unknown, over: Parameters<typeof sign>[0
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verbatim-executor-'))
   await writeFile(join(dir, 'jwks.json'), JSON.stringify(jwks([KEY])))
+  await earlierRun(join(dir, 'audit'), 'sandbox-1')
   ex = await startExecutor({ workspace: join(dir, 'ws'), audience: 'sandbox-1', jwksFile: join(dir, 'jwks.json'), auditDir: join(dir, 'audit'), keyDir: join(dir, 'guard-key'), log: () => {} })
 })
 afterAll(async () => {
@@ -77,7 +79,8 @@ describe('example executor behind the guard', () => {
     const exec = recs.filter((r) => r.type === 'execution' && r.status === 'accepted')
     expect(exec.length).toBeGreaterThanOrEqual(3)
     expect(recs.some((r) => r.type === 'receipt' && r.status === 200)).toBe(true)
-    ex = await startExecutor({ workspace: join(dir, 'ws'), audience: 'sandbox-1', jwksFile: join(dir, 'jwks.json'), auditDir: join(dir, 'audit'), keyDir: join(dir, 'guard-key'), log: () => {} })
+    await earlierRun(join(dir, 'audit'), 'sandbox-1')
+  ex = await startExecutor({ workspace: join(dir, 'ws'), audience: 'sandbox-1', jwksFile: join(dir, 'jwks.json'), auditDir: join(dir, 'audit'), keyDir: join(dir, 'guard-key'), log: () => {} })
   })
 })
 
@@ -88,6 +91,7 @@ describe('example executor restarted on the same executed log', () => {
     const opts = { workspace: join(d, 'ws'), audience: 'sandbox-1', jwksFile: join(d, 'jwks.json'), auditDir: join(d, 'audit'), keyDir: join(d, 'guard-key'), log: () => {} }
     const send = (url: string, s: ReturnType<typeof sign>): Promise<Response> =>
       fetch(`${url}${s.path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...s.headers }, body: s.body })
+    await earlierRun(opts.auditDir, 'sandbox-1')
     const first = await startExecutor(opts)
     const used = sign({ body: '{"content":"1","path":"/workspace/once.txt"}', decision: { tool: 'fs.write' }, now: nowS(), nonce: 'restart-nonce-used-0000000000' })
     expect((await send(first.url, used)).status).toBe(200)

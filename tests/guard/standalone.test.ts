@@ -9,6 +9,7 @@ import { readRecords } from '../../src/audit/index.js'
 import { checkGuardConfig, parseGuardConfig, startGuard, verifyReceipt } from '../../src/guard/index.js'
 import type { GuardHandle } from '../../src/guard/index.js'
 import { KEY, sign } from './helpers.js'
+import { earlierRun } from '../helpers/guard-log.js'
 
 let dir: string
 const nowS = (): number => Math.floor(Date.now() / 1000)
@@ -37,6 +38,7 @@ describe('standalone guard, HTTP executor', () => {
   beforeAll(async () => {
     await new Promise<void>((r) => executor.listen(0, '127.0.0.1', r))
     const port = (executor.address() as AddressInfo).port
+    await earlierRun(join(dir, 'audit-http'), 'sandbox-1')
     g = await startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: join(dir, 'audit-http') }, executor: { http: `http://127.0.0.1:${port}` } }), { log: () => {} })
   })
   afterAll(async () => {
@@ -69,6 +71,7 @@ describe('standalone guard, stdio executor (child process)', () => {
   let g: GuardHandle
   const script = 'let b="";process.stdin.on("data",d=>{b+=d;let i;while((i=b.indexOf("\\n"))>=0){const l=b.slice(0,i);b=b.slice(i+1);const v=JSON.parse(l);if(v.exit)process.exit(3);process.stdout.write(JSON.stringify({echo:v,pid:process.pid})+"\\n")}})'
   beforeAll(async () => {
+    await earlierRun(join(dir, 'audit-stdio'), 'sandbox-1')
     g = await startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: join(dir, 'audit-stdio') }, executor: { command: [process.execPath, '-e', script], timeoutMs: 5000 } }), { log: () => {} })
   })
   afterAll(async () => { await g.close() })

@@ -1,0 +1,121 @@
+/**
+ * A guard restarted on lost or ephemeral storage must not run a captured call again. The replay
+ * store counts as refilled only if the executed log holds this guard's earlier run; a new, empty
+ * or deleted log leaves the restart rule on. Exact bytes on a raw socket; the executor shows what ran.
+ */
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { readRecords } from '../../src/audit/index.js'
+import { generateKeyPair, jwks } from '../../src/binding/index.js'
+import type { SigningKey } from '../../src/binding/index.js'
+import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
+import type { GuardHandle } from '../../src/guard/index.js'
+import { earlierRun } from '../helpers/guard-log.js'
+import { parseResponses, post, rawExchange } from '../helpers/raw-http.js'
+import { signedCall } from '../helpers/sign.js'
+
+let dir: string
+let gateKey: SigningKey
+const ran: string[] = []
+const executor = createServer((req, res) => {
+  const chunks: Buffer[] = []
+  req.on('data', (d: Buffer) => chunks.push(d))
+  req.on('end', () => {
+    ran.push(Buffer.concat(chunks).toString())
+    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ran":true}')
+  })
+})
+let executorUrl = ''
+
+async function guardOn(auditDir: string): Promise<GuardHandle> {
+  return startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: auditDir }, executor: { http: executorUrl } }), { log: () => undefined })
+}
+
+async function send(g: GuardHandle, bytes: string): Promise<{ status: number; code: string | undefined }> {
+  const { out } = await rawExchange(Number(new URL(g.url).port), bytes, (o) => parseResponses(o).length === 1)
+  const r = parseResponses(out)[0]
+  return { status: r?.status ?? 0, code: r === undefined || r.status === 200 ? undefined : (JSON.parse(r.body) as { code: string }).code }
+}
+
+let captured: string
+let capturedNonce: string
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'verbatim-restart-'))
+  gateKey = await generateKeyPair()
+  await writeFile(join(dir, 'jwks.json'), JSON.stringify(jwks([gateKey])))
+  await new Promise<void>((r) => executor.listen(0, '127.0.0.1', r))
+  executorUrl = `http://127.0.0.1:${(executor.address() as AddressInfo).port}`
+  // A guard that has run before: it accepts fresh calls at once. A middlebox captures one call.
+  await earlierRun(join(dir, 'log'), 'sandbox-1')
+  const g = await guardOn(join(dir, 'log'))
+  const call = signedCall(gateKey, 'fs.write', '{"path":"/workspace/once"}')
+  captured = post(call.path, call.headers, call.body)
+  capturedNonce = /nonce="([^"]+)"/.exec(call.headers['signature-input'] ?? '')?.[1] ?? ''
+  expect(await send(g, captured)).toEqual({ status: 200, code: undefined })
+  await g.close()
+  await cp(join(dir, 'log'), join(dir, 'log-kept'), { recursive: true })
+  expect(ran).toEqual(['{"path":"/workspace/once"}'])
+})
+afterAll(() => executor.close())
+
+const executionsOf = async (logDir: string): Promise<number> =>
+  (await readRecords(logDir)).filter((r) => r.type === 'execution' && r.nonce === capturedNonce).length
+
+describe('guard restart: a captured call never runs twice', () => {
+  it('on a brand-new executed log (ephemeral storage), the replay is refused by the restart rule and logged', async () => {
+    const g = await guardOn(join(dir, 'new-log'))
+    try {
+      expect(await send(g, captured)).toEqual({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+      const ready = await fetch(`${g.url}/readyz`)
+      expect(ready.status).toBe(503)
+      expect(JSON.stringify(await ready.json())).toContain('restart rule')
+    } finally {
+      await g.close()
+    }
+    expect(ran).toHaveLength(1)
+    expect(await executionsOf(join(dir, 'new-log'))).toBe(0)
+    const refusals = (await readRecords(join(dir, 'new-log'))).filter((r) => r.type === 'refusal')
+    expect(refusals.map((r) => [r.code, r.nonce])).toEqual([['ERR_GUARD_BEFORE_START', capturedNonce]])
+  })
+
+  it('on its own log deleted before the restart, the replay is refused just the same', async () => {
+    await rm(join(dir, 'log'), { recursive: true })
+    const g = await guardOn(join(dir, 'log'))
+    try {
+      expect(await send(g, captured)).toEqual({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+    } finally {
+      await g.close()
+    }
+    expect(ran).toHaveLength(1)
+  })
+
+  it('on a log of another audience only, the restart rule still applies', async () => {
+    await earlierRun(join(dir, 'other-log'), 'sandbox-2')
+    const g = await guardOn(join(dir, 'other-log'))
+    try {
+      expect(await send(g, captured)).toEqual({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+    } finally {
+      await g.close()
+    }
+    expect(ran).toHaveLength(1)
+  })
+
+  it('on its intact log, the store is refilled: the replay is ERR_GUARD_REPLAY and a fresh call runs at once', async () => {
+    const g = await guardOn(join(dir, 'log-kept'))
+    try {
+      expect(await send(g, captured)).toEqual({ status: 403, code: 'ERR_GUARD_REPLAY' })
+      const fresh = signedCall(gateKey, 'fs.write', '{"path":"/workspace/fresh"}')
+      expect(await send(g, post(fresh.path, fresh.headers, fresh.body))).toEqual({ status: 200, code: undefined })
+      expect((await fetch(`${g.url}/readyz`)).status).toBe(200)
+    } finally {
+      await g.close()
+    }
+    expect(ran).toEqual(['{"path":"/workspace/once"}', '{"path":"/workspace/fresh"}'])
+    expect(await executionsOf(join(dir, 'log-kept'))).toBe(1)
+  })
+})
