@@ -11,7 +11,9 @@ import type { GateDeps } from './deps.js'
  * is ever handed to the pipeline; the connection is closed.
  */
 export function onClientError(err: NodeJS.ErrnoException, socket: Duplex, deps: GateDeps, log: (line: string) => void): void {
-  if (err.code === 'ECONNRESET' || !socket.writable) {
+  // A client that hung up (mid-head or mid-body) is not malformed HTTP: the request in flight, if
+  // any, is audited by the pipeline as ERR_INTAKE_ABORTED.
+  if (err.code === 'ECONNRESET' || err.code === 'HPE_INVALID_EOF_STATE' || !socket.writable) {
     socket.destroy()
     return
   }

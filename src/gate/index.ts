@@ -1,6 +1,6 @@
 /** @module gate: the agent-facing proxy. */
 export { createGateApp } from './app.js'
-export type { GateDeps, AuditSink, UpstreamRuntime } from './deps.js'
+export type { GateDeps, AuditSink, UpstreamRuntime, GuardState } from './deps.js'
 export { startGate } from './server.js'
 export type { GateHandle, StartGateOptions } from './server.js'
 export { createForwarder } from './forward.js'
@@ -8,4 +8,4 @@ export type { Forwarder, ForwardRequest, ForwardResponse } from './forward.js'
 export { createLimiter } from './limiter.js'
 export { compileRoutes } from './routes.js'
 export { probeUpstream, createProber, PROBE_TOOL } from './probe.js'
-export type { Prober, ProbeResult } from './probe.js'
+export type { Prober, ProbeResult, SetTimer } from './probe.js'

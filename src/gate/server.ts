@@ -19,6 +19,7 @@ import { onClientError, overloadedBytes, refuseFraming } from './client-error.js
 import type { GateDeps } from './deps.js'
 import { createForwarder } from './forward.js'
 import { createProber } from './probe.js'
+import type { SetTimer } from './probe.js'
 import { compileRoutes } from './routes.js'
 import { upstreamRuntimes } from './upstreams.js'
 
@@ -40,6 +41,8 @@ export interface StartGateOptions {
   log?: (line: string) => void
   /** Audit off: for the benchmark's baseline only; never in production. */
   auditDisabled?: boolean
+  /** The timer of the periodic probe (tests drive it by hand); default setTimeout, unref'd. */
+  probeTimer?: SetTimer
 }
 
 /** Starts the gate. Any missing key, bad policy or unwritable audit directory refuses the start. */
@@ -127,7 +130,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   deps.reprobe = prober.reprobe
   const probe = prober.probeAll
   await probe()
-  const stopProbing = config.probe.intervalMs > 0 ? prober.every(config.probe.intervalMs) : () => undefined
+  const stopProbing = config.probe.intervalMs > 0 ? prober.every(config.probe.intervalMs, opts.probeTimer) : () => undefined
   return {
     url: bound.url,
     port,

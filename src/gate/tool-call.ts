@@ -32,13 +32,15 @@ export async function handleToolCall(c: Context, deps: GateDeps): Promise<Respon
     return await pipeline(c, deps, decisionId, trail, release)
   } catch (err) {
     const e = isVerbatimError(err) ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
-    if (e.code === 'ERR_INTERNAL') console.error(`verbatim gate: internal error on ${decisionId}:`, err)
+    const log = gateLog(deps)
+    // Only our own faults carry a stack trace; a client's (a hang-up, a bad body) is one audited line.
+    if (e.code === 'ERR_INTERNAL') log(`verbatim gate: internal error on ${decisionId}: ${(err as Error).stack ?? String(err)}`)
     if (trail.verdict === undefined) {
       trail.verdict = e.code.startsWith('ERR_POLICY_') ? 'deny' : 'reject'
       trail.code = e.code
       trail.message = e.message.slice(0, 500)
       // Rejections are audited too; an audit failure here cannot make a refusal any safer.
-      await deps.audit.append('decision', trail).catch((auditErr: unknown) => console.error('verbatim gate: audit of a rejection failed:', auditErr))
+      await deps.audit.append('decision', trail).catch((auditErr: unknown) => log(`verbatim gate: audit of a rejection failed: ${String(auditErr)}`))
     }
     return problemResponse(c, e, decisionId)
   } finally {
@@ -134,7 +136,7 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
       upstream.guard = 'unguarded'
       upstream.guardDetail = `receipt fault: ${check.fault.message}`
       upstream.receiptFault = true
-      ;(deps.log ?? ((l: string) => process.stderr.write(`${l}\n`)))(
+      gateLog(deps)(
         `verbatim gate: RECEIPT FAULT from upstream '${upstream.config.name}' on decision ${decisionId}: ${check.fault.message}. Its answer is withheld and the upstream is marked unguarded until a periodic probe passes.`,
       )
       failure = receiptFailure(upstream, check.fault)
@@ -160,4 +162,8 @@ function notGuarded(u: UpstreamRuntime): VerbatimError {
   if (u.guard === 'unguarded') return new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${name}' is not verified to check bindings${why}`)
   if (u.guard === 'misconfigured') return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has a guard that refuses correctly signed requests${why}`)
   return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has not answered the guard probes${why}`)
+}
+
+function gateLog(deps: GateDeps): (line: string) => void {
+  return deps.log ?? ((l: string) => process.stderr.write(`${l}\n`))
 }

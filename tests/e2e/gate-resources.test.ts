@@ -1,0 +1,117 @@
+/**
+ * Bounded resources and honest codes on real sockets: a client that hangs up mid-body is a client
+ * event (ERR_INTAKE_ABORTED, audited, no stack trace); slow bodies cannot pin more than the global
+ * body budget, and normal calls are still served; connections beyond the cap are shed with a
+ * jittered Retry-After. The same holds for the standalone guard.
+ */
+import { connect } from 'node:net'
+import type { Socket } from 'node:net'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { parseResponses, rawExchange } from '../helpers/raw-http.js'
+import { TOKEN, startStack } from '../helpers/stack.js'
+import type { Stack } from '../helpers/stack.js'
+
+const BUDGET = 64 * 1024
+const DECLARED = 16_000
+let s: Stack
+const port = (url: string): number => Number(new URL(url).port)
+
+beforeAll(async () => {
+  s = await startStack({
+    gate: () => ({ limits: { maxBodyBytes: DECLARED, maxInflightBodyBytes: BUDGET, maxConnections: 40 } }),
+    guard: { maxBodyBytes: DECLARED, maxInflightBodyBytes: BUDGET, maxConnections: 40 },
+  })
+})
+afterAll(async () => s.close())
+
+/** Opens a connection, sends the head and a first slice of a body, and keeps it open; resolves on the first bytes answered or when it is held. */
+function slowBody(p: number, path: string, headers: Record<string, string>, declared: number): Promise<{ sock: Socket; answer: Promise<string> }> {
+  return new Promise((resolve, reject) => {
+    const sock = connect(p, '127.0.0.1', () => {
+      const h = Object.entries(headers).map(([k, v]) => `${k}: ${v}\r\n`).join('')
+      sock.write(`POST ${path} HTTP/1.1\r\nHost: x\r\n${h}Content-Length: ${declared}\r\n\r\n{"pad":"`)
+      resolve({ sock, answer })
+    })
+    let out = ''
+    const answer = new Promise<string>((done) => {
+      sock.on('data', (d) => (out += d.toString()))
+      sock.on('close', () => done(out))
+    })
+    sock.on('error', reject)
+  })
+}
+
+/** Resolves once `check()` holds, polling the event loop (no wall-clock threshold is asserted). */
+async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
+  for (let i = 0; i < 2000; i++) {
+    if (await check()) return
+    await new Promise((r) => setImmediate(r))
+    if (i > 100) await new Promise((r) => setTimeout(r, 5))
+  }
+  throw new Error('condition never held')
+}
+
+const decisions = async (): Promise<Array<Record<string, unknown>>> => (await s.approved()).filter((r) => r.type === 'decision') as Array<Record<string, unknown>>
+
+describe('gate: a client that hangs up mid-body', () => {
+  it('is audited as ERR_INTAKE_ABORTED without a stack trace, and nothing is forwarded', async () => {
+    const ran = s.ran.length
+    const before = (await decisions()).length
+    const { sock } = await slowBody(port(s.gate.url), '/v1/tools/t.run', { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, 100)
+    sock.destroy()
+    await eventually(async () => (await decisions()).length > before)
+    expect((await decisions()).slice(before).map((r) => [r.verdict, r.code])).toEqual([['reject', 'ERR_INTAKE_ABORTED']])
+    expect(s.gateLog.join('\n')).not.toMatch(/ERR_INTERNAL|internal error|\n\s+at /)
+    expect(s.ran.length).toBe(ran)
+  })
+})
+
+describe('gate: the global budget of body bytes in flight', () => {
+  it('sheds slow bodies beyond the budget with 503 and a Retry-After, holds memory to the budget, and still serves normal calls', async () => {
+    const ran = s.ran.length
+    const headers = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
+    const slow = await Promise.all(Array.from({ length: 20 }, () => slowBody(port(s.gate.url), '/v1/tools/t.run', headers, DECLARED)))
+    const budget = s.gate.deps.bodyBudget!
+    const admitted = Math.floor(BUDGET / DECLARED)
+    await eventually(async () => budget.inUse === admitted * DECLARED)
+    // Every connection beyond the budget is answered at once and closed; the admitted ones wait for their bodies.
+    const ended = (): typeof slow => slow.filter((c) => c.sock.destroyed || c.sock.readableEnded)
+    await eventually(() => ended().length === slow.length - admitted)
+    const refused = (await Promise.all(ended().map((c) => c.answer))).map((o) => parseResponses(o)[0])
+    expect(refused.map((r) => [r?.status, (JSON.parse(r?.body ?? '{}') as { code: string }).code, r?.headers['connection']])).toEqual(Array(slow.length - admitted).fill([503, 'ERR_GATE_OVERLOADED', 'close']))
+    const retryAfter = refused.map((r) => Number(r?.headers['retry-after']))
+    expect(retryAfter.every((v) => v >= 1 && v <= 5)).toBe(true)
+    expect(budget.highWater).toBeLessThanOrEqual(BUDGET)
+    // A normal call is still served while the slow ones hold their share.
+    const ok = await s.call('t.run', '{"n":1}')
+    expect(ok.status).toBe(200)
+    for (const c of slow) c.sock.destroy()
+    await eventually(() => budget.inUse === 0)
+    expect(s.ran.length).toBe(ran + 1)
+  })
+})
+
+describe('gate: the connection cap', () => {
+  it('answers a connection beyond limits.maxConnections with 503 ERR_GATE_OVERLOADED and closes it', async () => {
+    const base = s.gate.connections.open // keep-alive connections of earlier calls count too
+    const idle = await Promise.all(Array.from({ length: 40 }, () => new Promise<Socket>((r) => { const c = connect(port(s.gate.url), '127.0.0.1', () => r(c)) })))
+    await eventually(() => s.gate.connections.open >= 40)
+    const { out, closed } = await rawExchange(port(s.gate.url), `GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`)
+    expect(closed).toBe(true)
+    const r = parseResponses(out)[0]
+    expect([r?.status, (JSON.parse(r?.body ?? '{}') as { code: string }).code]).toEqual([503, 'ERR_GATE_OVERLOADED'])
+    expect(Number(r?.headers['retry-after'])).toBeGreaterThanOrEqual(1)
+    for (const c of idle) c.destroy()
+    await eventually(() => s.gate.connections.open <= base)
+    expect((await s.call('t.run', '{"n":2}')).status).toBe(200)
+  })
+})
+
+describe('guard: the same bounds before any verification', () => {
+  it('sheds unauthenticated slow bodies beyond its budget with 503 ERR_GUARD_OVERLOADED', async () => {
+    const slow = await Promise.all(Array.from({ length: 8 }, () => slowBody(port(s.guard.url), '/v1/tools/t.run', { 'content-type': 'application/json' }, DECLARED)))
+    const refused = (await Promise.all(slow.slice(Math.floor(BUDGET / DECLARED)).map((c) => c.answer))).map((o) => parseResponses(o)[0])
+    expect(refused.map((r) => [r?.status, (JSON.parse(r?.body ?? '{}') as { code: string }).code])).toEqual(Array(8 - Math.floor(BUDGET / DECLARED)).fill([503, 'ERR_GUARD_OVERLOADED']))
+    for (const c of slow) c.sock.destroy()
+  })
+})
