@@ -10,6 +10,18 @@ export interface AuditSigner {
   privateKey: KeyObject
 }
 
+/** Work a timer runs; a returned promise lets a test's fake timers wait for it. */
+export type TimerTask = () => void | Promise<unknown>
+
+/**
+ * The writer's timers, injected so tests drive time instead of sleeping. Each call returns its cancel.
+ * The default uses node's setInterval (unref'd: a pending checkpoint never keeps a process alive) and setTimeout.
+ */
+export interface AuditTimers {
+  every(ms: number, task: TimerTask): () => void
+  after(ms: number, task: TimerTask): () => void
+}
+
 export interface AuditWriterOptions {
   dir: string
   process: 'gate' | 'guard' | (string & {})
@@ -28,6 +40,8 @@ export interface AuditWriterOptions {
   /** Extra fields for the `start` record, e.g. `keys: [{kid, x}]` of the binding keys in use. */
   startFields?: Record<string, JsonValue>
   now?: () => number
+  /** The checkpoint timer and the group-commit delay; default node's timers. */
+  timers?: AuditTimers
   /** Called once when the writer fails for good. */
   onFatal?: (err: Error) => void
   /** Loud warnings (recovery below a checkpoint); default: stderr. */

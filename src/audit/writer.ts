@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { VerbatimError } from '../errors/index.js'
 import { publicKeyEntry, signCheckpoint } from './checkpoint.js'
 import type { AuditFile, AuditFs } from './fs-ops.js'
-import type { AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
+import type { AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
 import { nodeAuditFs } from './fs-ops.js'
 import { lockLog } from './lock.js'
 import { buildRecord } from './record.js'
@@ -20,6 +20,19 @@ interface Pending {
   hash: string
   resolve: (v: { seq: number; hash: string }) => void
   reject: (e: Error) => void
+}
+
+/** Node's timers; the checkpoint interval is unref'd so an idle writer never holds a process open. */
+const NODE_TIMERS: AuditTimers = {
+  every(ms, task) {
+    const t = setInterval(() => void task(), ms)
+    t.unref()
+    return () => clearInterval(t)
+  },
+  after(ms, task) {
+    const t = setTimeout(() => void task(), ms)
+    return () => clearTimeout(t)
+  },
 }
 
 const INTERNAL_TYPES: ReadonlySet<AuditRecordType> = new Set(['start', 'stop', 'recovery', 'checkpoint'])
@@ -40,7 +53,8 @@ class Writer implements AuditWriter {
   #segPath: string
   #segBytes = 0
   #sinceCheckpoint = 0
-  #interval: NodeJS.Timeout | undefined
+  readonly #stopTimer: () => void
+  readonly #timers: AuditTimers
   readonly #opts: AuditWriterOptions
   readonly #state: LogState
   readonly #fs: AuditFs
@@ -55,11 +69,11 @@ class Writer implements AuditWriter {
     this.#fs = opts.fs ?? nodeAuditFs
     this.#now = opts.now ?? Date.now
     this.#segPath = join(opts.dir, segmentName(opts.process, this.#state.nextSeq))
-    const ms = opts.checkpointIntervalMs ?? 10_000
-    this.#interval = setInterval(() => {
-      if (this.#sinceCheckpoint > 0 && this.failed === null && !this.#closed) this.checkpoint().catch(() => {})
-    }, ms)
-    this.#interval.unref()
+    this.#timers = opts.timers ?? NODE_TIMERS
+    this.#stopTimer = this.#timers.every(opts.checkpointIntervalMs ?? 10_000, () => {
+      if (this.#sinceCheckpoint > 0 && this.failed === null && !this.#closed) return this.checkpoint().catch(() => {})
+      return undefined
+    })
   }
 
   append(type: AuditRecordType, fields: Record<string, JsonValue>): Promise<{ seq: number; hash: string }> {
@@ -120,12 +134,12 @@ class Writer implements AuditWriter {
     if (this.#inflight || this.#scheduled) return
     this.#scheduled = true
     const delay = this.#opts.groupCommitDelayMs ?? 0
-    const run = (): void => {
+    const run = (): Promise<void> => {
       this.#scheduled = false
-      void this.#flush()
+      return this.#flush()
     }
-    if (delay > 0) setTimeout(run, delay)
-    else setImmediate(run)
+    if (delay > 0) this.#timers.after(delay, run)
+    else setImmediate(() => void run())
   }
 
   /**
@@ -197,14 +211,14 @@ class Writer implements AuditWriter {
     this.#unacked.clear()
     for (const p of new Set([...batch, ...unacked, ...rest])) p.reject(unavailable(cause))
     if (first) {
-      clearInterval(this.#interval)
+      this.#stopTimer()
       this.#opts.onFatal?.(cause)
     }
   }
 
   async close(): Promise<void> {
     if (this.#closed) return
-    clearInterval(this.#interval)
+    this.#stopTimer()
     if (this.failed === null) {
       const stop = this.#enqueue('stop', {})
       const cp = this.#enqueueCheckpoint()

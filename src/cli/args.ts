@@ -5,12 +5,12 @@ import type { CliIO } from './io.js'
 
 type Options = NonNullable<ParseArgsConfig['options']>
 
-/** Parses flags; on a usage error writes it to stderr and returns undefined (exit 2). */
+/** Parses flags; on a usage error writes it and the usage text to stderr and returns undefined (exit 2). */
 export function parseFlags<T extends Options>(args: string[], options: T, io: CliIO, usage: string): ReturnType<typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>> | undefined {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true })
   } catch (err) {
-    io.stderr.write(`${(err as Error).message}\nusage: ${usage}\n`)
+    io.stderr.write(`${(err as Error).message}\n${usage}`)
     return undefined
   }
 }

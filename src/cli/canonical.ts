@@ -1,13 +1,23 @@
 /** @module cli/canonical: `verbatim canonical [FILE|-]` prints the bytes the gate would evaluate. */
 import { canonicalBytes } from '../canonical/index.js'
 import { isVerbatimError } from '../errors/index.js'
+import type { CommandSpec } from './command.js'
+import { usageText } from './command.js'
 import type { CliIO } from './io.js'
 import { readInput } from './io.js'
+
+const USAGE = usageText('verbatim canonical', '[FILE|-]',
+  'Prints the RFC 8785 bytes the gate would evaluate and forward, with no trailing newline. Reads FILE,',
+  'or stdin when FILE is - or absent. Uses the default strict-parse profile (docs/canonical.md).',
+  'A body with more than one meaning prints "ERR_…: message" to stderr.',
+  '',
+  'exit status: 0 printed, 1 refused by the strict parser, 2 usage error or unreadable input',
+)
 
 /** Writes the RFC 8785 bytes of FILE (or stdin) with no trailing newline; `ERR_…: message` on rejection. */
 export async function canonicalCommand(args: string[], io: CliIO): Promise<number> {
   if (args.length > 1 || (args[0] !== undefined && args[0] !== '-' && args[0].startsWith('-'))) {
-    io.stderr.write('usage: verbatim canonical [FILE|-]\n')
+    io.stderr.write(USAGE)
     return 2
   }
   let input: Uint8Array
@@ -34,3 +44,5 @@ function write(stream: NodeJS.WritableStream, bytes: Uint8Array): Promise<void> 
     stream.write(bytes, (err) => (err ? reject(err) : resolve()))
   })
 }
+
+export const canonicalSpec: CommandSpec = { name: 'verbatim canonical', usage: USAGE, run: canonicalCommand }

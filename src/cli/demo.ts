@@ -9,10 +9,19 @@ import { ConfigSchema } from '../config/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import { startGate } from '../gate/index.js'
 import { parseFlags } from './args.js'
+import type { CommandSpec } from './command.js'
+import { usageText } from './command.js'
 import type { CliIO } from './io.js'
 import { waitForSignal } from './serve.js'
 
-const USAGE = 'verbatim demo [--port 8080] [--executor-port 8081]'
+const USAGE = usageText('verbatim demo', '[--port 8080] [--executor-port 8081]',
+  'What npm start runs: the gate with the example policies and a guarded example executor on 127.0.0.1,',
+  'an ephemeral demo key, and copy-paste curl commands. Ctrl-C stops everything and removes its files.',
+  '',
+  'options:',
+  '  --port N            the gate\'s port (default 8080)',
+  '  --executor-port N   the example executor\'s port (default 8081)',
+)
 
 interface Executor {
   url: string
@@ -107,3 +116,5 @@ Audit logs (approved / executed):
 Ctrl-C stops everything (the demo's temporary files are removed).
 `
 }
+
+export const demoSpec: CommandSpec = { name: 'verbatim demo', usage: USAGE, run: demoCommand }

@@ -3,11 +3,31 @@ import { isVerbatimError } from '../errors/index.js'
 import { checkGuardConfig, loadGuardConfig, startGuard } from '../guard/index.js'
 import type { GuardConfig, GuardConfigInput } from '../guard/index.js'
 import { parseFlags } from './args.js'
+import type { CommandSpec } from './command.js'
+import { usageText } from './command.js'
 import type { CliIO } from './io.js'
 import { waitForSignal } from './serve.js'
 
-const USAGE = 'verbatim guard (--config FILE | --audience AUD (--jwks-url URL | --jwks-file FILE) (--executor URL | -- CMD ARGS…)) ' +
-  '[--host H] [--port N] [--redis URL] [--audit-dir DIR] [--key-file PEM] [--skew S]'
+const USAGE = usageText('verbatim guard', [
+  '--config FILE [-- CMD ARGS…]',
+  '--audience AUD (--jwks-url URL | --jwks-file FILE) (--executor URL | -- CMD ARGS…) [options]',
+],
+'Runs the standalone guard in front of an executor nobody modified: it verifies each binding, then',
+'hands the same bytes to an HTTP executor (--executor URL) or a stdio one (-- CMD ARGS…). Runs until',
+'SIGINT or SIGTERM; prints {url, port, guardJwk} as one JSON line on stdout (docs/guard.md).',
+'',
+'options:',
+'  -c, --config FILE     guard.yaml; cannot be combined with the flags below (only with -- CMD)',
+'  --audience AUD        the audience bindings must name',
+'  --jwks-file FILE      the gate\'s JWK Set, e.g. the jwks.json that verbatim keys generate writes',
+'  --jwks-url URL        the gate\'s /.well-known/jwks.json (https, or http on loopback only)',
+'  --executor URL        an HTTP executor',
+'  --host H, --port N    where the guard listens',
+'  --redis URL           a shared replay store (default: in memory)',
+'  --audit-dir DIR       the executed log',
+'  --key-file PEM        the guard\'s own key, which signs receipts',
+'  --skew S              allowed clock skew in seconds',
+)
 
 const OPTIONS = {
   config: { type: 'string', short: 'c' }, host: { type: 'string' }, port: { type: 'string' }, audience: { type: 'string' },
@@ -35,7 +55,7 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
   const own = dash >= 0 ? args.slice(0, dash) : args
   const command = dash >= 0 ? args.slice(dash + 1) : undefined
   if (command !== undefined && command.length === 0) {
-    io.stderr.write(`nothing after --\nusage: ${USAGE}\n`)
+    io.stderr.write(`nothing after --\n${USAGE}`)
     return 2
   }
   const flags = parseFlags(own, OPTIONS, io, USAGE)
@@ -48,7 +68,7 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     if (v.config !== undefined) {
       const extra = Object.keys(v).filter((k) => k !== 'config')
       if (extra.length > 0) {
-        io.stderr.write(`--config cannot be combined with --${extra.join(', --')}\nusage: ${USAGE}\n`)
+        io.stderr.write(`--config cannot be combined with --${extra.join(', --')}\n${USAGE}`)
         return 2
       }
       config = await loadGuardConfig(v.config)
@@ -71,3 +91,5 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     stop.dispose()
   }
 }
+
+export const guardSpec: CommandSpec = { name: 'verbatim guard', usage: USAGE, run: guardCommand }

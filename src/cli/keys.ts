@@ -1,37 +1,52 @@
-/** @module cli/keys: `verbatim keys generate --dir DIR` writes an Ed25519 signing key and its public JWK. */
-import type { CliIO } from './io.js'
+/** @module cli/keys: `verbatim keys generate --dir DIR` writes an Ed25519 signing key, its public JWK and the JWK Set. */
 import { generateKeyPair, writeKeyFiles } from '../binding/index.js'
+import { isVerbatimError } from '../errors/index.js'
+import { parseFlags } from './args.js'
+import type { CommandSpec } from './command.js'
+import { usageText } from './command.js'
+import type { CliIO } from './io.js'
 
-const USAGE = 'usage: verbatim keys generate --dir DIR\n'
+const GENERATE_USAGE = usageText('verbatim keys generate', '--dir DIR',
+  'Generates an Ed25519 key pair and writes into DIR (created with mode 0700 if missing):',
+  '  <kid>.key.pem    the private key, PKCS#8 PEM, mode 0600: the gate\'s signing.keyFile',
+  '  <kid>.jwk.json   its public JWK; kid is the RFC 7638 thumbprint',
+  '  jwks.json        the JWK Set {"keys":[…]} a guard trusts: keys.jwksFile, or --jwks-file',
+  '',
+  'If DIR/jwks.json exists, the new public key is ADDED to it and every key already there is kept:',
+  'that is rotation (publish the new key next to the old one, then switch the gate to it). A jwks.json',
+  'that is not a set of Ed25519 public keys is refused (exit 1) and nothing is written. An existing key',
+  'file is never overwritten.',
+  '',
+  'Prints "kid", "private", "public" and "jwks" lines, each with its value.',
+)
 
-/** Writes `<kid>.key.pem` (PKCS#8, 0600) and `<kid>.jwk.json` into DIR; prints kid and both paths. */
-export async function keysCommand(args: string[], io: CliIO): Promise<number> {
-  const [sub, ...rest] = args
-  if (sub !== 'generate') {
-    io.stderr.write(USAGE)
-    return 2
-  }
-  let dir: string | undefined
-  for (let i = 0; i < rest.length; i++) {
-    const a = rest[i]
-    if (a === '--dir') dir = rest[++i]
-    else if (a !== undefined && a.startsWith('--dir=')) dir = a.slice('--dir='.length)
-    else {
-      io.stderr.write(`verbatim keys: unknown argument '${a}'\n${USAGE}`)
-      return 2
-    }
-  }
-  if (dir === undefined || dir === '') {
-    io.stderr.write(USAGE)
+async function generate(args: string[], io: CliIO): Promise<number> {
+  const flags = parseFlags(args, { dir: { type: 'string' } }, io, GENERATE_USAGE)
+  if (flags === undefined) return 2
+  const dir = flags.values.dir
+  if (dir === undefined || dir === '' || flags.positionals.length > 0) {
+    io.stderr.write(GENERATE_USAGE)
     return 2
   }
   try {
     const key = await generateKeyPair()
-    const { privatePath, publicPath } = await writeKeyFiles(dir, key)
-    io.stdout.write(`kid ${key.kid}\nprivate ${privatePath}\npublic ${publicPath}\n`)
+    const files = await writeKeyFiles(dir, key)
+    io.stdout.write(`kid ${key.kid}\nprivate ${files.privatePath}\npublic ${files.publicPath}\njwks ${files.jwksPath}\n`)
+    if (files.jwksKeys > 1) {
+      io.stderr.write(`verbatim keys: added ${key.kid} to ${files.jwksPath}, which now holds ${files.jwksKeys} keys. ` +
+        'Give guards the new set before the gate signs with the new key; remove an old key only after its bindings have expired.\n')
+    }
     return 0
   } catch (e) {
-    io.stderr.write(`verbatim keys: ${e instanceof Error ? e.message : String(e)}\n`)
+    io.stderr.write(`verbatim keys: ${isVerbatimError(e) ? `${e.code}: ` : ''}${e instanceof Error ? e.message : String(e)}\n`)
     return 1
   }
+}
+
+export const keysSpec: CommandSpec = {
+  name: 'verbatim keys',
+  usage: usageText('verbatim keys', 'generate --dir DIR', 'Key files for the gate and the guard. verbatim keys generate --help for more.'),
+  subcommands: {
+    generate: async () => ({ name: 'verbatim keys generate', usage: GENERATE_USAGE, run: generate }),
+  },
 }

@@ -1,4 +1,5 @@
 /** @module cli/policy-check: `policy check` and `policy test`: faults as file:line:col, cases as pass/FAIL lines. */
+import { usageText } from './command.js'
 import type { CliIO } from './io.js'
 import type { CompiledPolicy, PolicyFault } from '../policy/index.js'
 import { formatFault } from '../config/index.js'
@@ -6,6 +7,18 @@ import { compilePolicy, readPolicySources, runPolicyTests } from '../policy/inde
 import { isVerbatimError } from '../errors/index.js'
 
 const DEFAULT_PATHS = ['policies']
+
+export const CHECK_USAGE = usageText('verbatim policy check', '[PATH...]',
+  'Validates policy files or folders (default: policies/). Prints the rule count and the policy digest',
+  '(exit 0), or each fault as file:line:col: message (exit 1).',
+)
+
+export const TEST_USAGE = usageText('verbatim policy test', '[PATH...]',
+  'Runs the tests: cases of every file (default: policies/) against the whole set, as the gate would',
+  'decide, and prints one pass/FAIL line per case, then "N passed, N failed". A case gives args (a JSON',
+  'value) or raw (the exact body bytes) and expects allow, deny or reject (with its code); docs/policy.md.',
+  'Exit 0 when every case passes, 1 otherwise.',
+)
 
 /** Loads the policy, or prints its faults and returns them. */
 async function load(paths: string[], io: CliIO): Promise<{ policy: CompiledPolicy; files: number } | { faults: PolicyFault[] }> {

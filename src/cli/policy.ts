@@ -1,32 +1,34 @@
 /** @module cli/policy: `verbatim policy check|test|explain|schema`, the policy author's tools. */
-import type { CliIO } from './io.js'
 import { renderPolicySchema } from '../policy/index.js'
-import { policyCheckCommand, policyTestCommand } from './policy-check.js'
-import { policyExplainCommand } from './policy-explain.js'
+import type { CommandSpec } from './command.js'
+import { usageText } from './command.js'
+import type { CliIO } from './io.js'
+import { CHECK_USAGE, TEST_USAGE, policyCheckCommand, policyTestCommand } from './policy-check.js'
+import { EXPLAIN_USAGE, policyExplainCommand } from './policy-explain.js'
 
-const USAGE = [
-  'usage: verbatim policy check [PATH...]     validate, print the digest or each fault as file:line:col',
-  '       verbatim policy test [PATH...]      run every file\'s tests:, then print "N passed, N failed"',
-  '       verbatim policy explain --policy PATH --agent ID --tool NAME [ARGS_FILE|-]   print the decision JSON',
-  '       verbatim policy schema              print the JSON Schema of policy files',
-  '',
-].join('\n')
+const SCHEMA_USAGE = usageText('verbatim policy schema', '', 'Prints the JSON Schema of policy files (committed as docs/policy.schema.json).')
 
-export async function policyCommand(args: string[], io: CliIO): Promise<number> {
-  const [sub, ...rest] = args
-  switch (sub) {
-    case 'check': return policyCheckCommand(rest, io)
-    case 'test': return policyTestCommand(rest, io)
-    case 'explain': return policyExplainCommand(rest, io)
-    case 'schema':
-      io.stdout.write(renderPolicySchema())
-      return 0
-    case '--help':
-    case '-h':
-      io.stdout.write(USAGE)
-      return 0
-    default:
-      io.stderr.write(sub === undefined ? USAGE : `verbatim policy: unknown subcommand '${sub}'\n${USAGE}`)
-      return 2
+async function schema(args: string[], io: CliIO): Promise<number> {
+  if (args.length > 0) {
+    io.stderr.write(SCHEMA_USAGE)
+    return 2
   }
+  io.stdout.write(renderPolicySchema())
+  return 0
+}
+
+export const policySpec: CommandSpec = {
+  name: 'verbatim policy',
+  usage: usageText('verbatim policy', [
+    'check [PATH...]     validate, print the digest or each fault as file:line:col',
+    'test [PATH...]      run every file\'s tests:, then print "N passed, N failed"',
+    'explain (--policy PATH... | --config FILE) --agent ID --tool NAME [ARGS_FILE|-]   print the decision JSON',
+    'schema              print the JSON Schema of policy files',
+  ], 'The policy author\'s tools (docs/policy.md). verbatim policy <subcommand> --help for more.'),
+  subcommands: {
+    check: async () => ({ name: 'verbatim policy check', usage: CHECK_USAGE, run: policyCheckCommand }),
+    test: async () => ({ name: 'verbatim policy test', usage: TEST_USAGE, run: policyTestCommand }),
+    explain: async () => ({ name: 'verbatim policy explain', usage: EXPLAIN_USAGE, run: policyExplainCommand }),
+    schema: async () => ({ name: 'verbatim policy schema', usage: SCHEMA_USAGE, run: schema }),
+  },
 }

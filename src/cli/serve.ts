@@ -3,9 +3,17 @@ import { loadConfig } from '../config/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import { startGate } from '../gate/index.js'
 import { parseFlags } from './args.js'
+import type { CommandSpec } from './command.js'
+import { usageText } from './command.js'
 import type { CliIO } from './io.js'
 
-const USAGE = 'verbatim serve [--config FILE]'
+const USAGE = usageText('verbatim serve', '[--config FILE]',
+  'Runs the gate until SIGINT or SIGTERM. The config is FILE, else $VERBATIM_CONFIG, else ./verbatim.yaml;',
+  'VERBATIM_… variables override its fields (docs/config.md). Logs go to stderr.',
+  '',
+  'options:',
+  '  -c, --config FILE   the gate\'s verbatim.yaml',
+)
 
 export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const flags = parseFlags(args, { config: { type: 'string', short: 'c' } }, io, USAGE)
@@ -29,6 +37,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     stop.dispose()
   }
 }
+
+export const serveSpec: CommandSpec = { name: 'verbatim serve', usage: USAGE, run: serveCommand }
 
 export interface SignalWait {
   /** Resolves on the first SIGINT or SIGTERM. */

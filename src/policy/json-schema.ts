@@ -1,28 +1,39 @@
 /** @module policy/json-schema: the JSON Schema of a policy file, generated from the zod schema. */
 import { z } from 'zod'
-import { COMBINATORS, ConditionSchema, JsonValueSchema, LEAF_OPERATORS, PolicyFileSchema } from './schema.js'
+import { COMBINATORS, ConditionSchema, DENY_CODES, JsonValueSchema, LEAF_OPERATORS, PolicyFileSchema, TestCaseSchema } from './schema.js'
 
 const SCHEMA_ID = 'https://verbatim.dev/schemas/policy.schema.json'
 
 /**
  * JSON Schema (draft 2020-12) for policy files, for editors to complete and check.
- * The "exactly one operator" rule, a zod refinement, is added as a `oneOf` on the Condition.
+ * The zod refinements are added by hand: "exactly one operator" as a `oneOf` on the Condition, and
+ * "args or raw" and the decision/code pairing on the TestCase.
  * @example verbatim policy schema > docs/policy.schema.json
  */
 export function policyJsonSchema(): Record<string, unknown> {
   const registry = z.registry<{ id: string; description?: string }>()
   registry.add(JsonValueSchema, { id: 'Json', description: 'Any JSON value.' })
   registry.add(ConditionSchema, { id: 'Condition', description: 'A JSON Pointer (RFC 6901) and exactly one operator.' })
+  registry.add(TestCaseSchema, { id: 'TestCase', description: 'One case of tests: the body as args or raw, and the expected decision.' })
   const schema = z.toJSONSchema(PolicyFileSchema, {
     metadata: registry,
     io: 'input',
     unrepresentable: 'any',
     override: (ctx) => {
-      if (ctx.zodSchema !== ConditionSchema) return
-      ctx.jsonSchema.oneOf = [
-        ...LEAF_OPERATORS.map((op) => ({ required: ['pointer', op] })),
-        ...COMBINATORS.map((op) => ({ required: [op] })),
-      ]
+      if (ctx.zodSchema === ConditionSchema) {
+        ctx.jsonSchema.oneOf = [
+          ...LEAF_OPERATORS.map((op) => ({ required: ['pointer', op] })),
+          ...COMBINATORS.map((op) => ({ required: [op] })),
+        ]
+      }
+      if (ctx.zodSchema === TestCaseSchema) {
+        ctx.jsonSchema.oneOf = [{ required: ['args'] }, { required: ['raw'] }]
+        ctx.jsonSchema.allOf = [
+          { if: { properties: { decision: { const: 'reject' } } }, then: { required: ['code'], not: { required: ['rule'] } } },
+          { if: { properties: { decision: { const: 'allow' } } }, then: { not: { required: ['code'] } } },
+          { if: { properties: { decision: { const: 'deny' } } }, then: { properties: { code: { enum: [...DENY_CODES] } } } },
+        ]
+      }
     },
   }) as Record<string, unknown>
   return { $schema: schema.$schema, $id: SCHEMA_ID, title: 'Verbatim policy file', ...schema }

@@ -1,6 +1,5 @@
 /** @module policy/store: the edge that holds the last good policy and reloads it (fail closed). */
 import { watch as fsWatch } from 'node:fs'
-import type { FSWatcher } from 'node:fs'
 import { statSync } from 'node:fs'
 import { basename, dirname } from 'node:path'
 import { VerbatimError, isVerbatimError } from '../errors/index.js'
@@ -9,11 +8,25 @@ import { loadPolicy } from './load.js'
 
 export type ReloadResult = { ok: true; digest: string } | { ok: false; error: VerbatimError }
 
+/** Watches one folder and reports the name of each entry that changed (null when unknown). */
+export type WatchFolder = (dir: string, onChange: (name: string | null) => void) => { close(): void }
+
 export interface PolicyStoreOptions {
   /** Replaces loadPolicy (tests inject one). */
   load?: (paths: string[]) => Promise<CompiledPolicy>
   /** Quiet time after the last file event before a reload; default 100 ms. */
   debounceMs?: number
+  /** Replaces node:fs watch (tests inject one). */
+  watchFolder?: WatchFolder
+  /** Runs `task` after `ms` and returns its cancel; default setTimeout (tests inject fake timers). */
+  after?: (ms: number, task: () => void | Promise<unknown>) => () => void
+}
+
+const nodeWatchFolder: WatchFolder = (dir, onChange) => fsWatch(dir, (_event, name) => onChange(name === null ? null : String(name)))
+
+function nodeAfter(ms: number, task: () => void | Promise<unknown>): () => void {
+  const t = setTimeout(() => void task(), ms)
+  return () => clearTimeout(t)
 }
 
 /**
@@ -25,14 +38,18 @@ export class PolicyStore {
   #current: CompiledPolicy | undefined
   #load: (paths: string[]) => Promise<CompiledPolicy>
   #debounceMs: number
-  #watchers: FSWatcher[] = []
-  #timer: NodeJS.Timeout | undefined
+  #watchers: { close(): void }[] = []
+  #cancel: () => void = () => undefined
+  readonly #watchFolder: WatchFolder
+  readonly #after: NonNullable<PolicyStoreOptions['after']>
   #queue: Promise<unknown> = Promise.resolve()
 
   constructor(paths: string[], options: PolicyStoreOptions = {}) {
     this.paths = [...paths]
     this.#load = options.load ?? loadPolicy
     this.#debounceMs = options.debounceMs ?? 100
+    this.#watchFolder = options.watchFolder ?? nodeWatchFolder
+    this.#after = options.after ?? nodeAfter
   }
 
   /** Loads the policy once; throws ERR_POLICY_INVALID when it does not load. */
@@ -73,16 +90,16 @@ export class PolicyStore {
   /** Reloads after file changes (debounced) and reports each outcome. Watches parent folders of files, so renames by editors count. */
   watch(onChange: (r: ReloadResult) => void): void {
     const fire = (): void => {
-      clearTimeout(this.#timer)
-      this.#timer = setTimeout(() => void this.reload().then(onChange), this.#debounceMs)
+      this.#cancel()
+      this.#cancel = this.#after(this.#debounceMs, () => this.reload().then(onChange))
     }
     for (const p of this.paths) {
       let isDir = false
       try { isDir = statSync(p).isDirectory() } catch { /* a missing file may appear later */ }
       const dir = isDir ? p : dirname(p)
       const only = isDir ? undefined : basename(p)
-      const w = fsWatch(dir, (_event, name) => {
-        if (only === undefined || name === null || String(name) === only) fire()
+      const w = this.#watchFolder(dir, (name) => {
+        if (only === undefined || name === null || name === only) fire()
       })
       this.#watchers.push(w)
     }
@@ -90,7 +107,7 @@ export class PolicyStore {
 
   /** Stops watching. */
   close(): void {
-    clearTimeout(this.#timer)
+    this.#cancel()
     for (const w of this.#watchers) w.close()
     this.#watchers = []
   }

@@ -1,10 +1,10 @@
 /** @module policy/test-runner: run the `tests:` cases of policy files against the compiled set. */
-import { canonicalBytes } from '../canonical/index.js'
-import { VerbatimError, isVerbatimError } from '../errors/index.js'
+import { isVerbatimError } from '../errors/index.js'
+import type { CanonicalArguments } from './arguments.js'
+import { canonicalArguments } from './arguments.js'
 import type { CompiledPolicy } from './compile.js'
 import type { Decision } from './evaluate.js'
 import { evaluate } from './evaluate.js'
-import type { JsonValue } from './json.js'
 import type { TestCase } from './schema.js'
 
 export interface CaseResult {
@@ -20,8 +20,8 @@ const encoder = new TextEncoder()
 
 /**
  * Runs every case of every file against the whole compiled set (what the gate would serve).
- * The args go through the same strict canonical core as a request body; a canonical rejection
- * is a deny with that error's code, and so are arguments that are not an object.
+ * The body (`raw` bytes, or `args` serialised) goes through canonicalArguments, the gate's own step
+ * with the default strict-parse profile: a refusal there is a `reject` with its code, never a deny.
  */
 export function runPolicyTests(policy: CompiledPolicy): CaseResult[] {
   const out: CaseResult[] = []
@@ -32,26 +32,32 @@ export function runPolicyTests(policy: CompiledPolicy): CaseResult[] {
 }
 
 function runCase(policy: CompiledPolicy, file: string, index: number, c: TestCase): CaseResult {
-  const name = c.name ?? `${c.agent} ${c.tool} ${JSON.stringify(c.args)}`
-  const base = { file, index, name }
-  let value: JsonValue
+  const body = c.raw ?? JSON.stringify(c.args)
+  const base = { file, index, name: c.name ?? `${c.agent} ${c.tool} ${body}` }
+  const want = expected(c)
+  let args: CanonicalArguments
   try {
-    const canonical = canonicalBytes(encoder.encode(JSON.stringify(c.args)))
-    // The gate refuses non-object arguments before policy; a test case sees the same refusal.
-    if (canonical.type !== 'object') throw new VerbatimError('ERR_INTAKE_NOT_OBJECT', `arguments must be a JSON object, not ${canonical.type}`)
-    value = canonical.value as JsonValue
+    args = canonicalArguments(encoder.encode(body))
   } catch (e) {
     if (!isVerbatimError(e)) throw e
-    const passed = c.decision === 'deny' && c.rule === undefined
-    return { ...base, passed, detail: `${passed ? '' : `expected ${c.decision}, got `}deny (${e.code})` }
+    const got = `reject (${e.code})`
+    if (c.decision === 'reject' && c.code === e.code) return { ...base, passed: true, detail: got }
+    const why = c.decision === 'reject' ? '' : `: the gate refuses this body before policy (${e.message})`
+    return { ...base, passed: false, detail: `expected ${want}, got ${got}${why}` }
   }
-  const d = evaluate(policy, { agent: c.agent, tool: c.tool, value })
+  const d = evaluate(policy, { agent: c.agent, tool: c.tool, value: args.value })
   const got = describe(d)
-  if (d.decision !== c.decision) return { ...base, passed: false, detail: `expected ${c.decision}, got ${got}` }
+  if (d.decision !== c.decision || (c.code !== undefined && d.code !== c.code)) {
+    return { ...base, passed: false, detail: `expected ${want}, got ${got}` }
+  }
   if (c.rule !== undefined && !d.ruleIds.includes(c.rule)) {
     return { ...base, passed: false, detail: `expected rule ${c.rule}, got ${got}` }
   }
   return { ...base, passed: true, detail: got }
+}
+
+function expected(c: TestCase): string {
+  return c.code === undefined ? c.decision : `${c.decision} (${c.code})`
 }
 
 function describe(d: Decision): string {

@@ -3,11 +3,15 @@ import { nodeAuditFs, openAuditWriter } from '../../src/audit/index.js'
 import type { AuditFs } from '../../src/audit/index.js'
 import { newSigner, tempDir } from './helpers.js'
 
-/** Real fs whose datasync can be held open and then released or failed, once armed. */
-function holdingFs(): { fs: AuditFs; arm: () => void; started: () => Promise<void>; release: (err?: Error) => void } {
+/**
+ * Real fs whose datasync can be held open and then released or failed, once armed. `nextSynced`
+ * resolves when the next datasync that is not held has finished: the tests wait on events, never on time.
+ */
+function holdingFs(): { fs: AuditFs; arm: () => void; started: () => Promise<void>; nextSynced: () => Promise<void>; release: (err?: Error) => void } {
   let armed = false
   let held: { release: (err?: Error) => void } | undefined
   let onStart: (() => void) | undefined
+  let onSynced: (() => void) | undefined
   const fs: AuditFs = {
     async openAppend(path) {
       const f = await nodeAuditFs.openAppend(path)
@@ -19,8 +23,11 @@ function holdingFs(): { fs: AuditFs; arm: () => void; started: () => Promise<voi
             const gate = new Promise<void>((resolve, reject) => (held = { release: (err) => (err ? reject(err) : resolve()) }))
             onStart?.()
             await gate
+            await f.datasync()
+            return
           }
           await f.datasync()
+          onSynced?.()
         },
         close: () => f.close(),
       }
@@ -31,6 +38,7 @@ function holdingFs(): { fs: AuditFs; arm: () => void; started: () => Promise<voi
     fs,
     arm: () => (armed = true),
     started: () => new Promise<void>((r) => (onStart = r)),
+    nextSynced: () => new Promise<void>((r) => (onSynced = r)),
     release: (err) => held?.release(err),
   }
 }
@@ -44,8 +52,10 @@ describe('audit writer: pipelined group commit', () => {
     const order: string[] = []
     const a = w.append('decision', { decisionId: 'a' }).then(() => order.push('a'))
     await started // a is written, its sync is held
+    const bSynced = h.nextSynced()
     const b = w.append('decision', { decisionId: 'b' }).then(() => order.push('b'))
-    await new Promise((r) => setTimeout(r, 30))
+    await bSynced
+    await new Promise(setImmediate) // one turn: the writer has seen b's sync finish
     expect(order).toEqual([]) // b's own sync is done, but a's is not
     expect(w.stats.fsyncs).toBeGreaterThanOrEqual(2) // start record + b; a still held
     h.release()
@@ -61,8 +71,9 @@ describe('audit writer: pipelined group commit', () => {
     const started = h.started()
     const a = w.append('decision', { decisionId: 'a' }).catch((e: unknown) => e)
     await started
+    const bSynced = h.nextSynced()
     const b = w.append('decision', { decisionId: 'b' }).catch((e: unknown) => e)
-    await new Promise((r) => setTimeout(r, 30))
+    await bSynced // b's own sync succeeded; a's is still held
     h.release(Object.assign(new Error('EIO: injected'), { code: 'EIO' }))
     expect(await a).toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE' })
     expect(await b).toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE' })

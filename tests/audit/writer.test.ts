@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest'
 import type { AuditFs } from '../../src/audit/index.js'
 import { GENESIS_HASH, jcs, merkleRoot, nodeAuditFs, openAuditWriter, parseLine, segmentName, verifyLog } from '../../src/audit/index.js'
 import { fakeClock, loadFiles, newSigner, tempDir, writeLog } from './helpers.js'
+import { manualTimers } from './timers.js'
 
 function lines(dir: string, name = segmentName('gate', 0)): string[] {
   return readFileSync(join(dir, name), 'utf8').split('\n').filter((l) => l !== '')
@@ -102,13 +103,59 @@ describe('audit writer', () => {
     expect(report.recoveries).toBe(0)
   })
 
-  it('checkpoints on a timer when records wait unsigned', async () => {
+  it('checkpoints on the injected timer when records wait unsigned, and not before', async () => {
     const dir = tempDir()
-    const w = await openAuditWriter({ dir, process: 'gate', signer: newSigner(), checkpointIntervalMs: 20, checkpointEvery: 1000, now: fakeClock() })
+    const timers = manualTimers()
+    const w = await openAuditWriter({ dir, process: 'gate', signer: newSigner(), checkpointIntervalMs: 10_000, checkpointEvery: 1000, now: fakeClock(), timers })
     await w.append('decision', { decisionId: 'd-1' })
-    await new Promise((r) => setTimeout(r, 120))
-    const types = lines(dir).map((l) => JSON.parse(l).type as string)
-    expect(types).toEqual(['start', 'decision', 'checkpoint'])
+    await timers.advance(9_999)
+    expect(types(dir)).toEqual(['start', 'decision'])
+    await timers.advance(1)
+    expect(types(dir)).toEqual(['start', 'decision', 'checkpoint'])
+    await w.close()
+    expect(verifyLog(loadFiles(dir)).faults).toEqual([])
+  })
+
+  it('writes no timer checkpoint while nothing waits unsigned', async () => {
+    const dir = tempDir()
+    const timers = manualTimers()
+    const w = await openAuditWriter({ dir, process: 'gate', signer: newSigner(), checkpointIntervalMs: 1000, now: fakeClock(), timers })
+    await timers.advance(1000)
+    expect(types(dir)).toEqual(['start', 'checkpoint'])
+    await timers.advance(5000)
+    expect(types(dir)).toEqual(['start', 'checkpoint'])
+    await w.append('decision', { decisionId: 'd-1' })
+    await timers.advance(1000)
+    expect(types(dir)).toEqual(['start', 'checkpoint', 'decision', 'checkpoint'])
     await w.close()
   })
+
+  it('disarms its timer on close', async () => {
+    const timers = manualTimers()
+    const w = await openAuditWriter({ dir: tempDir(), process: 'gate', signer: newSigner(), timers })
+    expect(timers.armed()).toBe(1)
+    await w.close()
+    expect(timers.armed()).toBe(0)
+  })
+
+  it('holds a write for groupCommitDelayMs on the injected timer', async () => {
+    const dir = tempDir()
+    const timers = manualTimers()
+    const opening = openAuditWriter({ dir, process: 'gate', signer: newSigner(), groupCommitDelayMs: 5, now: fakeClock(), timers })
+    await timers.untilArmed(2) // the checkpoint interval, then the delay before the start record's write
+    await timers.advance(4)
+    expect(readdirSync(dir).filter((n) => n.endsWith('.jsonl'))).toEqual([])
+    await timers.advance(1)
+    const w = await opening
+    expect(types(dir)).toEqual(['start'])
+    const closing = w.close()
+    await timers.untilArmed(3) // close's stop and final checkpoint wait for the delay too
+    await timers.advance(5)
+    await closing
+    expect(types(dir)).toEqual(['start', 'stop', 'checkpoint'])
+  })
 })
+
+function types(dir: string): string[] {
+  return lines(dir).map((l) => (JSON.parse(l) as { type: string }).type)
+}

@@ -113,6 +113,50 @@ describe('verbatim policy explain', () => {
     expect(r.err).toMatch(/^ERR_CANONICAL_DUPLICATE_KEY/)
   })
 
+  it('refuses a body that is not an object, as the gate does, where a rule with no conditions would allow', async () => {
+    const file = join(dir, 'any.yaml')
+    await writeFile(file, 'rules:\n  - { id: any, effect: allow, agents: [a], tools: [t] }\n')
+    for (const [body, code] of [['[1]', 'ERR_INTAKE_NOT_OBJECT'], ['"x"', 'ERR_INTAKE_NOT_OBJECT'], ['', 'ERR_INTAKE_EMPTY_BODY']] as const) {
+      const r = await run(['policy', 'explain', '--policy', file, '--agent', 'a', '--tool', 't', '-'], body)
+      expect(r.code).toBe(1)
+      expect(JSON.parse(r.out)).toMatchObject({ decision: 'reject', code, status: 400 })
+      expect(r.err).toMatch(new RegExp(`^${code}: `))
+    }
+    expect(JSON.parse((await run(['policy', 'explain', '--policy', file, '--agent', 'a', '--tool', 't', '-'], '{}')).out)).toMatchObject({ decision: 'allow' })
+  })
+
+  it('refuses a tool name the gate\'s path refuses', async () => {
+    const r = await run(['policy', 'explain', '--policy', POLICIES, '--agent', 'coder', '--tool', 'FS.read', '-'], '{"path":"/workspace/a"}')
+    expect(r.code).toBe(1)
+    expect(JSON.parse(r.out)).toMatchObject({ decision: 'reject', code: 'ERR_INTAKE_BAD_PATH' })
+  })
+
+  it('uses the strict-parse profile of --config: a gate that allows case-variant keys is explained as one', async () => {
+    const cfg = join(dir, 'lenient.yaml')
+    await writeFile(cfg, [
+      `policies: [${POLICIES}]`,
+      'agents: [{ id: coder, token: { env: T } }]',
+      'upstreams: [{ name: s, url: "http://127.0.0.1:9", audience: s }]',
+      'routes: [{ tools: ["*"], upstream: s }]',
+      'signing: { keyFile: k.pem }',
+      'canonical: { rejectCaseCollisions: false }',
+      '',
+    ].join('\n'))
+    const body = '{"path":"/workspace/a","PATH":"x"}'
+    const lenient = await run(['policy', 'explain', '--config', cfg, '--agent', 'coder', '--tool', 'fs.read', '-'], body)
+    expect(lenient.code).toBe(0)
+    expect(JSON.parse(lenient.out)).toMatchObject({ decision: 'allow' })
+    const strict = await run([...base, '-'], body)
+    expect(JSON.parse(strict.out)).toMatchObject({ decision: 'reject', code: 'ERR_CANONICAL_CASE_COLLISION' })
+  })
+
+  it('exits 2 when the policy does not load or the arguments file cannot be read', async () => {
+    expect((await run(['policy', 'explain', '--policy', join(dir, 'none.yaml'), '--agent', 'a', '--tool', 't', '-'], '{}')).code).toBe(2)
+    const r = await run([...base, join(dir, 'missing.json')])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('cannot read')
+  })
+
   it('exits 2 without --agent', async () => {
     expect((await run(['policy', 'explain', '--policy', POLICIES, '--tool', 'fs.read'])).code).toBe(2)
   })
@@ -128,7 +172,9 @@ describe('verbatim policy schema', () => {
   })
 
   it('exits 2 on an unknown subcommand', async () => {
-    expect((await run(['policy', 'frobnicate'])).code).toBe(2)
+    const r = await run(['policy', 'frobnicate'])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain("verbatim policy: unknown subcommand 'frobnicate'")
   })
 })
 

@@ -3,7 +3,21 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { PolicyStore, loadPolicy } from '../../src/policy/index.js'
-import type { ReloadResult } from '../../src/policy/index.js'
+import type { ReloadResult, WatchFolder } from '../../src/policy/index.js'
+import { manualTimers } from '../audit/timers.js'
+
+/** A folder watcher the test fires by hand. */
+function manualWatch(): { watchFolder: WatchFolder; change: (name: string | null) => void; open: () => number } {
+  const listeners = new Set<(name: string | null) => void>()
+  return {
+    watchFolder: (_dir, onChange) => {
+      listeners.add(onChange)
+      return { close: () => void listeners.delete(onChange) }
+    },
+    change: (name) => { for (const l of listeners) l(name) },
+    open: () => listeners.size,
+  }
+}
 
 const GOOD = 'rules:\n  - { id: r1, effect: allow, agents: [a], tools: [t] }\n'
 const OTHER = 'rules:\n  - { id: r2, effect: allow, agents: [a], tools: [t] }\n'
@@ -73,6 +87,47 @@ describe('policy store: the last good policy', () => {
     } finally {
       store.close()
     }
+  })
+
+  it('coalesces a burst of changes into one reload after the quiet time, on injected timers', async () => {
+    const file = join(dir, 'p.yaml')
+    await writeFile(file, GOOD)
+    const timers = manualTimers()
+    const watch = manualWatch()
+    let loads = 0
+    const store = await PolicyStore.open([file], { debounceMs: 100, after: timers.after, watchFolder: watch.watchFolder, load: (p) => (loads++, loadPolicy(p)) })
+    const results: ReloadResult[] = []
+    store.watch((r) => results.push(r))
+    await writeFile(file, OTHER)
+    watch.change('p.yaml')
+    await timers.advance(60)
+    watch.change('p.yaml')
+    watch.change('other.yaml') // another file in the folder: not this store's
+    await timers.advance(99)
+    expect(results).toEqual([])
+    await timers.advance(1)
+    expect(loads).toBe(2)
+    expect(results).toEqual([{ ok: true, digest: store.current.digest }])
+    store.close()
+    expect(watch.open()).toBe(0)
+    expect(timers.armed()).toBe(0)
+  })
+
+  it('reports a failed reload from a change and keeps serving the last good policy', async () => {
+    const file = join(dir, 'p.yaml')
+    await writeFile(file, GOOD)
+    const timers = manualTimers()
+    const watch = manualWatch()
+    const store = await PolicyStore.open([file], { debounceMs: 10, after: timers.after, watchFolder: watch.watchFolder })
+    const good = store.current.digest
+    const results: ReloadResult[] = []
+    store.watch((r) => results.push(r))
+    await writeFile(file, BAD)
+    watch.change(null)
+    await timers.advance(10)
+    expect(results).toMatchObject([{ ok: false, error: { code: 'ERR_POLICY_INVALID' } }])
+    expect(store.current.digest).toBe(good)
+    store.close()
   })
 
   it('throws ERR_POLICY_INVALID for current before any policy loaded', () => {

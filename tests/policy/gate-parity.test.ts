@@ -1,0 +1,84 @@
+/**
+ * `policy explain` and policy tests refuse exactly what the gate refuses, with the same code: each
+ * body below goes to a real gate app (app.request) and through `verbatim policy explain --config`
+ * with a config of the same limits, and the codes must agree.
+ */
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { PassThrough } from 'node:stream'
+import { describe, expect, it } from 'vitest'
+import { main } from '../../src/cli/main.js'
+import { canonicalArguments } from '../../src/policy/index.js'
+import { POLICY, call, harness } from '../gate/harness.js'
+
+const dir = await mkdtemp(join(tmpdir(), 'verbatim-parity-'))
+await writeFile(join(dir, 'policy.yaml'), POLICY)
+const CONFIG = join(dir, 'verbatim.yaml')
+// The harness gate reads bodies up to 4096 bytes with the default strict-parse profile.
+await writeFile(CONFIG, [
+  'policies: [policy.yaml]',
+  'agents: [{ id: coder, token: { env: CODER_TOKEN } }]',
+  'upstreams: [{ name: sandbox, url: "http://127.0.0.1:9", audience: sandbox-1 }]',
+  'routes: [{ tools: ["fs.*"], upstream: sandbox }]',
+  'signing: { keyFile: unused.pem }',
+  'limits: { maxBodyBytes: 4096 }',
+  '',
+].join('\n'))
+
+const enc = (s: string): Uint8Array => new TextEncoder().encode(s)
+const BODIES: [string, Uint8Array, string][] = [
+  ['an empty body', enc(''), 'ERR_INTAKE_EMPTY_BODY'],
+  ['only whitespace', enc(' \n'), 'ERR_CANONICAL_EMPTY'],
+  ['an array', enc('[{"path":"/workspace/a"}]'), 'ERR_INTAKE_NOT_OBJECT'],
+  ['a string', enc('"/workspace/a"'), 'ERR_INTAKE_NOT_OBJECT'],
+  ['null', enc('null'), 'ERR_INTAKE_NOT_OBJECT'],
+  ['a duplicate key', enc('{"path":"/workspace/a","path":"/etc/passwd"}'), 'ERR_CANONICAL_DUPLICATE_KEY'],
+  ['a duplicate key spelled with an escape', enc('{"path":"/workspace/a","\\u0070ath":"/etc/passwd"}'), 'ERR_CANONICAL_DUPLICATE_KEY'],
+  ['case-colliding keys', enc('{"path":"/workspace/a","Path":"/etc/passwd"}'), 'ERR_CANONICAL_CASE_COLLISION'],
+  ['a __proto__ key', enc('{"path":"/workspace/a","__proto__":{}}'), 'ERR_CANONICAL_PROTO_KEY'],
+  ['a byte order mark', enc('\uFEFF{"path":"/workspace/a"}'), 'ERR_CANONICAL_BOM'],
+  ['bytes that are not UTF-8', new Uint8Array([0x7b, 0x22, 0x70, 0x22, 0x3a, 0x22, 0xc0, 0xaf, 0x22, 0x7d]), 'ERR_CANONICAL_UTF8'],
+  ['a lone surrogate', enc('{"path":"/workspace/\\ud800"}'), 'ERR_CANONICAL_LONE_SURROGATE'],
+  ['a number that loses precision', enc('{"path":"/workspace/a","n":9007199254740993}'), 'ERR_CANONICAL_NUMBER_PRECISION'],
+  ['trailing data', enc('{"path":"/workspace/a"} {}'), 'ERR_CANONICAL_TRAILING'],
+  ['nesting deeper than 64', enc(`{"path":"/workspace/a","x":${'['.repeat(64)}${']'.repeat(64)}}`), 'ERR_CANONICAL_DEPTH'],
+  ['a body over the limit', enc(`{"path":"/workspace/${'a'.repeat(4096)}"}`), 'ERR_INTAKE_TOO_LARGE'],
+  ['a secrets path', enc('{"path":"/workspace/.env"}'), 'ERR_POLICY_DENIED'],
+  ['a path outside the workspace', enc('{"path":"/etc/passwd"}'), 'ERR_POLICY_NO_MATCH'],
+]
+
+async function explain(body: Uint8Array): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const stdout = new PassThrough().on('data', (c: Buffer) => { out += c.toString() })
+  const stderr = new PassThrough().on('data', (c: Buffer) => { err += c.toString() })
+  const stdin = new PassThrough()
+  stdin.end(body)
+  const code = await main(['policy', 'explain', '--config', CONFIG, '--agent', 'coder', '--tool', 'fs.read', '-'], { stdout, stderr, stdin, env: {} })
+  return { code, out, err }
+}
+
+describe('the gate, policy explain and canonicalArguments refuse alike', () => {
+  it.each(BODIES)('%s: the gate answers %s, and so do explain and canonicalArguments', async (_what, body, code) => {
+    const h = await harness()
+    const res = await call(h, 'fs.read', body)
+    const problem = (await res.json()) as { code: string; status: number }
+    expect(problem.code).toBe(code)
+    expect(h.sent).toEqual([])
+
+    const r = await explain(body)
+    const printed = JSON.parse(r.out) as { decision: string; code: string; status?: number }
+    expect(printed.code).toBe(code)
+    if (code.startsWith('ERR_POLICY_')) {
+      expect(r.code).toBe(0)
+      expect(printed.decision).toBe('deny')
+    } else {
+      expect(r.code).toBe(1)
+      expect(printed).toMatchObject({ decision: 'reject', status: res.status })
+      expect(r.err).toMatch(new RegExp(`^${code}: `))
+      expect(() => canonicalArguments(body, h.deps.canonical)).toThrow(expect.objectContaining({ code }))
+    }
+    await h.audit.close()
+  })
+})
