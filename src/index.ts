@@ -10,23 +10,23 @@ export type { Canonical, CanonicalOptions, JsonType, JsonValue } from './canonic
 
 // policy
 export {
-  PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests,
+  PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests, canonicalArguments,
 } from './policy/index.js'
 export type {
-  PolicyFile, CompiledPolicy, PolicySource, PolicyFault, Decision, Reason, PolicyRequest, ReloadResult, CaseResult,
+  PolicyFile, CompiledPolicy, PolicySource, PolicyFault, Decision, Reason, PolicyRequest, ReloadResult, CaseResult, CanonicalArguments, WatchFolder,
 } from './policy/index.js'
 
 // binding
 export {
   contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkAlg, checkWindow, checkAudience, checkTarget,
   checkRestart, replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf,
-  SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
+  checkReceipt, trustedJwksUrl, SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
 } from './binding/index.js'
-export type { SigningKey, BindingDecision, SignedBinding, SignBindingInput, BindingRequest, ParsedBinding, SignatureParams, WindowOptions } from './binding/index.js'
+export type { SigningKey, BindingDecision, SignedBinding, SignBindingInput, BindingRequest, ParsedBinding, SignatureParams, WindowOptions, ExpectedReceipt } from './binding/index.js'
 
 // audit
 export { openAuditWriter, verifyLog, verifyPath, reconcile, readRecords, RECONCILE_CLASSES, AUDIT_RECORD_TYPES, merkleRoot, MerkleFrontier } from './audit/index.js'
-export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWriterOptions, AuditFault, AuditFaultKind, VerifyOptions, VerifyReport, ReconcileClass, ReconcileItem, ReconcileResult } from './audit/index.js'
+export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWriterOptions, AuditTimers, TimerTask, AuditFault, AuditFaultKind, VerifyOptions, VerifyReport, ReconcileClass, ReconcileItem, ReconcileResult } from './audit/index.js'
 
 // guard
 export {
@@ -40,8 +40,12 @@ export type {
 
 // gate
 export { createGateApp, startGate, createForwarder, createLimiter, compileRoutes, createProber, probeUpstream, PROBE_TOOL } from './gate/index.js'
-export type { GateDeps, AuditSink, UpstreamRuntime, GateHandle, StartGateOptions, Forwarder, ForwardRequest, ForwardResponse, Prober, ProbeResult } from './gate/index.js'
+export type { GateDeps, AuditSink, UpstreamRuntime, GuardState, GateHandle, StartGateOptions, Forwarder, ForwardRequest, ForwardResponse, Prober, ProbeResult, SetTimer } from './gate/index.js'
 
 // config
-export { ConfigSchema, loadConfig, parseConfig, configJsonSchema } from './config/index.js'
+export { ConfigSchema, loadConfig, parseConfig, configJsonSchema, canonicalOptionsOf } from './config/index.js'
 export type { Config, ConfigInput, LoadedConfig } from './config/index.js'
+
+// http: the connection discipline and byte budget the gate and the standalone guard use; use them around guardNodeHandler too
+export { disciplineConnections, createByteBudget, closeServer, listen } from './http/index.js'
+export type { ConnectionRules, ConnectionStats, ByteBudget } from './http/index.js'

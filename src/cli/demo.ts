@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { generateKeyPair, jwks, writeKeyFiles } from '../binding/index.js'
+import { generateKeyPair, writeKeyFiles } from '../binding/index.js'
 import { ConfigSchema } from '../config/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import { startGate } from '../gate/index.js'
@@ -25,9 +25,10 @@ const USAGE = usageText('verbatim demo', '[--port 8080] [--executor-port 8081]',
 
 interface Executor {
   url: string
+  readyAt: number
   close(): Promise<void>
 }
-type StartExecutor = (o: { host: string; port: number; workspace: string; audience: string; jwksFile: string; auditDir: string; keyDir: string }) => Promise<Executor>
+type StartExecutor = (o: { host: string; port: number; workspace: string; audience: string; jwksFile: string; auditDir: string; keyDir: string; skewSeconds: number }) => Promise<Executor>
 
 export async function demoCommand(args: string[], io: CliIO): Promise<number> {
   const flags = parseFlags(args, { port: { type: 'string', default: '8080' }, 'executor-port': { type: 'string', default: '8081' } }, io, USAGE)
@@ -39,9 +40,7 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
   try {
     // An ephemeral key that lives and dies with this process: a demo key, never for real use.
     const key = await generateKeyPair()
-    const { privatePath } = await writeKeyFiles(join(home, 'demo-key'), key)
-    const jwksFile = join(home, 'jwks.json')
-    await writeFile(jwksFile, JSON.stringify(jwks([key])))
+    const { privatePath, jwksPath: jwksFile } = await writeKeyFiles(join(home, 'demo-key'), key)
     const token = `demo-${randomBytes(18).toString('base64url')}`
     const workspace = join(home, 'workspace')
     await mkdir(join(workspace, 'src'), { recursive: true })
@@ -57,6 +56,8 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
       jwksFile,
       auditDir: join(home, 'audit-executed'),
       keyDir: join(home, 'executor-key'),
+      // Gate and executor share this machine's clock, so the skew (and the restart rule's wait) is short.
+      skewSeconds: 1,
     })
     stops.push(() => executor.close())
 
@@ -64,13 +65,17 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
       listen: { host: '127.0.0.1', port: Number(flags.values.port) },
       policies: [fileURLToPath(new URL('../../../policies', import.meta.url))],
       agents: [{ id: 'coder', token: { env: 'VERBATIM_DEMO_TOKEN' } }],
-      upstreams: [{ name: 'sandbox', url: executor.url, audience: 'sandbox-1' }],
+      // The executor's guard wrote its receipt key set on first use; every answer's receipt is checked.
+      upstreams: [{ name: 'sandbox', url: executor.url, audience: 'sandbox-1', receipts: { jwksFile: join(home, 'executor-key', 'jwks.json') } }],
       routes: [{ tools: ['fs.*', 'shell.exec', 'http.fetch'], upstream: 'sandbox' }],
       signing: { keyFile: privatePath, ttlSeconds: 60 },
       audit: { dir: join(home, 'audit-approved') },
     })
     const gate = await startGate(config, { env: { ...io.env, VERBATIM_DEMO_TOKEN: token }, log })
     stops.unshift(() => gate.close())
+    // A brand-new executed log: the guard takes fresh bindings once its restart window has passed.
+    const wait = executor.readyAt - Date.now()
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait))
     io.stdout.write(banner(gate.url, token, key.kid, config.audit.dir, join(home, 'audit-executed'), workspace))
     await stop.signal
     log('verbatim demo: stopping')

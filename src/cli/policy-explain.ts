@@ -1,7 +1,7 @@
 /** @module cli/policy-explain: `policy explain`: the decision JSON for one call, the body read as the gate reads it. */
 import type { CanonicalOptions } from '../canonical/index.js'
 import type { Config } from '../config/index.js'
-import { formatFault, loadConfig } from '../config/index.js'
+import { canonicalOptionsOf, formatFault, loadConfig } from '../config/index.js'
 import { ERRORS, isVerbatimError } from '../errors/index.js'
 import type { VerbatimError } from '../errors/index.js'
 import { toolFromTarget } from '../intake/index.js'
@@ -31,15 +31,6 @@ export const EXPLAIN_USAGE = usageText('verbatim policy explain', '(--policy PAT
 )
 
 /** The strict-parse profile of a gate run with this config (as src/gate/server.ts builds it). */
-export function gateCanonicalOptions(config: Config): Required<CanonicalOptions> {
-  return {
-    maxBytes: config.limits.maxBodyBytes,
-    maxDepth: config.limits.maxDepth,
-    rejectCaseCollisions: config.canonical.rejectCaseCollisions,
-    rejectPrototypeKeys: config.canonical.rejectPrototypeKeys,
-  }
-}
-
 export async function policyExplainCommand(args: string[], io: CliIO): Promise<number> {
   const flags = parseFlags(args, {
     policy: { type: 'string', multiple: true },
@@ -57,7 +48,7 @@ export async function policyExplainCommand(args: string[], io: CliIO): Promise<n
   let policy: CompiledPolicy
   try {
     const config = configFile === undefined ? undefined : (await loadConfig(configFile, io.env)).config
-    if (config !== undefined) options = gateCanonicalOptions(config)
+    if (config !== undefined) options = canonicalOptionsOf(config)
     policy = await loadPolicy(given ?? config?.policies ?? [])
   } catch (e) {
     if (!isVerbatimError(e)) throw e

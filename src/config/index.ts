@@ -2,6 +2,7 @@
 export { ConfigSchema, AgentSchema, UpstreamSchema, RouteSchema, KeySetSchema } from './schema.js'
 export type { Config, ConfigInput, Upstream, AgentConfig } from './schema.js'
 export { loadConfig, parseConfig } from './load.js'
+export { canonicalOptionsOf } from './canonical-options.js'
 export type { LoadedConfig } from './load.js'
 export { configJsonSchema, renderConfigDoc } from './json-schema.js'
 export { parseYamlWithSchema, formatFault } from './yaml-source.js'

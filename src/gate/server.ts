@@ -10,6 +10,7 @@ import { closeServer, createByteBudget, disciplineConnections, listen } from '..
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
 import { loadSigningKey, newNonce } from '../binding/index.js'
+import { canonicalOptionsOf } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { createAuthenticator } from '../intake/index.js'
@@ -86,12 +87,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     publicKeys: [signingKey.publicJwk, ...previous],
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
-    canonical: {
-      maxBytes: config.limits.maxBodyBytes,
-      maxDepth: config.limits.maxDepth,
-      rejectCaseCollisions: config.canonical.rejectCaseCollisions,
-      rejectPrototypeKeys: config.canonical.rejectPrototypeKeys,
-    },
+    canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     forwardHeaders: config.forward.headers,
     now: Date.now,

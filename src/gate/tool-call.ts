@@ -3,10 +3,10 @@ import { Buffer } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
 import { signBinding } from '../binding/index.js'
-import { canonicalBytes } from '../canonical/index.js'
 import { VerbatimError, isVerbatimError } from '../errors/index.js'
 import { checkContentHeaders, readRequestBody, toolFromTarget } from '../intake/index.js'
-import { evaluate, publicReason } from '../policy/index.js'
+import { canonicalArguments, evaluate, publicReason } from '../policy/index.js'
+import type { CanonicalArguments } from '../policy/index.js'
 import type { AuditField, GateDeps, UpstreamRuntime } from './deps.js'
 import type { ForwardResponse } from './forward.js'
 import { checkAnswer, receiptFailure, relay, singleHeader } from './answer.js'
@@ -70,9 +70,14 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
     const held = body.byteLength
     release.push(() => budget.give(held))
   }
-  const canonical = canonicalBytes(body, deps.canonical)
+  let canonical: CanonicalArguments
+  try {
+    canonical = canonicalArguments(body, deps.canonical)
+  } catch (e) {
+    if (isVerbatimError(e) && typeof e.detail?.['digest'] === 'string') trail.digest = e.detail['digest']
+    throw e
+  }
   trail.digest = Buffer.from(canonical.digest).toString('hex')
-  if (canonical.type !== 'object') throw new VerbatimError('ERR_INTAKE_NOT_OBJECT', `arguments must be a JSON object, not ${canonical.type}`)
 
   // Decide on the value parsed from the canonical bytes (DESIGN invariant 1).
   const policy = deps.policy()

@@ -45,7 +45,7 @@ describe('verbatim keys generate', () => {
     expect(r.code).toBe(0)
     const kid = r.kid as string
     expect(kid).toBeDefined()
-    expect((await readdir(dir)).sort()).toEqual([`${kid}.jwk.json`, `${kid}.key.pem`, 'jwks.json'])
+    expect((await readdir(dir)).sort()).toEqual([`${kid}.jwk.json`, `${kid}.key.pem`, 'jwks.json'].sort())
     expect(r.out).toBe(`kid ${kid}\nprivate ${join(dir, `${kid}.key.pem`)}\npublic ${join(dir, `${kid}.jwk.json`)}\njwks ${join(dir, 'jwks.json')}\n`)
     const pem = join(dir, `${kid}.key.pem`)
     expect((await stat(pem)).mode & 0o777).toBe(0o600)

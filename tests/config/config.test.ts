@@ -33,7 +33,7 @@ describe('config', () => {
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 8081 })
     expect(config.policies).toEqual(['/etc/verbatim/policies'])
     expect(config.signing).toEqual({ keyFile: '/etc/verbatim/keys/gate.pem', ttlSeconds: 60, previousKeys: [] })
-    expect(config.limits).toEqual({ maxBodyBytes: 1048576, maxDepth: 64 })
+    expect(config.limits).toEqual({ maxBodyBytes: 1048576, maxDepth: 64, maxConnections: 1024, maxInflightBodyBytes: 64 * 1024 * 1024, bodyTimeoutMs: 30_000 })
     expect(config.upstreams[0]?.guarded).toBe(true)
     expect(config.forward.headers).toEqual([])
   })
