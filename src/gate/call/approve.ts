@@ -1,0 +1,71 @@
+/** @module gate/call/approve: an allowed call becomes an approval: guard state checked, bytes bound, decision durable. */
+import { signBinding } from '../../binding/index.js'
+import { VerbatimError } from '../../errors/index.js'
+import type { GateDeps, UpstreamRuntime } from '../deps.js'
+import type { Call } from './trail.js'
+
+export interface ApproveInput {
+  agent: string
+  /** The name policy decided on, signed into Verbatim-Decision as `tool`. */
+  tool: string
+  upstream: UpstreamRuntime
+  method: 'POST' | 'GET' | 'DELETE'
+  /** Where the call goes; its path is signed as received by the guard. */
+  url: URL
+  /** Exactly the canonical bytes forwarded (empty for a bodiless request). */
+  bytes: Uint8Array
+  policyDigest: string
+}
+
+/** What is forwarded: exactly these bytes, with these headers, to this URL. */
+export interface Approval {
+  upstream: UpstreamRuntime
+  url: URL
+  method: ApproveInput['method']
+  bytes: Uint8Array
+  /** The binding headers and the content type. */
+  headers: Record<string, string>
+}
+
+/** Why the gate will not forward to an upstream right now (DESIGN invariant 4: fail closed). */
+export function notGuarded(u: UpstreamRuntime): VerbatimError {
+  const name = u.config.name
+  const why = u.guardDetail ? ` (${u.guardDetail})` : ''
+  if (u.guard === 'unguarded') return new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${name}' is not verified to check bindings${why}`)
+  if (u.guard === 'misconfigured') return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has a guard that refuses correctly signed requests${why}`)
+  return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has not answered the guard probes${why}`)
+}
+
+/**
+ * The allowed call is bound and made durable: the upstream must be known guarded (nothing waits
+ * for a probe: the call fails at once and a probe starts behind it), the binding is signed over
+ * the exact bytes (RFC 9421), and the `decision` record is durable before a byte goes upstream
+ * (DESIGN invariants 4 and 6).
+ */
+export async function approve(deps: GateDeps, call: Call, a: ApproveInput): Promise<Approval> {
+  const u = a.upstream
+  if (u.config.guarded && u.guard !== 'guarded') {
+    void deps.reprobe?.(u).catch(() => undefined)
+    throw notGuarded(u)
+  }
+  const binding = signBinding({
+    method: a.method,
+    path: a.url.pathname,
+    body: a.bytes,
+    decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience },
+    key: deps.signingKey,
+    now: Math.floor(deps.now() / 1000),
+    ttlSeconds: deps.ttlSeconds,
+    nonce: deps.newNonce(),
+  })
+  Object.assign(call.trail, {
+    verdict: 'allow', target: a.url.pathname, keyid: deps.signingKey.kid, nonce: binding.nonce, created: binding.created, expires: binding.expires,
+  })
+  try {
+    await deps.audit.append('decision', call.trail)
+  } catch (cause) {
+    throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the approval could not be made durable; nothing was forwarded', { cause })
+  }
+  const headers: Record<string, string> = a.bytes.byteLength > 0 ? { 'content-type': 'application/json', ...binding.headers } : { ...binding.headers }
+  return { upstream: u, url: a.url, method: a.method, bytes: a.bytes, headers }
+}
