@@ -52,6 +52,21 @@ export const UpstreamSchema = z.strictObject({
   receipts: KeySetSchema.optional().describe("The guard's receipt keys: every answer must carry a Verbatim-Receipt signed by one of them for this call, or the agent gets 502 ERR_GUARD_RECEIPT_INVALID and the upstream is marked unguarded. Without it the gate warns that answers are not verified"),
 })
 
+/** Methods that pass an MCP server without a policy decision (still canonicalised, bound and audited). */
+export const DEFAULT_MCP_PASS = ['initialize', 'ping', 'notifications/*', 'tools/list', 'resources/list', 'prompts/list'] as const
+
+export const McpServerSchema = z.strictObject({
+  name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).describe('The server name: agents post to /mcp/{name}, and policies name its tools mcp:{name}/tools/call/{tool}'),
+  upstream: z.string().describe('The upstream (its guard) that fronts this MCP server'),
+  path: z.string().regex(/^\/[\x21-\x7e]*$/).default('/mcp').describe("The server's endpoint path on the upstream, appended to the upstream url"),
+  pass: z
+    .array(z.string().regex(/^[\x21-\x7e]{1,128}$/).refine((m) => !['tools/call', 'prompts/get', 'resources/read'].includes(m), 'tools/call, prompts/get and resources/read are always decided by policy'))
+    .default([...DEFAULT_MCP_PASS])
+    .describe('Methods that pass without a policy decision (a trailing * matches a prefix). Every other method is decided by policy as mcp:{name}/{method}, default deny'),
+  allowedOrigins: z.array(z.string().min(1)).default([]).describe('Origin header values accepted (exact, e.g. https://app.example); a request without Origin is accepted, one with any other Origin is refused'),
+  allowedHosts: z.array(z.string().min(1)).optional().describe("Host header values accepted (host:port); default: the gate's listen address, and localhost and 127.0.0.1 on its port when it listens on loopback"),
+})
+
 export const RouteSchema = z.strictObject({
   tools: z.array(toolPattern).min(1).describe('Exact tool names or prefixes such as fs.*'),
   upstream: z.string().describe('Upstream name'),
@@ -69,7 +84,11 @@ export const ConfigSchema = z
     policies: z.array(z.string().min(1)).min(1).describe('Policy files or directories'),
     agents: z.array(AgentSchema).min(1).describe('Agents allowed to call the gate'),
     upstreams: z.array(UpstreamSchema).min(1).describe('Guarded executors'),
-    routes: z.array(RouteSchema).min(1).describe('Which tools go to which upstream; the most specific pattern wins'),
+    routes: z.array(RouteSchema).default([]).describe('Which /v1/tools tools go to which upstream; the most specific pattern wins'),
+    mcp: z
+      .strictObject({ servers: z.array(McpServerSchema).default([]).describe('MCP servers served at /mcp/{name} (Streamable HTTP)') })
+      .prefault({})
+      .describe('Model Context Protocol servers behind the gate'),
     signing: z
       .strictObject({
         keyFile: z.string().min(1).describe('Ed25519 private key, PKCS#8 PEM (verbatim keys generate)'),
@@ -135,6 +154,13 @@ export const ConfigSchema = z
     cfg.routes.forEach((r, i) => {
       if (!names.has(r.upstream)) ctx.addIssue({ code: 'custom', path: ['routes', i, 'upstream'], message: `no upstream named '${r.upstream}'` })
     })
+    if (cfg.routes.length === 0 && cfg.mcp.servers.length === 0) ctx.addIssue({ code: 'custom', path: ['routes'], message: 'give at least one route or one mcp server' })
+    const servers = new Set<string>()
+    cfg.mcp.servers.forEach((m, i) => {
+      if (!names.has(m.upstream)) ctx.addIssue({ code: 'custom', path: ['mcp', 'servers', i, 'upstream'], message: `no upstream named '${m.upstream}'` })
+      if (servers.has(m.name)) ctx.addIssue({ code: 'custom', path: ['mcp', 'servers', i, 'name'], message: `duplicate mcp server '${m.name}'` })
+      servers.add(m.name)
+    })
     const ids = new Set<string>()
     cfg.agents.forEach((a, i) => {
       if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'id'], message: `duplicate agent id '${a.id}'` })
@@ -145,4 +171,5 @@ export const ConfigSchema = z
 export type Config = z.infer<typeof ConfigSchema>
 export type ConfigInput = z.input<typeof ConfigSchema>
 export type Upstream = z.infer<typeof UpstreamSchema>
+export type McpServerConfig = z.infer<typeof McpServerSchema>
 export type AgentConfig = z.infer<typeof AgentSchema>

@@ -82,6 +82,15 @@ export const ERRORS = {
   ERR_GUARD_EXECUTOR_BUSY: { status: 503, title: 'Executor busy', doc: "The standalone guard's queue for a stdio executor is full; retry later with jitter." },
   ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "The executor's answer carries no Verbatim-Receipt, or one that does not verify with the upstream's configured guard keys, or that names another decision, digest, audience or status. The call WAS forwarded and may have run: do not repeat it without checking. The gate marks the upstream unguarded until a probe passes again." },
 
+  // mcp: JSON-RPC and Streamable HTTP (src/mcp, the gate's and the guard's MCP transports)
+  ERR_MCP_BATCH: { status: 400, title: 'JSON-RPC batch refused', doc: 'The body is a JSON array. Batches have carried calls past authorization and audit, and MCP 2025-06-18 removed them: send one message per request.' },
+  ERR_MCP_INVALID_MESSAGE: { status: 400, title: 'Not a JSON-RPC 2.0 message', doc: 'No "jsonrpc": "2.0", a method that is not a string, an id that is not a string or an integer, params that are not an object, or a tool, prompt or resource name that is missing or not 1-128 printable ASCII characters.' },
+  ERR_MCP_HEADER_MISMATCH: { status: 400, title: 'MCP header disagrees with the body', doc: 'An Mcp-Method or Mcp-Name header names another method, tool, prompt or resource than the canonical body. A header that routes or authorizes differently from the body is refused.' },
+  ERR_MCP_PROTOCOL_VERSION: { status: 400, title: 'MCP protocol version refused', doc: 'The MCP-Protocol-Version header is missing after initialization, differs from the version negotiated for the session, or the client or server chose a revision the gate does not speak (2025-11-25, 2025-06-18).' },
+  ERR_MCP_SESSION: { status: 404, title: 'Unknown MCP session', doc: "The Mcp-Session-Id is not a session this gate saw initialized for this agent (another agent's session, or one from before a restart). Initialize a new session." },
+  ERR_MCP_ORIGIN: { status: 403, title: 'Origin or Host not allowed', doc: 'The Origin or Host header is not on the MCP server\'s allow-list (the Streamable HTTP transport requires the check; it stops DNS-rebinding attacks from web pages).' },
+  ERR_MCP_NOT_ACCEPTABLE: { status: 406, title: 'Not acceptable', doc: 'A POST to an MCP endpoint must accept both application/json and text/event-stream, and a GET text/event-stream.' },
+
   // audit (src/audit)
   ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string; doc: string }>

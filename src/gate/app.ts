@@ -4,6 +4,7 @@ import { VerbatimError } from '../errors/index.js'
 import type { GateDeps } from './deps.js'
 import { problemResponse } from './problem-response.js'
 import { handleToolCall } from './tool-call.js'
+import { handleMcp } from './mcp/route.js'
 
 /**
  * @example
@@ -13,6 +14,8 @@ import { handleToolCall } from './tool-call.js'
 export function createGateApp(deps: GateDeps): Hono {
   const app = new Hono()
   app.all('/v1/tools/*', (c) => handleToolCall(c, deps))
+  const mcp = deps.mcp
+  if (mcp !== undefined && mcp.servers.size > 0) app.all('/mcp/*', (c) => handleMcp(c, deps, mcp))
   app.get('/.well-known/jwks.json', (c) => c.json({ keys: deps.publicKeys }, 200, { 'cache-control': 'public, max-age=60' }))
   app.get('/healthz', (c) => c.json({ ok: true }))
   app.get('/readyz', (c) => {

@@ -5,8 +5,9 @@ import type { CanonicalOptions } from '../canonical/index.js'
 import type { KeyResolver, SigningKey } from '../binding/index.js'
 import type { CompiledPolicy } from '../policy/index.js'
 import type { Authenticator, BodyBudget } from '../intake/index.js'
-import type { Forwarder } from './forward.js'
+import type { Forwarder, StreamForwarder } from './forward.js'
 import type { Limiter } from './limiter.js'
+import type { McpDeps } from './mcp/route.js'
 import type { RouteTable } from './routes.js'
 
 /** The slice of the audit writer the gate uses: resolves once the record is durable. */
@@ -44,6 +45,8 @@ export interface GateDeps {
   publicKeys: readonly JWK[]
   audit: AuditSink
   forward: Forwarder
+  /** The streaming forwarder (MCP answers); absent in unit tests of /v1/tools. */
+  forwardStream?: StreamForwarder
   canonical: Required<CanonicalOptions>
   ttlSeconds: number
   forwardHeaders: readonly string[]
@@ -57,6 +60,8 @@ export interface GateDeps {
   bodyBudget?: BodyBudget & { readonly inUse: number; readonly highWater: number }
   /** A signal that aborts one request's body read when its time is up (limits.bodyTimeoutMs). */
   bodyDeadline?: () => AbortSignal
+  /** MCP servers served at /mcp/{name}, and the sessions opened through the gate. */
+  mcp?: McpDeps
   /** Loud operator log lines (state changes, receipt faults); default stderr. */
   log?: (line: string) => void
   /** Readiness beyond upstream guarding, e.g. the audit writer has not failed. */

@@ -17,8 +17,11 @@ import { createAuthenticator } from '../intake/index.js'
 import { PolicyStore } from '../policy/index.js'
 import { createGateApp } from './app.js'
 import { onClientError, overloadedBytes, refuseFraming } from './client-error.js'
-import type { GateDeps } from './deps.js'
-import { createForwarder } from './forward.js'
+import type { GateDeps, UpstreamRuntime } from './deps.js'
+import { createForwarders } from './forward.js'
+import { defaultAllowedHosts } from './mcp/admit.js'
+import type { McpRuntime } from './mcp/route.js'
+import { createMcpSessions } from './mcp/sessions.js'
 import { createProber } from './probe.js'
 import type { SetTimer } from './probe.js'
 import { compileRoutes } from './routes.js'
@@ -77,7 +80,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   })
 
   const upstreams = upstreamRuntimes(config, log)
-  const forward = createForwarder(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
+  const { forward, stream: forwardStream } = createForwarders(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
+  const mcpServers = new Map<string, McpRuntime>(
+    config.mcp.servers.map((m) => [m.name, { config: m, upstream: upstreams.get(m.upstream) as UpstreamRuntime, allowedHosts: m.allowedHosts }]),
+  )
   const deps: GateDeps = {
     authenticate,
     routes: compileRoutes(config),
@@ -87,6 +93,8 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     publicKeys: [signingKey.publicJwk, ...previous],
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
+    forwardStream,
+    mcp: { servers: mcpServers, sessions: createMcpSessions() },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     forwardHeaders: config.forward.headers,
@@ -122,6 +130,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     throw err
   }
   const port = bound.port
+  for (const m of mcpServers.values()) m.allowedHosts ??= defaultAllowedHosts(config.listen.host, port)
   const prober = createProber(upstreams.values(), signingKey, forward, { now: Date.now, nonce: newNonce, log })
   deps.reprobe = prober.reprobe
   const probe = prober.probeAll

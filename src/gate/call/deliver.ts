@@ -1,30 +1,25 @@
 /** @module gate/call/deliver: forward an approval once, check the answer's receipt, make the outcome durable. */
+import { Readable } from 'node:stream'
 import { VerbatimError, isVerbatimError } from '../../errors/index.js'
 import { checkAnswer, receiptFailure, singleHeader } from '../answer.js'
 import type { AuditField, GateDeps } from '../deps.js'
-import type { ForwardResponse } from '../forward.js'
+import type { ForwardRequest, ForwardResponse, StreamedResponse } from '../forward.js'
 import type { Approval } from './approve.js'
 import type { Call } from './trail.js'
 import { gateLog } from './trail.js'
 
+function request(a: Approval, extraHeaders: Record<string, string>): ForwardRequest {
+  const u = a.upstream.config
+  return { url: a.url, method: a.method, headers: { ...extraHeaders, ...a.headers }, body: a.bytes, timeoutMs: u.timeoutMs, maxResponseBytes: u.maxResponseBytes }
+}
+
 /**
- * Sends the approved bytes upstream once (never retried, DESIGN invariant 7), checks the answer's
- * receipt, and makes the `forward` record durable before the agent sees any of the answer. A receipt
- * fault withholds the answer and marks the upstream unguarded; an outcome that cannot be recorded is
- * refused as "forwarded, do not repeat blindly".
+ * Checks the answer's receipt and makes the `forward` record durable before the agent sees any of
+ * the answer. A receipt fault withholds the answer and marks the upstream unguarded; an outcome that
+ * cannot be recorded is refused as "forwarded, do not repeat blindly".
  */
-export async function deliver(deps: GateDeps, call: Call, a: Approval, extraHeaders: Record<string, string> = {}): Promise<ForwardResponse> {
+async function settle(deps: GateDeps, call: Call, a: Approval, res: ForwardResponse | undefined, failure: VerbatimError | undefined, started: number): Promise<void> {
   const u = a.upstream
-  const started = deps.now()
-  let failure: VerbatimError | undefined
-  let res: ForwardResponse | undefined
-  try {
-    res = await u.limiter.run(() =>
-      deps.forward({ url: a.url, headers: { ...extraHeaders, ...a.headers }, body: a.bytes, timeoutMs: u.config.timeoutMs, maxResponseBytes: u.config.maxResponseBytes }),
-    )
-  } catch (err) {
-    failure = isVerbatimError(err) ? err : new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', 'forward failed', { cause: err })
-  }
   const record: Record<string, AuditField> = { decisionId: call.decisionId, status: res?.status ?? 0, latencyMs: deps.now() - started }
   const receipt = singleHeader(res?.headers['verbatim-receipt'])
   if (receipt !== undefined) record.receipt = receipt
@@ -47,10 +42,70 @@ export async function deliver(deps: GateDeps, call: Call, a: Approval, extraHead
   try {
     await deps.audit.append('forward', record)
   } catch (cause) {
-    // The agent must not see an outcome the log cannot show; but the call did go out, so it is told
-    // not to repeat it blindly (no Retry-After).
     throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the call was forwarded, but its outcome could not be made durable; do not repeat it without checking', { cause, detail: { forwarded: true } })
   }
   if (failure !== undefined || res === undefined) throw failure ?? new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE')
-  return res
+}
+
+const asFailure = (err: unknown): VerbatimError =>
+  isVerbatimError(err) ? err : new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', 'forward failed', { cause: err })
+
+/** Sends the approved bytes upstream once (never retried, DESIGN invariant 7) and buffers the answer. */
+export async function deliver(deps: GateDeps, call: Call, a: Approval, extraHeaders: Record<string, string> = {}): Promise<ForwardResponse> {
+  const started = deps.now()
+  let res: ForwardResponse | undefined
+  let failure: VerbatimError | undefined
+  try {
+    res = await a.upstream.limiter.run(() => deps.forward(request(a, extraHeaders)))
+  } catch (err) {
+    failure = asFailure(err)
+  }
+  await settle(deps, call, a, res, failure, started)
+  return res as ForwardResponse
+}
+
+/**
+ * The same, for an answer that streams: settled on its head (status and receipt), before the body.
+ * A bodiless error without a receipt is read whole first (bounded): it may be a guard's refusal.
+ * `limited: false` keeps a long-lived stream (an MCP GET) out of the upstream's concurrency limit.
+ */
+export async function deliverStream(deps: GateDeps, call: Call, a: Approval, extraHeaders: Record<string, string> = {}, limited = true): Promise<StreamedResponse> {
+  const stream = deps.forwardStream
+  if (stream === undefined) throw new VerbatimError('ERR_INTERNAL', 'no streaming forwarder')
+  const started = deps.now()
+  let res: StreamedResponse | undefined
+  let failure: VerbatimError | undefined
+  try {
+    const send = (): Promise<StreamedResponse> => stream(request(a, extraHeaders))
+    res = limited ? await a.upstream.limiter.run(send) : await send()
+  } catch (err) {
+    failure = asFailure(err)
+  }
+  let head: ForwardResponse | undefined
+  if (res !== undefined) {
+    let body: Uint8Array = new Uint8Array()
+    if (res.status >= 400 && res.headers['verbatim-receipt'] === undefined) {
+      body = await readAll(res.body, a.upstream.config.maxResponseBytes).catch(() => new Uint8Array())
+      res = { ...res, body: Readable.from([Buffer.from(body)]) }
+    }
+    head = { status: res.status, headers: res.headers, body }
+  }
+  try {
+    await settle(deps, call, a, head, failure, started)
+  } catch (err) {
+    res?.body.destroy()
+    throw err
+  }
+  return res as StreamedResponse
+}
+
+async function readAll(body: Readable, max: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  let n = 0
+  for await (const c of body as AsyncIterable<Buffer>) {
+    n += c.byteLength
+    if (n > max) throw new Error('too large')
+    chunks.push(c)
+  }
+  return new Uint8Array(Buffer.concat(chunks))
 }

@@ -1,0 +1,150 @@
+/** @module gate/mcp/route: the MCP transport: POST, GET and DELETE on /mcp/{server} through the call core. */
+import { Buffer } from 'node:buffer'
+import type { Context } from 'hono'
+import { canonicalBytes, sha256 } from '../../canonical/index.js'
+import type { McpServerConfig } from '../../config/index.js'
+import { VerbatimError } from '../../errors/index.js'
+import { checkContentHeaders } from '../../intake/index.js'
+import { methodMatches, policyName, readRpcMessage, subjectOf, transportSubject } from '../../mcp/index.js'
+import type { McpSubject, RpcMessage } from '../../mcp/index.js'
+import { couldAllow, evaluate, publicReason } from '../../policy/index.js'
+import { approve, deliverStream, finishCall, refuse, startCall } from '../call/index.js'
+import type { Call } from '../call/index.js'
+import type { GateDeps, UpstreamRuntime } from '../deps.js'
+import { problemResponse } from '../problem-response.js'
+import { rawTarget, readCallBody } from '../tool-call.js'
+import { checkAccept, checkOriginAndHost, checkRevision, checkRevisionHeader, checkRoutingHeaders } from './admit.js'
+import { denialResponse } from './deny.js'
+import { relayMcp } from './relay.js'
+import type { Watch } from './relay.js'
+import type { McpSessions } from './sessions.js'
+
+/** One MCP server as the gate serves it. */
+export interface McpRuntime {
+  config: McpServerConfig
+  upstream: UpstreamRuntime
+  allowedHosts: readonly string[] | undefined
+}
+
+export interface McpDeps {
+  servers: ReadonlyMap<string, McpRuntime>
+  sessions: McpSessions
+}
+
+/** The headers of the transport the guard and the server need, passed on outside the signed bytes. */
+const PASSED = ['accept', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name'] as const
+
+function upstreamUrl(base: string, path: string): URL {
+  const u = new URL(base)
+  u.pathname = `${u.pathname.replace(/\/+$/, '')}${path}`
+  u.search = ''
+  return u
+}
+
+export async function handleMcp(c: Context, deps: GateDeps, mcp: McpDeps): Promise<Response> {
+  const call = startCall(deps, { method: c.req.method, target: rawTarget(c).slice(0, 256), transport: 'mcp' })
+  let msg: RpcMessage | undefined
+  try {
+    return await mcpCall(c, deps, mcp, call, (m) => (msg = m))
+  } catch (err) {
+    const e = await refuse(deps, call, err)
+    if (msg?.kind === 'request' && e.code.startsWith('ERR_POLICY_')) return denialResponse(e, msg.id, call.decisionId)
+    return problemResponse(c, e, call.decisionId)
+  } finally {
+    finishCall(call)
+  }
+}
+
+async function mcpCall(c: Context, deps: GateDeps, mcp: McpDeps, call: Call, seen: (m: RpcMessage) => void): Promise<Response> {
+  const t = call.trail
+  const method = c.req.method
+  const name = /^\/mcp\/([a-z0-9][a-z0-9_-]{0,63})$/.exec(String(t.target))?.[1]
+  const server = name === undefined ? undefined : mcp.servers.get(name)
+  if (server === undefined || name === undefined) throw new VerbatimError('ERR_GATE_NOT_FOUND', 'no such MCP server')
+  if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') throw new VerbatimError('ERR_INTAKE_METHOD', 'an MCP endpoint takes POST, GET and DELETE')
+  t.server = name
+  checkOriginAndHost(c.req.header('origin'), c.req.header('host'), server.config.allowedOrigins, server.allowedHosts)
+  const agent = deps.authenticate(c.req.header('authorization'))
+  t.agent = agent
+  t.audience = server.upstream.config.audience
+  checkAccept(method, c.req.header('accept'))
+
+  const sid = c.req.header('mcp-session-id')
+  const session = sid === undefined ? undefined : mcp.sessions.get(sid)
+  if (sid !== undefined && (session === undefined || session.agent !== agent || session.server !== name)) {
+    throw new VerbatimError('ERR_MCP_SESSION', 'unknown session for this agent and server; initialize a new one')
+  }
+  if (sid !== undefined) t.session = sid
+
+  let subject: McpSubject
+  let rpc: RpcMessage | undefined
+  let bytes: Uint8Array = new Uint8Array()
+  if (method === 'POST') {
+    checkContentHeaders(c.req.header('content-type'), c.req.header('content-encoding'))
+    const canonical = canonicalBytes(await readCallBody(c, deps, call), deps.canonical)
+    t.digest = Buffer.from(canonical.digest).toString('hex')
+    const m = readRpcMessage(canonical.value)
+    seen(m)
+    rpc = m
+    if (m.kind !== 'notification') t.rpcId = m.id
+    subject = subjectOf(m)
+    checkRevision(m, c.req.header('mcp-protocol-version'), session)
+    checkRoutingHeaders(subject, m, c.req.header('mcp-method'), c.req.header('mcp-name'))
+    bytes = canonical.bytes
+  } else {
+    if (c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0') throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `${method} on an MCP endpoint carries no body`)
+    if (c.req.header('transfer-encoding') !== undefined) throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `${method} on an MCP endpoint carries no body`)
+    if (method === 'DELETE' && sid === undefined) throw new VerbatimError('ERR_MCP_SESSION', 'DELETE ends a session: send its Mcp-Session-Id')
+    checkRevisionHeader(c.req.header('mcp-protocol-version'), session)
+    subject = transportSubject(method)
+    t.digest = Buffer.from(sha256(bytes)).toString('hex')
+  }
+  const tool = policyName(name, subject)
+  t.tool = tool
+  t.rpcMethod = subject.method
+
+  // tools/call, prompts/get and resources/read are always decided; other methods pass if listed.
+  const policy = deps.policy()
+  const passes = !subject.named && (method !== 'POST' || subject.method === 'response' || server.config.pass.some((p) => methodMatches(p, subject.method)))
+  let policyDigest = policy.digest
+  if (passes) {
+    t.passed = true
+  } else {
+    const d = evaluate(policy, { agent, tool, value: subject.value })
+    policyDigest = d.policyDigest
+    t.policyDigest = d.policyDigest
+    t.ruleIds = d.ruleIds
+    if (d.decision !== 'allow') throw new VerbatimError(d.code ?? 'ERR_POLICY_NO_MATCH', publicReason(d))
+  }
+  t.policyDigest = policyDigest
+
+  const approval = await approve(deps, call, { agent, tool, upstream: server.upstream, method, url: upstreamUrl(server.upstream.config.url, server.config.path), bytes, policyDigest })
+  const passed: Record<string, string> = {}
+  for (const h of PASSED) {
+    const v = c.req.header(h)
+    if (v !== undefined) passed[h] = v
+  }
+  const res = await deliverStream(deps, call, approval, passed, method === 'POST')
+  if (sid !== undefined && (res.status === 404 || (method === 'DELETE' && res.status < 300))) mcp.sessions.delete(sid)
+
+  let watch: Watch | undefined
+  const m = rpc
+  if (m?.kind === 'request') {
+    const prefix = `mcp:${name}`
+    watch = {
+      id: m.id,
+      method: m.method,
+      filter: {
+        tool: (n) => couldAllow(policy, agent, `${prefix}/tools/call/${n}`),
+        prompt: (n) => couldAllow(policy, agent, `${prefix}/prompts/get/${n}`),
+        resource: (uri) => evaluate(policy, { agent, tool: `${prefix}/resources/read`, value: { uri } }).decision === 'allow',
+      },
+    }
+    if (m.method === 'initialize') {
+      watch.onInitialized = (revision, sessionId) => {
+        if (sessionId !== undefined) mcp.sessions.set(sessionId, { agent, server: name, revision })
+      }
+    }
+  }
+  return relayMcp(res, call.decisionId, watch, server.upstream.config.maxResponseBytes)
+}
