@@ -85,8 +85,8 @@ describe('re-spellings on the wire, through guardNodeHandler', () => {
   beforeAll(async () => { await new Promise<void>((r) => server.listen(0, '127.0.0.1', r)); port = (server.address() as AddressInfo).port })
   afterAll(() => { server.close() })
 
-  /** Sends raw HTTP/1.1; `lines` are the header lines as written, in order. */
-  function send(target: string, lines: string[], body: Uint8Array): Promise<{ status: number; json: Record<string, unknown> }> {
+  /** Sends raw HTTP/1.1; `lines` are the header lines as written, in order; `chunked` frames the body in two chunks. */
+  function send(target: string, lines: string[], body: Uint8Array, chunked = false): Promise<{ status: number; json: Record<string, unknown> }> {
     return new Promise((resolve, reject) => {
       const sock = connect(port, '127.0.0.1')
       const chunks: Buffer[] = []
@@ -100,7 +100,11 @@ describe('re-spellings on the wire, through guardNodeHandler', () => {
           reject(new Error(`not a JSON answer: ${text}`, { cause: e }))
         }
       })
-      sock.end(Buffer.concat([Buffer.from(`POST ${target} HTTP/1.1\r\nHost: x\r\n${lines.join('\r\n')}\r\nContent-Length: ${body.byteLength}\r\nConnection: close\r\n\r\n`), body]))
+      const framing = chunked ? 'Transfer-Encoding: chunked' : `Content-Length: ${body.byteLength}`
+      const head = Buffer.from(`POST ${target} HTTP/1.1\r\nHost: x\r\n${lines.join('\r\n')}\r\n${framing}\r\nConnection: close\r\n\r\n`)
+      const half = Math.floor(body.byteLength / 2)
+      const chunk = (b: Uint8Array): Buffer => Buffer.concat([Buffer.from(`${b.byteLength.toString(16)}\r\n`), b, Buffer.from('\r\n')])
+      sock.end(Buffer.concat(chunked ? [head, chunk(body.subarray(0, half)), chunk(body.subarray(half)), Buffer.from('0\r\n\r\n')] : [head, body]))
     })
   }
   const lines = (s: Signed): string[] => Object.entries(s.headers).map(([k, v]) => `${k}: ${v}`)
@@ -122,10 +126,17 @@ describe('re-spellings on the wire, through guardNodeHandler', () => {
     ['HTAB and SP around field values', (s) => [s.path, Object.entries(s.headers).map(([k, v]) => `${k}:\t ${v} \t`)]],
     ['a target in absolute-form', (s) => [`http://sandbox-1.internal:9000${s.path}`, lines(s)]],
     ['a target ending in "?"', (s) => [`${s.path}?`, lines(s)]],
+    ['a fragment after the target', (s) => [`${s.path}#frag`, lines(s)]],
   ])('verifies %s, with the same binding', async (_name, respell) => {
     const s = sign({ now: NOW })
     const [target, hs] = respell(s)
     const r = await send(target, hs, s.body)
+    expect([r.status, r.json]).toMatchObject([200, expected(s)])
+  })
+
+  it('verifies a chunked body, with the same binding', async () => {
+    const s = sign({ now: NOW })
+    const r = await send(s.path, lines(s), s.body, true)
     expect([r.status, r.json]).toMatchObject([200, expected(s)])
   })
 
