@@ -20,7 +20,9 @@ export const DECISION_HEADER = 'verbatim-decision'
 
 // RFC 8941 §3.3.3: an sf-string holds printable ASCII only.
 const SF_STRING = /^[\x20-\x7e]+$/
-const HEX = /^(?:[0-9a-f]{2})+$/
+const HEX = /^[0-9a-f]{64}$/
+/** The `policy` member: a SHA-256, exactly 32 bytes. */
+export const POLICY_DIGEST_BYTES = 32
 
 function checkString(name: string, v: string): string {
   if (!SF_STRING.test(v)) throw new VerbatimError('ERR_INTERNAL', `decision ${name} must be non-empty printable ASCII`)
@@ -32,7 +34,7 @@ function checkString(name: string, v: string): string {
  * Members in that fixed order; `policy` is the raw digest bytes as an RFC 8941 §3.3.5 Byte Sequence.
  */
 export function serializeDecision(d: BindingDecision): string {
-  if (!HEX.test(d.policyDigest)) throw new VerbatimError('ERR_INTERNAL', 'decision policyDigest must be lowercase hex')
+  if (!HEX.test(d.policyDigest)) throw new VerbatimError('ERR_INTERNAL', 'decision policyDigest must be 64 lowercase hex digits (SHA-256)')
   return serializeDictionary({
     id: checkString('id', d.id),
     agent: checkString('agent', d.agent),
@@ -55,7 +57,18 @@ function str(dict: Map<string, unknown>, key: string): string {
   return v
 }
 
-/** Parses a received `Verbatim-Decision` value. Unknown members are ignored (they are signed anyway). */
+function bytes32(dict: Map<string, unknown>, key: string): string {
+  const v = member(dict, key)
+  if (!(v instanceof ArrayBuffer) || v.byteLength !== POLICY_DIGEST_BYTES) {
+    throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `Verbatim-Decision ${key} is not a ${POLICY_DIGEST_BYTES}-byte byte sequence`)
+  }
+  return Buffer.from(v).toString('hex')
+}
+
+/**
+ * Parses a received `Verbatim-Decision` value (step 2i of docs/binding.md §6): members checked in the order
+ * id, agent, tool, policy, aud. Unknown members and member parameters are ignored (they are signed anyway).
+ */
 export function parseDecision(value: string): BindingDecision {
   let dict
   try {
@@ -64,15 +77,9 @@ export function parseDecision(value: string): BindingDecision {
     if (e instanceof ParseError) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Verbatim-Decision is not an RFC 8941 dictionary', { cause: e })
     throw e
   }
-  const policy = member(dict, 'policy')
-  if (!(policy instanceof ArrayBuffer) || policy.byteLength === 0) {
-    throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Verbatim-Decision policy is not a byte sequence')
-  }
-  return {
-    id: str(dict, 'id'),
-    agent: str(dict, 'agent'),
-    tool: str(dict, 'tool'),
-    policyDigest: Buffer.from(policy).toString('hex'),
-    audience: str(dict, 'aud'),
-  }
+  const id = str(dict, 'id')
+  const agent = str(dict, 'agent')
+  const tool = str(dict, 'tool')
+  const policyDigest = bytes32(dict, 'policy')
+  return { id, agent, tool, policyDigest, audience: str(dict, 'aud') }
 }

@@ -40,7 +40,7 @@ function isSigningKey(k: SigningKey | JWK): k is SigningKey {
 }
 
 /**
- * The JWKS document (RFC 7517 §5) for the given keys: public members only, each with its kid.
+ * The JWKS document (RFC 7517 §5) for the given keys: public members only, each with its thumbprint as kid.
  * The gate passes its current key and the previous keys still inside their rotation window.
  */
 export function jwks(keys: ReadonlyArray<SigningKey | JWK>): { keys: JWK[] } {
@@ -48,7 +48,8 @@ export function jwks(keys: ReadonlyArray<SigningKey | JWK>): { keys: JWK[] } {
     keys: keys.map((k) => {
       const jwk = isSigningKey(k) ? k.publicJwk : k
       const base: JWK = { kty: 'OKP', crv: 'Ed25519', x: jwk.x as string }
-      return { ...base, kid: jwk.kid ?? thumbprintSync(jwk), alg: JWK_ALG, use: 'sig' }
+      // The kid is always the RFC 7638 thumbprint: a guard trusts no other (docs/binding.md §9).
+      return { ...base, kid: thumbprintSync(base), alg: JWK_ALG, use: 'sig' }
     }),
   }
 }

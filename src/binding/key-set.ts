@@ -1,10 +1,11 @@
 /** @module binding/key-set: trusted Ed25519 keys from a JWKS file, a JWKS URL or a literal set, through jose. */
 import type { KeyObject } from 'node:crypto'
 import { KeyObject as NodeKeyObject } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { CryptoKey, JSONWebKeySet, JWK } from 'jose'
 import { createLocalJWKSet, createRemoteJWKSet, errors } from 'jose'
 import { JWK_ALG } from './jwks.js'
+import { isTrustedKey, usableKeys } from './key-rules.js'
+import { readKeySetFile } from './key-set-file.js'
 import { VerbatimError } from '../errors/index.js'
 
 /** Resolves a `keyid` to an Ed25519 public key, or undefined when it is not trusted. */
@@ -33,20 +34,31 @@ function toKeyObject(k: CryptoKey | KeyObject): KeyObject {
 async function lookup(resolve: JoseResolver, kid: string): Promise<KeyObject | undefined> {
   try {
     const key = toKeyObject(await resolve({ alg: JWK_ALG, kid }))
-    // RFC 9421 §7.3.6: the key type must match the profile; an Ed448 key under EdDSA is not ours.
-    return key.asymmetricKeyType === 'ed25519' ? key : undefined
+    // RFC 9421 §7.3.6: the key type must match the profile (an Ed448 key under EdDSA is not ours), and the
+    // kid must be the key's RFC 7638 thumbprint, whichever source the set came from.
+    return isTrustedKey(key, kid) ? key : undefined
   } catch (e) {
-    if (e instanceof errors.JWKSNoMatchingKey || e instanceof errors.JWKSMultipleMatchingKeys) return undefined
+    if (e instanceof errors.JWKSNoMatchingKey) return undefined
+    // The same key listed twice (say with and without alg) is still one key: the thumbprint decides.
+    if (e instanceof errors.JWKSMultipleMatchingKeys) return firstTrusted(e, kid)
     throw new VerbatimError('ERR_GUARD_KEY_UNKNOWN', `key set unavailable: ${(e as Error).message}`, { cause: e })
   }
+}
+
+async function firstTrusted(candidates: AsyncIterable<CryptoKey>, kid: string): Promise<KeyObject | undefined> {
+  for await (const k of candidates) {
+    const key = toKeyObject(k)
+    if (isTrustedKey(key, kid)) return key
+  }
+  return undefined
 }
 
 function fileResolver(path: string, cooldownMs: number): JoseResolver {
   let local: ReturnType<typeof createLocalJWKSet> | undefined
   let loadedAt = -Infinity
   const load = async (): Promise<void> => {
-    const set = JSON.parse(await readFile(path, 'utf8')) as JSONWebKeySet
-    local = createLocalJWKSet(set)
+    // readKeySetFile keeps the usable keys only; a file that became unusable leaves the previous set in place.
+    local = createLocalJWKSet(await readKeySetFile(path))
     loadedAt = Date.now()
   }
   return async (header) => {
@@ -78,6 +90,7 @@ export function trustedJwksUrl(url: string): URL {
 /**
  * A KeyResolver over a JWKS (exactly one of file, url, jwks). The URL form uses jose's
  * createRemoteJWKSet: cached, refetched when stale or on an unknown kid, at most once per cooldown.
+ * Only usable keys are trusted (keyProblem): Ed25519, alg EdDSA and use sig if present, kid = RFC 7638 thumbprint.
  * @example const keys = jwksKeyResolver({ url: 'http://127.0.0.1:8080/.well-known/jwks.json' })
  */
 export function jwksKeyResolver(options: JwksKeyResolverOptions): KeyResolver {
@@ -90,7 +103,7 @@ export function jwksKeyResolver(options: JwksKeyResolverOptions): KeyResolver {
   } else if (options.file !== undefined) {
     resolve = fileResolver(options.file, cooldownMs)
   } else {
-    resolve = createLocalJWKSet(options.jwks as JSONWebKeySet)
+    resolve = createLocalJWKSet({ keys: usableKeys((options.jwks as { keys: unknown[] }).keys) } as JSONWebKeySet)
   }
   return (kid) => lookup(resolve, kid)
 }

@@ -5,6 +5,7 @@ import { VerbatimError } from '../errors/index.js'
 import type { BindingDecision } from './decision-header.js'
 import { DECISION_HEADER, parseDecision } from './decision-header.js'
 import { parseContentDigest } from './digest.js'
+import { checkSignatureInputSpelling, checkSignatureSpelling } from './members.js'
 import { NONCE_PATTERN } from './sign.js'
 import type { SignatureParams } from './signature-base.js'
 import { COVERED_COMPONENTS, SIGNATURE_LABEL, SIGNATURE_PARAMS, SIGNATURE_TAG, queryComponent, serializeSignatureParams, signatureBase } from './signature-base.js'
@@ -41,60 +42,44 @@ function dict(value: string, name: string): Dictionary {
   }
 }
 
-// RFC 9421 §2.1: a field's component value is its combined value with outer whitespace stripped.
-function field(req: BindingRequest, name: string): string {
+// RFC 9110 §5.5 / RFC 9421 §2.1: a field value without its leading and trailing SP and HTAB.
+function header(req: BindingRequest, name: string): string | null {
   const v = req.headers(name)
+  return v === null ? null : v.replace(/^[ \t]+|[ \t]+$/g, '')
+}
+
+function field(req: BindingRequest, name: string): string {
+  const v = header(req, name)
   if (v === null) throw new VerbatimError('ERR_GUARD_PARAMS_MISSING', `covered header ${name} is absent`)
-  return v.replace(/^[ \t]+|[ \t]+$/g, '')
+  return v
 }
 
 /** Step 1: exactly one Signature-Input member tagged verbatim-v1, paired with a Signature member of the same label. */
 function selectSignature(req: BindingRequest): { label: string; list: InnerList; signature: Uint8Array } {
-  const si = req.headers('signature-input')
-  const sg = req.headers('signature')
-  if (si === null || sg === null) throw new VerbatimError('ERR_GUARD_SIGNATURE_MISSING', 'Signature or Signature-Input is absent')
-  const inputs = dict(si, 'Signature-Input')
+  const si = header(req, 'signature-input')
+  const sg = header(req, 'signature')
+  // 1a: an empty field is an absent field.
+  if (si === null || sg === null || si === '' || sg === '') throw new VerbatimError('ERR_GUARD_SIGNATURE_MISSING', 'Signature or Signature-Input is absent')
+  const inputs = dict(si, 'Signature-Input') // 1b
   const sigs = dict(sg, 'Signature')
-  // RFC 9421 §2.3 / §7.2.5: the tag, not the label, tells which signature is ours; others are ignored.
+  // 1c, RFC 9421 §2.3 / §7.2.5: the tag, not the label, tells which signature is ours; others are ignored.
   const tagged = [...inputs].filter((e): e is [string, InnerList] => isInnerList(e[1]) && e[1][1].get('tag') === SIGNATURE_TAG)
   const first = tagged[0]
   if (first === undefined) throw new VerbatimError('ERR_GUARD_SIGNATURE_MISSING', 'no signature is tagged verbatim-v1')
   if (tagged.length > 1) throw new VerbatimError('ERR_GUARD_SIGNATURE_MULTIPLE', `${tagged.length} signatures are tagged verbatim-v1`)
   const [label, list] = first
-  const sig = sigs.get(label)
+  const sig = sigs.get(label) // 1d
   if (sig === undefined) throw new VerbatimError('ERR_GUARD_SIGNATURE_MULTIPLE', `Signature has no member labelled ${label}`)
   if (isInnerList(sig) || !(sig[0] instanceof ArrayBuffer)) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Signature member is not a byte sequence')
-  // Profile rule: a fixed label (RFC 9421 §7.2.5 lets intermediaries relabel; none sits legitimately between gate and guard).
+  // 1e, profile rule: a fixed label (RFC 9421 §7.2.5 lets intermediaries relabel; none sits legitimately between gate and guard).
   if (label !== SIGNATURE_LABEL) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `the verbatim-v1 signature must be labelled ${SIGNATURE_LABEL}`)
   const signature = new Uint8Array(sig[0])
-  // Profile rule: canonical base64 only (padded, zero pad bits; RFC 8941 §4.2.7 parsers tolerate others), one spelling per signature.
-  // A repeated member would be parsed last-wins (RFC 8941 §4.2.2), so the one member is checked as written.
-  const ours = topLevelMembers(sg).filter((m) => new RegExp(`^${label}(?=[=;]|$)`).test(m))
-  if (ours.length !== 1 || ours[0] !== `${label}=:${Buffer.from(signature).toString('base64')}:`) {
-    throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Signature must hold one member in canonical base64')
-  }
+  checkSignatureSpelling(sg, label, signature) // 1f
+  checkSignatureInputSpelling(si, label, list) // 1g
   return { label, list, signature }
 }
 
-/** Splits a Dictionary field at commas outside sf-strings (RFC 8941 §3.3.3), trimming each member. */
-function topLevelMembers(field: string): string[] {
-  const out: string[] = []
-  let start = 0
-  let quoted = false
-  for (let i = 0; i < field.length; i++) {
-    const c = field[i]
-    if (quoted && c === '\\') i++
-    else if (c === '"') quoted = !quoted
-    else if (c === ',' && !quoted) {
-      out.push(field.slice(start, i).trim())
-      start = i + 1
-    }
-  }
-  out.push(field.slice(start).trim())
-  return out
-}
-
-/** Step 2: exactly the six parameters, with their types, and exactly the covered components in order. */
+/** Step 2a-2e: exactly the six parameters, with their types, and exactly the covered components in order. */
 function readParams(list: InnerList): { components: string[]; params: SignatureParams } {
   const [items, p] = list
   for (const name of p.keys()) {
@@ -116,7 +101,7 @@ function readParams(list: InnerList): { components: string[]; params: SignatureP
   const params: SignatureParams = { created: int('created'), expires: int('expires'), nonce: str('nonce'), keyid: str('keyid'), alg: str('alg'), tag: str('tag') }
   if (!NONCE_PATTERN.test(params.nonce)) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'nonce is not at least 128 bits of base64url')
   const components = items.map((it: Item) => {
-    // RFC 9421 §2: component identifiers are sf-strings; Verbatim uses none of the parameters (sf, key, req…).
+    // RFC 9421 §2.1: component identifiers are sf-strings; Verbatim uses none of their parameters (sf, key, bs, req, tr).
     if (typeof it[0] !== 'string' || it[1].size !== 0) throw new VerbatimError('ERR_GUARD_PARAMS_MISSING', 'covered components must be plain strings')
     return it[0]
   })
@@ -128,17 +113,17 @@ function readParams(list: InnerList): { components: string[]; params: SignatureP
 
 /**
  * Verification steps 1-2 of docs/binding.md: selects the single verbatim-v1 signature, checks its
- * parameters and components, parses Content-Digest and Verbatim-Decision, and rebuilds the signature base.
+ * spelling, parameters and components, parses Content-Digest and Verbatim-Decision, and rebuilds the signature base.
  * Throws ERR_GUARD_SIGNATURE_MISSING / _MULTIPLE / _MALFORMED or ERR_GUARD_PARAMS_MISSING.
  */
 export function parseBinding(req: BindingRequest): ParsedBinding {
   const { label, list, signature } = selectSignature(req)
   const { components, params } = readParams(list)
-  const digestHeader = field(req, 'content-digest')
-  const decisionHeader = field(req, DECISION_HEADER)
-  const digest = parseContentDigest(digestHeader)
-  const decision = parseDecision(decisionHeader)
-  const base = signatureBase(
+  const digestHeader = field(req, 'content-digest') // 2f
+  const decisionHeader = field(req, DECISION_HEADER) // 2g
+  const digest = parseContentDigest(digestHeader) // 2h
+  const decision = parseDecision(decisionHeader) // 2i
+  const base = signatureBase( // 2j
     { '@method': req.method, '@path': req.path === '' ? '/' : req.path, '@query': queryComponent(req.query), 'content-digest': digestHeader, 'verbatim-decision': decisionHeader },
     // RFC 9421 §2.3: @signature-params is the re-serialised Signature-Input member.
     serializeSignatureParams(list),

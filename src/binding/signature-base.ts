@@ -45,8 +45,9 @@ export function serializeSignatureParams(list: InnerList): string {
   return serializeInnerList(list)
 }
 
-// RFC 9421 §2.5 step 2: a component value with non-ASCII or a newline makes the base invalid.
-const BASE_SAFE = /^[\x20-\x7e\t]*$/
+// RFC 9421 §2.1 and §2.5: the base is ASCII lines; the profile admits only SP and VCHAR in a component
+// value (no HTAB, no obs-text, no control), so every base has one spelling. The gate never emits a tab.
+const BASE_SAFE = /^[\x20-\x7e]*$/
 
 /**
  * Builds the signature base (RFC 9421 §2.5): one line `"name": value` per covered component,

@@ -1,8 +1,9 @@
-/** @module guard/verify: verifyBinding, every step of docs/binding.md §6 in order; pure, time injected. */
+/** @module guard/verify: verifyBinding, steps 0-11 of docs/binding.md §6 in order; pure, time injected. */
 import { checkAlg, checkAudience, checkDigest, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
 import type { ParsedBinding, WindowOptions } from '../binding/index.js'
 import { canonicalBytes } from '../canonical/index.js'
 import { VerbatimError } from '../errors/index.js'
+import { isJsonContentType } from '../intake/index.js'
 import type { GuardRequest, VerifiedBinding, VerifyBindingOptions } from './types.js'
 
 /** What a rejected binding still tells the execution log, when its headers parsed (step 2 passed). */
@@ -51,7 +52,8 @@ async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBi
     throw new VerbatimError('ERR_GUARD_REPLAY_STORE', 'replay store failed', { cause: e })
   }
   if (!fresh) throw new VerbatimError('ERR_GUARD_REPLAY', 'nonce already used')
-  // 11: re-canonicalising must give the same bytes (RFC 8785); the tool gets the value of those bytes.
+  // 11: strict parse (docs/canonical.md, its defaults unless options.canonical), then RFC 8785 bytes equal to
+  // the received bytes; the tool gets the value of those bytes.
   let canon
   try {
     canon = canonicalBytes(body, o.canonical)
@@ -67,8 +69,16 @@ async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBi
   }
 }
 
+/** Step 0: the body is JSON by its own account; the same rule as the gate's intake (RFC 9110 §8.3). */
+function checkContentType(request: GuardRequest): void {
+  if (!isJsonContentType(request.headers('content-type'))) {
+    throw new VerbatimError('ERR_GUARD_CONTENT_TYPE', 'Content-Type must be application/json, optionally with charset=utf-8')
+  }
+}
+
 /**
- * Verifies a Verbatim binding (docs/binding.md §6, steps 1-11, in order; the first failure wins).
+ * Verifies a Verbatim binding (docs/binding.md §6, steps 0-11, in order; the first failure wins).
+ * The adapters read the body first (intake's reader: ERR_INTAKE_EMPTY_BODY, ERR_INTAKE_TOO_LARGE).
  * Pure apart from the injected key resolver and replay store: `now` is unix seconds.
  * Throws a VerbatimError with an ERR_GUARD_… code; once the headers parsed, its `detail` is a
  * RejectedBindingDetail for the execution log.
@@ -78,6 +88,7 @@ async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBi
  * runTool(v.tool, v.value)
  */
 export async function verifyBinding(request: GuardRequest, body: Uint8Array, options: VerifyBindingOptions): Promise<VerifiedBinding> {
+  checkContentType(request) // 0
   const parsed = parseBinding(request) // 1, 2
   try {
     return await verifyParsed(parsed, body, options)

@@ -4,12 +4,17 @@ import { VerbatimError } from '../errors/index.js'
 /** RFC 9110 §8.3.1: media type is case-insensitive; only charset=utf-8 may accompany it. */
 const JSON_TYPE = /^application\/json[ \t]*(;[ \t]*charset[ \t]*=[ \t]*(utf-8|"utf-8")[ \t]*)?$/i
 
+/** True for `application/json`, optionally with `charset=utf-8`: the one rule the gate and the guard share. */
+export function isJsonContentType(contentType: string | null | undefined): boolean {
+  return typeof contentType === 'string' && JSON_TYPE.test(contentType.trim())
+}
+
 export function checkContentHeaders(contentType: string | undefined, contentEncoding: string | undefined): void {
   if (contentEncoding !== undefined && contentEncoding.trim() !== '') {
     // Any coding (even identity) is refused: the gate evaluates the bytes as sent (RFC 9110 §8.4).
     throw new VerbatimError('ERR_INTAKE_CONTENT_ENCODING', 'Content-Encoding is not accepted')
   }
-  if (contentType === undefined || !JSON_TYPE.test(contentType.trim())) {
+  if (!isJsonContentType(contentType)) {
     throw new VerbatimError('ERR_INTAKE_CONTENT_TYPE', 'Content-Type must be application/json')
   }
 }

@@ -34,7 +34,8 @@ export function sign(over: { body?: string | Uint8Array; decision?: Partial<Bind
   const path = over.path ?? `/v1/tools/${decision.tool}`
   const method = over.method ?? 'POST'
   const s = signBinding({ method, path, body, decision, key: over.key ?? KEY, now: over.now ?? NOW, ttlSeconds: over.ttl ?? 60, nonce: over.nonce ?? nonce() })
-  return { method, path, query: '', headers: s.headers, body }
+  // The gate sends application/json; the guard refuses anything else at step 0.
+  return { method, path, query: '', headers: { 'content-type': 'application/json', ...s.headers }, body }
 }
 
 export function request(s: Signed): GuardRequest {

@@ -137,7 +137,7 @@ describe('guardNodeHandler', () => {
   it('refuses an unsigned request with ERR_GUARD_SIGNATURE_MISSING', async () => {
     const { opts, ran } = setup()
     const url = await serve(opts, ran)
-    const res = await fetch(url + '/v1/tools/fs.read', { method: 'POST', body: '{}' })
+    const res = await fetch(url + '/v1/tools/fs.read', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
     expect(res.status).toBe(401)
     expect(await res.json()).toMatchObject({ code: 'ERR_GUARD_SIGNATURE_MISSING' })
     expect(ran).toEqual([])

@@ -4,6 +4,7 @@ import { VerbatimError } from '../../src/errors/index.js'
 import { verifyBinding } from '../../src/guard/index.js'
 import { options, request, sign } from './helpers.js'
 import type { Signed } from './helpers.js'
+import type { VerifiedBinding } from '../../src/guard/index.js'
 
 const COVERED = ['content-digest', 'verbatim-decision', 'signature-input'] as const
 
@@ -16,7 +17,7 @@ async function refused(s: Signed): Promise<boolean> {
   }
 }
 
-describe('any change to a signed request fails verification (fast-check)', () => {
+describe('any change to a byte that carries meaning fails verification (fast-check)', () => {
   it('changing any one body byte to any other value', async () => {
     await fc.assert(
       fc.asyncProperty(fc.nat(), fc.integer({ min: 1, max: 255 }), fc.string({ minLength: 0, maxLength: 40 }), async (at, delta, text) => {
@@ -64,6 +65,37 @@ describe('any change to a signed request fails verification (fast-check)', () =>
         expect(await refused(changed)).toBe(true)
       }),
       { numRuns: 100 },
+    )
+  })
+})
+
+async function verified(s: Signed): Promise<VerifiedBinding | 'refused'> {
+  try {
+    return await verifyBinding(request(s), s.body, options())
+  } catch (e) {
+    if (e instanceof VerbatimError && e.code.startsWith('ERR_GUARD_')) return 'refused'
+    throw e
+  }
+}
+
+describe('no re-spelling changes the meaning: it is refused, or verifies as the very same binding (docs/binding.md §6.1)', () => {
+  it('inserting SP, HTAB, a comma or another signer\'s member anywhere in a signature or covered header', async () => {
+    const original = await verified(sign({ nonce: 'AAECAwQFBgcICQoLDA0ODw' }))
+    expect(original).not.toBe('refused')
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...COVERED, 'signature'),
+        fc.nat(),
+        fc.constantFrom(' ', '\t', '  ', ',', ', ', ';', '0', '.0', ' other=:AAAA:,', ', other=("@method");tag="x"'),
+        async (name, at, insert) => {
+          const s = sign({ nonce: 'AAECAwQFBgcICQoLDA0ODw' })
+          const value = s.headers[name] ?? ''
+          const i = at % (value.length + 1)
+          const got = await verified({ ...s, headers: { ...s.headers, [name]: value.slice(0, i) + insert + value.slice(i) } })
+          if (got !== 'refused') expect(got).toEqual(original)
+        },
+      ),
+      { numRuns: 400 },
     )
   })
 })

@@ -57,7 +57,7 @@ describe('standalone guard, HTTP executor', () => {
   it('answers the gate probes with their specific codes and never reaches the executor', async () => {
     const before = seen.length
     const s = sign({ now: nowS() })
-    const unsigned = await fetch(g.url + s.path, { method: 'POST', body: s.body })
+    const unsigned = await fetch(g.url + s.path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: s.body })
     expect([unsigned.status, ((await unsigned.json()) as { code: string }).code]).toEqual([401, 'ERR_GUARD_SIGNATURE_MISSING'])
     const bad = await fetch(g.url + s.path, { method: 'POST', headers: { ...s.headers, signature: (s.headers.signature ?? '').replace(/:(.)/, (_m, c: string) => `:${c === 'A' ? 'B' : 'A'}`) }, body: s.body })
     expect([bad.status, ((await bad.json()) as { code: string }).code]).toEqual([401, 'ERR_GUARD_SIGNATURE_INVALID'])

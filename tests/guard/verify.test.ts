@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { buildVectors, jwks } from '../../src/binding/index.js'
+import { sign as edSign } from 'node:crypto'
 import { VerbatimError } from '../../src/errors/index.js'
 import type { ErrorCode } from '../../src/errors/index.js'
-import { MemoryReplayStore, jwksKeyResolver, verifyBinding } from '../../src/guard/index.js'
+import { MemoryReplayStore, verifyBinding } from '../../src/guard/index.js'
 import type { ReplayStore } from '../../src/guard/index.js'
 import { KEY, NOW, OTHER_KEY, options, request, sign } from './helpers.js'
 import type { Signed } from './helpers.js'
@@ -206,21 +206,71 @@ describe('MemoryReplayStore', () => {
   })
 })
 
-describe('published negative vectors (docs/binding-vectors.json)', () => {
-  const v = buildVectors()
-  it.each(v.negative.map((n) => [n.name, n] as const))('%s', async (_name, n) => {
-    const body = new Uint8Array(Buffer.from(n.request.bodyBase64, 'base64'))
-    const h = new Map(Object.entries(n.request.headers))
-    const code = await codeOf(verifyBinding({ method: n.request.method, path: n.request.path, query: n.request.query, headers: (k) => h.get(k) ?? null }, body, {
-      audience: n.verifier.audience, keys: jwksKeyResolver({ jwks: { keys: n.verifier.keys } }), replay: new MemoryReplayStore(), now: n.verifier.now,
-    }))
-    expect(code).toBe(n.expectCode)
+describe('step 0: the content type', () => {
+  it.each([
+    ['no Content-Type', undefined],
+    ['text/plain', 'text/plain'],
+    ['application/json with another charset', 'application/json; charset=iso-8859-1'],
+    ['a type that only starts like JSON', 'application/jsonp'],
+  ])('refuses %s with ERR_GUARD_CONTENT_TYPE (415)', async (_name, type) => {
+    const e = await verify(withHeaders(sign(), { 'content-type': type })).catch((x: unknown) => x)
+    expect(e).toMatchObject({ code: 'ERR_GUARD_CONTENT_TYPE', status: 415 })
   })
-  it('the positive vector verifies', async () => {
-    const h = new Map(Object.entries(v.expected.headers))
-    const r = await verifyBinding({ method: 'POST', path: v.input.path, query: '', headers: (k) => h.get(k) ?? null }, new TextEncoder().encode(v.input.body), {
-      audience: v.verifier.audience, keys: jwksKeyResolver({ jwks: jwks([KEY]) }), replay: new MemoryReplayStore(), now: v.verifier.now,
-    })
-    expect(r.decisionId).toBe(v.input.decision.id)
+  it.each(['application/json', 'application/json; charset=utf-8', 'APPLICATION/JSON;charset="UTF-8"'])('accepts %s', async (type) => {
+    expect(await codeOf(verify(withHeaders(sign(), { 'content-type': type })))).toBe('accepted')
+  })
+  it('comes before the signature: an unsigned text/plain request is ERR_GUARD_CONTENT_TYPE', async () => {
+    expect(await codeOf(verify(withHeaders(sign(), { 'content-type': 'text/plain', signature: undefined, 'signature-input': undefined })))).toBe('ERR_GUARD_CONTENT_TYPE')
+  })
+})
+
+describe('one spelling per binding', () => {
+  const si = (s: Signed): string => s.headers['signature-input'] ?? ''
+  it.each([
+    ['created=N.0 (a Decimal)', (x: string) => x.replace(/created=(\d+)/, 'created=$1.0')],
+    ['expires=N.0 (a Decimal)', (x: string) => x.replace(/expires=(\d+)/, 'expires=$1.0')],
+    ['created=N.000', (x: string) => x.replace(/created=(\d+)/, 'created=$1.000')],
+    ['a leading zero', (x: string) => x.replace('created=', 'created=00')],
+    ['a repeated parameter', (x: string) => x.replace(';expires=', `;created=${NOW};expires=`)],
+    ['a space inside the inner list', (x: string) => x.replace('("@method"', '( "@method"')],
+    ['the member written twice', (x: string) => `${x}, ${x}`],
+  ])('refuses a Signature-Input spelled with %s: ERR_GUARD_SIGNATURE_MALFORMED', async (_name, respell) => {
+    const s = sign()
+    expect(await codeOf(verify(withHeaders(s, { 'signature-input': respell(si(s)) })))).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
+  })
+
+  it('refuses a tab inside a signed header value even when the signature covers it', async () => {
+    const s = sign()
+    const dec = s.headers['verbatim-decision'] ?? ''
+    const tabbed = dec.replace(', agent=', ',\tagent=')
+    // The base the gate would have had to sign: the same lines with the tab in them.
+    const base = [
+      '"@method": POST', `"@path": ${s.path}`, '"@query": ?', `"content-digest": ${s.headers['content-digest'] ?? ''}`,
+      `"verbatim-decision": ${tabbed}`, `"@signature-params": ${si(s).slice('verbatim='.length)}`,
+    ].join('\n')
+    const signature = `verbatim=:${edSign(null, Buffer.from(base, 'latin1'), KEY.privateKey).toString('base64')}:`
+    expect(await codeOf(verify(withHeaders(s, { 'verbatim-decision': tabbed, signature })))).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
+  })
+
+  it('strips leading and trailing tabs and spaces of a field value (RFC 9421 §2.1): the binding still verifies', async () => {
+    const s = sign()
+    expect(await codeOf(verify(withHeaders(s, { 'verbatim-decision': `\t${s.headers['verbatim-decision'] ?? ''} `, 'content-digest': ` ${s.headers['content-digest'] ?? ''}\t` })))).toBe('accepted')
+  })
+
+  it('treats an empty Signature field as absent: ERR_GUARD_SIGNATURE_MISSING', async () => {
+    expect(await codeOf(verify(withHeaders(sign(), { signature: ' ' })))).toBe('ERR_GUARD_SIGNATURE_MISSING')
+  })
+})
+
+describe('the policy member', () => {
+  it.each([31, 33, 0])('refuses a policy digest of %i bytes: ERR_GUARD_SIGNATURE_MALFORMED', async (n) => {
+    const s = sign()
+    const dec = (s.headers['verbatim-decision'] ?? '').replace(/policy=:[^:]*:/, `policy=:${Buffer.alloc(n, 1).toString('base64')}:`)
+    expect(await codeOf(verify(withHeaders(s, { 'verbatim-decision': dec })))).toBe('ERR_GUARD_SIGNATURE_MALFORMED')
+  })
+  it('returns a 32-byte policy digest as lowercase hex', async () => {
+    const s = sign()
+    const v = await verifyBinding(request(s), s.body, options())
+    expect(v.policyDigest).toMatch(/^[0-9a-f]{64}$/)
   })
 })
