@@ -20,7 +20,7 @@ export type {
 export {
   contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkAlg, checkWindow, checkAudience, checkTarget,
   checkRestart, replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf,
-  checkReceipt, trustedJwksUrl, SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
+  checkReceipt, trustedJwksUrl, readKeySetFile, keyProblem, SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
 } from './binding/index.js'
 export type { SigningKey, BindingDecision, SignedBinding, SignBindingInput, BindingRequest, ParsedBinding, SignatureParams, WindowOptions, ExpectedReceipt } from './binding/index.js'
 

@@ -6,6 +6,7 @@ import { getRequestListener } from '@hono/node-server'
 import type { JWK } from 'jose'
 import { closeServer, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../../src/http/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
+import { readKeySetFile } from '../../src/binding/index.js'
 import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver, openExecutedLog } from '../../src/guard/index.js'
 import type { ReplayStore } from '../../src/guard/index.js'
 import { loadGuardKey } from '../../src/guard/guard-key.js'
@@ -60,6 +61,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   await mkdir(options.workspace, { recursive: true })
   const key = await loadGuardKey(options.keyDir === undefined ? {} : { keyDir: options.keyDir })
+  if (options.jwksUrl === undefined) await readKeySetFile(options.jwksFile ?? '')
   const keys = options.jwksUrl !== undefined ? jwksKeyResolver({ url: options.jwksUrl }) : jwksKeyResolver({ file: options.jwksFile ?? '' })
   const replay = replayStore(options.replay)
   // A restart must not reopen the replay window: a memory store is refilled from the executed log.

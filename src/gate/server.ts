@@ -59,6 +59,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   }
   const previous = await Promise.all(config.signing.previousKeys.map(readJwk))
   const authenticate = createAuthenticator(config.agents, env)
+  const upstreams = await upstreamRuntimes(config, log)
   const policies = await PolicyStore.open(config.policies)
   const first = { digest: policies.current.digest }
   const audit = await openAuditWriter({
@@ -79,7 +80,6 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit.append('policy', fields).catch((err: unknown) => log(`verbatim gate: audit of a policy reload failed: ${String(err)}`))
   })
 
-  const upstreams = upstreamRuntimes(config, log)
   const { forward, stream: forwardStream } = createForwarders(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
   const mcpServers = new Map<string, McpRuntime>(
     config.mcp.servers.map((m) => [m.name, { config: m, upstream: upstreams.get(m.upstream) as UpstreamRuntime, allowedHosts: m.allowedHosts }]),

@@ -1,5 +1,5 @@
 /** @module gate/upstreams: each configured upstream's runtime state: limiter, guard state, receipt keys. */
-import { jwksKeyResolver } from '../binding/index.js'
+import { jwksKeyResolver, readKeySetFile } from '../binding/index.js'
 import type { Config } from '../config/index.js'
 import type { UpstreamRuntime } from './deps.js'
 import { createLimiter } from './limiter.js'
@@ -8,10 +8,12 @@ import { createLimiter } from './limiter.js'
  * Builds the runtime of every upstream, 'unknown' until probed, and warns loudly about each one
  * whose bindings nobody verifies or whose answers the gate cannot verify.
  */
-export function upstreamRuntimes(config: Pick<Config, 'upstreams'>, log: (line: string) => void): Map<string, UpstreamRuntime> {
+export async function upstreamRuntimes(config: Pick<Config, 'upstreams'>, log: (line: string) => void): Promise<Map<string, UpstreamRuntime>> {
   const out = new Map<string, UpstreamRuntime>()
   for (const u of config.upstreams) {
     const rt: UpstreamRuntime = { config: u, limiter: createLimiter(u.maxConcurrent, u.maxQueue), guard: 'unknown' }
+    // A receipt key set file that is not a usable JWK Set refuses the start.
+    if (u.receipts !== undefined && 'jwksFile' in u.receipts) await readKeySetFile(u.receipts.jwksFile)
     if (u.receipts !== undefined) rt.receiptKeys = 'jwksFile' in u.receipts ? jwksKeyResolver({ file: u.receipts.jwksFile }) : jwksKeyResolver({ url: u.receipts.jwksUrl })
     if (!u.guarded) log(`verbatim gate: WARNING: upstream '${u.name}' is configured guarded: false. Bindings to it are NOT verified by anyone.`)
     if (u.receipts === undefined) {

@@ -2,7 +2,7 @@
 import { createServer } from 'node:http'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
-import { jwks, jwksKeyResolver } from '../binding/index.js'
+import { jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
 import { closeServer, createByteBudget, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
@@ -45,6 +45,8 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   const key = await loadGuardKey(config.signing.keyFile === undefined ? {} : { keyFile: config.signing.keyFile })
   if (config.signing.keyFile === undefined) log('verbatim guard: no signing.keyFile; receipts are signed with an ephemeral key')
   const replay: ReplayStore = config.replay === 'memory' ? new MemoryReplayStore() : new RedisReplayStore({ url: config.replay.redis })
+  // A key set file that is not a usable JWK Set refuses the start, rather than every call later.
+  if ('jwksFile' in config.keys) await readKeySetFile(config.keys.jwksFile)
   const keys = 'jwksUrl' in config.keys ? jwksKeyResolver({ url: config.keys.jwksUrl }) : jwksKeyResolver({ file: config.keys.jwksFile })
   const startedMs = Date.now()
   // A restart must not reopen the replay window: a memory store is refilled from the executed log
@@ -59,7 +61,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   const handler = guardNodeHandler(
     {
       audience: config.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
-      skewSeconds: config.skewSeconds, maxTtlSeconds: config.maxTtlSeconds, maxBodyBytes: config.maxBodyBytes,
+      skewSeconds: config.skewSeconds, maxTtlSeconds: config.maxTtlSeconds, maxBodyBytes: config.maxBodyBytes, canonical: { maxBytes: config.maxBodyBytes },
       bodyBudget: budget, bodyTimeoutMs: config.bodyTimeoutMs,
       ...(startedAt === undefined ? {} : { startedAt }),
       onReject: (e) => log(`verbatim guard: refused ${e.code}: ${e.message}`),
