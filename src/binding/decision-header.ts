@@ -8,12 +8,14 @@ export interface BindingDecision {
   id: string
   /** The authenticated agent id. */
   agent: string
-  /** The tool name, as in `/v1/tools/{tool}`. */
+  /** The tool name, as in `/v1/tools/{tool}`; for MCP, the policy name `mcp:{server}/…` of the message. */
   tool: string
   /** SHA-256 of the policy set that decided, lowercase hex. */
   policyDigest: string
   /** The executor this binding is for (the upstream's configured audience). */
   audience: string
+  /** MCP only: the Mcp-Session-Id the request carries (absent when it carries none). */
+  session?: string
 }
 
 export const DECISION_HEADER = 'verbatim-decision'
@@ -35,13 +37,15 @@ function checkString(name: string, v: string): string {
  */
 export function serializeDecision(d: BindingDecision): string {
   if (!HEX.test(d.policyDigest)) throw new VerbatimError('ERR_INTERNAL', 'decision policyDigest must be 64 lowercase hex digits (SHA-256)')
-  return serializeDictionary({
+  const members: Record<string, string | Buffer> = {
     id: checkString('id', d.id),
     agent: checkString('agent', d.agent),
     tool: checkString('tool', d.tool),
     policy: Buffer.from(d.policyDigest, 'hex'),
     aud: checkString('audience', d.audience),
-  })
+  }
+  if (d.session !== undefined) members.session = checkString('session', d.session)
+  return serializeDictionary(members)
 }
 
 function member(dict: Map<string, unknown>, key: string): unknown {
@@ -81,5 +85,8 @@ export function parseDecision(value: string): BindingDecision {
   const agent = str(dict, 'agent')
   const tool = str(dict, 'tool')
   const policyDigest = bytes32(dict, 'policy')
-  return { id, agent, tool, policyDigest, audience: str(dict, 'aud') }
+  const audience = str(dict, 'aud')
+  // MCP: the session the request belongs to, when it carries one (docs/binding.md §13).
+  if (!dict.has('session')) return { id, agent, tool, policyDigest, audience }
+  return { id, agent, tool, policyDigest, audience, session: str(dict, 'session') }
 }

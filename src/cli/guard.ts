@@ -10,7 +10,7 @@ import { waitForSignal } from './serve.js'
 
 const USAGE = usageText('verbatim guard', [
   '--config FILE [-- CMD ARGS…]',
-  '--audience AUD (--jwks-url URL | --jwks-file FILE) (--executor URL | -- CMD ARGS…) [options]',
+  '--audience AUD (--jwks-url URL | --jwks-file FILE) [--mcp] (--executor URL | -- CMD ARGS…) [options]',
 ],
 'Runs the standalone guard in front of an executor nobody modified: it verifies each binding, then',
 'hands the same bytes to an HTTP executor (--executor URL) or a stdio one (-- CMD ARGS…). Runs until',
@@ -21,7 +21,10 @@ const USAGE = usageText('verbatim guard', [
 '  --audience AUD        the audience bindings must name',
 '  --jwks-file FILE      the gate\'s JWK Set, e.g. the jwks.json that verbatim keys generate writes',
 '  --jwks-url URL        the gate\'s /.well-known/jwks.json (https, or http on loopback only)',
-'  --executor URL        an HTTP executor',
+'  --executor URL        an HTTP executor (with --mcp: an MCP server\'s Streamable HTTP endpoint)',
+'  --mcp                 the executor is an unmodified MCP server: --executor http://127.0.0.1:3001/mcp,',
+'                        or -- CMD ARGS… for a stdio server (one child per session), e.g.',
+'                        -- npx -y @modelcontextprotocol/server-filesystem /srv/data',
 '  --host H, --port N    where the guard listens',
 '  --redis URL           a shared replay store (default: in memory)',
 '  --audit-dir DIR       the executed log',
@@ -32,10 +35,10 @@ const USAGE = usageText('verbatim guard', [
 const OPTIONS = {
   config: { type: 'string', short: 'c' }, host: { type: 'string' }, port: { type: 'string' }, audience: { type: 'string' },
   'jwks-url': { type: 'string' }, 'jwks-file': { type: 'string' }, redis: { type: 'string' }, 'audit-dir': { type: 'string' },
-  'key-file': { type: 'string' }, executor: { type: 'string' }, skew: { type: 'string' },
+  'key-file': { type: 'string' }, executor: { type: 'string' }, skew: { type: 'string' }, mcp: { type: 'boolean' },
 } as const
 
-type Values = { [K in keyof typeof OPTIONS]?: string }
+type Values = { [K in Exclude<keyof typeof OPTIONS, 'mcp'>]?: string } & { mcp?: boolean }
 
 function fromFlags(v: Values, command: string[] | undefined): GuardConfig {
   const input: Record<string, unknown> = { audience: v.audience }
@@ -45,7 +48,8 @@ function fromFlags(v: Values, command: string[] | undefined): GuardConfig {
   if (v['audit-dir'] !== undefined) input.audit = { dir: v['audit-dir'] }
   if (v['key-file'] !== undefined) input.signing = { keyFile: v['key-file'] }
   if (v.skew !== undefined) input.skewSeconds = Number(v.skew)
-  input.executor = command !== undefined ? { command } : { http: v.executor }
+  const executor = command !== undefined ? { command } : { http: v.executor }
+  input.executor = v.mcp === true ? { mcp: executor } : executor
   return checkGuardConfig(input as GuardConfigInput)
 }
 
@@ -72,12 +76,16 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
         return 2
       }
       config = await loadGuardConfig(v.config)
-      if (command !== undefined) config = { ...config, executor: { command, timeoutMs: 30_000, maxQueue: 64, maxLineBytes: 16 * 1024 * 1024 } }
+      if (command !== undefined) {
+        const x = config.executor
+        config = { ...config, executor: 'mcp' in x ? { mcp: { command, maxSessions: 'maxSessions' in x.mcp ? x.mcp.maxSessions : 64 } } : { command, timeoutMs: 30_000, maxQueue: 64, maxLineBytes: 16 * 1024 * 1024 } }
+      }
     } else {
       config = fromFlags(v, command)
     }
     const g = await startGuard(config, { log })
-    const exec = 'http' in config.executor ? config.executor.http : config.executor.command.join(' ')
+    const x = config.executor
+    const exec = 'mcp' in x ? `MCP ${'http' in x.mcp ? x.mcp.http : x.mcp.command.join(' ')}` : 'http' in x ? x.http : x.command.join(' ')
     log(`verbatim guard: listening on ${g.url} (audience ${config.audience}, replay ${config.replay === 'memory' ? 'memory' : 'redis'}, executor ${exec}, guard key ${String(g.guardJwk.kid)})`)
     io.stdout.write(`${JSON.stringify({ url: g.url, port: g.port, guardJwk: g.guardJwk })}\n`)
     await stop.signal

@@ -30,6 +30,30 @@ const CommandExecutorSchema = z.strictObject({
   cwd: z.string().optional().describe('Working directory of the child'),
 })
 
+const loopbackUrl = (u: string): boolean => {
+  try {
+    const url = new URL(u)
+    return url.protocol === 'http:' && LOOPBACK.test(url.hostname)
+  } catch {
+    return false
+  }
+}
+
+/** An unmodified MCP server: Streamable HTTP on loopback, or a stdio child per session. */
+const McpExecutorSchema = z.strictObject({
+  mcp: z.union([
+    z.strictObject({
+      http: z.string().refine(loopbackUrl, 'an http:// URL on loopback: the MCP server must not be reachable except through the guard').describe("The server's Streamable HTTP endpoint, e.g. http://127.0.0.1:3001/mcp"),
+      timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe("Time allowed for an answer's head"),
+    }),
+    z.strictObject({
+      command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; one child per session'),
+      cwd: z.string().optional().describe('Working directory of the children'),
+      maxSessions: z.number().int().min(1).max(10_000).default(64).describe('Sessions (children) at once'),
+    }),
+  ]).describe('An MCP server the guard fronts: every message is verified before the server sees it'),
+})
+
 export const GuardConfigSchema = z.strictObject({
   listen: z.strictObject({
     host: z.string().default('127.0.0.1').describe('Address to bind'),
@@ -49,13 +73,14 @@ export const GuardConfigSchema = z.strictObject({
   maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open connections at once; beyond it a new connection gets 503 ERR_GUARD_OVERLOADED and is closed'),
   maxInflightBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024).describe('Body bytes buffered across all requests at once; beyond it 503 ERR_GUARD_OVERLOADED'),
   bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
-  executor: z.union([HttpExecutorSchema, CommandExecutorSchema]).describe('The executor the guard hands verified bytes to'),
+  executor: z.union([HttpExecutorSchema, CommandExecutorSchema, McpExecutorSchema]).describe('The executor the guard hands verified bytes to'),
 })
 
 export type GuardConfig = z.infer<typeof GuardConfigSchema>
 export type GuardConfigInput = z.input<typeof GuardConfigSchema>
 export type HttpExecutorConfig = z.infer<typeof HttpExecutorSchema>
 export type CommandExecutorConfig = z.infer<typeof CommandExecutorSchema>
+export type McpExecutorConfig = z.infer<typeof McpExecutorSchema>
 
 function configError(message: string, detail?: Record<string, unknown>): VerbatimError {
   return new VerbatimError('ERR_CONFIG_INVALID', message, detail === undefined ? {} : { detail })
@@ -72,6 +97,7 @@ export function parseGuardConfig(file: string, text: string): GuardConfig {
   if ('jwksFile' in c.keys) out.keys = { jwksFile: abs(c.keys.jwksFile) }
   if (c.signing.keyFile !== undefined) out.signing = { keyFile: abs(c.signing.keyFile) }
   if ('command' in c.executor && c.executor.cwd !== undefined) out.executor = { ...c.executor, cwd: abs(c.executor.cwd) }
+  if ('mcp' in c.executor && 'command' in c.executor.mcp && c.executor.mcp.cwd !== undefined) out.executor = { mcp: { ...c.executor.mcp, cwd: abs(c.executor.mcp.cwd) } }
   return out
 }
 

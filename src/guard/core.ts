@@ -34,6 +34,8 @@ export interface GuardOptions {
   canonical?: CanonicalOptions
   /** Largest body read, in bytes (default 1 MiB); larger is ERR_INTAKE_TOO_LARGE before any check. */
   maxBodyBytes?: number
+  /** 'tools' (default) or 'mcp': what the executor speaks (VerifyBindingOptions.profile). */
+  profile?: 'tools' | 'mcp'
   /** A global budget of body bytes in flight across requests (unbounded without it). */
   bodyBudget?: BodyBudget
   /** Time for a whole body to arrive (ERR_INTAKE_BODY_TIMEOUT; unbounded without it). */
@@ -55,6 +57,8 @@ export type CheckResult = { ok: true; verified: VerifiedBinding } | { ok: false;
 
 export interface GuardCore {
   readonly maxBodyBytes: number
+  /** True when this request carries no body by definition (an MCP GET or DELETE): do not read one. */
+  bodiless(method: string): boolean
   /** What the adapters pass to intake's reader: the budget and a fresh deadline for this request. */
   bodyLimits(): Pick<BodyLimits, 'budget' | 'signal'>
   /** Unix seconds from which fresh bindings are accepted (the restart rule's end), or undefined when it does not apply. */
@@ -87,11 +91,13 @@ export function createGuardCore(options: GuardOptions): GuardCore {
   if (options.algorithms !== undefined) base.algorithms = options.algorithms
   if (options.canonical !== undefined) base.canonical = options.canonical
   if (startedAt !== undefined) base.startedAt = startedAt
+  if (options.profile !== undefined) base.profile = options.profile
 
   const skew = options.skewSeconds ?? DEFAULT_SKEW_SECONDS
   return {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
     acceptsFrom: startedAt === undefined ? undefined : startedAt + skew + 1,
+    bodiless: (method) => options.profile === 'mcp' && (method === 'GET' || method === 'DELETE'),
     bodyLimits() {
       const out: Pick<BodyLimits, 'budget' | 'signal'> = {}
       if (options.bodyBudget !== undefined) out.budget = options.bodyBudget

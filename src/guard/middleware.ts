@@ -5,6 +5,7 @@ import { PROBLEM_CONTENT_TYPE, retryAfterSeconds, toProblem } from '../errors/in
 import { closesConnection, readRequestBody } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
+import { noBody } from './node.js'
 import { RECEIPT_HEADER } from '../binding/index.js'
 import { nodeHeaders, splitTarget } from './target.js'
 import type { VerifiedBinding } from './types.js'
@@ -38,10 +39,11 @@ export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
     // With @hono/node-server the raw request-target is on the node request; Request.url is normalised.
     const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
     const limits = core.bodyLimits()
-    let body: Uint8Array
+    let body: Uint8Array = new Uint8Array()
     try {
       // Stops reading at the limit, whatever the framing (a chunked body is never buffered whole).
-      body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, core.maxBodyBytes, limits)
+      if (core.bodiless(c.req.method)) noBody({ headers: { 'content-length': c.req.header('content-length'), 'transfer-encoding': c.req.header('transfer-encoding') } })
+      else body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, core.maxBodyBytes, limits)
     } catch (err) {
       const p = toProblem(err)
       return problemResponse(c, p.status, p, closesConnection(err))

@@ -1,6 +1,6 @@
 /** @module guard/node: the plain node:http adapter of the guard. */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
-import { PROBLEM_CONTENT_TYPE, retryAfterSeconds, toProblem } from '../errors/index.js'
+import { PROBLEM_CONTENT_TYPE, VerbatimError, retryAfterSeconds, toProblem } from '../errors/index.js'
 import { closesConnection, readRequestBody } from '../intake/index.js'
 import type { BodyLimits } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
@@ -14,6 +14,14 @@ export type GuardedNodeHandler = (req: IncomingMessage, res: ServerResponse, ver
 /** Reads the whole body, stopping at `max` bytes without buffering more (intake's reader). */
 export function readNodeBody(req: IncomingMessage, max: number, extra: Pick<BodyLimits, 'budget' | 'signal'> = {}): Promise<Uint8Array> {
   return readRequestBody(req, { body: () => null, header: () => undefined }, max, extra)
+}
+
+/** An MCP GET or DELETE: a body behind it is a framing fault, and is never read. */
+export function noBody(req: { headers: Record<string, string | string[] | undefined> }): void {
+  const len = req.headers['content-length']
+  if ((len !== undefined && len !== '0') || req.headers['transfer-encoding'] !== undefined) {
+    throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', 'this request carries no body', { detail: { closeConnection: true } })
+  }
 }
 
 /** Writes an RFC 9457 problem for a VerbatimError (or ERR_INTERNAL). */
@@ -39,10 +47,11 @@ export function guardNodeHandler(options: GuardOptions, handler: GuardedNodeHand
   const core = createGuardCore(options)
   return (req, res) => {
     void (async () => {
-      let body: Uint8Array
+      let body: Uint8Array = new Uint8Array()
       const limits = core.bodyLimits()
       try {
-        body = await readNodeBody(req, core.maxBodyBytes, limits)
+        if (core.bodiless(req.method ?? '')) noBody(req)
+        else body = await readNodeBody(req, core.maxBodyBytes, limits)
       } catch (err) {
         writeProblem(res, err)
         return

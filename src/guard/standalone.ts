@@ -12,6 +12,9 @@ import { httpExecutor } from './executor-http.js'
 import { stdioExecutor } from './executor-stdio.js'
 import { loadGuardKey } from './guard-key.js'
 import { guardNodeHandler, writeProblem } from './node.js'
+import type { GuardedNodeHandler } from './node.js'
+import { mcpHttpHandler } from './mcp-http.js'
+import { mcpStdioExecutor } from './mcp-stdio.js'
 import { MemoryReplayStore } from './replay-memory.js'
 import { openExecutedLog } from './executed-log.js'
 import { RedisReplayStore } from './replay-redis.js'
@@ -28,6 +31,31 @@ export interface GuardHandle {
   server: Server
   connections: ConnectionStats
   close(): Promise<void>
+}
+
+/** The handler that runs a verified call, for each kind of executor, and how to stop it. */
+function executorFor(config: GuardConfig, log: (line: string) => void): { run: GuardedNodeHandler; close: () => Promise<void> } {
+  const x = config.executor
+  if ('mcp' in x) {
+    if ('http' in x.mcp) return { run: mcpHttpHandler(x.mcp), close: async () => undefined }
+    const stdio = mcpStdioExecutor(x.mcp, log)
+    return { run: stdio.handle, close: stdio.close }
+  }
+  const executor: Executor = 'http' in x ? httpExecutor(x) : stdioExecutor(x, log)
+  return {
+    async run(req, res, verified) {
+      let out
+      try {
+        out = await executor.run(verified, splitTarget(req.url ?? '/').path)
+      } catch (err) {
+        writeProblem(res, err, verified.decisionId)
+        return
+      }
+      res.writeHead(out.status, { 'content-type': out.contentType, 'content-length': out.body.byteLength })
+      res.end(out.body)
+    },
+    close: () => executor.close(),
+  }
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {
@@ -54,7 +82,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log })
   const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
   const readyAt = startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000
-  const executor: Executor = 'http' in config.executor ? httpExecutor(config.executor) : stdioExecutor(config.executor, log)
+  const { run, close: closeExecutor } = executorFor(config, log)
   const budget = Object.assign(createByteBudget(config.maxInflightBodyBytes), {
     overloaded: () => new VerbatimError('ERR_GUARD_OVERLOADED', 'the budget of body bytes in flight is spent'),
   })
@@ -64,19 +92,10 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       skewSeconds: config.skewSeconds, maxTtlSeconds: config.maxTtlSeconds, maxBodyBytes: config.maxBodyBytes, canonical: { maxBytes: config.maxBodyBytes },
       bodyBudget: budget, bodyTimeoutMs: config.bodyTimeoutMs,
       ...(startedAt === undefined ? {} : { startedAt }),
+      profile: 'mcp' in config.executor ? 'mcp' : 'tools',
       onReject: (e) => log(`verbatim guard: refused ${e.code}: ${e.message}`),
     },
-    async (req, res, verified) => {
-      let out
-      try {
-        out = await executor.run(verified, splitTarget(req.url ?? '/').path)
-      } catch (err) {
-        writeProblem(res, err, verified.decisionId)
-        return
-      }
-      res.writeHead(out.status, { 'content-type': out.contentType, 'content-length': out.body.byteLength })
-      res.end(out.body)
-    },
+    run,
   )
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method === 'GET' && req.url === '/healthz') return json(res, 200, { ok: true })
@@ -107,7 +126,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     connections,
     async close() {
       await closeServer(server)
-      await executor.close()
+      await closeExecutor()
       await replay.close?.()
       await audit.close()
     },

@@ -1,6 +1,7 @@
 /** @module guard/types: what the guard verifies into, and the pluggable key and replay stores. */
 import type { KeyResolver } from '../binding/index.js'
 import type { CanonicalOptions, JsonValue } from '../canonical/index.js'
+import type { RpcMessage } from '../mcp/index.js'
 
 /** A binding that passed every step of docs/binding.md §6; the tool runs on `value`, parsed from `bytes`. */
 export interface VerifiedBinding {
@@ -20,6 +21,10 @@ export interface VerifiedBinding {
   created: number
   expires: number
   audience: string
+  /** MCP only: the JSON-RPC message of a POST (the value is that message). */
+  rpc?: RpcMessage
+  /** MCP only: the Mcp-Session-Id the decision named. */
+  session?: string
 }
 
 export type { KeyResolver } from '../binding/index.js'
@@ -58,4 +63,9 @@ export interface VerifyBindingOptions {
   /** Algorithms allowed; default ['ed25519']. */
   algorithms?: readonly string[]
   canonical?: CanonicalOptions
+  /**
+   * What the executor speaks: 'tools' (default), POST /v1/tools/{tool}; or 'mcp', JSON-RPC messages
+   * over Streamable HTTP (POST, and bodiless GET and DELETE), target rule of docs/binding.md §13.
+   */
+  profile?: 'tools' | 'mcp'
 }

@@ -1,7 +1,10 @@
 /** @module guard/verify: verifyBinding, steps 0-11 of docs/binding.md §6 in order; pure, time injected. */
-import { checkAlg, checkAudience, checkDigest, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
+import { checkAlg, checkAudience, checkDigest, checkMcpTarget, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
 import type { ParsedBinding, WindowOptions } from '../binding/index.js'
 import { canonicalBytes } from '../canonical/index.js'
+import type { Canonical } from '../canonical/index.js'
+import { readRpcMessage, subjectOf, transportSubject } from '../mcp/index.js'
+import type { RpcMessage } from '../mcp/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { isJsonContentType } from '../intake/index.js'
 import type { GuardRequest, VerifiedBinding, VerifyBindingOptions } from './types.js'
@@ -28,7 +31,7 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
 }
 
 /** Steps 3 to 11, after the headers parsed. */
-async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBindingOptions): Promise<VerifiedBinding> {
+async function verifyParsed(parsed: ParsedBinding, request: GuardRequest, body: Uint8Array, o: VerifyBindingOptions): Promise<VerifiedBinding> {
   const skew = o.skewSeconds ?? DEFAULT_SKEW_SECONDS
   checkAlg(parsed, o.algorithms) // 3
   const win: WindowOptions = { skewSeconds: skew }
@@ -39,7 +42,27 @@ async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBi
   verifySignature(parsed, key) // 6, RFC 9421 §3.2 steps 9-10
   checkDigest(parsed, body) // 7, RFC 9530 §2 over the raw bytes
   checkAudience(parsed, o.audience) // 8
-  checkTarget(parsed) // 9
+  // 9: the target. An MCP message is read here (step 11's strict parse, moved up) to derive its name.
+  let canon: Canonical | undefined
+  let rpc: RpcMessage | undefined
+  if (o.profile === 'mcp') {
+    let suffix: string
+    if (parsed.method === 'GET' || parsed.method === 'DELETE') {
+      if (body.byteLength !== 0) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `${parsed.method} carries no body`)
+      suffix = transportSubject(parsed.method).suffix
+    } else {
+      canon = strictParse(body, o)
+      try {
+        rpc = readRpcMessage(canon.value)
+        suffix = subjectOf(rpc).suffix
+      } catch (e) {
+        throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `the body is not one MCP message: ${(e as Error).message}`, { cause: e })
+      }
+    }
+    checkMcpTarget(parsed, suffix, request.headers('mcp-session-id'))
+  } else {
+    checkTarget(parsed)
+  }
   // 10: the restart rule for a store that forgot its nonces, then the claim, only now, after the
   // signature verified, so forged traffic cannot burn nonces.
   if (o.startedAt !== undefined) checkRestart(parsed.params, o.startedAt, skew)
@@ -53,24 +76,35 @@ async function verifyParsed(parsed: ParsedBinding, body: Uint8Array, o: VerifyBi
   }
   if (!fresh) throw new VerbatimError('ERR_GUARD_REPLAY', 'nonce already used')
   // 11: strict parse (docs/canonical.md, its defaults unless options.canonical), then RFC 8785 bytes equal to
-  // the received bytes; the tool gets the value of those bytes.
-  let canon
+  // the received bytes; the tool gets the value of those bytes. A bodiless MCP GET or DELETE has none.
+  const d = parsed.decision
+  const out: VerifiedBinding = {
+    decisionId: d.id, agent: d.agent, tool: d.tool, policyDigest: d.policyDigest, audience: d.audience,
+    value: null, bytes: body, digest: '',
+    keyid: parsed.params.keyid, nonce: parsed.params.nonce, created: parsed.params.created, expires: parsed.params.expires,
+  }
+  if (d.session !== undefined) out.session = d.session
+  if (o.profile === 'mcp' && body.byteLength === 0 && (parsed.method === 'GET' || parsed.method === 'DELETE')) return { ...out, digest: hex(sha256(body)) }
+  canon ??= strictParse(body, o)
+  if (!equalBytes(canon.bytes, body)) throw new VerbatimError('ERR_GUARD_NOT_CANONICAL', 'body is not in RFC 8785 canonical form')
+  out.value = canon.value
+  out.digest = hex(canon.digest)
+  if (rpc !== undefined) out.rpc = rpc
+  return out
+}
+
+function strictParse(body: Uint8Array, o: VerifyBindingOptions): Canonical {
   try {
-    canon = canonicalBytes(body, o.canonical)
+    return canonicalBytes(body, o.canonical)
   } catch (e) {
     throw new VerbatimError('ERR_GUARD_NOT_CANONICAL', `body does not parse strictly: ${(e as Error).message}`, { cause: e })
-  }
-  if (!equalBytes(canon.bytes, body)) throw new VerbatimError('ERR_GUARD_NOT_CANONICAL', 'body is not in RFC 8785 canonical form')
-  const d = parsed.decision
-  return {
-    decisionId: d.id, agent: d.agent, tool: d.tool, policyDigest: d.policyDigest, audience: d.audience,
-    value: canon.value, bytes: body, digest: hex(canon.digest),
-    keyid: parsed.params.keyid, nonce: parsed.params.nonce, created: parsed.params.created, expires: parsed.params.expires,
   }
 }
 
 /** Step 0: the body is JSON by its own account; the same rule as the gate's intake (RFC 9110 §8.3). */
-function checkContentType(request: GuardRequest): void {
+function checkContentType(request: GuardRequest, body: Uint8Array, o: VerifyBindingOptions): void {
+  // An MCP GET or DELETE carries no body, so no content type.
+  if (o.profile === 'mcp' && body.byteLength === 0 && (request.method === 'GET' || request.method === 'DELETE')) return
   if (!isJsonContentType(request.headers('content-type'))) {
     throw new VerbatimError('ERR_GUARD_CONTENT_TYPE', 'Content-Type must be application/json, optionally with charset=utf-8')
   }
@@ -88,10 +122,10 @@ function checkContentType(request: GuardRequest): void {
  * runTool(v.tool, v.value)
  */
 export async function verifyBinding(request: GuardRequest, body: Uint8Array, options: VerifyBindingOptions): Promise<VerifiedBinding> {
-  checkContentType(request) // 0
+  checkContentType(request, body, options) // 0
   const parsed = parseBinding(request) // 1, 2
   try {
-    return await verifyParsed(parsed, body, options)
+    return await verifyParsed(parsed, request, body, options)
   } catch (e) {
     if (!(e instanceof VerbatimError)) throw e
     const p = parsed.params

@@ -69,8 +69,9 @@ export const ConditionSchema = z
 
 export type Condition = z.infer<typeof ConditionSchema>
 
-// A tool name as intake admits it, or a prefix ending in "*" (a lone "*" covers every tool).
-const TOOL_RE = /^(?:[a-z0-9][a-z0-9_.-]{0,127}|[a-z0-9_.-]{0,127}\*)$/
+// A tool name as intake admits it, an MCP name mcp:{server}/{method}[/{name}] (docs/mcp.md), or a
+// prefix of either ending in "*" (a lone "*" covers every tool; a trailing "*" is always a prefix).
+const TOOL_RE = /^(?:[a-z0-9][a-z0-9_.-]{0,127}|[a-z0-9_.-]{0,127}\*|mcp:[a-z0-9][a-z0-9_-]{0,63}\/[\x21-\x7e]{0,400}[\x21-\x29\x2b-\x7e]|mcp:[\x21-\x7e]{0,464}\*)$/
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
 
 export const RuleSchema = z.strictObject({
@@ -78,7 +79,7 @@ export const RuleSchema = z.strictObject({
   description: z.string().optional(),
   effect: z.enum(['allow', 'deny']),
   agents: z.array(z.string().min(1)).min(1).describe('agent ids, or "*" for every agent'),
-  tools: z.array(z.string().regex(TOOL_RE, 'a tool name such as fs.read, or a prefix ending in * such as fs.*')).min(1),
+  tools: z.array(z.string().regex(TOOL_RE, 'a tool name such as fs.read or mcp:fs/tools/call/read_file, or a prefix ending in * such as fs.* or mcp:fs/*')).min(1),
   when: z.array(ConditionSchema).optional().describe('conditions on the arguments; all must hold'),
 })
 

@@ -15,6 +15,8 @@ export interface ApproveInput {
   /** Exactly the canonical bytes forwarded (empty for a bodiless request). */
   bytes: Uint8Array
   policyDigest: string
+  /** MCP: the Mcp-Session-Id the request carries, bound into the decision (docs/binding.md §13). */
+  session?: string
 }
 
 /** What is forwarded: exactly these bytes, with these headers, to this URL. */
@@ -52,7 +54,7 @@ export async function approve(deps: GateDeps, call: Call, a: ApproveInput): Prom
     method: a.method,
     path: a.url.pathname,
     body: a.bytes,
-    decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience },
+    decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience, ...(a.session === undefined ? {} : { session: a.session }) },
     key: deps.signingKey,
     now: Math.floor(deps.now() / 1000),
     ttlSeconds: deps.ttlSeconds,

@@ -13,6 +13,6 @@ export const MCP_DENIED = -32001
  */
 export function denialResponse(e: VerbatimError, id: RpcId, decisionId: string): Response {
   const problem = toProblem(e, decisionId)
-  const body = { jsonrpc: '2.0', id, error: { code: MCP_DENIED, message: problem.detail === undefined ? problem.title : `${problem.title}: ${problem.detail}`, data: problem } }
+  const body = { jsonrpc: '2.0', id, error: { code: MCP_DENIED, message: problem.detail ?? problem.title, data: problem } }
   return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'verbatim-decision-id': decisionId, 'cache-control': 'no-store' } })
 }

@@ -118,7 +118,9 @@ async function mcpCall(c: Context, deps: GateDeps, mcp: McpDeps, call: Call, see
   }
   t.policyDigest = policyDigest
 
-  const approval = await approve(deps, call, { agent, tool, upstream: server.upstream, method, url: upstreamUrl(server.upstream.config.url, server.config.path), bytes, policyDigest })
+  const approval = await approve(deps, call, {
+    agent, tool, upstream: server.upstream, method, url: upstreamUrl(server.upstream.config.url, server.config.path), bytes, policyDigest, ...(sid === undefined ? {} : { session: sid }),
+  })
   const passed: Record<string, string> = {}
   for (const h of PASSED) {
     const v = c.req.header(h)

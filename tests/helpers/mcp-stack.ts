@@ -1,0 +1,127 @@
+/**
+ * An MCP chain on real sockets: the official SDK client → the gate (/mcp/{server}) → the standalone
+ * guard (MCP mode) → a stock MCP server (server-everything over Streamable HTTP, or a stdio server
+ * as a child of the guard). Both logs are there to assert on.
+ */
+import { spawn } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { readRecords } from '../../src/audit/index.js'
+import type { AuditRecord } from '../../src/audit/index.js'
+import { generateKeyPair, writeKeyFiles } from '../../src/binding/index.js'
+import { ConfigSchema } from '../../src/config/index.js'
+import type { ConfigInput } from '../../src/config/index.js'
+import { startGate } from '../../src/gate/index.js'
+import type { GateHandle } from '../../src/gate/index.js'
+import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
+import type { GuardConfigInput, GuardHandle } from '../../src/guard/index.js'
+import { earlierRun } from './guard-log.js'
+
+export const ROOT = new URL('../..', import.meta.url).pathname
+export const MCP_TOKEN = 'mcp-token-0123456789abcdef'
+export const OTHER_TOKEN = 'mcp-other-0123456789abcdef'
+
+export async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  const p = (s.address() as AddressInfo).port
+  await new Promise<void>((r) => s.close(() => r()))
+  return p
+}
+
+/** server-everything in its Streamable HTTP mode, on a free loopback port; resolves when it listens. */
+export async function startEverything(): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
+  const port = await freePort()
+  const child = spawn(process.execPath, [join(ROOT, 'node_modules/@modelcontextprotocol/server-everything/dist/index.js'), 'streamableHttp'], {
+    env: { ...process.env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  await new Promise<void>((resolve, reject) => {
+    let out = ''
+    const on = (d: Buffer): void => {
+      out += d.toString()
+      if (/listening on port/i.test(out)) resolve()
+    }
+    child.stdout?.on('data', on)
+    child.stderr?.on('data', on)
+    child.once('exit', (code) => reject(new Error(`server-everything exited (${code}): ${out}`)))
+  })
+  return {
+    url: `http://127.0.0.1:${port}/mcp`,
+    child,
+    stop: () => new Promise<void>((r) => {
+      if (child.exitCode !== null) return r()
+      child.once('exit', () => r())
+      child.kill('SIGKILL')
+    }),
+  }
+}
+
+export interface McpStack {
+  dir: string
+  gate: GateHandle
+  guard: GuardHandle
+  gateLog: string[]
+  endpoint: URL
+  connect(token?: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }>
+  approved(): Promise<AuditRecord[]>
+  executed(): Promise<AuditRecord[]>
+  close(): Promise<void>
+}
+
+export async function startMcpStack(o: {
+  server: string
+  executor: GuardConfigInput['executor']
+  policy: string
+  gate?: (dir: string) => Partial<ConfigInput>
+  mcp?: Record<string, unknown>
+}): Promise<McpStack> {
+  const dir = await mkdtemp(join(tmpdir(), 'verbatim-mcp-'))
+  const gateKey = await generateKeyPair()
+  const gk = await writeKeyFiles(join(dir, 'gate-keys'), gateKey)
+  const guardKey = await generateKeyPair()
+  const uk = await writeKeyFiles(join(dir, 'guard-keys'), guardKey)
+  await writeFile(join(dir, 'policy.yaml'), o.policy)
+  await earlierRun(join(dir, 'executed'), `${o.server}-1`)
+  const guard = await startGuard(checkGuardConfig({
+    listen: { port: 0 }, audience: `${o.server}-1`, keys: { jwksFile: gk.jwksPath }, audit: { dir: join(dir, 'executed') },
+    signing: { keyFile: uk.privatePath }, executor: o.executor,
+  }), { log: () => undefined })
+  const gateLog: string[] = []
+  const config = ConfigSchema.parse({
+    listen: { host: '127.0.0.1', port: 0 },
+    policies: [join(dir, 'policy.yaml')],
+    agents: [{ id: 'coder', token: { env: 'MCP_TOKEN' } }, { id: 'other', token: { env: 'OTHER_TOKEN' } }],
+    upstreams: [{ name: 'guarded', url: guard.url, audience: `${o.server}-1`, receipts: { jwksFile: uk.jwksPath } }],
+    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }] },
+    signing: { keyFile: gk.privatePath },
+    audit: { dir: join(dir, 'approved') },
+    probe: { intervalMs: 0 },
+    ...o.gate?.(dir),
+  })
+  const gate = await startGate(config, { env: { MCP_TOKEN, OTHER_TOKEN }, log: (l) => gateLog.push(l) })
+  const endpoint = new URL(`${gate.url}/mcp/${o.server}`)
+  const clients: Client[] = []
+  return {
+    dir, gate, guard, gateLog, endpoint,
+    async connect(token = MCP_TOKEN) {
+      const client = new Client({ name: 'verbatim-test', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {}, roots: {} } })
+      const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } })
+      await client.connect(transport)
+      clients.push(client)
+      return { client, transport }
+    },
+    approved: () => readRecords(join(dir, 'approved')),
+    executed: () => readRecords(join(dir, 'executed')),
+    async close() {
+      await Promise.all(clients.map((c) => c.close().catch(() => undefined)))
+      await gate.close()
+      await guard.close()
+    },
+  }
+}
