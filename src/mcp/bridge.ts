@@ -1,0 +1,66 @@
+/** @module mcp/bridge: a stdio MCP server to the client, Streamable HTTP to the gate (the edge: stdio and sockets). */
+import type { Readable, Writable } from 'node:stream'
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
+import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js'
+
+export interface BridgeOptions {
+  /** The gate's MCP endpoint, `{gate}/mcp/{server}`. */
+  endpoint: URL
+  /** The agent's bearer token. */
+  token: string
+  stdin?: Readable
+  stdout?: Writable
+  log?: (line: string) => void
+}
+
+export interface Bridge {
+  /** Resolves when either side has closed. */
+  closed: Promise<void>
+  close(): Promise<void>
+}
+
+/**
+ * Relays every message between a client that launched this process (stdio, as desktop clients launch
+ * MCP servers) and the gate's Streamable HTTP endpoint, with the agent's token on every request. The
+ * session id and the revision the server chose at initialize ride on every later request, so the
+ * gate can hold the session to them. A request the gate could not take is answered with a JSON-RPC
+ * error, so the client is never left waiting.
+ */
+export async function startBridge(o: BridgeOptions): Promise<Bridge> {
+  const log = o.log ?? (() => undefined)
+  const http = new StreamableHTTPClientTransport(o.endpoint, { requestInit: { headers: { authorization: `Bearer ${o.token}` } } })
+  const stdio = new StdioServerTransport(o.stdin, o.stdout)
+  const initializing = new Set<string | number>()
+  let done!: () => void
+  const closed = new Promise<void>((r) => (done = r))
+  let ended = false
+  const end = async (): Promise<void> => {
+    if (ended) return
+    ended = true
+    await http.close().catch(() => undefined)
+    await stdio.close().catch(() => undefined)
+    done()
+  }
+  stdio.onmessage = (m: JSONRPCMessage) => {
+    if ('method' in m && m.method === 'initialize' && 'id' in m && m.id !== undefined) initializing.add(m.id)
+    http.send(m).catch((e: Error) => {
+      log(`verbatim mcp-bridge: the gate refused a message: ${e.message}`)
+      if ('method' in m && 'id' in m) void stdio.send({ jsonrpc: '2.0', id: m.id, error: { code: -32603, message: `verbatim gate: ${e.message}` } }).catch(() => undefined)
+    })
+  }
+  http.onmessage = (m: JSONRPCMessage) => {
+    // The revision the server chose is sent on every later request (MCP-Protocol-Version).
+    if ('id' in m && m.id !== undefined && initializing.delete(m.id) && 'result' in m) {
+      const v = (m.result as { protocolVersion?: unknown }).protocolVersion
+      if (typeof v === 'string') http.setProtocolVersion(v)
+    }
+    void stdio.send(m).catch(() => undefined)
+  }
+  http.onerror = (e) => log(`verbatim mcp-bridge: ${e.message}`)
+  stdio.onclose = () => void end()
+  http.onclose = () => void end()
+  await http.start()
+  await stdio.start()
+  return { closed, close: end }
+}
