@@ -16,6 +16,8 @@ export interface BindingDecision {
   audience: string
   /** MCP only: the Mcp-Session-Id the request carries (absent when it carries none). */
   session?: string
+  /** MCP only: the MCP-Protocol-Version the request carries (absent when it carries none). */
+  protocol?: string
 }
 
 export const DECISION_HEADER = 'verbatim-decision'
@@ -45,6 +47,7 @@ export function serializeDecision(d: BindingDecision): string {
     aud: checkString('audience', d.audience),
   }
   if (d.session !== undefined) members.session = checkString('session', d.session)
+  if (d.protocol !== undefined) members.protocol = checkString('protocol', d.protocol)
   return serializeDictionary(members)
 }
 
@@ -87,6 +90,8 @@ export function parseDecision(value: string): BindingDecision {
   const policyDigest = bytes32(dict, 'policy')
   const audience = str(dict, 'aud')
   // MCP: the session the request belongs to, when it carries one (docs/binding.md §13).
-  if (!dict.has('session')) return { id, agent, tool, policyDigest, audience }
-  return { id, agent, tool, policyDigest, audience, session: str(dict, 'session') }
+  const out: BindingDecision = { id, agent, tool, policyDigest, audience }
+  if (dict.has('session')) out.session = str(dict, 'session')
+  if (dict.has('protocol')) out.protocol = str(dict, 'protocol')
+  return out
 }

@@ -82,15 +82,16 @@ export function checkAudience(parsed: ParsedBinding, audience: string): void {
 /**
  * Step 9 of an MCP binding (docs/binding.md §13): the decision names `mcp:{server}{suffix}`, where
  * the suffix is what the guard derives from the request itself (the JSON-RPC message of a POST, or
- * /stream for GET and /session/delete for DELETE), and its `session` member is the request's
- * Mcp-Session-Id (both absent, or equal).
+ * /stream for GET and /session/delete for DELETE), and its `session` and `protocol` members are the
+ * request's Mcp-Session-Id and MCP-Protocol-Version (each: both absent, or equal).
  */
-export function checkMcpTarget(parsed: ParsedBinding, suffix: string, sessionHeader: string | null): void {
+export function checkMcpTarget(parsed: ParsedBinding, suffix: string, sessionHeader: string | null, protocolHeader: string | null): void {
   const tool = parsed.decision.tool
   const slash = tool.indexOf('/')
   if (!tool.startsWith('mcp:') || slash <= 'mcp:'.length) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', 'the decision does not name an MCP message')
   if (tool.slice(slash) !== suffix) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `the decision names ${tool}, the request is …${suffix}`)
   if ((parsed.decision.session ?? null) !== sessionHeader) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', 'Mcp-Session-Id is not the session the decision names')
+  if ((parsed.decision.protocol ?? null) !== protocolHeader) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', 'MCP-Protocol-Version is not the revision the decision names')
 }
 
 /** Step 9: POST, and the signed path ends in `/v1/tools/{decision.tool}`. */

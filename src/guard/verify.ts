@@ -59,7 +59,7 @@ async function verifyParsed(parsed: ParsedBinding, request: GuardRequest, body: 
         throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `the body is not one MCP message: ${(e as Error).message}`, { cause: e })
       }
     }
-    checkMcpTarget(parsed, suffix, request.headers('mcp-session-id'))
+    checkMcpTarget(parsed, suffix, request.headers('mcp-session-id'), request.headers('mcp-protocol-version'))
   } else {
     checkTarget(parsed)
   }

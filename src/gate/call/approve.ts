@@ -17,6 +17,8 @@ export interface ApproveInput {
   policyDigest: string
   /** MCP: the Mcp-Session-Id the request carries, bound into the decision (docs/binding.md §13). */
   session?: string
+  /** MCP: the MCP-Protocol-Version forwarded, bound into the decision. */
+  protocol?: string
 }
 
 /** What is forwarded: exactly these bytes, with these headers, to this URL. */
@@ -54,7 +56,7 @@ export async function approve(deps: GateDeps, call: Call, a: ApproveInput): Prom
     method: a.method,
     path: a.url.pathname,
     body: a.bytes,
-    decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience, ...(a.session === undefined ? {} : { session: a.session }) },
+    decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience, ...(a.session === undefined ? {} : { session: a.session }), ...(a.protocol === undefined ? {} : { protocol: a.protocol }) },
     key: deps.signingKey,
     now: Math.floor(deps.now() / 1000),
     ttlSeconds: deps.ttlSeconds,

@@ -38,28 +38,33 @@ export function checkAccept(method: string, accept: string | undefined): void {
   }
 }
 
+/** Revisions a client may name in MCP-Protocol-Version inside a session; the server still sees the session's. */
+const KNOWN_REVISIONS: readonly string[] = [...MCP_REVISIONS, '2025-03-26', '2024-11-05']
+
 /**
- * The revision is never the client's choice alone: initialize must ask for one the gate speaks, and
- * every later message must carry MCP-Protocol-Version equal to the session's (or, without a session,
- * one the gate speaks). An absent header would make the server assume 2025-03-26: refused.
+ * The revision is never the client's choice alone. initialize must ask for one the gate speaks, so
+ * every session runs 2025-11-25 or 2025-06-18. Inside a session the server always sees the session's
+ * revision in MCP-Protocol-Version, whatever (known) revision the client wrote there: an older one
+ * cannot reach the server, so it cannot change how the server reads a message the gate checked.
+ * Without a session (a stateless server) the header must name a revision the gate speaks; an absent
+ * header would make the server assume 2025-03-26. Returns the header to forward (none for initialize).
  */
-export function checkRevision(msg: RpcMessage, header: string | undefined, session: McpSession | undefined): void {
-  if (msg.kind === 'request' && msg.method === 'initialize') {
+export function revisionToForward(msg: RpcMessage | undefined, header: string | undefined, session: McpSession | undefined): string | undefined {
+  if (msg?.kind === 'request' && msg.method === 'initialize') {
     const asked = msg.params?.['protocolVersion']
     if (typeof asked !== 'string' || !MCP_REVISIONS.includes(asked)) {
       throw new VerbatimError('ERR_MCP_PROTOCOL_VERSION', `initialize asks for protocol revision ${JSON.stringify(asked)}; this gate speaks ${MCP_REVISIONS.join(', ')}`)
     }
-    return
+    return undefined
   }
-  checkRevisionHeader(header, session)
-}
-
-/** The MCP-Protocol-Version header of a non-initialize request (POST, GET or DELETE). */
-export function checkRevisionHeader(header: string | undefined, session: McpSession | undefined): void {
-  if (header === undefined) throw new VerbatimError('ERR_MCP_PROTOCOL_VERSION', 'MCP-Protocol-Version is required after initialization')
-  if (session !== undefined ? header !== session.revision : !MCP_REVISIONS.includes(header)) {
-    throw new VerbatimError('ERR_MCP_PROTOCOL_VERSION', `MCP-Protocol-Version ${header} is not the revision of this session (${session?.revision ?? MCP_REVISIONS.join(' or ')})`)
+  if (session !== undefined) {
+    if (header !== undefined && !KNOWN_REVISIONS.includes(header)) throw new VerbatimError('ERR_MCP_PROTOCOL_VERSION', `MCP-Protocol-Version ${header} is not a protocol revision`)
+    return session.revision
   }
+  if (header === undefined || !MCP_REVISIONS.includes(header)) {
+    throw new VerbatimError('ERR_MCP_PROTOCOL_VERSION', `MCP-Protocol-Version ${header ?? '(none)'} is not a revision this gate speaks (${MCP_REVISIONS.join(', ')})`)
+  }
+  return header
 }
 
 /**

@@ -13,7 +13,7 @@ import type { Call } from '../call/index.js'
 import type { GateDeps, UpstreamRuntime } from '../deps.js'
 import { problemResponse } from '../problem-response.js'
 import { rawTarget, readCallBody } from '../tool-call.js'
-import { checkAccept, checkOriginAndHost, checkRevision, checkRevisionHeader, checkRoutingHeaders } from './admit.js'
+import { checkAccept, checkOriginAndHost, checkRoutingHeaders, revisionToForward } from './admit.js'
 import { denialResponse } from './deny.js'
 import { relayMcp } from './relay.js'
 import type { Watch } from './relay.js'
@@ -88,17 +88,17 @@ async function mcpCall(c: Context, deps: GateDeps, mcp: McpDeps, call: Call, see
     rpc = m
     if (m.kind !== 'notification') t.rpcId = m.id
     subject = subjectOf(m)
-    checkRevision(m, c.req.header('mcp-protocol-version'), session)
     checkRoutingHeaders(subject, m, c.req.header('mcp-method'), c.req.header('mcp-name'))
     bytes = canonical.bytes
   } else {
     if (c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0') throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `${method} on an MCP endpoint carries no body`)
     if (c.req.header('transfer-encoding') !== undefined) throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `${method} on an MCP endpoint carries no body`)
     if (method === 'DELETE' && sid === undefined) throw new VerbatimError('ERR_MCP_SESSION', 'DELETE ends a session: send its Mcp-Session-Id')
-    checkRevisionHeader(c.req.header('mcp-protocol-version'), session)
     subject = transportSubject(method)
     t.digest = Buffer.from(sha256(bytes)).toString('hex')
   }
+  const revision = revisionToForward(rpc, c.req.header('mcp-protocol-version'), session)
+  if (revision !== undefined) t.revision = revision
   const tool = policyName(name, subject)
   t.tool = tool
   t.rpcMethod = subject.method
@@ -119,13 +119,17 @@ async function mcpCall(c: Context, deps: GateDeps, mcp: McpDeps, call: Call, see
   t.policyDigest = policyDigest
 
   const approval = await approve(deps, call, {
-    agent, tool, upstream: server.upstream, method, url: upstreamUrl(server.upstream.config.url, server.config.path), bytes, policyDigest, ...(sid === undefined ? {} : { session: sid }),
+    agent, tool, upstream: server.upstream, method, url: upstreamUrl(server.upstream.config.url, server.config.path), bytes, policyDigest,
+    ...(sid === undefined ? {} : { session: sid }), ...(revision === undefined ? {} : { protocol: revision }),
   })
   const passed: Record<string, string> = {}
   for (const h of PASSED) {
     const v = c.req.header(h)
     if (v !== undefined) passed[h] = v
   }
+  // The server sees the revision the gate decided on (and signed), never another.
+  delete passed['mcp-protocol-version']
+  if (revision !== undefined) passed['mcp-protocol-version'] = revision
   const res = await deliverStream(deps, call, approval, passed, method === 'POST')
   if (sid !== undefined && (res.status === 404 || (method === 'DELETE' && res.status < 300))) mcp.sessions.delete(sid)
 

@@ -94,19 +94,26 @@ describe('MCP refusals at the gate', () => {
     await neverExecuted(r.decisionId)
   })
 
-  it('refuses an older revision at initialize, and a missing or different MCP-Protocol-Version later', async () => {
-    const init = await post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }), { 'mcp-session-id': '' })
-    expect([init.status, init.code]).toEqual([404, 'ERR_MCP_SESSION'])
+  it('refuses an older revision at initialize, and an unknown MCP-Protocol-Version later', async () => {
     const fresh = await fetch(s.endpoint, {
       method: 'POST',
       headers: HEADERS,
       body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-03-26', capabilities: {}, clientInfo: { name: 'x', version: '1' } } }),
     })
     expect([fresh.status, ((await fresh.json()) as { code: string }).code]).toEqual([400, 'ERR_MCP_PROTOCOL_VERSION'])
-    const missing = await fetch(s.endpoint, { method: 'POST', headers: { ...HEADERS, 'mcp-session-id': sid }, body: call('echo') })
-    expect([missing.status, ((await missing.json()) as { code: string }).code]).toEqual([400, 'ERR_MCP_PROTOCOL_VERSION'])
-    const other = await post(call('echo'), { 'mcp-protocol-version': '2025-06-18' })
-    expect([other.status, other.code]).toEqual([400, 'ERR_MCP_PROTOCOL_VERSION'])
+    const unknown = await post(call('echo'), { 'mcp-protocol-version': '1999-01-01' })
+    expect([unknown.status, unknown.code]).toEqual([400, 'ERR_MCP_PROTOCOL_VERSION'])
+    await neverExecuted(unknown.decisionId)
+  })
+
+  it("forwards the session's revision whatever older revision the client names, and binds it", async () => {
+    for (const h of [{ 'mcp-protocol-version': '2025-03-26' }, { 'mcp-protocol-version': '2025-06-18' }]) {
+      const r = await post(call('echo', 7), h)
+      expect(r.status).toBe(200)
+      const d = (await s.approved()).find((x) => x.decisionId === r.decisionId)
+      expect(d).toMatchObject({ verdict: 'allow', revision: '2025-11-25' })
+      expect((await s.executed()).filter((x) => x.type === 'execution' && x.decisionId === r.decisionId)).toHaveLength(1)
+    }
   })
 
   it('refuses a POST that does not accept an event stream (406)', async () => {
