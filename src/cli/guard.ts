@@ -78,7 +78,9 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
       config = await loadGuardConfig(v.config)
       if (command !== undefined) {
         const x = config.executor
-        config = { ...config, executor: 'mcp' in x ? { mcp: { command, maxSessions: 'maxSessions' in x.mcp ? x.mcp.maxSessions : 64 } } : { command, timeoutMs: 30_000, maxQueue: 64, maxLineBytes: 16 * 1024 * 1024 } }
+        // The config's own settings for that kind of executor stay; the schema fills the rest.
+        const executor = 'mcp' in x ? { mcp: { ...('command' in x.mcp ? x.mcp : {}), command } } : { ...('command' in x ? x : {}), command }
+        config = checkGuardConfig({ ...config, executor } as GuardConfigInput)
       }
     } else {
       config = fromFlags(v, command)

@@ -27,6 +27,7 @@ const CommandExecutorSchema = z.strictObject({
   timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for one answer line; on timeout the child is killed and restarted'),
   maxQueue: z.number().int().min(0).max(100_000).default(64).describe('Calls waiting while one runs; beyond it ERR_GUARD_EXECUTOR_BUSY'),
   maxLineBytes: z.number().int().min(2).default(16 * 1024 * 1024).describe('Longest answer line accepted'),
+  line: z.enum(['arguments', 'call']).default('arguments').describe('What each call line holds: the verified arguments bytes alone, or {"arguments":<those bytes>,"decisionId":…,"tool":…} (itself RFC 8785 canonical), so a child serving several tools learns which one'),
   cwd: z.string().optional().describe('Working directory of the child'),
 })
 

@@ -14,6 +14,16 @@ interface Waiter {
 const MAX_BACKOFF_MS = 30_000
 
 /**
+ * The line a call sends: the verified bytes and "\n", or the call envelope. The envelope embeds the
+ * verified bytes unchanged, and its keys come in RFC 8785 order (arguments < decisionId < tool) with
+ * printable-ASCII strings, so the whole line is canonical JSON too.
+ */
+export function callLine(v: Pick<VerifiedBinding, 'bytes' | 'decisionId' | 'tool'>, line: 'arguments' | 'call' = 'arguments'): Buffer {
+  if (line === 'arguments') return Buffer.concat([v.bytes, Buffer.from('\n')])
+  return Buffer.concat([Buffer.from('{"arguments":'), v.bytes, Buffer.from(`,"decisionId":${JSON.stringify(v.decisionId)},"tool":${JSON.stringify(v.tool)}}\n`)])
+}
+
+/**
  * Writes the verified canonical bytes and "\n" (RFC 8785 output holds no raw newline), reads one
  * line back and answers 200 with it if it is JSON. One call at a time; up to `maxQueue` wait,
  * more is ERR_GUARD_EXECUTOR_BUSY. Restart policy: a child that exits, times out (killed) or
@@ -116,7 +126,7 @@ export function stdioExecutor(cfg: CommandExecutorConfig, log: (line: string) =>
         resolve: (r) => { clearTimeout(timer); resolve(r) },
         reject: (e) => { clearTimeout(timer); reject(e) },
       }
-      c.stdin.write(Buffer.concat([v.bytes, Buffer.from('\n')]))
+      c.stdin.write(callLine(v, cfg.line))
     })
   }
 

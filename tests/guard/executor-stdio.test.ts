@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { canonicalBytes } from '../../src/canonical/index.js'
+import { callLine } from '../../src/guard/executor-stdio.js'
 import { stdioExecutor } from '../../src/guard/index.js'
 import type { VerifiedBinding } from '../../src/guard/index.js'
 
@@ -11,7 +13,7 @@ describe('stdio executor queue', () => {
   it('refuses a call beyond maxQueue with 503 ERR_GUARD_EXECUTOR_BUSY while one runs', async () => {
     // A child that answers each line after 300 ms: one call runs, one waits, the third is refused.
     const script = 'const rl=require("readline").createInterface({input:process.stdin});rl.on("line",l=>setTimeout(()=>process.stdout.write(l+"\\n"),300))'
-    const ex = stdioExecutor({ command: [process.execPath, '-e', script], timeoutMs: 10_000, maxQueue: 1, maxLineBytes: 1024 })
+    const ex = stdioExecutor({ command: [process.execPath, '-e', script], timeoutMs: 10_000, maxQueue: 1, line: 'arguments' as const, maxLineBytes: 1024 })
     try {
       const first = ex.run(verified(1), '/v1/tools/t')
       const second = ex.run(verified(2), '/v1/tools/t')
@@ -21,5 +23,23 @@ describe('stdio executor queue', () => {
     } finally {
       await ex.close()
     }
+  })
+})
+
+describe('stdio executor call line', () => {
+  it("with line: call, the child learns the tool and decision, and the line is itself canonical JSON holding the verified bytes", async () => {
+    const script = 'const rl=require("readline").createInterface({input:process.stdin});rl.on("line",l=>process.stdout.write(JSON.stringify({got:l})+"\\n"))'
+    const ex = stdioExecutor({ command: [process.execPath, '-e', script], timeoutMs: 10_000, maxQueue: 1, line: 'call', maxLineBytes: 4096 })
+    try {
+      const out = JSON.parse(new TextDecoder().decode((await ex.run(verified(5), '/v1/tools/t')).body)) as { got: string }
+      expect(out.got).toBe('{"arguments":{"n":5},"decisionId":"d-5","tool":"t"}')
+      expect(new TextDecoder().decode(canonicalBytes(new TextEncoder().encode(out.got)).bytes)).toBe(out.got)
+    } finally {
+      await ex.close()
+    }
+  })
+
+  it('by default, the line is the verified bytes alone', () => {
+    expect(callLine(verified(6)).toString()).toBe('{"n":6}\n')
   })
 })
