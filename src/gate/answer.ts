@@ -71,6 +71,9 @@ export function relay(res: ForwardResponse, decisionId: string): Response {
   if (typeof ct === 'string') out['content-type'] = ct
   const receipt = singleHeader(res.headers['verbatim-receipt'])
   if (receipt !== undefined) out['verbatim-receipt'] = receipt
+  // A guard's refusal that says when to come back (its restart window) keeps saying so.
+  const retry = singleHeader(res.headers['retry-after'])
+  if (retry !== undefined && receipt === undefined && res.status >= 400 && /^\d{1,4}$/.test(retry)) out['retry-after'] = retry
   // RFC 9110 §15.3.5, §15.3.6, §15.4.5: these statuses carry no content.
   const empty = res.body.byteLength === 0 || res.status === 204 || res.status === 205 || res.status === 304
   return new Response(empty ? null : res.body, { status: res.status, headers: out })

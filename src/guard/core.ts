@@ -53,7 +53,8 @@ export interface GuardOptions {
   onReject?: (error: VerbatimError) => void
 }
 
-export type CheckResult = { ok: true; verified: VerifiedBinding } | { ok: false; status: number; problem: Problem }
+/** A refusal may say when to come back: Retry-After in seconds (the restart window's end, a full store). */
+export type CheckResult = { ok: true; verified: VerifiedBinding } | { ok: false; status: number; problem: Problem; retryAfter?: number }
 
 export interface GuardCore {
   readonly maxBodyBytes: number
@@ -117,7 +118,10 @@ export function createGuardCore(options: GuardOptions): GuardCore {
         if (log !== undefined && d !== undefined && typeof d.decisionId === 'string') {
           log.append('refusal', { ...(d as Record<string, JsonValue>), code: e.code }).catch(() => {})
         }
-        return refusal(e)
+        const r = refusal(e)
+        // Inside the restart window the refusal says when fresh bindings are accepted again.
+        if (!r.ok && e.code === 'ERR_GUARD_BEFORE_START' && startedAt !== undefined) r.retryAfter = Math.max(1, startedAt + skew + 1 - Math.floor(clock() / 1000))
+        return r
       }
       if (log !== undefined) {
         try {

@@ -52,7 +52,10 @@ export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
       const { path, query } = splitTarget(incoming?.url ?? c.req.url)
       const headers = incoming !== undefined ? nodeHeaders(incoming) : (n: string) => c.req.header(n) ?? null
       const r = await core.check({ method: c.req.method, path, query, headers }, body)
-      if (!r.ok) return problemResponse(c, r.status, r.problem)
+      if (!r.ok) {
+        if (r.retryAfter !== undefined) c.header('retry-after', String(r.retryAfter))
+        return problemResponse(c, r.status, r.problem)
+      }
       c.set('verbatim', r.verified)
       await next()
       const status = c.res.status

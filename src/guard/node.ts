@@ -66,7 +66,7 @@ export function guardNodeHandler(options: GuardOptions, handler: GuardedNodeHand
       const r = await core.check({ method: req.method ?? '', path, query, headers: nodeHeaders(req) }, body)
       if (!r.ok) {
         const b = JSON.stringify(r.problem)
-        res.writeHead(r.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(b) })
+        res.writeHead(r.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(b), ...(r.retryAfter === undefined ? {} : { 'retry-after': String(r.retryAfter) }) })
         res.end(b)
         return
       }

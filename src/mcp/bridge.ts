@@ -42,12 +42,25 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
     await stdio.close().catch(() => undefined)
     done()
   }
-  stdio.onmessage = (m: JSONRPCMessage) => {
-    if ('method' in m && m.method === 'initialize' && 'id' in m && m.id !== undefined) initializing.add(m.id)
+  const forward = (m: JSONRPCMessage): void => {
     http.send(m).catch((e: Error) => {
       log(`verbatim mcp-bridge: the gate refused a message: ${e.message}`)
       if ('method' in m && 'id' in m) void stdio.send({ jsonrpc: '2.0', id: m.id, error: { code: -32603, message: `verbatim gate: ${e.message}` } }).catch(() => undefined)
+      if ('id' in m && m.id !== undefined && initializing.delete(m.id)) release()
     })
+  }
+  // Messages behind an unanswered initialize wait for its answer: they need its session and revision.
+  const held: JSONRPCMessage[] = []
+  stdio.onmessage = (m: JSONRPCMessage) => {
+    if (initializing.size > 0) {
+      held.push(m)
+      return
+    }
+    if ('method' in m && m.method === 'initialize' && 'id' in m && m.id !== undefined) initializing.add(m.id)
+    forward(m)
+  }
+  const release = (): void => {
+    while (initializing.size === 0 && held.length > 0) stdio.onmessage?.(held.shift() as JSONRPCMessage)
   }
   http.onmessage = (m: JSONRPCMessage) => {
     // The revision the server chose is sent on every later request (MCP-Protocol-Version).
@@ -56,6 +69,7 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
       if (typeof v === 'string') http.setProtocolVersion(v)
     }
     void stdio.send(m).catch(() => undefined)
+    release()
   }
   http.onerror = (e) => log(`verbatim mcp-bridge: ${e.message}`)
   stdio.onclose = () => void end()

@@ -35,9 +35,11 @@ async function guardOn(auditDir: string): Promise<GuardHandle> {
   return startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: auditDir }, executor: { http: executorUrl } }), { log: () => undefined })
 }
 
+let lastRetryAfter: string | undefined
 async function send(g: GuardHandle, bytes: string): Promise<{ status: number; code: string | undefined }> {
   const { out } = await rawExchange(Number(new URL(g.url).port), bytes, (o) => parseResponses(o).length === 1)
   const r = parseResponses(out)[0]
+  lastRetryAfter = r?.headers['retry-after']
   return { status: r?.status ?? 0, code: r === undefined || r.status === 200 ? undefined : (JSON.parse(r.body) as { code: string }).code }
 }
 
@@ -71,6 +73,9 @@ describe('guard restart: a captured call never runs twice', () => {
     const g = await guardOn(join(dir, 'new-log'))
     try {
       expect(await send(g, captured)).toEqual({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+      // It says when fresh bindings are accepted: at most skew + 1 seconds after the start.
+      expect(Number(lastRetryAfter)).toBeGreaterThanOrEqual(1)
+      expect(Number(lastRetryAfter)).toBeLessThanOrEqual(31)
       const ready = await fetch(`${g.url}/readyz`)
       expect(ready.status).toBe(503)
       expect(JSON.stringify(await ready.json())).toContain('restart rule')

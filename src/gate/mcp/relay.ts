@@ -71,6 +71,9 @@ export async function relayMcp(res: StreamedResponse, decisionId: string, watch:
     const v = singleHeader(res.headers[h])
     if (v !== undefined) out[h] = v
   }
+  // A guard's refusal that says when to come back (its restart window) keeps saying so.
+  const retry = singleHeader(res.headers['retry-after'])
+  if (retry !== undefined && out['verbatim-receipt'] === undefined && res.status >= 400 && /^\d{1,4}$/.test(retry)) out['retry-after'] = retry
   const type = (out['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
   const sessionId = out['mcp-session-id']
   if (res.status === 202 || res.status === 204 || res.status === 304) {
