@@ -5,7 +5,7 @@
  * and session termination, each in both logs.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CreateMessageRequestSchema } from '@modelcontextprotocol/sdk/types.js'
+import { CreateMessageRequestSchema, LoggingMessageNotificationSchema } from '@modelcontextprotocol/sdk/types.js'
 import { McpError } from '@modelcontextprotocol/sdk/types.js'
 import { startEverything, startMcpStack } from '../../helpers/mcp-stack.js'
 import type { McpStack } from '../../helpers/mcp-stack.js'
@@ -14,7 +14,7 @@ const POLICY = `rules:
   - id: echo
     effect: allow
     agents: [coder]
-    tools: ["mcp:everything/tools/call/echo", "mcp:everything/tools/call/trigger-long-running-operation", "mcp:everything/tools/call/trigger-sampling-request"]
+    tools: ["mcp:everything/tools/call/echo", "mcp:everything/tools/call/trigger-long-running-operation", "mcp:everything/tools/call/trigger-sampling-request", "mcp:everything/tools/call/toggle-simulated-logging"]
   - id: small-sums
     effect: allow
     agents: [coder]
@@ -53,7 +53,7 @@ describe('MCP through gate and guard: server-everything over Streamable HTTP', (
   it('initializes a session and lists only the tools this agent could ever call', async () => {
     const { client } = await s.connect()
     const names = (await client.listTools()).tools.map((t) => t.name).sort()
-    expect(names).toEqual(['echo', 'get-sum', 'trigger-long-running-operation', 'trigger-sampling-request'])
+    expect(names).toEqual(['echo', 'get-sum', 'toggle-simulated-logging', 'trigger-long-running-operation', 'trigger-sampling-request'])
     const init = (await decisions()).find((r) => r.rpcMethod === 'initialize')
     expect(init).toMatchObject({ verdict: 'allow', passed: true, tool: 'mcp:everything/initialize', agent: 'coder' })
   })
@@ -111,6 +111,18 @@ describe('MCP through gate and guard: server-everything over Streamable HTTP', (
     const answers = (await decisions()).filter((x) => x.rpcMethod === 'response')
     expect(answers.length).toBeGreaterThanOrEqual(1)
     expect(answers.at(-1)).toMatchObject({ verdict: 'allow', tool: 'mcp:everything/response', passed: true })
+  })
+
+  it("relays the server's own notifications on the session's GET stream through both hops", async () => {
+    const { client, transport } = await s.connect()
+    const got = new Promise<string>((resolve) => client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => resolve(String(n.params.data))))
+    await client.callTool({ name: 'toggle-simulated-logging', arguments: {} })
+    expect(await got).toMatch(/message - SessionId /)
+    const streams = (await decisions()).filter((x) => x.rpcMethod === 'stream' && x.session === transport.sessionId)
+    expect(streams.length).toBeGreaterThanOrEqual(1)
+    expect(streams[0]).toMatchObject({ verdict: 'allow', tool: 'mcp:everything/stream', method: 'GET' })
+    expect((await executions()).filter((x) => x.decisionId === streams[0]?.decisionId)).toHaveLength(1)
+    await client.callTool({ name: 'toggle-simulated-logging', arguments: {} })
   })
 
   it('ends a session with DELETE through both hops; the session is then unknown', async () => {
