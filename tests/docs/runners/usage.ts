@@ -1,0 +1,30 @@
+/** @module tests/docs/runners/usage: a command synopsis in a doc must be one that `verbatim … --help` prints. */
+import { execFile } from 'node:child_process'
+import { join } from 'node:path'
+import { promisify } from 'node:util'
+import type { AnnotatedBlock } from '../doc-set.js'
+import { ROOT } from '../doc-set.js'
+
+const run = promisify(execFile)
+
+/** The synopsis lines of a usage text: `usage: X` and the aligned alternatives after it. */
+export function synopses(usage: string): string[] {
+  const out: string[] = []
+  for (const line of usage.split('\n')) {
+    if (line.startsWith('usage: ')) out.push(line.slice(7).trim())
+    else if (out.length > 0 && /^ {7}\S/.test(line) && line.trim().startsWith('verbatim ')) out.push(line.trim())
+    else if (out.length > 0) break
+  }
+  return out
+}
+
+export async function runUsage(block: AnnotatedBlock, repo: string = ROOT): Promise<void> {
+  for (const line of block.text.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
+    const words = line.split(/\s+/)
+    if (words[0] !== 'verbatim') throw new Error(`a usage line starts with "verbatim": ${line}`)
+    const command = words.slice(1).filter((w, i, all) => all.slice(0, i + 1).every((x) => /^[a-z][a-z-]*$/.test(x)))
+    const { stdout } = await run(join(repo, 'bin/verbatim'), [...command, '--help'], { cwd: repo })
+    const printed = synopses(stdout)
+    if (!printed.includes(line)) throw new Error(`verbatim ${command.join(' ')} --help prints\n  ${printed.join('\n  ')}\nnot\n  ${line}`)
+  }
+}
