@@ -49,14 +49,20 @@ export async function startDaemon(spec: DaemonSpec): Promise<Daemon> {
   child.stderr?.on('data', onData)
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => { resolve(code); check() }))
   let done = false
+  const signal = (sig: NodeJS.Signals): void => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, sig)
+    } catch {
+      // already gone
+    }
+  }
   const stop = async (): Promise<number | null> => {
-    if (!done && child.pid !== undefined) {
+    if (!done) {
       done = true
-      try {
-        process.kill(-child.pid, 'SIGTERM')
-      } catch {
-        // already gone
-      }
+      signal('SIGTERM')
+      // A daemon that ignores SIGTERM is killed after 10 s, and reported: it exits by signal, not 0.
+      const timer = setTimeout(() => signal('SIGKILL'), 10_000)
+      void exited.then(() => clearTimeout(timer))
     }
     return exited
   }

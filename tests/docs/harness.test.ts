@@ -99,7 +99,7 @@ describe('doc-block harness: running', () => {
       /:45 \(console\): .*printed \(normalised\):\n\{"a":2,"b":1\}/s, // output that differs from the doc
       /:51 \(ts\): the snippet exited 1:.*ERR_CANONICAL_DUPLICATE_KEY/s, // a snippet that throws
       /:57 \(ts\): the snippet printed \(normalised\):\n2\n.*\n3/s, // a // => comment that lies
-      /:62 \(usage\): verbatim policy check --help prints/s, // a synopsis the command does not print
+      /:62 \(usage\): verbatim policy check --help \(exit 0\) prints/s, // a synopsis the command does not print
       /:67 \(guard-config\): .*executor.*loopback/s, // a guard.yaml the loader refuses
       /:74 \(ts\): the snippet exited 1:.*canonicalBytez/s, // an API name that does not exist
     ]

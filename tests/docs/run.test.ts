@@ -34,7 +34,8 @@ for (const doc of docs) {
   const jobs = jobsOf(doc, blocksByDoc.get(doc) ?? [])
   if (jobs.length === 0) continue
   describe.concurrent(`doc blocks: ${doc}`, () => {
-    it.each(jobs.map((j) => [j.name, j] as const))('%s', async (_name, job) => {
+    // A session starts real processes; on a loaded CI machine a few seconds each. No timing is asserted.
+    it.each(jobs.map((j) => [j.name, j] as const))('%s', { timeout: 120_000 }, async (_name, job) => {
       await runJob(job, workspace)
     })
   })

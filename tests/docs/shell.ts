@@ -85,13 +85,19 @@ export class Shell {
   /** Ends the shell and every process it started (its process group). */
   async close(): Promise<void> {
     if (this.#exited !== undefined || this.#bash.pid === undefined) return
+    const pid = this.#bash.pid
     const gone = new Promise<void>((resolve) => this.#bash.once('exit', () => resolve()))
-    this.#bash.stdin.end()
-    try {
-      process.kill(-this.#bash.pid, 'SIGTERM')
-    } catch {
-      // already gone
+    const signal = (sig: NodeJS.Signals): void => {
+      try {
+        process.kill(-pid, sig)
+      } catch {
+        // already gone
+      }
     }
+    this.#bash.stdin.end()
+    signal('SIGTERM')
+    const timer = setTimeout(() => signal('SIGKILL'), 5_000)
     await gone
+    clearTimeout(timer)
   }
 }

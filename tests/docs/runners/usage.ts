@@ -1,11 +1,7 @@
 /** @module tests/docs/runners/usage: a command synopsis in a doc must be one that `verbatim … --help` prints. */
-import { execFile } from 'node:child_process'
-import { join } from 'node:path'
-import { promisify } from 'node:util'
+import { PassThrough } from 'node:stream'
+import { main } from '../../../src/cli/main.js'
 import type { AnnotatedBlock } from '../doc-set.js'
-import { ROOT } from '../doc-set.js'
-
-const run = promisify(execFile)
 
 /** The synopsis lines of a usage text: `usage: X` and the aligned alternatives after it. */
 export function synopses(usage: string): string[] {
@@ -18,13 +14,21 @@ export function synopses(usage: string): string[] {
   return out
 }
 
-export async function runUsage(block: AnnotatedBlock, repo: string = ROOT): Promise<void> {
+/** `verbatim WORDS --help`, in process (the CLI's own dispatcher, as bin/verbatim runs it). */
+async function help(words: string[]): Promise<{ code: number; stdout: string }> {
+  let stdout = ''
+  const out = new PassThrough().on('data', (c: Buffer) => { stdout += c.toString() })
+  const code = await main([...words, '--help'], { stdout: out, stderr: new PassThrough(), stdin: new PassThrough(), env: {} })
+  return { code, stdout }
+}
+
+export async function runUsage(block: AnnotatedBlock): Promise<void> {
   for (const line of block.text.split('\n').map((l) => l.trim()).filter((l) => l !== '')) {
     const words = line.split(/\s+/)
     if (words[0] !== 'verbatim') throw new Error(`a usage line starts with "verbatim": ${line}`)
-    const command = words.slice(1).filter((w, i, all) => all.slice(0, i + 1).every((x) => /^[a-z][a-z-]*$/.test(x)))
-    const { stdout } = await run(join(repo, 'bin/verbatim'), [...command, '--help'], { cwd: repo })
+    const command = words.slice(1).filter((_w, i, all) => all.slice(0, i + 1).every((x) => /^[a-z][a-z-]*$/.test(x)))
+    const { code, stdout } = await help(command)
     const printed = synopses(stdout)
-    if (!printed.includes(line)) throw new Error(`verbatim ${command.join(' ')} --help prints\n  ${printed.join('\n  ')}\nnot\n  ${line}`)
+    if (code !== 0 || !printed.includes(line)) throw new Error(`verbatim ${command.join(' ')} --help (exit ${code}) prints\n  ${printed.join('\n  ')}\nnot\n  ${line}`)
   }
 }
