@@ -22,21 +22,22 @@ afterAll(async () => {
   await workspace?.dispose()
 })
 
-describe('doc blocks: type-check', () => {
-  it('every ts block type-checks against the package types (import from verbatim-proxy)', async () => {
+// Every session and the type-check run concurrently: each has its own directory, shell and ports.
+describe.concurrent('doc blocks', () => {
+  it('every ts block type-checks against the package types (import from verbatim-proxy)', { timeout: 120_000 }, async () => {
     const diagnostics = await typecheck(tsBlocks, workspace.root)
     expect([...diagnostics.values()].flat()).toEqual([])
     expect(tsBlocks.length).toBeGreaterThan(0)
   })
-})
 
-for (const doc of docs) {
-  const jobs = jobsOf(doc, blocksByDoc.get(doc) ?? [])
-  if (jobs.length === 0) continue
-  describe.concurrent(`doc blocks: ${doc}`, () => {
-    // A session starts real processes; on a loaded CI machine a few seconds each. No timing is asserted.
-    it.each(jobs.map((j) => [j.name, j] as const))('%s', { timeout: 120_000 }, async (_name, job) => {
-      await runJob(job, workspace)
+  for (const doc of docs) {
+    const jobs = jobsOf(doc, blocksByDoc.get(doc) ?? [])
+    if (jobs.length === 0) continue
+    describe(doc, () => {
+      // A session starts real processes; on a loaded CI machine a few seconds each. No timing is asserted.
+      it.each(jobs.map((j) => [j.name, j] as const))('%s', { timeout: 120_000 }, async (_name, job) => {
+        await runJob(job, workspace)
+      })
     })
-  })
-}
+  }
+})

@@ -21,6 +21,7 @@ import { Session } from './session.js'
 export class Workspace {
   readonly root: string
   readonly #sessions: Session[] = []
+  #count = 0
 
   private constructor(root: string) {
     this.root = root
@@ -42,7 +43,7 @@ export class Workspace {
 
   /** A new session directory, laid out like a checkout of the package. */
   async session(name: string, repo: string = ROOT): Promise<Session> {
-    const dir = join(this.root, `${this.#sessions.length}-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`)
+    const dir = join(this.root, `${this.#count++}-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`)
     await mkdir(join(dir, '.doc-test'), { recursive: true })
     for (const link of ['bin', 'dist', 'docs', 'examples']) await symlink(join(repo, link), join(dir, link))
     await cp(join(repo, 'policies'), join(dir, 'policies'), { recursive: true })
