@@ -6,6 +6,10 @@ import type { StartExecutorOptions } from './index.js'
 const USAGE = 'usage: node dist/examples/executor/main.js --workspace DIR --audience AUD (--jwks-url URL | --jwks-file FILE) --audit-dir DIR [--port N] [--host H] [--redis URL] [--key-dir DIR] [--skew S] [--clock-offset-ms MS]'
 
 async function main(): Promise<number> {
+  if (process.argv.slice(2).some((a) => a === '--help' || a === '-h')) {
+    process.stdout.write(`${USAGE}\n`)
+    return 0
+  }
   let values
   try {
     ({ values } = parseArgs({
