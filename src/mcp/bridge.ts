@@ -30,7 +30,11 @@ export interface Bridge {
 export async function startBridge(o: BridgeOptions): Promise<Bridge> {
   const log = o.log ?? (() => undefined)
   const http = new StreamableHTTPClientTransport(o.endpoint, { requestInit: { headers: { authorization: `Bearer ${o.token}` } } })
-  const stdio = new StdioServerTransport(o.stdin, o.stdout)
+  const stdin = o.stdin ?? process.stdin
+  const stdio = new StdioServerTransport(stdin, o.stdout)
+  // Requests sent on and not yet answered: at the end of stdin, the bridge waits for them, then exits.
+  const open = new Set<string | number>()
+  let inputEnded = false
   const initializing = new Set<string | number>()
   let done!: () => void
   const closed = new Promise<void>((r) => (done = r))
@@ -42,11 +46,18 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
     await stdio.close().catch(() => undefined)
     done()
   }
+  const settle = (id: string | number | undefined): void => {
+    if (id !== undefined) open.delete(id)
+    if (inputEnded && open.size === 0 && held.length === 0) void end()
+  }
   const forward = (m: JSONRPCMessage): void => {
+    if ('method' in m && 'id' in m && m.id !== undefined) open.add(m.id)
     http.send(m).catch((e: Error) => {
+      if (ended) return // closing aborts what is still open: not a refusal
       log(`verbatim mcp-bridge: the gate refused a message: ${e.message}`)
       if ('method' in m && 'id' in m) void stdio.send({ jsonrpc: '2.0', id: m.id, error: { code: -32603, message: `verbatim gate: ${e.message}` } }).catch(() => undefined)
       if ('id' in m && m.id !== undefined && initializing.delete(m.id)) release()
+      if ('id' in m) settle(m.id)
     })
   }
   // Messages behind an unanswered initialize wait for its answer: they need its session and revision.
@@ -70,10 +81,17 @@ export async function startBridge(o: BridgeOptions): Promise<Bridge> {
     }
     void stdio.send(m).catch(() => undefined)
     release()
+    if (!('method' in m) && 'id' in m) settle(m.id)
   }
-  http.onerror = (e) => log(`verbatim mcp-bridge: ${e.message}`)
+  http.onerror = (e) => {
+    if (!ended) log(`verbatim mcp-bridge: ${e.message}`)
+  }
   stdio.onclose = () => void end()
   http.onclose = () => void end()
+  stdin.once('end', () => {
+    inputEnded = true
+    settle(undefined)
+  })
   await http.start()
   await stdio.start()
   return { closed, close: end }
