@@ -52,6 +52,7 @@ export const ERRORS = {
   ERR_GATE_NOT_FOUND: { status: 404, title: 'Not found', doc: 'No such endpoint.' },
   ERR_GATE_UNKNOWN_TOOL: { status: 404, title: 'Unknown tool', doc: 'No route maps this tool to an upstream.' },
   ERR_GATE_OVERLOADED: { status: 503, title: 'Overloaded', doc: 'The gate sheds load: the upstream concurrency limit and its queue are full, the connection cap is reached, or the global budget of body bytes in flight is spent. Retry after the jittered Retry-After.' },
+  ERR_GATE_CIRCUIT_OPEN: { status: 503, title: 'Upstream circuit open', doc: "The upstream's circuit breaker is open after consecutive connect failures or timeouts: calls fail fast, with a jittered Retry-After, until a few trial calls after a jittered cool-down succeed. Nothing was forwarded." },
   ERR_GATE_UPSTREAM_UNAVAILABLE: { status: 502, title: 'Upstream unavailable', doc: 'The upstream could not be reached or reset the connection. A forwarded call is never retried automatically.' },
   ERR_GATE_UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream timeout', doc: 'The upstream did not answer within upstream.timeoutMs.' },
   ERR_GATE_UPSTREAM_UNGUARDED: { status: 503, title: 'Upstream not guarded', doc: 'The upstream accepted an unsigned or corrupted probe, so it does not verify bindings; the gate refuses to forward to it.' },

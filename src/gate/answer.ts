@@ -4,6 +4,7 @@ import { canonicalBytes } from '../canonical/index.js'
 import { VerbatimError } from '../errors/index.js'
 import type { ForwardResponse } from './forward.js'
 import type { UpstreamRuntime } from './deps.js'
+import type { Reply } from './http/exchange.js'
 
 /** What the gate forwarded: the receipt of the answer must name exactly this. */
 export interface ForwardedCall {
@@ -65,7 +66,7 @@ export function receiptFailure(upstream: UpstreamRuntime, fault: VerbatimError):
 }
 
 /** The agent's response: the executor's status, content type and body, the decision id and the receipt. */
-export function relay(res: ForwardResponse, decisionId: string): Response {
+export function relay(res: ForwardResponse, decisionId: string): Reply {
   const out: Record<string, string> = { 'verbatim-decision-id': decisionId }
   const ct = res.headers['content-type']
   if (typeof ct === 'string') out['content-type'] = ct
@@ -76,5 +77,5 @@ export function relay(res: ForwardResponse, decisionId: string): Response {
   if (retry !== undefined && receipt === undefined && res.status >= 400 && /^\d{1,4}$/.test(retry)) out['retry-after'] = retry
   // RFC 9110 §15.3.5, §15.3.6, §15.4.5: these statuses carry no content.
   const empty = res.body.byteLength === 0 || res.status === 204 || res.status === 205 || res.status === 304
-  return new Response(empty ? null : res.body, { status: res.status, headers: out })
+  return { status: res.status, headers: out, body: empty ? null : res.body }
 }

@@ -60,6 +60,8 @@ export interface GateDeps {
   bodyBudget?: BodyBudget & { readonly inUse: number; readonly highWater: number }
   /** A signal that aborts one request's body read when its time is up (limits.bodyTimeoutMs). */
   bodyDeadline?: () => AbortSignal
+  /** Prometheus metrics served at /metrics (absent in unit tests). */
+  metrics?: { contentType: string; render(): Promise<string> }
   /** MCP servers served at /mcp/{name}, and the sessions opened through the gate. */
   mcp?: McpDeps
   /** Loud operator log lines (state changes, receipt faults); default stderr. */

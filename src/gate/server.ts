@@ -1,9 +1,8 @@
 /** @module gate/server: start the gate from a loaded config (the edge: keys, files, sockets, timers). */
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
-import type { Server } from 'node:http'
+import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
-import { getRequestListener } from '@hono/node-server'
 import type { JWK } from 'jose'
 import { openAuditWriter } from '../audit/index.js'
 import { closeServer, createByteBudget, disciplineConnections, listen } from '../http/index.js'
@@ -15,7 +14,9 @@ import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { createAuthenticator } from '../intake/index.js'
 import { PolicyStore } from '../policy/index.js'
-import { createGateApp } from './app.js'
+import { fromNode, writeReply } from './http/exchange.js'
+import { problemReply } from './http/problem.js'
+import { createRouter } from './router.js'
 import { onClientError, overloadedBytes, refuseFraming } from './client-error.js'
 import type { GateDeps, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
@@ -108,11 +109,15 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     bodyDeadline: () => AbortSignal.timeout(config.limits.bodyTimeoutMs),
     log,
   }
-  const app = createGateApp(deps)
+  const route = createRouter(deps)
   // No request listener of node's own: every request goes through the connection discipline.
   const server = createServer()
   const shedLog = rateLimitedLog(log, 10_000)
-  const connections = disciplineConnections(server, getRequestListener(app.fetch), {
+  // node's request straight to the router: no web Request or Response on the hot path.
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
+    route(fromNode(req)).then((reply) => writeReply(res, reply), (err: unknown) => writeReply(res, problemReply(err)))
+  }
+  const connections = disciplineConnections(server, listener, {
     maxConnections: config.limits.maxConnections,
     overloaded: () => overloadedBytes(),
     faultyFraming: (req, res, why) => refuseFraming(req, res, why, deps, log),

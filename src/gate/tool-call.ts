@@ -1,7 +1,5 @@
 /** @module gate/tool-call: the /v1/tools transport: POST /v1/tools/{tool} through the call core. */
 import { Buffer } from 'node:buffer'
-import type { IncomingMessage } from 'node:http'
-import type { Context } from 'hono'
 import { VerbatimError, isVerbatimError } from '../errors/index.js'
 import { checkContentHeaders, readRequestBody, toolFromTarget } from '../intake/index.js'
 import type { BodyLimits } from '../intake/index.js'
@@ -11,57 +9,49 @@ import { relay } from './answer.js'
 import { approve, deliver, finishCall, refuse, startCall } from './call/index.js'
 import type { Call } from './call/index.js'
 import type { GateDeps } from './deps.js'
-import { problemResponse } from './problem-response.js'
+import type { Exchange, Reply } from './http/exchange.js'
+import { problemReply } from './http/problem.js'
 import { toolUrl } from './routes.js'
-
-/** The raw request-target, before any URL parser removed dot segments or decoded escapes. */
-export function rawTarget(c: Context): string {
-  const incoming = (c.env as { incoming?: { url?: string } } | undefined)?.incoming
-  if (incoming?.url !== undefined) return incoming.url
-  const u = new URL(c.req.url)
-  return u.pathname + u.search
-}
 
 /**
  * Reads the body under the size limit, the global budget and the body deadline; the bytes count
  * against the budget until the call is answered.
  */
-export async function readCallBody(c: Context, deps: GateDeps, call: Call): Promise<Uint8Array> {
-  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming
+export async function readCallBody(ex: Exchange, deps: GateDeps, call: Call): Promise<Uint8Array> {
   const extra: Pick<BodyLimits, 'budget' | 'signal'> = {}
   if (deps.bodyBudget !== undefined) extra.budget = deps.bodyBudget
   if (deps.bodyDeadline !== undefined) extra.signal = deps.bodyDeadline()
-  const body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, deps.canonical.maxBytes, extra)
+  const body = await readRequestBody(ex.incoming, { body: ex.webBody ?? (() => null), header: ex.header }, deps.canonical.maxBytes, extra)
   const budget = deps.bodyBudget
   if (budget !== undefined) call.onDone.push(() => budget.give(body.byteLength))
   return body
 }
 
-export async function handleToolCall(c: Context, deps: GateDeps): Promise<Response> {
-  const call = startCall(deps, { method: c.req.method, target: rawTarget(c).slice(0, 256) })
+export async function handleToolCall(ex: Exchange, deps: GateDeps): Promise<Reply> {
+  const call = startCall(deps, { method: ex.method, target: ex.target.slice(0, 256) })
   try {
-    return await toolCall(c, deps, call)
+    return await toolCall(ex, deps, call)
   } catch (err) {
-    return problemResponse(c, await refuse(deps, call, err), call.decisionId)
+    return problemReply(await refuse(deps, call, err), call.decisionId)
   } finally {
     finishCall(call)
   }
 }
 
 /** intake → canonical → policy → approve (bind, write-ahead) → deliver (forward, receipt) → relay. */
-async function toolCall(c: Context, deps: GateDeps, call: Call): Promise<Response> {
+async function toolCall(ex: Exchange, deps: GateDeps, call: Call): Promise<Reply> {
   const trail = call.trail
-  if (c.req.method !== 'POST') throw new VerbatimError('ERR_INTAKE_METHOD', 'tool calls are POST')
+  if (ex.method !== 'POST') throw new VerbatimError('ERR_INTAKE_METHOD', 'tool calls are POST')
   const tool = toolFromTarget(String(trail.target))
   trail.tool = tool
-  const agent = deps.authenticate(c.req.header('authorization'))
+  const agent = deps.authenticate(ex.header('authorization'))
   trail.agent = agent
   const upstream = deps.upstreams.get(deps.routes(tool).name)
   if (!upstream) throw new VerbatimError('ERR_GATE_UNKNOWN_TOOL', `no upstream for tool '${tool}'`)
   trail.audience = upstream.config.audience
 
-  checkContentHeaders(c.req.header('content-type'), c.req.header('content-encoding'))
-  const body = await readCallBody(c, deps, call)
+  checkContentHeaders(ex.header('content-type'), ex.header('content-encoding'))
+  const body = await readCallBody(ex, deps, call)
   let canonical: CanonicalArguments
   try {
     canonical = canonicalArguments(body, deps.canonical)
@@ -82,7 +72,7 @@ async function toolCall(c: Context, deps: GateDeps, call: Call): Promise<Respons
   })
   const forwarded: Record<string, string> = {}
   for (const name of deps.forwardHeaders) {
-    const v = c.req.header(name)
+    const v = ex.header(name)
     if (v !== undefined) forwarded[name] = v
   }
   return relay(await deliver(deps, call, approval, forwarded), call.decisionId)

@@ -1,5 +1,6 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { toResponse } from '../../src/gate/http/exchange.js'
 import { relayMcp } from '../../src/gate/mcp/relay.js'
 import type { Watch } from '../../src/gate/mcp/relay.js'
 import { filterListResponse, parseEventBlock, sseRewriter } from '../../src/mcp/index.js'
@@ -18,14 +19,14 @@ describe('list filtering', () => {
   it('filters a JSON answer', async () => {
     const body = new PassThrough()
     body.end(tools('echo', 'get-env'))
-    const res = await relayMcp({ status: 200, headers: { 'content-type': 'application/json' }, body }, 'd-1', watch(['echo']), 1 << 20)
+    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'application/json' }, body }, 'd-1', watch(['echo']), 1 << 20))
     expect(((await res.json()) as { result: { tools: Array<{ name: string }> } }).result.tools.map((t) => t.name)).toEqual(['echo'])
     expect(res.headers.get('verbatim-decision-id')).toBe('d-1')
   })
 
   it('filters the watched answer inside an event stream and passes every other block byte for byte', async () => {
     const body = new PassThrough()
-    const res = await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }, 'd-2', watch(['echo']), 1 << 20)
+    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }, 'd-2', watch(['echo']), 1 << 20))
     const reader = (res.body as ReadableStream<Uint8Array>).getReader()
     const dec = new TextDecoder()
     body.write('id: p1\nretry: 1000\ndata: \n\n')
@@ -42,7 +43,7 @@ describe('list filtering', () => {
 
   it('passes each event on as soon as it is complete, never buffering the stream whole', async () => {
     const body = new PassThrough()
-    const res = await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }, 'd-3', watch([]), 1 << 20)
+    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }, 'd-3', watch([]), 1 << 20))
     const reader = (res.body as ReadableStream<Uint8Array>).getReader()
     body.write('data: {"jsonrpc":"2.0","method":"notifications/progress","params":{"progress":1}}\n\n')
     const first = await reader.read()
@@ -56,7 +57,7 @@ describe('list filtering', () => {
   it('withholds a list answer that does not parse strictly (fail closed)', async () => {
     const body = new PassThrough()
     body.end('{"jsonrpc":"2.0","id":7,"result":{"tools":[{"name":"a","name":"b"}]}}')
-    const res = await relayMcp({ status: 200, headers: { 'content-type': 'application/json' }, body }, 'd-4', watch(['a', 'b']), 1 << 20)
+    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'application/json' }, body }, 'd-4', watch(['a', 'b']), 1 << 20))
     expect(await res.json()).toMatchObject({ id: 7, error: { code: -32603 } })
   })
 

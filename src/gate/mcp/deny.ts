@@ -2,6 +2,7 @@
 import { toProblem } from '../../errors/index.js'
 import type { VerbatimError } from '../../errors/index.js'
 import type { RpcId } from '../../mcp/index.js'
+import type { Reply } from '../http/exchange.js'
 
 /** The JSON-RPC error code of a Verbatim denial (JSON-RPC 2.0 §5.1: -32000 to -32099 are the server's). */
 export const MCP_DENIED = -32001
@@ -11,8 +12,8 @@ export const MCP_DENIED = -32001
  * the message, and the RFC 9457 problem (stable `code`, `decisionId`) as `data`. HTTP 200, as the
  * transport answers every JSON-RPC response; nothing reached the server.
  */
-export function denialResponse(e: VerbatimError, id: RpcId, decisionId: string): Response {
+export function denialResponse(e: VerbatimError, id: RpcId, decisionId: string): Reply {
   const problem = toProblem(e, decisionId)
   const body = { jsonrpc: '2.0', id, error: { code: MCP_DENIED, message: problem.detail ?? problem.title, data: problem } }
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json', 'verbatim-decision-id': decisionId, 'cache-control': 'no-store' } })
+  return { status: 200, headers: { 'content-type': 'application/json', 'verbatim-decision-id': decisionId, 'cache-control': 'no-store' }, body: JSON.stringify(body) }
 }

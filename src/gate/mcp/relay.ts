@@ -1,11 +1,12 @@
 /** @module gate/mcp/relay: an MCP answer to the agent: streamed through, with list results filtered and sessions recorded. */
-import { Readable } from 'node:stream'
 import type { JsonValue } from '../../canonical/index.js'
 import { canonicalBytes } from '../../canonical/index.js'
 import type { ListFilter, RpcId } from '../../mcp/index.js'
 import { filterListResponse, isFilteredList, sseRewriter } from '../../mcp/index.js'
 import { singleHeader } from '../answer.js'
 import type { StreamedResponse } from '../forward.js'
+import type { Reply } from '../http/exchange.js'
+import { VerbatimError } from '../../errors/index.js'
 import { MCP_REVISIONS } from './sessions.js'
 
 /** What the relay must watch for in the answer to one request. */
@@ -65,7 +66,7 @@ function rpcError(id: RpcId, message: string): JsonValue {
  * read (strictly) and rewritten. A JSON answer that needs reading is buffered (bounded by the
  * upstream's maxResponseBytes in the forwarder's place) and rewritten the same way.
  */
-export async function relayMcp(res: StreamedResponse, decisionId: string, watch: Watch | undefined, maxJsonBytes: number): Promise<Response> {
+export async function relayMcp(res: StreamedResponse, decisionId: string, watch: Watch | undefined, maxJsonBytes: number): Promise<Reply> {
   const out: Record<string, string> = { 'verbatim-decision-id': decisionId }
   for (const h of HEADERS_RELAYED) {
     const v = singleHeader(res.headers[h])
@@ -78,26 +79,26 @@ export async function relayMcp(res: StreamedResponse, decisionId: string, watch:
   const sessionId = out['mcp-session-id']
   if (res.status === 202 || res.status === 204 || res.status === 304) {
     res.body.resume()
-    return new Response(null, { status: res.status, headers: out })
+    return { status: res.status, headers: out, body: null }
   }
   if (type === 'text/event-stream') {
     out['cache-control'] = 'no-cache'
     const body = watch === undefined ? res.body : res.body.pipe(sseRewriter((ev) => rewrite(ev.data, watch, sessionId)))
     res.body.on('error', (e) => body.destroy(e))
-    return new Response(Readable.toWeb(body) as ReadableStream<Uint8Array>, { status: res.status, headers: out })
+    return { status: res.status, headers: out, body }
   }
-  if (watch === undefined || type !== 'application/json') return new Response(Readable.toWeb(res.body) as ReadableStream<Uint8Array>, { status: res.status, headers: out })
+  if (watch === undefined || type !== 'application/json') return { status: res.status, headers: out, body: res.body }
   const chunks: Buffer[] = []
   let n = 0
   for await (const c of res.body as AsyncIterable<Buffer>) {
     n += c.byteLength
     if (n > maxJsonBytes) {
       res.body.destroy()
-      throw new Error(`MCP answer over ${maxJsonBytes} bytes`)
+      throw new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `the MCP answer was over ${maxJsonBytes} bytes; withheld. The call was forwarded: do not repeat it without checking`, { detail: { forwarded: true } })
     }
     chunks.push(c)
   }
   const text = Buffer.concat(chunks).toString('utf8')
   const replaced = rewrite(text, watch, sessionId)
-  return new Response(replaced ?? text, { status: res.status, headers: out })
+  return { status: res.status, headers: out, body: replaced ?? text }
 }

@@ -1,6 +1,5 @@
 /** @module gate/mcp/route: the MCP transport: POST, GET and DELETE on /mcp/{server} through the call core. */
 import { Buffer } from 'node:buffer'
-import type { Context } from 'hono'
 import { canonicalBytes, sha256 } from '../../canonical/index.js'
 import type { McpServerConfig } from '../../config/index.js'
 import { VerbatimError } from '../../errors/index.js'
@@ -11,8 +10,9 @@ import { couldAllow, evaluate, publicReason } from '../../policy/index.js'
 import { approve, deliverStream, finishCall, refuse, startCall } from '../call/index.js'
 import type { Call } from '../call/index.js'
 import type { GateDeps, UpstreamRuntime } from '../deps.js'
-import { problemResponse } from '../problem-response.js'
-import { rawTarget, readCallBody } from '../tool-call.js'
+import type { Exchange, Reply } from '../http/exchange.js'
+import { problemReply } from '../http/problem.js'
+import { readCallBody } from '../tool-call.js'
 import { checkAccept, checkOriginAndHost, checkRoutingHeaders, revisionToForward } from './admit.js'
 import { denialResponse } from './deny.js'
 import { relayMcp } from './relay.js'
@@ -41,35 +41,35 @@ function upstreamUrl(base: string, path: string): URL {
   return u
 }
 
-export async function handleMcp(c: Context, deps: GateDeps, mcp: McpDeps): Promise<Response> {
-  const call = startCall(deps, { method: c.req.method, target: rawTarget(c).slice(0, 256), transport: 'mcp' })
+export async function handleMcp(ex: Exchange, deps: GateDeps, mcp: McpDeps): Promise<Reply> {
+  const call = startCall(deps, { method: ex.method, target: ex.target.slice(0, 256), transport: 'mcp' })
   let msg: RpcMessage | undefined
   try {
-    return await mcpCall(c, deps, mcp, call, (m) => (msg = m))
+    return await mcpCall(ex, deps, mcp, call, (m) => (msg = m))
   } catch (err) {
     const e = await refuse(deps, call, err)
     if (msg?.kind === 'request' && e.code.startsWith('ERR_POLICY_')) return denialResponse(e, msg.id, call.decisionId)
-    return problemResponse(c, e, call.decisionId)
+    return problemReply(e, call.decisionId)
   } finally {
     finishCall(call)
   }
 }
 
-async function mcpCall(c: Context, deps: GateDeps, mcp: McpDeps, call: Call, seen: (m: RpcMessage) => void): Promise<Response> {
+async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, seen: (m: RpcMessage) => void): Promise<Reply> {
   const t = call.trail
-  const method = c.req.method
+  const method = ex.method
   const name = /^\/mcp\/([a-z0-9][a-z0-9_-]{0,63})$/.exec(String(t.target))?.[1]
   const server = name === undefined ? undefined : mcp.servers.get(name)
   if (server === undefined || name === undefined) throw new VerbatimError('ERR_GATE_NOT_FOUND', 'no such MCP server')
   if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') throw new VerbatimError('ERR_INTAKE_METHOD', 'an MCP endpoint takes POST, GET and DELETE')
   t.server = name
-  checkOriginAndHost(c.req.header('origin'), c.req.header('host'), server.config.allowedOrigins, server.allowedHosts)
-  const agent = deps.authenticate(c.req.header('authorization'))
+  checkOriginAndHost(ex.header('origin'), ex.header('host'), server.config.allowedOrigins, server.allowedHosts)
+  const agent = deps.authenticate(ex.header('authorization'))
   t.agent = agent
   t.audience = server.upstream.config.audience
-  checkAccept(method, c.req.header('accept'))
+  checkAccept(method, ex.header('accept'))
 
-  const sid = c.req.header('mcp-session-id')
+  const sid = ex.header('mcp-session-id')
   const session = sid === undefined ? undefined : mcp.sessions.get(sid)
   if (sid !== undefined && (session === undefined || session.agent !== agent || session.server !== name)) {
     throw new VerbatimError('ERR_MCP_SESSION', 'unknown session for this agent and server; initialize a new one')
@@ -80,24 +80,24 @@ async function mcpCall(c: Context, deps: GateDeps, mcp: McpDeps, call: Call, see
   let rpc: RpcMessage | undefined
   let bytes: Uint8Array = new Uint8Array()
   if (method === 'POST') {
-    checkContentHeaders(c.req.header('content-type'), c.req.header('content-encoding'))
-    const canonical = canonicalBytes(await readCallBody(c, deps, call), deps.canonical)
+    checkContentHeaders(ex.header('content-type'), ex.header('content-encoding'))
+    const canonical = canonicalBytes(await readCallBody(ex, deps, call), deps.canonical)
     t.digest = Buffer.from(canonical.digest).toString('hex')
     const m = readRpcMessage(canonical.value)
     seen(m)
     rpc = m
     if (m.kind !== 'notification') t.rpcId = m.id
     subject = subjectOf(m)
-    checkRoutingHeaders(subject, m, c.req.header('mcp-method'), c.req.header('mcp-name'))
+    checkRoutingHeaders(subject, m, ex.header('mcp-method'), ex.header('mcp-name'))
     bytes = canonical.bytes
   } else {
-    if (c.req.header('content-length') !== undefined && c.req.header('content-length') !== '0') throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `${method} on an MCP endpoint carries no body`)
-    if (c.req.header('transfer-encoding') !== undefined) throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `${method} on an MCP endpoint carries no body`)
+    if (ex.header('content-length') !== undefined && ex.header('content-length') !== '0') throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `${method} on an MCP endpoint carries no body`)
+    if (ex.header('transfer-encoding') !== undefined) throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `${method} on an MCP endpoint carries no body`)
     if (method === 'DELETE' && sid === undefined) throw new VerbatimError('ERR_MCP_SESSION', 'DELETE ends a session: send its Mcp-Session-Id')
     subject = transportSubject(method)
     t.digest = Buffer.from(sha256(bytes)).toString('hex')
   }
-  const revision = revisionToForward(rpc, c.req.header('mcp-protocol-version'), session)
+  const revision = revisionToForward(rpc, ex.header('mcp-protocol-version'), session)
   if (revision !== undefined) t.revision = revision
   const tool = policyName(name, subject)
   t.tool = tool
@@ -124,7 +124,7 @@ async function mcpCall(c: Context, deps: GateDeps, mcp: McpDeps, call: Call, see
   })
   const passed: Record<string, string> = {}
   for (const h of PASSED) {
-    const v = c.req.header(h)
+    const v = ex.header(h)
     if (v !== undefined) passed[h] = v
   }
   // The server sees the revision the gate decided on (and signed), never another.
