@@ -44,7 +44,19 @@ export const UpstreamSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).describe('Name that routes refer to'),
   url: z.url({ protocol: /^https?$/ }).describe('Base URL of the guarded executor; the gate posts to {url}/v1/tools/{tool}'),
   audience: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/).describe("The executor's audience id, signed into every binding"),
-  timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for the upstream to answer'),
+  timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Total time allowed for the upstream to answer, body included (an MCP event stream: until its head); beyond it 504 ERR_GATE_UPSTREAM_TIMEOUT'),
+  connectTimeoutMs: z.number().int().min(1).max(60_000).default(2_000).describe('Time allowed to open a connection to the upstream; beyond it the call was never sent (it is retried once, with the same binding)'),
+  firstByteTimeoutMs: z.number().int().min(1).max(600_000).optional().describe("Time allowed from sending the call to the answer's head (default: timeoutMs); beyond it 504 ERR_GATE_UPSTREAM_TIMEOUT"),
+  queueTimeoutMs: z.number().int().min(0).max(600_000).default(2_000).describe('Longest wait for a free slot when maxConcurrent calls are in flight; beyond it 503 ERR_GATE_OVERLOADED with a jittered Retry-After'),
+  retryConnect: z.boolean().default(true).describe('Retry once, with the same binding, a call whose connection could not be opened (no byte was sent; the guard accepts each binding once, so it cannot run twice)'),
+  circuit: z
+    .strictObject({
+      failures: z.number().int().min(1).max(10_000).default(5).describe('Consecutive connect failures or timeouts that open the circuit'),
+      coolDownMs: z.number().int().min(1).max(600_000).default(5_000).describe('Time open before trial calls, drawn with jitter from half to one and a half times this'),
+      trialCalls: z.number().int().min(1).max(100).default(3).describe('Calls let through when half-open; all must succeed to close the circuit'),
+    })
+    .prefault({})
+    .describe('Circuit breaker: fail fast (503 ERR_GATE_CIRCUIT_OPEN, jittered Retry-After) while the upstream is down'),
   maxConcurrent: z.number().int().min(1).max(10_000).default(64).describe('Requests in flight to this upstream at once'),
   maxQueue: z.number().int().min(0).max(100_000).default(256).describe('Requests waiting for a slot before the gate answers 503'),
   maxResponseBytes: z.number().int().min(1).default(16 * 1024 * 1024).describe('Largest upstream response relayed to the agent'),

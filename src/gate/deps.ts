@@ -7,6 +7,7 @@ import type { CompiledPolicy } from '../policy/index.js'
 import type { Authenticator, BodyBudget } from '../intake/index.js'
 import type { Forwarder, StreamForwarder } from './forward.js'
 import type { Limiter } from './limiter.js'
+import type { Circuit } from './circuit.js'
 import type { McpDeps } from './mcp/route.js'
 import type { RouteTable } from './routes.js'
 
@@ -25,6 +26,7 @@ export type GuardState = 'unknown' | 'guarded' | 'unguarded' | 'misconfigured'
 export interface UpstreamRuntime {
   config: Upstream
   limiter: Limiter
+  circuit: Circuit
   /** 'unknown' until probed. */
   guard: GuardState
   /** Why the state is not 'guarded': the probe answers or the receipt fault. */

@@ -1,7 +1,6 @@
-/** @module gate/forward: send exactly the approved bytes upstream over node:http, once, never retried. */
+/** @module gate/forward: send exactly the approved bytes upstream (undici, keep-alive pools), once; say whether a byte left. */
 import type { Readable } from 'node:stream'
-import { Agent as HttpAgent, request as httpRequest } from 'node:http'
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https'
+import { Pool } from 'undici'
 import { VerbatimError } from '../errors/index.js'
 
 export interface ForwardRequest {
@@ -10,9 +9,13 @@ export interface ForwardRequest {
   method?: 'POST' | 'GET' | 'DELETE'
   headers: Record<string, string>
   body: Uint8Array
-  /** Until the response head arrives; for a buffered forward, until its body has arrived too. */
+  /** Total: until the whole buffered answer has arrived (a stream: until its head). */
   timeoutMs: number
   maxResponseBytes: number
+  /** Until a connection is open (default 2 s); past it, nothing was sent. */
+  connectTimeoutMs?: number
+  /** Until the answer's head (default timeoutMs). */
+  firstByteTimeoutMs?: number
 }
 
 export interface ForwardResponse {
@@ -31,62 +34,84 @@ export interface StreamedResponse {
 export type Forwarder = (req: ForwardRequest) => Promise<ForwardResponse>
 export type StreamForwarder = (req: ForwardRequest) => Promise<StreamedResponse>
 
-const unavailable = (message: string, cause?: unknown): VerbatimError => new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', message, { cause })
-const timedOut = (ms: number): VerbatimError => new VerbatimError('ERR_GATE_UPSTREAM_TIMEOUT', `no answer within ${ms} ms`)
+/** Codes of errors raised while opening the connection: no byte of the call left the gate. */
+const CONNECT_CODES = new Set(['ECONNREFUSED', 'UND_ERR_CONNECT_TIMEOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND', 'EADDRNOTAVAIL'])
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT'])
 
 /**
- * Both forwarders over one pair of keep-alive agents. A request carries an explicit Content-Length
- * and only the headers given: no agent headers, no hop-by-hop headers, no re-encoding (DESIGN
- * invariant 1). Transport failures are 502, timeouts 504; nothing is retried (invariant 7).
+ * The VerbatimError of a transport failure, with `detail.sent` false when the connection never
+ * opened (the only case the caller may retry) and `detail.fault` for the circuit breaker.
  */
-export function createForwarders(maxSockets: number): { forward: Forwarder; stream: StreamForwarder } {
-  const agents = {
-    http: new HttpAgent({ keepAlive: true, maxSockets }),
-    https: new HttpsAgent({ keepAlive: true, maxSockets }),
+export function forwardFailure(err: unknown, ms: number): VerbatimError {
+  if (err instanceof VerbatimError) return err
+  const e = err as NodeJS.ErrnoException
+  const code = e.code ?? (e.name === 'TimeoutError' || e.name === 'AbortError' ? 'TIMEOUT' : undefined)
+  const sent = !CONNECT_CODES.has(code ?? '')
+  if (code === 'TIMEOUT' || TIMEOUT_CODES.has(code ?? '')) {
+    return new VerbatimError('ERR_GATE_UPSTREAM_TIMEOUT', code === 'UND_ERR_CONNECT_TIMEOUT' ? 'no connection to the upstream in time' : `no answer within ${ms} ms`, { cause: err, detail: { sent, fault: true } })
   }
-  const stream: StreamForwarder = (req) =>
-    new Promise<StreamedResponse>((resolve, reject) => {
-      const isHttps = req.url.protocol === 'https:'
-      const headers = req.body.byteLength > 0 || (req.method ?? 'POST') === 'POST' ? { ...req.headers, 'content-length': String(req.body.byteLength) } : req.headers
-      const r = (isHttps ? httpsRequest : httpRequest)(req.url, { method: req.method ?? 'POST', agent: isHttps ? agents.https : agents.http, headers })
-      const timer = setTimeout(() => r.destroy(timedOut(req.timeoutMs)), req.timeoutMs)
-      r.on('error', (err) => {
-        clearTimeout(timer)
-        reject(err instanceof VerbatimError ? err : unavailable(`upstream: ${(err as NodeJS.ErrnoException).code ?? err.message}`, err))
+  return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream: ${code ?? e.message}`, { cause: err, detail: { sent, fault: true } })
+}
+
+/**
+ * Both forwarders over keep-alive pools (one per upstream origin and connect timeout). A request
+ * carries an explicit Content-Length and only the headers given: no agent headers, no hop-by-hop
+ * headers, no re-encoding (DESIGN invariant 1). Transport failures are 502, timeouts 504; nothing is
+ * retried here (invariant 7): the caller decides, knowing whether a byte left.
+ */
+export function createForwarders(maxSockets: number): { forward: Forwarder; stream: StreamForwarder; close: () => Promise<void> } {
+  const pools = new Map<string, Pool>()
+  const pool = (url: URL, connectTimeoutMs: number): Pool => {
+    const key = `${url.origin} ${connectTimeoutMs}`
+    let p = pools.get(key)
+    if (p === undefined) {
+      p = new Pool(url.origin, { connections: maxSockets, connect: { timeout: connectTimeoutMs }, keepAliveTimeout: 30_000, pipelining: 1 })
+      pools.set(key, p)
+    }
+    return p
+  }
+  const send = async (req: ForwardRequest, whole: boolean): Promise<StreamedResponse> => {
+    const method = req.method ?? 'POST'
+    const headers = req.body.byteLength > 0 || method === 'POST' ? { ...req.headers, 'content-length': String(req.body.byteLength) } : req.headers
+    try {
+      const r = await pool(req.url, req.connectTimeoutMs ?? 2_000).request({
+        path: req.url.pathname + req.url.search,
+        method,
+        headers,
+        body: req.body.byteLength > 0 ? req.body : null,
+        headersTimeout: req.firstByteTimeoutMs ?? req.timeoutMs,
+        bodyTimeout: whole ? req.timeoutMs : 0,
+        ...(whole ? { signal: AbortSignal.timeout(req.timeoutMs) } : {}),
       })
-      r.on('response', (res) => {
-        clearTimeout(timer)
-        resolve({ status: res.statusCode ?? 502, headers: res.headers, body: res })
-      })
-      r.end(req.body)
-    })
+      return { status: r.statusCode, headers: r.headers, body: r.body as unknown as Readable }
+    } catch (err) {
+      throw forwardFailure(err, req.timeoutMs)
+    }
+  }
   const forward: Forwarder = async (req) => {
-    const started = Date.now()
-    const res = await stream(req)
-    return new Promise<ForwardResponse>((resolve, reject) => {
-      const chunks: Buffer[] = []
-      let total = 0
-      const left = Math.max(1, req.timeoutMs - (Date.now() - started))
-      const timer = setTimeout(() => res.body.destroy(timedOut(req.timeoutMs)), left)
-      res.body.on('data', (c: Buffer) => {
+    const res = await send(req, true)
+    const chunks: Buffer[] = []
+    let total = 0
+    try {
+      for await (const c of res.body as AsyncIterable<Buffer>) {
         total += c.byteLength
         if (total > req.maxResponseBytes) {
-          res.body.destroy(unavailable(`upstream response exceeds ${req.maxResponseBytes} bytes`))
-          return
+          res.body.destroy()
+          throw new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream response exceeds ${req.maxResponseBytes} bytes`, { detail: { sent: true } })
         }
         chunks.push(c)
-      })
-      res.body.on('error', (err) => {
-        clearTimeout(timer)
-        reject(err instanceof VerbatimError ? err : unavailable('upstream response aborted', err))
-      })
-      res.body.on('end', () => {
-        clearTimeout(timer)
-        resolve({ status: res.status, headers: res.headers, body: new Uint8Array(Buffer.concat(chunks)) })
-      })
-    })
+      }
+    } catch (err) {
+      throw forwardFailure(err, req.timeoutMs)
+    }
+    return { status: res.status, headers: res.headers, body: new Uint8Array(Buffer.concat(chunks, total)) }
   }
-  return { forward, stream }
+  return {
+    forward,
+    stream: (req) => send(req, false),
+    // After the server has drained: what is still open (an event stream) is cut, not awaited.
+    close: async () => void (await Promise.all([...pools.values()].map((p) => p.destroy()))),
+  }
 }
 
 /** The buffered forwarder alone (tests and probes). */

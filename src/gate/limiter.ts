@@ -1,25 +1,73 @@
-/** @module gate/limiter: bounded concurrency with a bounded queue, per upstream. */
+/** @module gate/limiter: bounded concurrency with a bounded, timed queue, per upstream. */
 import { VerbatimError } from '../errors/index.js'
 
+/** Schedules `fn` after `ms`; returns a cancel function. Injected so tests drive time by hand. */
+export type Timer = (fn: () => void, ms: number) => () => void
+
+const realTimer: Timer = (fn, ms) => {
+  const t = setTimeout(fn, ms)
+  t.unref()
+  return () => clearTimeout(t)
+}
+
 export interface Limiter {
+  /** Waits for a slot (in FIFO order, at most `queueTimeoutMs`); resolves with its release. */
+  acquire(): Promise<() => void>
   run<T>(task: () => Promise<T>): Promise<T>
   readonly active: number
   readonly queued: number
 }
 
+const overloaded = (why: string): VerbatimError => new VerbatimError('ERR_GATE_OVERLOADED', why)
+
 /**
- * At most `maxConcurrent` tasks run; up to `maxQueue` wait in FIFO order; beyond that the call is
- * refused at once (503) rather than piling up behind a failing upstream (DESIGN invariant 7).
+ * At most `maxConcurrent` tasks run; up to `maxQueue` wait in FIFO order, each at most
+ * `queueTimeoutMs`; beyond either the call is refused at once (503, jittered Retry-After) rather than
+ * piling up behind a failing upstream (DESIGN invariant 7).
  */
-export function createLimiter(maxConcurrent: number, maxQueue: number): Limiter {
+export function createLimiter(maxConcurrent: number, maxQueue: number, queueTimeoutMs = Infinity, timer: Timer = realTimer): Limiter {
   let active = 0
-  const waiting: Array<() => void> = []
+  const waiting: Array<{ grant: () => void }> = []
   const release = (): void => {
     const next = waiting.shift()
-    if (next) next()
+    if (next) next.grant()
     else active--
   }
+  const once = (): (() => void) => {
+    let done = false
+    return () => {
+      if (done) return
+      done = true
+      release()
+    }
+  }
+  const acquire = (): Promise<() => void> => {
+    if (active < maxConcurrent) {
+      active++
+      return Promise.resolve(once())
+    }
+    if (waiting.length >= maxQueue) return Promise.reject(overloaded('upstream concurrency limit and queue are full'))
+    return new Promise((resolve, reject) => {
+      let cancel: () => void = () => undefined
+      const entry = {
+        grant: () => {
+          cancel()
+          resolve(once())
+        },
+      }
+      waiting.push(entry)
+      if (Number.isFinite(queueTimeoutMs)) {
+        cancel = timer(() => {
+          const i = waiting.indexOf(entry)
+          if (i < 0) return
+          waiting.splice(i, 1)
+          reject(overloaded(`no slot to the upstream within ${queueTimeoutMs} ms`))
+        }, queueTimeoutMs)
+      }
+    })
+  }
   return {
+    acquire,
     get active() {
       return active
     },
@@ -27,16 +75,11 @@ export function createLimiter(maxConcurrent: number, maxQueue: number): Limiter 
       return waiting.length
     },
     async run<T>(task: () => Promise<T>): Promise<T> {
-      if (active >= maxConcurrent) {
-        if (waiting.length >= maxQueue) throw new VerbatimError('ERR_GATE_OVERLOADED', 'upstream concurrency limit and queue are full')
-        await new Promise<void>((resolve) => waiting.push(resolve))
-      } else {
-        active++
-      }
+      const done = await acquire()
       try {
         return await task()
       } finally {
-        release()
+        done()
       }
     },
   }

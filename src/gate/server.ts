@@ -81,7 +81,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit.append('policy', fields).catch((err: unknown) => log(`verbatim gate: audit of a policy reload failed: ${String(err)}`))
   })
 
-  const { forward, stream: forwardStream } = createForwarders(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
+  const { forward, stream: forwardStream, close: closeForwarders } = createForwarders(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
   const mcpServers = new Map<string, McpRuntime>(
     config.mcp.servers.map((m) => [m.name, { config: m, upstream: upstreams.get(m.upstream) as UpstreamRuntime, allowedHosts: m.allowedHosts }]),
   )
@@ -153,6 +153,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       stopProbing()
       policies.close()
       await closeServer(server, 10_000)
+      await closeForwarders()
       await audit.close()
     },
   }

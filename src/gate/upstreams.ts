@@ -3,15 +3,17 @@ import { jwksKeyResolver, readKeySetFile } from '../binding/index.js'
 import type { Config } from '../config/index.js'
 import type { UpstreamRuntime } from './deps.js'
 import { createLimiter } from './limiter.js'
+import { createCircuit } from './circuit.js'
 
 /**
  * Builds the runtime of every upstream, 'unknown' until probed, and warns loudly about each one
  * whose bindings nobody verifies or whose answers the gate cannot verify.
  */
-export async function upstreamRuntimes(config: Pick<Config, 'upstreams'>, log: (line: string) => void): Promise<Map<string, UpstreamRuntime>> {
+export async function upstreamRuntimes(config: Pick<Config, 'upstreams'>, log: (line: string) => void, now: () => number = Date.now): Promise<Map<string, UpstreamRuntime>> {
   const out = new Map<string, UpstreamRuntime>()
   for (const u of config.upstreams) {
-    const rt: UpstreamRuntime = { config: u, limiter: createLimiter(u.maxConcurrent, u.maxQueue), guard: 'unknown' }
+    const circuit = createCircuit(u.circuit, now, Math.random, (s) => log(`verbatim gate: upstream '${u.name}' circuit ${s}`))
+    const rt: UpstreamRuntime = { config: u, limiter: createLimiter(u.maxConcurrent, u.maxQueue, u.queueTimeoutMs), circuit, guard: 'unknown' }
     // A receipt key set file that is not a usable JWK Set refuses the start.
     if (u.receipts !== undefined && 'jwksFile' in u.receipts) await readKeySetFile(u.receipts.jwksFile)
     if (u.receipts !== undefined) rt.receiptKeys = 'jwksFile' in u.receipts ? jwksKeyResolver({ file: u.receipts.jwksFile }) : jwksKeyResolver({ url: u.receipts.jwksUrl })

@@ -8,7 +8,7 @@ import { openAuditWriter } from '../../src/audit/index.js'
 import type { AuditWriter } from '../../src/audit/index.js'
 import { DEFAULT_CANONICAL_OPTIONS } from '../../src/canonical/index.js'
 import { ConfigSchema } from '../../src/config/index.js'
-import { createGateApp, compileRoutes, createLimiter } from '../../src/gate/index.js'
+import { createCircuit, createGateApp, compileRoutes, createLimiter } from '../../src/gate/index.js'
 import type { ForwardRequest, ForwardResponse, GateDeps, UpstreamRuntime } from '../../src/gate/index.js'
 import { createAuthenticator } from '../../src/intake/index.js'
 import { compilePolicy } from '../../src/policy/index.js'
@@ -63,7 +63,7 @@ export async function harness(overrides: Partial<GateDeps> = {}): Promise<Harnes
     signing: { keyFile: 'unused' },
   })
   const upstreamConfig = config.upstreams[0]!
-  const upstream: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'guarded' }
+  const upstream: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), circuit: createCircuit(upstreamConfig.circuit, () => NOW), guard: 'guarded' }
   const policy = compilePolicy([{ path: 'test.yaml', text: POLICY }])
   const sent: ForwardRequest[] = []
   let seq = 0

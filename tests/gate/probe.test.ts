@@ -3,7 +3,7 @@ import { createPublicKey } from 'node:crypto'
 import { checkDigest, generateKeyPair, parseBinding, verifySignature } from '../../src/binding/index.js'
 import type { VerbatimError } from '../../src/errors/index.js'
 import { ConfigSchema } from '../../src/config/index.js'
-import { createLimiter, createProber } from '../../src/gate/index.js'
+import { createCircuit, createLimiter, createProber } from '../../src/gate/index.js'
 import type { ForwardRequest, ForwardResponse, UpstreamRuntime } from '../../src/gate/index.js'
 
 const upstreamConfig = ConfigSchema.parse({
@@ -41,7 +41,7 @@ describe('upstream probes', () => {
   it('mark a checking executor guarded and one that accepts unsigned calls unguarded', async () => {
     const key = KEY
     for (const [checks, verdict] of [[true, 'guarded'], [false, 'unguarded']] as const) {
-      const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'unknown' }
+      const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), circuit: createCircuit(upstreamConfig.circuit, () => 0), guard: 'unknown' }
       const ex = executor(checks)
       const lines: string[] = []
       await createProber([u], key, ex.forward, { now: () => 0, nonce: () => 'n'.repeat(22), log: (l) => lines.push(l) }).probeAll()
@@ -54,7 +54,7 @@ describe('upstream probes', () => {
 
   it('sign only bodies that are never sent, so a captured probe cannot be replayed', async () => {
     const key = KEY
-    const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'unknown' }
+    const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), circuit: createCircuit(upstreamConfig.circuit, () => 0), guard: 'unknown' }
     const ex = executor(true)
     await createProber([u], key, ex.forward, { now: () => 0, nonce: () => 'n'.repeat(22), log: () => undefined }).probeAll()
     const signed = ex.calls.filter((c) => c.headers['signature'] !== undefined)
@@ -68,7 +68,7 @@ describe('upstream probes', () => {
   it('share one probe between concurrent callers and probe again at most once per interval', async () => {
     const key = KEY
     let t = 0
-    const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), guard: 'unknown' }
+    const u: UpstreamRuntime = { config: upstreamConfig, limiter: createLimiter(1, 1), circuit: createCircuit(upstreamConfig.circuit, () => 0), guard: 'unknown' }
     const ex = executor(true)
     const prober = createProber([u], key, ex.forward, { now: () => t, nonce: () => 'n'.repeat(22), log: () => undefined, minIntervalMs: 1000 })
     await Promise.all([prober.reprobe(u), prober.reprobe(u), prober.reprobe(u)])

@@ -19,6 +19,8 @@ export interface ApproveInput {
   session?: string
   /** MCP: the MCP-Protocol-Version forwarded, bound into the decision. */
   protocol?: string
+  /** False for a call that holds no concurrency slot (an MCP GET stream, which may stay open for hours). */
+  limited?: boolean
 }
 
 /** What is forwarded: exactly these bytes, with these headers, to this URL. */
@@ -29,6 +31,8 @@ export interface Approval {
   bytes: Uint8Array
   /** The binding headers and the content type. */
   headers: Record<string, string>
+  /** Gives back the concurrency slot (once the answer is in, or the call failed). */
+  release: () => void
 }
 
 /** Why the gate will not forward to an upstream right now (DESIGN invariant 4: fail closed). */
@@ -42,9 +46,10 @@ export function notGuarded(u: UpstreamRuntime): VerbatimError {
 
 /**
  * The allowed call is bound and made durable: the upstream must be known guarded (nothing waits
- * for a probe: the call fails at once and a probe starts behind it), the binding is signed over
- * the exact bytes (RFC 9421), and the `decision` record is durable before a byte goes upstream
- * (DESIGN invariants 4 and 6).
+ * for a probe: the call fails at once and a probe starts behind it), its circuit closed (or trying
+ * again), a concurrency slot free within the queue timeout; then the binding is signed over the exact
+ * bytes (RFC 9421) and the `decision` record is durable before a byte goes upstream (DESIGN
+ * invariants 4, 6 and 7). The approval holds the slot until the answer is in.
  */
 export async function approve(deps: GateDeps, call: Call, a: ApproveInput): Promise<Approval> {
   const u = a.upstream
@@ -52,6 +57,26 @@ export async function approve(deps: GateDeps, call: Call, a: ApproveInput): Prom
     void deps.reprobe?.(u).catch(() => undefined)
     throw notGuarded(u)
   }
+  // Shed before anything is signed or written: an open circuit fails fast, a full queue at once.
+  u.circuit.admit()
+  let release: () => void = () => undefined
+  try {
+    if (a.limited !== false) release = await u.limiter.acquire()
+  } catch (err) {
+    u.circuit.abandon()
+    throw err
+  }
+  try {
+    return await bindAndRecord(deps, call, a, release)
+  } catch (err) {
+    release()
+    u.circuit.abandon()
+    throw err
+  }
+}
+
+async function bindAndRecord(deps: GateDeps, call: Call, a: ApproveInput, release: () => void): Promise<Approval> {
+  const u = a.upstream
   const binding = signBinding({
     method: a.method,
     path: a.url.pathname,
@@ -71,5 +96,5 @@ export async function approve(deps: GateDeps, call: Call, a: ApproveInput): Prom
     throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the approval could not be made durable; nothing was forwarded', { cause })
   }
   const headers: Record<string, string> = a.bytes.byteLength > 0 ? { 'content-type': 'application/json', ...binding.headers } : { ...binding.headers }
-  return { upstream: u, url: a.url, method: a.method, bytes: a.bytes, headers }
+  return { upstream: u, url: a.url, method: a.method, bytes: a.bytes, headers, release }
 }

@@ -10,7 +10,12 @@ import { gateLog } from './trail.js'
 
 function request(a: Approval, extraHeaders: Record<string, string>): ForwardRequest {
   const u = a.upstream.config
-  return { url: a.url, method: a.method, headers: { ...extraHeaders, ...a.headers }, body: a.bytes, timeoutMs: u.timeoutMs, maxResponseBytes: u.maxResponseBytes }
+  const r: ForwardRequest = {
+    url: a.url, method: a.method, headers: { ...extraHeaders, ...a.headers }, body: a.bytes,
+    timeoutMs: u.timeoutMs, maxResponseBytes: u.maxResponseBytes, connectTimeoutMs: u.connectTimeoutMs,
+  }
+  if (u.firstByteTimeoutMs !== undefined) r.firstByteTimeoutMs = u.firstByteTimeoutMs
+  return r
 }
 
 /**
@@ -50,36 +55,65 @@ async function settle(deps: GateDeps, call: Call, a: Approval, res: ForwardRespo
 const asFailure = (err: unknown): VerbatimError =>
   isVerbatimError(err) ? err : new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', 'forward failed', { cause: err })
 
-/** Sends the approved bytes upstream once (never retried, DESIGN invariant 7) and buffers the answer. */
+/**
+ * Sends once; a call whose connection never opened (no byte left) is sent once more with the same
+ * binding when the upstream allows it: the guard accepts each nonce once, so it cannot run twice
+ * (DESIGN invariant 7). The circuit learns every outcome: a connect failure or a timeout is a fault.
+ */
+async function sendOnce<T>(a: Approval, send: () => Promise<T>): Promise<T> {
+  const u = a.upstream
+  let retried = false
+  for (;;) {
+    try {
+      const r = await send()
+      u.circuit.settle('ok')
+      return r
+    } catch (err) {
+      const e = asFailure(err)
+      const neverSent = e.detail?.['sent'] === false
+      if (neverSent && u.config.retryConnect && !retried) {
+        retried = true
+        continue
+      }
+      u.circuit.settle(e.detail?.['fault'] === true ? 'fault' : 'ok')
+      throw e
+    }
+  }
+}
+
+/** Sends the approved bytes upstream once (at most: see sendOnce) and buffers the answer. */
 export async function deliver(deps: GateDeps, call: Call, a: Approval, extraHeaders: Record<string, string> = {}): Promise<ForwardResponse> {
   const started = deps.now()
   let res: ForwardResponse | undefined
   let failure: VerbatimError | undefined
   try {
-    res = await a.upstream.limiter.run(() => deps.forward(request(a, extraHeaders)))
+    res = await sendOnce(a, () => deps.forward(request(a, extraHeaders)))
   } catch (err) {
     failure = asFailure(err)
+  } finally {
+    a.release()
   }
   await settle(deps, call, a, res, failure, started)
   return res as ForwardResponse
 }
 
 /**
- * The same, for an answer that streams: settled on its head (status and receipt), before the body.
- * A bodiless error without a receipt is read whole first (bounded): it may be a guard's refusal.
- * `limited: false` keeps a long-lived stream (an MCP GET) out of the upstream's concurrency limit.
+ * The same, for an answer that streams: settled on its head (status and receipt), before the body;
+ * the slot is given back at the head. A bodiless error without a receipt is read whole first
+ * (bounded): it may be a guard's refusal.
  */
-export async function deliverStream(deps: GateDeps, call: Call, a: Approval, extraHeaders: Record<string, string> = {}, limited = true): Promise<StreamedResponse> {
+export async function deliverStream(deps: GateDeps, call: Call, a: Approval, extraHeaders: Record<string, string> = {}): Promise<StreamedResponse> {
   const stream = deps.forwardStream
   if (stream === undefined) throw new VerbatimError('ERR_INTERNAL', 'no streaming forwarder')
   const started = deps.now()
   let res: StreamedResponse | undefined
   let failure: VerbatimError | undefined
   try {
-    const send = (): Promise<StreamedResponse> => stream(request(a, extraHeaders))
-    res = limited ? await a.upstream.limiter.run(send) : await send()
+    res = await sendOnce(a, () => stream(request(a, extraHeaders)))
   } catch (err) {
     failure = asFailure(err)
+  } finally {
+    a.release()
   }
   let head: ForwardResponse | undefined
   if (res !== undefined) {

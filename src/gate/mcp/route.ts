@@ -120,7 +120,7 @@ async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, s
 
   const approval = await approve(deps, call, {
     agent, tool, upstream: server.upstream, method, url: upstreamUrl(server.upstream.config.url, server.config.path), bytes, policyDigest,
-    ...(sid === undefined ? {} : { session: sid }), ...(revision === undefined ? {} : { protocol: revision }),
+    ...(sid === undefined ? {} : { session: sid }), ...(revision === undefined ? {} : { protocol: revision }), limited: method === 'POST',
   })
   const passed: Record<string, string> = {}
   for (const h of PASSED) {
@@ -130,7 +130,7 @@ async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, s
   // The server sees the revision the gate decided on (and signed), never another.
   delete passed['mcp-protocol-version']
   if (revision !== undefined) passed['mcp-protocol-version'] = revision
-  const res = await deliverStream(deps, call, approval, passed, method === 'POST')
+  const res = await deliverStream(deps, call, approval, passed)
   if (sid !== undefined && (res.status === 404 || (method === 'DELETE' && res.status < 300))) mcp.sessions.delete(sid)
 
   let watch: Watch | undefined
