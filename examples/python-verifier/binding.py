@@ -1,7 +1,7 @@
 """docs/binding.md §6 in Python: the body pre-check and steps 0 to 11, in order, each with its code (§11 line for line).
 
 Only `cryptography` and the standard library. `verify(request, state)` returns the value the tool may run on, or raises
-Refused with the code of the first failing step.
+Refused with the code of the first failing step. `state["profile"]` "mcp" selects the MCP profile of §13 (mcp.py).
 """
 import base64
 import hashlib
@@ -13,6 +13,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
 import jcs
+import mcp
 from sf import SFError, member_key, parse_dictionary, serialize_inner_list, split_members
 
 TAG, ALG, LABEL = "verbatim-v1", "ed25519", "verbatim"
@@ -112,15 +113,47 @@ def select(header):
     return items, params, sig
 
 
+def target_mcp(req, dec, body):
+    """Step 9 under profile mcp (§13.4, a-g). Returns the strictly parsed value of a POST body, or None."""
+    method, header = req["method"], req["header"]
+    if method not in ("POST", "GET", "DELETE"):  # 9a
+        raise Refused("ERR_GUARD_TARGET_MISMATCH", "method")
+    message, value = None, None
+    if method in ("GET", "DELETE"):
+        if len(body) != 0:  # 9b
+            raise Refused("ERR_GUARD_TARGET_MISMATCH", "a body on " + method)
+    else:
+        try:  # 9c: the strict parse of step 11, moved up
+            value = jcs.strict_value(body)
+        except jcs.NotCanonical as e:
+            raise Refused("ERR_GUARD_NOT_CANONICAL", str(e))
+        try:
+            kind, msg = mcp.read_rpc(value)
+            suffix, name = mcp.suffix_of(kind, msg)
+        except mcp.NotMcp as e:
+            raise Refused("ERR_GUARD_TARGET_MISMATCH", str(e))
+        message = (kind, msg, suffix, name)
+    try:  # 9d-9g
+        mcp.check_target(method, dec, header, message)
+    except mcp.NotMcp as e:
+        raise Refused("ERR_GUARD_TARGET_MISMATCH", str(e))
+    return value
+
+
 def verify(req, state, store):
     """req: method, path, query, header(name), body. state: the vector's verifier state. store: a set of nonces, or None."""
     header, body = req["header"], req["body"]
-    if len(body) > state["maxBodyBytes"]:  # B
+    is_mcp = state.get("profile", "tools") == "mcp"
+    bodiless = is_mcp and req["method"] in ("GET", "DELETE")
+    if bodiless:  # B: no body is read; one declared is a framing fault
+        if len(body) != 0:
+            raise Refused("ERR_INTAKE_LENGTH_MISMATCH")
+    elif len(body) > state["maxBodyBytes"]:
         raise Refused("ERR_INTAKE_TOO_LARGE")
-    if len(body) == 0:
+    elif len(body) == 0:
         raise Refused("ERR_INTAKE_EMPTY_BODY")
-    ct = header("content-type")  # 0
-    if ct is None or not JSON_TYPE.fullmatch(ct.strip()):
+    ct = header("content-type")  # 0, skipped for a bodiless MCP GET or DELETE
+    if not (bodiless and len(body) == 0) and (ct is None or not JSON_TYPE.fullmatch(ct.strip())):
         raise Refused("ERR_GUARD_CONTENT_TYPE")
     items, p, sig = select(header)  # 1
     if any(k not in PARAMS for k in p) or any(k not in p for k in PARAMS):  # 2a, 2b
@@ -142,6 +175,7 @@ def verify(req, state, store):
         raise Refused("ERR_GUARD_SIGNATURE_MALFORMED", "content-digest")
     d = dictionary(dec_field)  # 2i
     dec = {k: item(d, k, "b" if k == "policy" else "s") for k in ("id", "agent", "tool", "policy", "aud")}
+    dec.update({k: item(d, k, "s") for k in ("session", "protocol") if k in d})  # optional, MCP (§3.2)
     q = req["query"][1:] if req["query"].startswith("?") else req["query"]
     values = {"@method": req["method"], "@path": req["path"] or "/", "@query": "?" + q, "content-digest": cd_field, "verbatim-decision": dec_field}
     if any(not re.fullmatch(r"[\x20-\x7e]*", v) for v in values.values()):  # 2j
@@ -167,7 +201,10 @@ def verify(req, state, store):
         raise Refused("ERR_GUARD_DIGEST_MISMATCH")
     if dec["aud"] != state["audience"]:  # 8
         raise Refused("ERR_GUARD_AUDIENCE")
-    if req["method"] != "POST" or not req["path"].endswith("/v1/tools/" + dec["tool"]):  # 9
+    parsed = None
+    if is_mcp:  # 9, §13.4
+        parsed = target_mcp(req, dec, body)
+    elif req["method"] != "POST" or not req["path"].endswith("/v1/tools/" + dec["tool"]):  # 9
         raise Refused("ERR_GUARD_TARGET_MISMATCH")
     if state.get("startedAt") is not None and created <= state["startedAt"] + skew:  # 10a
         raise Refused("ERR_GUARD_BEFORE_START")
@@ -176,8 +213,11 @@ def verify(req, state, store):
     if prm["nonce"] in store:
         raise Refused("ERR_GUARD_REPLAY")
     store.add(prm["nonce"])
+    result = {"decisionId": dec["id"], "agent": dec["agent"], "tool": dec["tool"]}
+    if bodiless and len(body) == 0:  # 11: nothing to parse; the executor gets no value
+        return {**result, "value": None}
     try:  # 11
-        value = jcs.canonical_value(body)
+        value = jcs.canonical_value(body) if parsed is None else jcs.canonical_value(body, parsed)
     except jcs.NotCanonical as e:
         raise Refused("ERR_GUARD_NOT_CANONICAL", str(e))
-    return {"decisionId": dec["id"], "agent": dec["agent"], "tool": dec["tool"], "value": value}
+    return {**result, "value": value}

@@ -110,15 +110,37 @@ def jcs(value):
     return "{" + ",".join(es_string(k) + ":" + jcs(value[k]) for k in keys) + "}"
 
 
-def canonical_value(body):
+def number(literal):
+    """docs/canonical.md, the number rule: the literal's decimal value equals that of its RFC 8785 serialisation."""
+    x = float(literal)
+    if Decimal(literal) != Decimal(es_number(x)):  # es_number refuses infinities; 1e-400 becomes "0"
+        raise NotCanonical("a number whose RFC 8785 form has another value")
+    return x if any(c in literal for c in ".eE") else int(literal)
+
+
+def strict_value(body):
+    """The strict parse alone (docs/canonical.md): the value, or NotCanonical. Says nothing of the spelling."""
     if len(body) > MAX_BYTES or body.startswith(b"\xef\xbb\xbf"):
         raise NotCanonical("too large, or a byte order mark")
     try:
         text = body.decode("utf-8")  # strict: overlongs, encoded surrogates and code points above U+10FFFF fail
-        value = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=refuse_constant)
+        value = json.loads(text, object_pairs_hook=no_duplicates, parse_constant=refuse_constant, parse_float=number, parse_int=number)
         check(value)
-        again = jcs(value).encode("utf-8")
     except (ValueError, RecursionError, OverflowError, UnicodeError) as e:
+        raise NotCanonical(str(e)) from e
+    return value
+
+
+_UNSET = object()
+
+
+def canonical_value(body, value=_UNSET):
+    """Step 11: the strict parse (or its result, `value`), then the RFC 8785 bytes must be the body."""
+    if value is _UNSET:
+        value = strict_value(body)
+    try:
+        again = jcs(value).encode("utf-8")
+    except (ValueError, RecursionError, OverflowError) as e:
         raise NotCanonical(str(e)) from e
     if again != body:
         raise NotCanonical("not the RFC 8785 form of its value")

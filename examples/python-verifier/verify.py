@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """A Verbatim verifier in Python, written from docs/binding.md alone (the proof that the spec is enough).
 
-Checks every vector of docs/binding-vectors.json: requests (binding.py, §6), receipts, signing keys and key sets
-(keys.py, §9 and §12). Only `cryptography` and the standard library.
+Checks every vector of docs/binding-vectors.json: requests (binding.py, §6, and mcp.py for the MCP profile, §13),
+receipts, signing keys and key sets (keys.py, §9 and §12). Only `cryptography` and the standard library.
 Usage: python3 verify.py [path/to/binding-vectors.json]   prints one line per vector and exits 0 when all agree.
 """
 import base64
@@ -61,6 +61,11 @@ def main():
         print(f"{'ok  ' if good else 'FAIL'} {kind}: {name}: {got}" + ("" if good else f" (expected {want})"))
     counts = {kind: sum(1 for r in results if r[0] == kind) for kind in ("request", "receipt", "signing key", "key set")}
     print(", ".join(f"{n} {kind} vectors" for kind, n in counts.items()))
+    profiles = [vec["verifier"].get("profile", "tools") for vec in v["requests"]]
+    agree = [r[3] == r[2] and r[4] for r in results if r[0] == "request"]
+    for p in ("tools", "mcp"):
+        n = sum(1 for q in profiles if q == p)
+        print(f"profile {p}: {sum(1 for q, ok in zip(profiles, agree) if q == p and ok)}/{n} request vectors agree")
     print(f"{len(results) - failures}/{len(results)} vectors agree")
     return 1 if failures else 0
 

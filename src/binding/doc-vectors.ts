@@ -19,11 +19,13 @@ function format(v: BindingVectors): string[] {
     '- `signingKeys`: PEM files with `expect` `"accept"` (and the `kid`) or `ERR_BINDING_KEY`.',
     '- `keySets`: JWK Set file texts with `expect` `"accept"` (and `usableKids`, in order) or `ERR_CONFIG_INVALID`.',
     '- `uncovered`: the codes no vector can pin, each with the reason.',
+    '- `mcp`: the main MCP vector (§13.1): its fixed inputs, the request as sent and its signature base.',
     '',
     'A request vector\'s `verifier` state is explicit: `now`, `audience`, `skewSeconds`, `maxTtlSeconds`, `maxBodyBytes`',
-    '(the pre-check), and `keys`, the key set *as configured*, to which the key rules of §9 apply. Three members are',
+    '(the pre-check), and `keys`, the key set *as configured*, to which the key rules of §9 apply. Four members are',
     'optional. `startedAt` present means the restart rule is on (a volatile store that was not refilled), with that start.',
-    '`seenNonces` lists nonces the replay store already holds. `replayStore: "unavailable"` means every claim fails. Start',
+    '`seenNonces` lists nonces the replay store already holds. `replayStore: "unavailable"` means every claim fails.',
+    '`profile` is `"mcp"` for a guard in front of an MCP server (§13), and absent or `"tools"` for the default profile. Start',
     `each vector from a fresh store. Defaults, as in \`verifier\`: now \`${v.verifier.now}\`, audience \`${v.verifier.audience}\`, the`,
     `test key set, skew ${v.verifier.skewSeconds} s, max ttl ${v.verifier.maxTtlSeconds} s, max body ${v.verifier.maxBodyBytes} bytes.`,
     '',
@@ -31,12 +33,13 @@ function format(v: BindingVectors): string[] {
 }
 
 function tables(v: BindingVectors): string[] {
-  const accepted = v.requests.filter((r) => r.expect === 'accept')
-  const refused = v.requests.filter((r) => r.expect !== 'accept')
+  const tools = v.requests.filter((r) => r.verifier.profile === undefined)
+  const accepted = tools.filter((r) => r.expect === 'accept')
+  const refused = tools.filter((r) => r.expect !== 'accept')
   return [
     '### 10.5 Request vectors',
     '',
-    `${accepted.length} accepted:`,
+    `The default profile's vectors are below; the ${v.requests.length - tools.length} vectors of the MCP profile are in §13.6. ${accepted.length} accepted:`,
     '',
     ...accepted.map((r) => `- ${esc(r.name)}`),
     '',

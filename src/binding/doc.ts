@@ -1,8 +1,9 @@
-/** @module binding/doc: renders docs/binding.md (spec, test vectors, verifier walkthrough, receipts) from the code. */
+/** @module binding/doc: renders docs/binding.md (spec, test vectors, verifier walkthrough, receipts, the MCP profile) from the code. */
 import { specReceipts } from './doc-receipt.js'
 import { specRequest } from './doc-request.js'
 import { specSpellings, specWindow } from './doc-spelling.js'
 import { specKeys, specNonces } from './doc-state.js'
+import { specMcp } from './doc-mcp.js'
 import { specSteps } from './doc-verify.js'
 import { vectorsSection } from './doc-vectors.js'
 import { walkthrough } from './doc-walkthrough.js'
@@ -31,5 +32,6 @@ export function renderBindingDoc(): string {
     ...vectorsSection(v),
     ...walkthrough(),
     ...specReceipts(v),
+    ...specMcp(v),
   ].join('\n')
 }

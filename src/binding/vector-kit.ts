@@ -54,6 +54,8 @@ export interface VerifierState {
   seenNonces?: string[]
   /** 'unavailable': every claim fails (a lost Redis, a full memory store). */
   replayStore?: 'unavailable'
+  /** What the executor speaks: absent or 'tools', POST /v1/tools/{tool}; 'mcp', the MCP profile of docs/binding.md §13. */
+  profile?: 'tools' | 'mcp'
 }
 
 /** The step of docs/binding.md §6 that refuses a vector: 'body' is the pre-check before step 0. */
@@ -86,6 +88,8 @@ export interface Kit {
   /** The default verifier: 10 s after created, the test key set. */
   verifier: VerifierState
   sign(over?: SignOver): VectorRequest
+  /** The signature base of what `sign(over)` signs. */
+  baseOf(over?: SignOver): string
   /** Re-signs a request whose base the signer would refuse to build (e.g. a tab in a header value). */
   signRaw(headers: Record<string, string>, base: string): Record<string, string>
   vector(name: string, expect: string, step: VectorStep | undefined, req?: Partial<VectorRequest>, v?: Partial<VerifierState>, value?: unknown): RequestVector
@@ -121,6 +125,7 @@ export function kit(key: SigningKey): Kit {
       const { base: _base, ...req } = signOne(over)
       return req
     },
+    baseOf: (over) => signOne(over).base,
     signRaw: (headers, base) => ({ ...headers, signature: serializeDictionary({ [SIGNATURE_LABEL]: sign(null, Buffer.from(base, 'latin1'), key.privateKey) }) }),
     vector: (name, expect, step, req = {}, v = {}, value) => {
       const out: RequestVector = { name, request: { ...ok, ...req }, verifier: { ...verifier, ...v }, expect }

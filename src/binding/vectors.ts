@@ -11,12 +11,15 @@ import { VECTOR_INPUT, b64, kit } from './vector-kit.js'
 import { acceptVectors } from './vectors-accept.js'
 import { earlyVectors } from './vectors-early.js'
 import { lateVectors } from './vectors-late.js'
+import { MCP_VECTOR_INPUT, mcpAcceptVectors, mcpKit } from './vectors-mcp.js'
+import { mcpRefusedVectors } from './vectors-mcp-refused.js'
 import type { KeySetVector, SigningKeyVector } from './vectors-keys.js'
 import { keySetVectors, signingKeyVectors } from './vectors-keys.js'
 import type { ReceiptVector } from './vectors-receipt.js'
 import { receiptVectors } from './vectors-receipt.js'
 
 export { VECTOR_INPUT } from './vector-kit.js'
+export { MCP_VECTOR_INPUT } from './vectors-mcp.js'
 export type { RequestVector, VectorRequest, VerifierState, VectorStep } from './vector-kit.js'
 export type { ReceiptVector } from './vectors-receipt.js'
 export type { KeySetVector, SigningKeyVector } from './vectors-keys.js'
@@ -56,6 +59,8 @@ export interface BindingVectors {
   expected: { headers: Record<string, string>; signatureBase: string; created: number; expires: number }
   /** The default verifier state; every request vector states its own in full. */
   verifier: VerifierState
+  /** The main MCP vector (docs/binding.md §13.1): its fixed inputs, the request as sent and its signature base. */
+  mcp: { input: typeof MCP_VECTOR_INPUT; request: VectorRequest; signatureBase: string }
   requests: RequestVector[]
   receipts: { key: { note: string; seedHex: string; publicJwk: JWK; kid: string }; vectors: ReceiptVector[] }
   signingKeys: SigningKeyVector[]
@@ -68,6 +73,7 @@ export function buildVectors(): BindingVectors {
   const key = testSigningKey()
   const guardKey = signingKeyFromSeed(TEST_KEY_2_SEED_HEX)
   const k = kit(key)
+  const m = mcpKit(k)
   const main: VectorRequest = k.ok
   const signed = { headers: Object.fromEntries(Object.entries(main.headers).filter(([n]) => n !== 'content-type')), signatureBase: k.base }
   const body = VECTOR_INPUT.body
@@ -90,7 +96,8 @@ export function buildVectors(): BindingVectors {
     input: { ...VECTOR_INPUT, bodyBase64: b64(body) },
     expected: { headers: signed.headers, signatureBase: signed.signatureBase, created: k.created, expires: k.expires },
     verifier: k.verifier,
-    requests: [...acceptVectors(k), ...earlyVectors(k), ...lateVectors(k, guardKey)],
+    mcp: { input: MCP_VECTOR_INPUT, request: m.request(), signatureBase: m.base },
+    requests: [...acceptVectors(k), ...earlyVectors(k), ...lateVectors(k, guardKey), ...mcpAcceptVectors(m), ...mcpRefusedVectors(k, m)],
     receipts: {
       key: { note: 'TEST KEY ONLY: the RFC 8032 section 7.1 TEST 2 key, as the guard\'s receipt key.', seedHex: TEST_KEY_2_SEED_HEX, publicJwk: guardKey.publicJwk, kid: guardKey.kid },
       vectors: receiptVectors(guardKey, key, { decisionId: VECTOR_INPUT.decision.id, digest, aud: VECTOR_INPUT.decision.audience, status: 200 }, k.created + 1),

@@ -3,8 +3,8 @@ import { checkAlg, checkAudience, checkDigest, checkMcpTarget, checkRestart, che
 import type { ParsedBinding, WindowOptions } from '../binding/index.js'
 import { canonicalBytes } from '../canonical/index.js'
 import type { Canonical } from '../canonical/index.js'
-import { readRpcMessage, subjectOf, transportSubject } from '../mcp/index.js'
-import type { RpcMessage } from '../mcp/index.js'
+import { readRpcMessage, routingHeaderConflict, subjectOf, transportSubject } from '../mcp/index.js'
+import type { McpSubject, RpcMessage } from '../mcp/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { isJsonContentType } from '../intake/index.js'
 import type { GuardRequest, VerifiedBinding, VerifyBindingOptions } from './types.js'
@@ -30,6 +30,45 @@ function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b)
 }
 
+const MCP_METHODS: readonly string[] = ['POST', 'GET', 'DELETE']
+
+// RFC 9110 §5.5: a field value without its leading and trailing SP and HTAB, as for the signed fields.
+function fieldValue(request: GuardRequest, name: string): string | null {
+  const v = request.headers(name)
+  return v === null ? null : v.replace(/^[ \t]+|[ \t]+$/g, '')
+}
+
+/**
+ * Step 9 under profile mcp (docs/binding.md §13.4): the method, the body's message and its name, the
+ * session and revision headers, and the routing headers. Returns the strict parse of a POST body.
+ */
+function checkMcpRequest(parsed: ParsedBinding, request: GuardRequest, body: Uint8Array, o: VerifyBindingOptions): { canon?: Canonical; rpc?: RpcMessage } {
+  // 9a: Streamable HTTP has these three; the gate signs no other.
+  if (!MCP_METHODS.includes(parsed.method)) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `method ${parsed.method} is not POST, GET or DELETE`)
+  const session = fieldValue(request, 'mcp-session-id')
+  const protocol = fieldValue(request, 'mcp-protocol-version')
+  if (parsed.method === 'GET' || parsed.method === 'DELETE') {
+    // 9b
+    if (body.byteLength !== 0) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `${parsed.method} carries no body`)
+    checkMcpTarget(parsed, transportSubject(parsed.method).suffix, session, protocol) // 9d-9f
+    return {}
+  }
+  const canon = strictParse(body, o) // 9c
+  let rpc: RpcMessage
+  let subject: McpSubject
+  try {
+    rpc = readRpcMessage(canon.value)
+    subject = subjectOf(rpc)
+  } catch (e) {
+    throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `the body is not one MCP message: ${(e as Error).message}`, { cause: e })
+  }
+  checkMcpTarget(parsed, subject.suffix, session, protocol) // 9d-9f
+  // 9g: a routing header the server may read must say what the signed body says.
+  const conflict = routingHeaderConflict(subject, rpc, fieldValue(request, 'mcp-method'), fieldValue(request, 'mcp-name'))
+  if (conflict !== undefined) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', conflict)
+  return { canon, rpc }
+}
+
 /** Steps 3 to 11, after the headers parsed. */
 async function verifyParsed(parsed: ParsedBinding, request: GuardRequest, body: Uint8Array, o: VerifyBindingOptions): Promise<VerifiedBinding> {
   const skew = o.skewSeconds ?? DEFAULT_SKEW_SECONDS
@@ -43,26 +82,11 @@ async function verifyParsed(parsed: ParsedBinding, request: GuardRequest, body: 
   checkDigest(parsed, body) // 7, RFC 9530 §2 over the raw bytes
   checkAudience(parsed, o.audience) // 8
   // 9: the target. An MCP message is read here (step 11's strict parse, moved up) to derive its name.
-  let canon: Canonical | undefined
-  let rpc: RpcMessage | undefined
-  if (o.profile === 'mcp') {
-    let suffix: string
-    if (parsed.method === 'GET' || parsed.method === 'DELETE') {
-      if (body.byteLength !== 0) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `${parsed.method} carries no body`)
-      suffix = transportSubject(parsed.method).suffix
-    } else {
-      canon = strictParse(body, o)
-      try {
-        rpc = readRpcMessage(canon.value)
-        suffix = subjectOf(rpc).suffix
-      } catch (e) {
-        throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `the body is not one MCP message: ${(e as Error).message}`, { cause: e })
-      }
-    }
-    checkMcpTarget(parsed, suffix, request.headers('mcp-session-id'), request.headers('mcp-protocol-version'))
-  } else {
-    checkTarget(parsed)
-  }
+  let mcp: { canon?: Canonical; rpc?: RpcMessage } = {}
+  if (o.profile === 'mcp') mcp = checkMcpRequest(parsed, request, body, o)
+  else checkTarget(parsed)
+  let canon = mcp.canon
+  const rpc = mcp.rpc
   // 10: the restart rule for a store that forgot its nonces, then the claim, only now, after the
   // signature verified, so forged traffic cannot burn nonces.
   if (o.startedAt !== undefined) checkRestart(parsed.params, o.startedAt, skew)

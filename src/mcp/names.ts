@@ -31,6 +31,10 @@ export interface McpSubject {
 
 // MCP 2025-11-25 §tools: names SHOULD be 1-128 of [A-Za-z0-9_.-]; printable ASCII is what a signed header can carry.
 const NAME = /^[\x21-\x7e]{1,128}$/
+/** Methods whose plain name `/{method}` would be the name of a response or of the transport's GET or DELETE. */
+export const RESERVED_METHODS: ReadonlySet<string> = new Set(['response', 'stream', 'session/delete'])
+/** Method prefixes whose plain name would be the name of a tools/call or a prompts/get. */
+export const NAMED_PREFIXES: readonly string[] = ['tools/call/', 'prompts/get/']
 
 function objectOr(v: JsonValue | undefined, what: string): JsonObject {
   if (v === undefined) return {}
@@ -57,7 +61,11 @@ export function subjectOf(msg: RpcMessage): McpSubject {
     const uri = named(msg.params, 'uri', m)
     return { suffix: '/resources/read', method: m, value: { uri }, name: uri, named: true }
   }
-  if (!/^[\x21-\x7e]{1,128}$/.test(m)) throw new VerbatimError('ERR_MCP_INVALID_MESSAGE', 'the method must be 1-128 printable ASCII characters without spaces')
+  if (!NAME.test(m)) throw new VerbatimError('ERR_MCP_INVALID_MESSAGE', 'the method must be 1-128 printable ASCII characters without spaces')
+  // One name, one subject: a method spelled like another subject's name (a response, the stream, a call) is refused.
+  if (RESERVED_METHODS.has(m) || NAMED_PREFIXES.some((p) => m.startsWith(p))) {
+    throw new VerbatimError('ERR_MCP_INVALID_MESSAGE', `the method ${m} would take the name of another subject (docs/binding.md §13.3)`)
+  }
   return { suffix: `/${m}`, method: m, value: msg.params ?? {}, named: false }
 }
 
@@ -84,4 +92,19 @@ export function splitPolicyName(name: string): { server: string; suffix: string 
 /** Matches a method against a pass list entry: exact, or a prefix ending in `*` (`notifications/*`). */
 export function methodMatches(pattern: string, method: string): boolean {
   return pattern.endsWith('*') ? method.startsWith(pattern.slice(0, -1)) : pattern === method
+}
+
+/**
+ * Mcp-Method and Mcp-Name (the routing headers of the stateless revision), when present, must say what
+ * the body says: Mcp-Method is the message's method (a response has none), Mcp-Name the subject's name
+ * (the tool, the prompt or the resource URI; other messages name nothing). Returns why not, or undefined.
+ */
+export function routingHeaderConflict(subject: McpSubject, msg: RpcMessage, mcpMethod: string | null, mcpName: string | null): string | undefined {
+  if (mcpMethod !== null && (msg.kind === 'response' || mcpMethod !== msg.method)) {
+    return `Mcp-Method ${mcpMethod} does not match the body's method ${msg.kind === 'response' ? '(a response)' : msg.method}`
+  }
+  if (mcpName !== null && mcpName !== subject.name) {
+    return `Mcp-Name ${mcpName} does not match the body's ${subject.name === undefined ? 'message, which names nothing' : `name ${subject.name}`}`
+  }
+  return undefined
 }

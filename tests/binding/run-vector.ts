@@ -5,6 +5,7 @@ import { VerbatimError } from '../../src/errors/index.js'
 import type { ReplayStore, VerifyBindingOptions } from '../../src/guard/index.js'
 import { MemoryReplayStore, verifyBinding } from '../../src/guard/index.js'
 import { readBody } from '../../src/intake/index.js'
+import { noBody } from '../../src/guard/node.js'
 
 export interface Outcome {
   code: string
@@ -27,7 +28,13 @@ export async function optionsFor(v: RequestVector): Promise<VerifyBindingOptions
     now: s.now, skewSeconds: s.skewSeconds, maxTtlSeconds: s.maxTtlSeconds,
   }
   if (s.startedAt !== undefined) o.startedAt = s.startedAt
+  if (s.profile !== undefined) o.profile = s.profile
   return o
+}
+
+/** An MCP GET or DELETE carries no body: the adapters do not read one (docs/binding.md §13.4). */
+export function bodiless(v: RequestVector): boolean {
+  return v.verifier.profile === 'mcp' && (v.request.method === 'GET' || v.request.method === 'DELETE')
 }
 
 /** Runs the body pre-check the adapters run (ERR_INTAKE_*) and then every step of verifyBinding (0-11). */
@@ -35,10 +42,15 @@ export async function runRequestVector(v: RequestVector): Promise<Outcome> {
   const raw = new Uint8Array(Buffer.from(v.request.bodyBase64, 'base64'))
   const h = new Map(Object.entries(v.request.headers).map(([k, x]) => [k.toLowerCase(), x]))
   try {
-    const body = await readBody(
-      { chunks: (async function* () { if (raw.byteLength > 0) yield raw })(), stop: () => undefined },
-      { maxBytes: v.verifier.maxBodyBytes, declaredLength: String(raw.byteLength), transferEncoding: undefined },
-    )
+    let body: Uint8Array = raw
+    // The adapters' pre-check: an MCP GET or DELETE must declare no body; anything else is read with intake's reader.
+    if (bodiless(v)) noBody({ headers: { 'content-length': String(raw.byteLength) } })
+    else {
+      body = await readBody(
+        { chunks: (async function* () { if (raw.byteLength > 0) yield raw })(), stop: () => undefined },
+        { maxBytes: v.verifier.maxBodyBytes, declaredLength: String(raw.byteLength), transferEncoding: undefined },
+      )
+    }
     const r = await verifyBinding({ method: v.request.method, path: v.request.path, query: v.request.query, headers: (n) => h.get(n.toLowerCase()) ?? null }, body, await optionsFor(v))
     return { code: 'accept', value: r.value }
   } catch (e) {

@@ -57,6 +57,7 @@ describe('every request vector over HTTP, through guardNodeHandler', () => {
     // startedAt present: the restart rule is on; absent: the store counts as refilled.
     if (s.startedAt !== undefined) o.startedAt = s.startedAt
     else o.replaySeeded = true
+    if (s.profile !== undefined) o.profile = s.profile
     current = guardNodeHandler(o, (_req, res, verified) => {
       ran.push(verified.value)
       res.writeHead(200, { 'content-type': 'application/json' }).end('{"ran":true}')

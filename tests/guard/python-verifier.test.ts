@@ -31,6 +31,12 @@ describe.skipIf(python === undefined)('examples/python-verifier (written from do
     expect(out).toContain(`\n${total}/${total} vectors agree\n`)
     // Each refused request vector is refused by Python with the code the guard gives.
     for (const r of v.requests) expect(out).toContain(`ok   request: ${r.name}: ${r.expect}\n`)
+    // Both profiles, counted: the MCP profile (docs/binding.md §13) is implemented from the spec text too.
+    const mcp = v.requests.filter((r) => r.verifier.profile === 'mcp').length
+    const tools = v.requests.length - mcp
+    expect(mcp).toBeGreaterThanOrEqual(100)
+    expect(out).toContain(`\nprofile tools: ${tools}/${tools} request vectors agree\n`)
+    expect(out).toContain(`\nprofile mcp: ${mcp}/${mcp} request vectors agree\n`)
   })
 
   it('exits non-zero and says FAIL when a vector disagrees', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { canonicalBytes } from '../../src/canonical/index.js'
 import type { VerbatimError } from '../../src/errors/index.js'
-import { methodMatches, policyName, readRpcMessage, splitPolicyName, subjectOf, transportSubject } from '../../src/mcp/index.js'
+import { methodMatches, policyName, readRpcMessage, routingHeaderConflict, splitPolicyName, subjectOf, transportSubject } from '../../src/mcp/index.js'
 
 const read = (text: string): ReturnType<typeof readRpcMessage> => readRpcMessage(canonicalBytes(new TextEncoder().encode(text)).value)
 const codeOf = (text: string): string => {
@@ -59,6 +59,23 @@ describe('policy names of MCP messages', () => {
     expect(policyName('fs', transportSubject('DELETE'))).toBe('mcp:fs/session/delete')
   })
 
+  it('refuses a method spelled like another subject\'s name, so that one name means one subject (docs/binding.md §13.3)', () => {
+    for (const m of ['response', 'stream', 'session/delete', 'tools/call/echo', 'prompts/get/greet']) {
+      expect(codeOf(`{"jsonrpc":"2.0","id":1,"method":"${m}"}`), m).toBe('ERR_MCP_INVALID_MESSAGE')
+      expect(codeOf(`{"jsonrpc":"2.0","method":"${m}"}`), m).toBe('ERR_MCP_INVALID_MESSAGE')
+    }
+    // Near neighbours are plain methods.
+    for (const m of ['responses', 'streams', 'session/deleted', 'tools/callx', 'tools/call-echo', 'prompts/getx']) expect(codeOf(`{"jsonrpc":"2.0","id":1,"method":"${m}"}`), m).toBe('ok')
+    expect(name('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo"}}')).toBe('mcp:fs/tools/call/echo')
+  })
+
+  it('accepts names of exactly 128 printable characters, and refuses 129 or a trailing newline', () => {
+    expect(codeOf(`{"jsonrpc":"2.0","id":1,"method":"${'m'.repeat(128)}"}`)).toBe('ok')
+    expect(codeOf(`{"jsonrpc":"2.0","id":1,"method":"${'m'.repeat(129)}"}`)).toBe('ERR_MCP_INVALID_MESSAGE')
+    expect(codeOf('{"jsonrpc":"2.0","id":1,"method":"ping\\n"}')).toBe('ERR_MCP_INVALID_MESSAGE')
+    expect(codeOf('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo\\n"}}')).toBe('ERR_MCP_INVALID_MESSAGE')
+  })
+
   it('distinguishes a tool named "list" from the tools/list method', () => {
     expect(name('{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"list"}}')).not.toBe(name('{"jsonrpc":"2.0","id":1,"method":"tools/list"}'))
   })
@@ -80,5 +97,26 @@ describe('policy names of MCP messages', () => {
     expect(methodMatches('tools/list', 'tools/list')).toBe(true)
     expect(methodMatches('tools/list', 'tools/listx')).toBe(false)
     expect(methodMatches('ping', 'Ping')).toBe(false)
+  })
+})
+
+describe('routing headers against the body (Mcp-Method, Mcp-Name)', () => {
+  const conflict = (text: string, method: string | null, nameHeader: string | null): string | undefined => {
+    const m = read(text)
+    return routingHeaderConflict(subjectOf(m), m, method, nameHeader)
+  }
+  const CALL = '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo"}}'
+
+  it('agree when absent, or when they say what the body says', () => {
+    expect(conflict(CALL, null, null)).toBeUndefined()
+    expect(conflict(CALL, 'tools/call', 'echo')).toBeUndefined()
+    expect(conflict('{"jsonrpc":"2.0","id":1,"method":"resources/read","params":{"uri":"file:///a"}}', 'resources/read', 'file:///a')).toBeUndefined()
+  })
+
+  it('conflict when they name another method or name, a method on a response, or a name on a message that names none', () => {
+    expect(conflict(CALL, 'tools/list', null)).toMatch(/Mcp-Method/)
+    expect(conflict(CALL, null, 'Echo')).toMatch(/Mcp-Name/)
+    expect(conflict('{"jsonrpc":"2.0","id":1,"result":{}}', 'tools/call', null)).toMatch(/a response/)
+    expect(conflict('{"jsonrpc":"2.0","id":1,"method":"tools/list"}', null, '')).toMatch(/names nothing/)
   })
 })

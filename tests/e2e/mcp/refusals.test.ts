@@ -59,6 +59,9 @@ describe('MCP refusals at the gate', () => {
     ['a fractional id', '{"jsonrpc":"2.0","id":1.5,"method":"tools/list"}', 'ERR_MCP_INVALID_MESSAGE'],
     ['a null id', '{"jsonrpc":"2.0","id":null,"method":"tools/list"}', 'ERR_MCP_INVALID_MESSAGE'],
     ['a tools/call without a name', '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{}}', 'ERR_MCP_INVALID_MESSAGE'],
+    // Named like another subject (docs/binding.md §13.3): a request "response" would pass as a response, without policy.
+    ['a request whose method is response', '{"jsonrpc":"2.0","id":1,"method":"response"}', 'ERR_MCP_INVALID_MESSAGE'],
+    ['a method spelled like a call, tools/call/echo', '{"jsonrpc":"2.0","id":1,"method":"tools/call/echo","params":{"message":"x"}}', 'ERR_MCP_INVALID_MESSAGE'],
     ['duplicate keys (two names for one call)', '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"echo","name":"get-env"}}', 'ERR_CANONICAL_DUPLICATE_KEY'],
   ])('refuses %s with 400 %s', async (_n, body, code) => {
     const r = await post(body)
