@@ -74,7 +74,7 @@ export const ERRORS = {
   ERR_GUARD_SIGNATURE_INVALID: { status: 401, title: 'Signature invalid', doc: 'The Ed25519 signature does not verify over the signature base.' },
   ERR_GUARD_DIGEST_MISMATCH: { status: 401, title: 'Digest mismatch', doc: 'The SHA-256 of the received body bytes differs from the signed Content-Digest.' },
   ERR_GUARD_AUDIENCE: { status: 403, title: 'Wrong audience', doc: 'The binding was issued for another executor.' },
-  ERR_GUARD_TARGET_MISMATCH: { status: 403, title: 'Target mismatch', doc: 'The decision names a different tool or method than the request carries.' },
+  ERR_GUARD_TARGET_MISMATCH: { status: 403, title: 'Target mismatch', doc: 'The decision names a different tool or method than the request carries; for MCP (docs/binding.md §13) also a body that is not one JSON-RPC message, a name, Mcp-Session-Id or MCP-Protocol-Version other than the decision binds, or Mcp-Method / Mcp-Name headers that disagree with the body.' },
   ERR_GUARD_REPLAY: { status: 403, title: 'Binding already used', doc: 'The nonce was already consumed: a replay.' },
   ERR_GUARD_NOT_CANONICAL: { status: 403, title: 'Body not canonical', doc: 'Re-canonicalising the body does not yield the same bytes.' },
   ERR_GUARD_REPLAY_STORE: { status: 503, title: 'Replay store unavailable', doc: 'The replay store could not be reached; the guard fails closed.' },
@@ -85,7 +85,7 @@ export const ERRORS = {
 
   // mcp: JSON-RPC and Streamable HTTP (src/mcp, the gate's and the guard's MCP transports)
   ERR_MCP_BATCH: { status: 400, title: 'JSON-RPC batch refused', doc: 'The body is a JSON array. Batches have carried calls past authorization and audit, and MCP 2025-06-18 removed them: send one message per request.' },
-  ERR_MCP_INVALID_MESSAGE: { status: 400, title: 'Not a JSON-RPC 2.0 message', doc: 'No "jsonrpc": "2.0", a method that is not a string, an id that is not a string or an integer, params that are not an object, or a tool, prompt or resource name that is missing or not 1-128 printable ASCII characters.' },
+  ERR_MCP_INVALID_MESSAGE: { status: 400, title: 'Not a JSON-RPC 2.0 message', doc: 'No "jsonrpc": "2.0", a method that is not a string, an id that is not a string or an integer, params that are not an object, a tool, prompt or resource name that is missing or not 1-128 printable ASCII characters, or a method spelled like another subject\'s name (response, stream, tools/call/x; docs/binding.md §13.3).' },
   ERR_MCP_HEADER_MISMATCH: { status: 400, title: 'MCP header disagrees with the body', doc: 'An Mcp-Method or Mcp-Name header names another method, tool, prompt or resource than the canonical body. A header that routes or authorizes differently from the body is refused.' },
   ERR_MCP_PROTOCOL_VERSION: { status: 400, title: 'MCP protocol version refused', doc: 'The MCP-Protocol-Version header is missing after initialization, differs from the version negotiated for the session, or the client or server chose a revision the gate does not speak (2025-11-25, 2025-06-18).' },
   ERR_MCP_SESSION: { status: 404, title: 'Unknown MCP session', doc: "The Mcp-Session-Id is not a session this gate saw initialized for this agent (another agent's session, or one from before a restart). Initialize a new session." },

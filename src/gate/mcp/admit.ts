@@ -1,5 +1,6 @@
 /** @module gate/mcp/admit: the transport checks of an MCP request before policy: Origin, Host, Accept, revision, headers. */
 import { VerbatimError } from '../../errors/index.js'
+import { routingHeaderConflict } from '../../mcp/index.js'
 import type { McpSubject, RpcMessage } from '../../mcp/index.js'
 import type { McpSession } from './sessions.js'
 import { MCP_REVISIONS } from './sessions.js'
@@ -70,12 +71,9 @@ export function revisionToForward(msg: RpcMessage | undefined, header: string | 
 /**
  * Mcp-Method and Mcp-Name (the stateless revision's routing headers), when present, must say what
  * the canonical body says: a header that routes or authorizes differently from the body is refused.
+ * The rule is the guard's own (docs/binding.md §13, step 9g): one home, src/mcp.
  */
 export function checkRoutingHeaders(subject: McpSubject, msg: RpcMessage, mcpMethod: string | undefined, mcpName: string | undefined): void {
-  if (mcpMethod !== undefined && (msg.kind === 'response' || mcpMethod !== msg.method)) {
-    throw new VerbatimError('ERR_MCP_HEADER_MISMATCH', `Mcp-Method ${mcpMethod} does not match the body's method ${msg.kind === 'response' ? '(a response)' : msg.method}`)
-  }
-  if (mcpName !== undefined && mcpName !== subject.name) {
-    throw new VerbatimError('ERR_MCP_HEADER_MISMATCH', `Mcp-Name ${mcpName} does not match the body's ${subject.name === undefined ? 'message, which names nothing' : `name ${subject.name}`}`)
-  }
+  const conflict = routingHeaderConflict(subject, msg, mcpMethod ?? null, mcpName ?? null)
+  if (conflict !== undefined) throw new VerbatimError('ERR_MCP_HEADER_MISMATCH', conflict)
 }
