@@ -14,7 +14,7 @@ import { canonicalOptionsOf } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { createAuthenticator } from '../intake/index.js'
-import { PolicyStore } from '../policy/index.js'
+import { PolicyStore, policyWarnings } from '../policy/index.js'
 import { createGateApp } from './app.js'
 import { onClientError, overloadedBytes, refuseFraming } from './client-error.js'
 import type { GateDeps } from './deps.js'
@@ -57,6 +57,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   const previous = await Promise.all(config.signing.previousKeys.map(readJwk))
   const authenticate = createAuthenticator(config.agents, env)
   const policies = await PolicyStore.open(config.policies)
+  for (const line of await policyWarnings(config, policies.current)) log(`verbatim gate: ${line}`)
   const first = { digest: policies.current.digest }
   const audit = await openAuditWriter({
     dir: config.audit.dir,
