@@ -21,8 +21,8 @@ async function schema(args: string[], io: CliIO): Promise<number> {
 export const policySpec: CommandSpec = {
   name: 'verbatim policy',
   usage: usageText('verbatim policy', [
-    'check [--config FILE] [--tools FILE]... [--mcp URL]... [PATH...]   validate, and report dead rules, each fault as file:line:col',
-    'test [--coverage] [--min-coverage N] [PATH...]   run every file\'s tests:, then print "N passed, N failed"',
+    'check [PATH...]     validate; with --config, --tools or --mcp also dead rules; faults at file:line:col',
+    'test [PATH...]      run every file\'s tests:, then print "N passed, N failed"; --coverage, --min-coverage N',
     'explain (--policy PATH... | --config FILE) --agent ID --tool NAME [ARGS_FILE|-]   print the decision JSON',
     'schema              print the JSON Schema of policy files',
   ], 'The policy author\'s tools (docs/policy.md). verbatim policy <subcommand> --help for more.'),

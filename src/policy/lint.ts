@@ -90,7 +90,8 @@ function lintRule(i: number, rule: Rule, ctx: LintContext, nodes: ReadonlyMap<st
       }
     })
   }
-  // Each condition against the schema of every known tool the rule covers; one finding per mismatch.
+  // Each condition against the schema of every known tool the rule covers; one finding per mismatch,
+  // naming the tools it holds for.
   const covered = [...new Set(rule.tools.flatMap((t) => [...nodes.keys()].filter((n) => (isPrefix(t) ? n.startsWith(t.slice(0, -1)) : n === t))))]
   const found = new Map<string, { path: readonly PropertyKey[]; text: string; required: boolean; tools: string[] }>()
   for (const tool of covered) {
@@ -103,10 +104,17 @@ function lintRule(i: number, rule: Rule, ctx: LintContext, nodes: ReadonlyMap<st
       }
     }
   }
+  const named = new Set(rule.tools)
   for (const f of found.values()) {
-    // Under anyOf or not, a branch may be meant for another tool: report it only when it fits none.
-    if (!f.required && f.tools.length < covered.length) continue
-    at(f.path, f.text.replace('{tools}', f.tools.join(', ')))
+    // Wrong for every tool the rule covers: the rule (or branch) can never match.
+    if (f.tools.length === covered.length) {
+      at(f.path, f.text.replace('{tools}', f.tools.join(', ')))
+      continue
+    }
+    // A condition that must hold rules out a tool the rule names; a tool that only falls under a
+    // prefix, or a branch of anyOf / not, may be meant for another tool, so those pass.
+    const mine = f.required ? f.tools.filter((t) => named.has(t)) : []
+    if (mine.length > 0) at(f.path, f.text.replace('{tools}', mine.join(', ')))
   }
   return out
 }

@@ -126,9 +126,16 @@ describe('lintPolicy: conditions against a tool\'s input schema', () => {
     ])
   })
 
-  it('reports a required condition for each tool of a prefix that it rules out', () => {
-    expect(lint([rule({ tools: ['*'], when: [{ pointer: '/path', type: 'string' }] })], ctx)).toEqual([
+  it('reports a condition that must hold for each tool the rule names and the condition rules out', () => {
+    expect(lint([rule({ tools: ['fs.read', 'shell.exec'], when: [{ pointer: '/path', type: 'string' }] })], ctx)).toEqual([
       "@/path: rules.0.when.0.pointer: '/path' is not in the input schema of shell.exec: the input has no \"path\"",
+    ])
+  })
+
+  it('reports a tool that only falls under a prefix when the condition fits none of the covered tools', () => {
+    expect(lint([rule({ tools: ['*'], when: [{ pointer: '/path', type: 'string' }] })], ctx)).toEqual([])
+    expect(lint([rule({ tools: ['*'], when: [{ pointer: '/nope', type: 'string' }] })], ctx)).toEqual([
+      "@/nope: rules.0.when.0.pointer: '/nope' is not in the input schema of fs.read, shell.exec: the input has no \"nope\"",
     ])
   })
 
