@@ -3,7 +3,8 @@ import { renderPolicySchema } from '../policy/index.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
-import { CHECK_USAGE, TEST_USAGE, policyCheckCommand, policyTestCommand } from './policy-check.js'
+import { CHECK_USAGE, policyCheckCommand } from './policy-check.js'
+import { TEST_USAGE, policyTestCommand } from './policy-test.js'
 import { EXPLAIN_USAGE, policyExplainCommand } from './policy-explain.js'
 
 const SCHEMA_USAGE = usageText('verbatim policy schema', '', 'Prints the JSON Schema of policy files (committed as docs/policy.schema.json).')
@@ -20,8 +21,8 @@ async function schema(args: string[], io: CliIO): Promise<number> {
 export const policySpec: CommandSpec = {
   name: 'verbatim policy',
   usage: usageText('verbatim policy', [
-    'check [PATH...]     validate, print the digest or each fault as file:line:col',
-    'test [PATH...]      run every file\'s tests:, then print "N passed, N failed"',
+    'check [PATH...]     validate; with --config, --tools or --mcp also dead rules; faults at file:line:col',
+    'test [PATH...]      run every file\'s tests:, then print "N passed, N failed"; --coverage, --min-coverage N',
     'explain (--policy PATH... | --config FILE) --agent ID --tool NAME [ARGS_FILE|-]   print the decision JSON',
     'schema              print the JSON Schema of policy files',
   ], 'The policy author\'s tools (docs/policy.md). verbatim policy <subcommand> --help for more.'),

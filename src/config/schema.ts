@@ -40,6 +40,20 @@ export const KeySetSchema = z.union([
   z.strictObject({ jwksFile: z.string().min(1).describe('A JWKS file ({"keys":[…]}), e.g. the jwks.json that verbatim keys generate writes') }),
 ])
 
+const ToolEntry = {
+  name: z.string().min(1).describe('The tool name, as policies and POST /v1/tools/{tool} spell it'),
+  inputSchema: z.record(z.string(), z.json()).describe('The JSON Schema of the tool\'s arguments'),
+}
+
+/** A file of tool schemas: the shape of an MCP tools/list result, so a saved one serves as is (other keys are ignored). */
+export const ToolListFileSchema = z.looseObject({ tools: z.array(z.looseObject(ToolEntry)) })
+
+/** Where an upstream's tool input schemas come from, for `verbatim policy check` and the gate's start-up check. */
+export const ToolSchemasSchema = z.union([
+  z.strictObject({ file: z.string().min(1).describe('A JSON or YAML file shaped like an MCP tools/list result: { tools: [{ name, inputSchema }] }') }),
+  z.strictObject({ tools: z.array(z.strictObject({ ...ToolEntry, description: z.string().optional() })).describe('The tools, each { name, inputSchema }') }),
+])
+
 export const UpstreamSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).describe('Name that routes refer to'),
   url: z.url({ protocol: /^https?$/ }).describe('Base URL of the guarded executor; the gate posts to {url}/v1/tools/{tool}'),
@@ -62,6 +76,7 @@ export const UpstreamSchema = z.strictObject({
   maxResponseBytes: z.number().int().min(1).default(16 * 1024 * 1024).describe('Largest upstream response relayed to the agent'),
   guarded: z.boolean().default(true).describe('false only for an executor known not to verify bindings; the gate warns loudly'),
   receipts: KeySetSchema.optional().describe("The guard's receipt keys: every answer must carry a Verbatim-Receipt signed by one of them for this call, or the agent gets 502 ERR_GUARD_RECEIPT_INVALID and the upstream is marked unguarded. Without it the gate warns that answers are not verified"),
+  toolSchemas: ToolSchemasSchema.optional().describe('The tools this upstream serves, with the JSON Schema of their arguments: { file } or { tools: [{ name, inputSchema }] }. verbatim policy check and the gate at start report rules for tools not on the list, and conditions the schemas rule out (docs/policy.md)'),
 })
 
 /** Methods that pass an MCP server without a policy decision (still canonicalised, bound and audited). */

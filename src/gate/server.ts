@@ -13,7 +13,7 @@ import { canonicalOptionsOf } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { createAuthenticator } from '../intake/index.js'
-import { PolicyStore } from '../policy/index.js'
+import { PolicyStore, policyWarnings } from '../policy/index.js'
 import { fromNode, writeReply } from './http/exchange.js'
 import { problemReply } from './http/problem.js'
 import { createRouter } from './router.js'
@@ -62,6 +62,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   const authenticate = createAuthenticator(config.agents, env)
   const upstreams = await upstreamRuntimes(config, log)
   const policies = await PolicyStore.open(config.policies)
+  for (const line of await policyWarnings(config, policies.current)) log(`verbatim gate: ${line}`)
   const first = { digest: policies.current.digest }
   const audit = await openAuditWriter({
     dir: config.audit.dir,

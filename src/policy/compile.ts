@@ -7,7 +7,7 @@ import { compileCondition } from './conditions.js'
 import type { ParsedSource, PolicyFault, PolicySource } from './source.js'
 import { parseSource } from './source.js'
 import { formatFault } from '../config/yaml-source.js'
-import type { PolicyFile, Rule, TestCase } from './schema.js'
+import type { Rule, TestCase } from './schema.js'
 
 /** One rule, ready to evaluate. */
 export interface CompiledRule {
@@ -32,6 +32,8 @@ export interface CompiledPolicy {
   /** The distinct prefix lengths in `prefixes`, so lookup cost follows the tool name, not the rule count. */
   readonly prefixLengths: readonly number[]
   readonly tests: readonly PolicyTests[]
+  /** The sources compiled, for checks that report file:line:col later (lintPolicy, policyCoverage). */
+  readonly sources: readonly PolicySource[]
 }
 
 /**
@@ -44,11 +46,10 @@ export function compilePolicy(sources: PolicySource[]): CompiledPolicy {
   const faults: PolicyFault[] = parsed.flatMap((p) => p.faults)
   const rules: { rule: Rule; checks: Check[] }[] = []
   const seen = new Map<string, string>()
-  for (const p of parsed) {
-    if (p.data === undefined) continue
-    compileFile(p, p.data, seen, rules, faults)
-  }
+  // Rules valid on their own are checked even in a file with faults, so every fault shows at once.
+  for (const p of parsed) compileFile(p, seen, rules, faults)
   if (faults.length > 0) {
+    sortFaults(faults, sources.map((s) => s.path))
     throw new VerbatimError('ERR_POLICY_INVALID', faults.map(formatFault).join('\n'), { detail: { faults } })
   }
   rules.sort((a, b) => (a.rule.id < b.rule.id ? -1 : 1))
@@ -72,23 +73,35 @@ export function compilePolicy(sources: PolicySource[]): CompiledPolicy {
     prefixes,
     prefixLengths: [...new Set([...prefixes.keys()].map((k) => k.length))].sort((a, b) => a - b),
     tests: parsed.flatMap((p) => (p.data?.tests === undefined ? [] : [{ file: p.file, cases: p.data.tests }])),
+    sources: sources.map((s) => ({ path: s.path, text: s.text })),
   }
 }
 
-function compileFile(p: ParsedSource, data: PolicyFile, seen: Map<string, string>, out: { rule: Rule; checks: Check[] }[], faults: PolicyFault[]): void {
-  data.rules.forEach((rule, i) => {
-    const first = seen.get(rule.id)
+function compileFile(p: ParsedSource, seen: Map<string, string>, out: { rule: Rule; checks: Check[] }[], faults: PolicyFault[]): void {
+  for (const { index: i, id } of p.ids) {
+    const first = seen.get(id)
     if (first !== undefined) {
-      faults.push(p.fault(['rules', i, 'id'], `rules.${i}.id: duplicate rule id ${JSON.stringify(rule.id)} (first defined in ${first})`))
+      faults.push(p.fault(['rules', i, 'id'], `rules.${i}.id: duplicate rule id ${JSON.stringify(id)} (first defined in ${first})`))
     } else {
-      seen.set(rule.id, p.file)
+      seen.set(id, p.file)
     }
+  }
+  for (const { index: i, rule } of p.rules) {
     const sink = (path: readonly PropertyKey[], message: string): void => {
       faults.push(p.fault(path, `${path.map(String).join('.')}: ${message}`))
     }
     const checks = (rule.when ?? []).map((c, j) => compileCondition(c, ['rules', i, 'when', j], sink))
     out.push({ rule, checks })
-  })
+  }
+}
+
+/** Orders faults by file (in the order given), then line and column. */
+export function sortFaults(faults: PolicyFault[], files: readonly string[]): PolicyFault[] {
+  const rank = (f: PolicyFault): number => {
+    const i = files.indexOf(f.file)
+    return i === -1 ? files.length : i
+  }
+  return faults.sort((a, b) => rank(a) - rank(b) || a.line - b.line || a.col - b.col)
 }
 
 /** SHA-256 over RFC 8785 (JCS) bytes of the decision-relevant rule content, sorted by id. */

@@ -3,7 +3,8 @@ import { RE2JS } from 're2js'
 import type { JsonValue } from './json.js'
 import { pointerTokens, resolvePointer } from './json.js'
 import {
-  canonicalUrlHost, codePointLength, isCanonicalAbsolutePath, isCanonicalHost, jsonEqual, jsonType, pathIsUnder,
+  canonicalUrlHost, codePointLength, isCanonicalAbsolutePath, jsonEqual, jsonType, pathIsUnder, utf8AtMost,
+  utf8ByteLength,
 } from './matchers.js'
 import type { Condition, Operator } from './schema.js'
 import { OPERATORS } from './schema.js'
@@ -35,7 +36,7 @@ export function show(v: JsonValue | undefined): string {
   return s.length > MAX_SHOW ? s.slice(0, MAX_SHOW - 1) + '…' : s
 }
 
-/** Compiles one condition at `path`; faults (bad pattern, non-canonical base) go to `sink`. */
+/** Compiles one condition at `path`; a pattern RE2 refuses goes to `sink` (the schema refuses it first). */
 export function compileCondition(c: Condition, path: Path, sink: FaultSink): Check {
   const op = OPERATORS.find((o) => c[o] !== undefined) as Operator
   const tokens = c.pointer === undefined ? undefined : pointerTokens(c.pointer)
@@ -161,6 +162,20 @@ function leafFor(c: Condition, op: Operator, path: Path, sink: FaultSink): Leaf 
       const n = c.maxLength as number
       return { need: 'string', text: `has at most ${n} characters`, test: (v) => codePointLength(v as string) <= n }
     }
+    case 'minBytes': {
+      const n = c.minBytes as number
+      return {
+        need: 'string', text: `has at least ${n} bytes in UTF-8`, test: (v) => !utf8AtMost(v as string, n - 1),
+        whyNot: (v) => `${show(v)} has ${utf8ByteLength(v as string)} bytes in UTF-8, fewer than ${n}`,
+      }
+    }
+    case 'maxBytes': {
+      const n = c.maxBytes as number
+      return {
+        need: 'string', text: `has at most ${n} bytes in UTF-8`, test: (v) => utf8AtMost(v as string, n),
+        whyNot: (v) => `${show(v)} has ${utf8ByteLength(v as string)} bytes in UTF-8, more than ${n}`,
+      }
+    }
     case 'maxItems': {
       const n = c.maxItems as number
       return { need: 'array', text: `has at most ${n} items`, test: (v) => (v as JsonValue[]).length <= n }
@@ -172,18 +187,14 @@ function leafFor(c: Condition, op: Operator, path: Path, sink: FaultSink): Leaf 
     case 'pattern':
       return patternLeaf(c.pattern as string, [...path, 'pattern'], sink)
     case 'pathUnder': {
-      const base = c.pathUnder as string
-      if (!isCanonicalAbsolutePath(base)) sink([...path, 'pathUnder'], `${show(base)} is not a canonical absolute path`)
+      const base = c.pathUnder as string // canonical: the schema refuses any other base
       return {
         need: 'string', text: `is under ${base}`, test: (v) => pathIsUnder(v as string, base),
         whyNot: (v) => (isCanonicalAbsolutePath(v as string) ? `${show(v)} is not under ${base}` : `${show(v)} is not a canonical absolute path`),
       }
     }
     case 'urlHost': {
-      const hosts = typeof c.urlHost === 'string' ? [c.urlHost] : (c.urlHost ?? [])
-      hosts.forEach((h, i) => {
-        if (!isCanonicalHost(h)) sink(typeof c.urlHost === 'string' ? [...path, 'urlHost'] : [...path, 'urlHost', i], `${show(h)} is not a host as a canonical URL spells it (lowercase, no port 443, no userinfo)`)
-      })
+      const hosts = typeof c.urlHost === 'string' ? [c.urlHost] : (c.urlHost ?? []) // canonical, as the schema requires
       const set = new Set(hosts)
       return {
         need: 'string', text: `is a canonical URL with host in ${show(hosts)}`,

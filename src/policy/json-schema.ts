@@ -1,8 +1,30 @@
 /** @module policy/json-schema: the JSON Schema of a policy file, generated from the zod schema. */
 import { z } from 'zod'
-import { COMBINATORS, ConditionSchema, DENY_CODES, JsonValueSchema, LEAF_OPERATORS, PolicyFileSchema, TestCaseSchema } from './schema.js'
+import type { Condition, PolicyFile, Rule, TestCase } from './schema.js'
+import { COMBINATORS, ConditionSchema, DENY_CODES, JsonValueSchema, LEAF_OPERATORS, PolicyFileSchema, RuleSchema, TestCaseSchema } from './schema.js'
+import type { KeyDoc } from './schema-docs.js'
+import { CONDITION_DOCS, FILE_DOCS, RULE_DOCS, TEST_DOCS } from './schema-docs.js'
 
 const SCHEMA_ID = 'https://verbatim.dev/schemas/policy.schema.json'
+
+// The compiler checks that every key of each object has its hover text.
+const DOCS = new Map<unknown, Record<string, KeyDoc>>([
+  [PolicyFileSchema, FILE_DOCS satisfies Record<keyof PolicyFile, KeyDoc>],
+  [RuleSchema, RULE_DOCS satisfies Record<keyof Rule, KeyDoc>],
+  [ConditionSchema, CONDITION_DOCS satisfies Record<keyof Condition, KeyDoc>],
+  [TestCaseSchema, TEST_DOCS satisfies Record<keyof TestCase, KeyDoc>],
+])
+
+/** Puts each key's description and examples on its property, where editors show them on hover. */
+function describeKeys(json: Record<string, unknown>, docs: Record<string, KeyDoc>): void {
+  const props = (json.properties ?? {}) as Record<string, Record<string, unknown>>
+  for (const [key, prop] of Object.entries(props)) {
+    const doc = docs[key]
+    if (doc === undefined) continue
+    prop.description = doc.description
+    prop.examples = doc.examples
+  }
+}
 
 /**
  * JSON Schema (draft 2020-12) for policy files, for editors to complete and check.
@@ -20,6 +42,9 @@ export function policyJsonSchema(): Record<string, unknown> {
     io: 'input',
     unrepresentable: 'any',
     override: (ctx) => {
+      const docs = DOCS.get(ctx.zodSchema)
+      if (docs !== undefined) describeKeys(ctx.jsonSchema as Record<string, unknown>, docs)
+      if (ctx.zodSchema === PolicyFileSchema) ctx.jsonSchema.anyOf = [{ required: ['rules'] }, { required: ['tests'] }]
       if (ctx.zodSchema === ConditionSchema) {
         ctx.jsonSchema.oneOf = [
           ...LEAF_OPERATORS.map((op) => ({ required: ['pointer', op] })),

@@ -1,4 +1,5 @@
 /** @module policy/matchers: pure value tests. They compare the spelling that runs; none normalises. */
+import { Buffer } from 'node:buffer'
 import type { JsonValue } from './json.js'
 
 /**
@@ -79,4 +80,20 @@ export function codePointLength(s: string): number {
     else { n++; i++ }
   }
   return n
+}
+
+/**
+ * Length in UTF-8 bytes (RFC 3629): what the executor writes, whatever escapes the JSON used.
+ * Each UTF-16 unit is 1 to 3 bytes (a surrogate pair is 2 units and 4 bytes), so most strings
+ * are decided by their `.length` alone and only the rest are counted.
+ */
+export function utf8ByteLength(s: string): number {
+  return Buffer.byteLength(s, 'utf8')
+}
+
+/** True when `s` has at most `n` UTF-8 bytes. */
+export function utf8AtMost(s: string, n: number): boolean {
+  if (s.length > n) return false
+  if (s.length * 3 <= n) return true
+  return utf8ByteLength(s) <= n
 }

@@ -1,11 +1,13 @@
 /** @module policy/schema: the zod schema of a policy file, the single source of its types. */
+import { RE2JS } from 're2js'
 import { z } from 'zod'
 import { isErrorCode } from '../errors/index.js'
+import { isCanonicalAbsolutePath, isCanonicalHost } from './matchers.js'
 
 /** Leaf operators: each addresses one value by `pointer` (RFC 6901). */
 export const LEAF_OPERATORS = [
   'equals', 'in', 'notIn', 'exists', 'absent', 'type', 'min', 'max', 'minLength', 'maxLength',
-  'maxItems', 'prefix', 'pattern', 'pathUnder', 'urlHost', 'each',
+  'minBytes', 'maxBytes', 'maxItems', 'prefix', 'pattern', 'pathUnder', 'urlHost', 'each',
 ] as const
 /** Combinators: `pointer` is optional; when given, nested pointers are relative to it. */
 export const COMBINATORS = ['allOf', 'anyOf', 'not'] as const
@@ -20,7 +22,22 @@ export const PointerSchema = z.string().regex(POINTER_RE, 'a JSON Pointer (RFC 6
 
 /** Any JSON value (RFC 8259); YAML-only values such as .nan or .inf are refused. */
 export const JsonValueSchema = z.json()
-const HostList = z.union([z.string().min(1), z.array(z.string().min(1)).min(1)])
+// Checked here, not at compile, so that they are reported with every other fault of the file at once.
+const Host = z.string().min(1).refine(isCanonicalHost, { error: (h) => `${JSON.stringify(h.input)} is not a host as a canonical URL spells it (lowercase, no port 443, no userinfo)` })
+const HostList = z.union([Host, z.array(Host).min(1)])
+const Re2Pattern = z.string().superRefine((p, ctx) => {
+  try {
+    RE2JS.compile(p)
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', message: `not a valid RE2 pattern: ${e instanceof Error ? e.message : String(e)}` })
+  }
+})
+const CanonicalPath = z.string().refine(isCanonicalAbsolutePath, { error: (p) => `${JSON.stringify(p.input)} is not a canonical absolute path` })
+
+/** Issue kinds that an unknown key in the same condition explains (a misspelt operator or pointer): one fault, not two. */
+export const NO_OPERATOR = 'no-operator'
+export const NO_POINTER = 'no-pointer'
+export const NO_CONTENT = 'no-content'
 
 /** One condition: `pointer` plus exactly one operator (checked below, and in the JSON Schema). */
 export const ConditionSchema = z
@@ -36,10 +53,12 @@ export const ConditionSchema = z
     max: z.number().optional(),
     minLength: z.int().nonnegative().optional(),
     maxLength: z.int().nonnegative().optional(),
+    minBytes: z.int().nonnegative().optional(),
+    maxBytes: z.int().nonnegative().optional(),
     maxItems: z.int().nonnegative().optional(),
     prefix: z.string().optional(),
-    pattern: z.string().optional(),
-    pathUnder: z.string().optional(),
+    pattern: Re2Pattern.optional(),
+    pathUnder: CanonicalPath.optional(),
     urlHost: HostList.optional(),
     get each(): z.ZodOptional<typeof ConditionSchema> {
       return ConditionSchema.optional()
@@ -58,12 +77,12 @@ export const ConditionSchema = z
     const ops = OPERATORS.filter((op) => c[op] !== undefined)
     if (ops.length !== 1) {
       const got = ops.length === 0 ? 'none' : ops.join(', ')
-      ctx.addIssue({ code: 'custom', message: `expected exactly one operator (${OPERATORS.join(', ')}), got ${got}` })
+      ctx.addIssue({ code: 'custom', message: `expected exactly one operator (${OPERATORS.join(', ')}), got ${got}`, params: { kind: ops.length === 0 ? NO_OPERATOR : 'operators' } })
       return
     }
     const op = ops[0] as Operator
     if (c.pointer === undefined && !(COMBINATORS as readonly string[]).includes(op)) {
-      ctx.addIssue({ code: 'custom', message: `expected a "pointer" for operator ${op}`, path: [] })
+      ctx.addIssue({ code: 'custom', message: `expected a "pointer" for operator ${op}`, path: [], params: { kind: NO_POINTER } })
     }
   })
 
@@ -132,11 +151,16 @@ export const TestCaseSchema = z
 
 export type TestCase = z.infer<typeof TestCaseSchema>
 
-export const PolicyFileSchema = z.strictObject({
-  $schema: z.string().optional(),
-  version: z.literal(1).optional(),
-  rules: z.array(RuleSchema),
-  tests: z.array(TestCaseSchema).optional(),
-})
+export const PolicyFileSchema = z
+  .strictObject({
+    $schema: z.string().optional(),
+    version: z.literal(1).optional(),
+    // A file of tests only (cases for rules in other files) needs no `rules: []`.
+    rules: z.array(RuleSchema).optional(),
+    tests: z.array(TestCaseSchema).optional(),
+  })
+  .superRefine((f, ctx) => {
+    if (f.rules === undefined && f.tests === undefined) ctx.addIssue({ code: 'custom', message: 'a policy file needs rules:, tests:, or both', params: { kind: NO_CONTENT } })
+  })
 
 export type PolicyFile = z.infer<typeof PolicyFileSchema>
