@@ -64,14 +64,15 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
     const config = ConfigSchema.parse({
       listen: { host: '127.0.0.1', port: Number(flags.values.port) },
       policies: [fileURLToPath(new URL('../../../policies', import.meta.url))],
-      agents: [{ id: 'coder', token: { env: 'VERBATIM_DEMO_TOKEN' } }],
+      // The example policies name both agents; the demo prints only coder's token.
+      agents: [{ id: 'coder', token: { env: 'VERBATIM_DEMO_TOKEN' } }, { id: 'reviewer', token: { env: 'VERBATIM_DEMO_REVIEWER_TOKEN' } }],
       // The executor's guard wrote its receipt key set on first use; every answer's receipt is checked.
       upstreams: [{ name: 'sandbox', url: executor.url, audience: 'sandbox-1', receipts: { jwksFile: join(home, 'executor-key', 'jwks.json') } }],
       routes: [{ tools: ['fs.*', 'shell.exec', 'http.fetch'], upstream: 'sandbox' }],
       signing: { keyFile: privatePath, ttlSeconds: 60 },
       audit: { dir: join(home, 'audit-approved') },
     })
-    const gate = await startGate(config, { env: { ...io.env, VERBATIM_DEMO_TOKEN: token }, log })
+    const gate = await startGate(config, { env: { ...io.env, VERBATIM_DEMO_TOKEN: token, VERBATIM_DEMO_REVIEWER_TOKEN: `demo-${randomBytes(18).toString('base64url')}` }, log })
     stops.unshift(() => gate.close())
     // A brand-new executed log: the guard takes fresh bindings once its restart window has passed.
     const wait = executor.readyAt - Date.now()
