@@ -135,15 +135,16 @@ describe('gate: failures fail closed', () => {
     expect(h.sent).toHaveLength(0)
   })
 
-  it('says a call was forwarded, without Retry-After, when only its outcome could not be recorded', async () => {
-    h = await harness()
+  it('answers once the approval is durable, and logs an outcome that could not be recorded (one fsync wait per call)', async () => {
+    const lines: string[] = []
+    h = await harness({ log: (l) => lines.push(l) })
     const real = h.deps.audit
-    h.deps.audit = { append: async (type, fields) => (type === 'forward' ? Promise.reject(new VerbatimError('ERR_AUDIT_UNAVAILABLE')) : real.append(type, fields)) }
+    h.deps.audit = { append: async (type, fields) => (type === 'forward' ? Promise.reject(new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'disk full')) : real.append(type, fields)) }
     const res = await call(h, 'fs.read', '{"path":"/workspace/a"}')
-    expect(res.status).toBe(503)
-    expect(res.headers.get('retry-after')).toBeNull()
-    expect(await res.json()).toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE', decisionId: 'd-1', detail: expect.stringContaining('was forwarded') as string })
+    expect(res.status).toBe(200)
     expect(h.sent).toHaveLength(1)
+    await new Promise((r) => setImmediate(r))
+    expect(lines.join('\n')).toContain('the outcome of d-1 could not be recorded')
   })
 
   it('relays a 205 answer without a body', async () => {

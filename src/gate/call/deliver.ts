@@ -44,11 +44,10 @@ async function settle(deps: GateDeps, call: Call, a: Approval, res: ForwardRespo
     }
   }
   if (failure) record.code = failure.code
-  try {
-    await deps.audit.append('forward', record)
-  } catch (cause) {
-    throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the call was forwarded, but its outcome could not be made durable; do not repeat it without checking', { cause, detail: { forwarded: true } })
-  }
+  // One fdatasync wait per call: the approval was durable before a byte left (DESIGN invariant 6);
+  // the outcome is appended in order but not waited for. A crash can lose the last outcomes, never an
+  // approval; the guard's executed log and its receipts still answer what ran (docs/audit.md).
+  deps.audit.append('forward', record).catch((err: unknown) => gateLog(deps)(`verbatim gate: the outcome of ${call.decisionId} could not be recorded: ${String(err)}`))
   if (failure !== undefined || res === undefined) throw failure ?? new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE')
 }
 
