@@ -51,14 +51,14 @@ export function createCircuit(o: CircuitOptions, now: () => number, random: () =
       if (state === 'open') {
         if (now() < openUntil) {
           const wait = Math.max(1, Math.ceil((openUntil - now()) / 1000) + Math.floor(random() * 3))
-          throw new VerbatimError('ERR_GATE_CIRCUIT_OPEN', 'the upstream is failing; calls fail fast until it recovers', { detail: { retryAfter: wait } })
+          throw new VerbatimError('ERR_GATE_CIRCUIT_OPEN', 'the upstream is failing; calls fail fast until it recovers', { detail: { retryAfter: wait, shed: 'circuit' } })
         }
         set('half-open')
         trials = 0
         trialOk = 0
       }
       if (state === 'half-open') {
-        if (trials >= o.trialCalls) throw new VerbatimError('ERR_GATE_CIRCUIT_OPEN', 'the upstream is being tried again; calls fail fast until the trial calls succeed', { detail: { retryAfter: 1 + Math.floor(random() * 3) } })
+        if (trials >= o.trialCalls) throw new VerbatimError('ERR_GATE_CIRCUIT_OPEN', 'the upstream is being tried again; calls fail fast until the trial calls succeed', { detail: { retryAfter: 1 + Math.floor(random() * 3), shed: 'circuit' } })
         trials++
       }
     },

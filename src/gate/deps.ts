@@ -7,6 +7,7 @@ import type { CompiledPolicy } from '../policy/index.js'
 import type { Authenticator, BodyBudget } from '../intake/index.js'
 import type { Forwarder, StreamForwarder } from './forward.js'
 import type { Limiter } from './limiter.js'
+import type { CallLine, GateMetrics } from '../observe/index.js'
 import type { Circuit } from './circuit.js'
 import type { McpDeps } from './mcp/route.js'
 import type { RouteTable } from './routes.js'
@@ -62,8 +63,10 @@ export interface GateDeps {
   bodyBudget?: BodyBudget & { readonly inUse: number; readonly highWater: number }
   /** A signal that aborts one request's body read when its time is up (limits.bodyTimeoutMs). */
   bodyDeadline?: () => AbortSignal
-  /** Prometheus metrics served at /metrics (absent in unit tests). */
-  metrics?: { contentType: string; render(): Promise<string> }
+  /** Prometheus metrics, fed per call and served at /metrics (absent in unit tests). */
+  metrics?: GateMetrics
+  /** One structured line per call (pino in the gate's process); absent in unit tests. */
+  callLog?: (line: CallLine) => void
   /** MCP servers served at /mcp/{name}, and the sessions opened through the gate. */
   mcp?: McpDeps
   /** Loud operator log lines (state changes, receipt faults); default stderr. */

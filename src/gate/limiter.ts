@@ -18,7 +18,7 @@ export interface Limiter {
   readonly queued: number
 }
 
-const overloaded = (why: string): VerbatimError => new VerbatimError('ERR_GATE_OVERLOADED', why)
+const overloaded = (why: string): VerbatimError => new VerbatimError('ERR_GATE_OVERLOADED', why, { detail: { shed: 'queue' } })
 
 /**
  * At most `maxConcurrent` tasks run; up to `maxQueue` wait in FIFO order, each at most

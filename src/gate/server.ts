@@ -25,6 +25,8 @@ import type { McpRuntime } from './mcp/route.js'
 import { createMcpSessions } from './mcp/sessions.js'
 import { createProber } from './probe.js'
 import type { SetTimer } from './probe.js'
+import { createGateMetrics } from '../observe/index.js'
+import type { CallLine } from '../observe/index.js'
 import { compileRoutes } from './routes.js'
 import { upstreamRuntimes } from './upstreams.js'
 
@@ -38,7 +40,12 @@ export interface GateHandle {
   probe(): Promise<void>
   /** Open and shed connections. */
   connections: ConnectionStats
-  close(): Promise<void>
+  /**
+   * Graceful stop: readiness fails first, the listener closes, calls in flight finish (up to
+   * `graceMs`, default 10 s, then their connections are cut), the audit log is flushed, stopped and
+   * checkpointed.
+   */
+  close(opts?: { graceMs?: number }): Promise<void>
 }
 
 export interface StartGateOptions {
@@ -48,6 +55,10 @@ export interface StartGateOptions {
   auditDisabled?: boolean
   /** The timer of the periodic probe (tests drive it by hand); default setTimeout, unref'd. */
   probeTimer?: SetTimer
+  /** The audit log's process name (default `gate`): each worker of `serve --workers` has its own log and lock. */
+  auditProcess?: string
+  /** One structured line per call (the CLI passes pino's); default none. */
+  callLog?: (line: CallLine) => void
 }
 
 /** Starts the gate. Any missing key, bad policy or unwritable audit directory refuses the start. */
@@ -61,12 +72,13 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   const previous = await Promise.all(config.signing.previousKeys.map(readJwk))
   const authenticate = createAuthenticator(config.agents, env)
   const upstreams = await upstreamRuntimes(config, log)
+  let stopping = false
   const policies = await PolicyStore.open(config.policies)
   for (const line of await policyWarnings(config, policies.current)) log(`verbatim gate: ${line}`)
   const first = { digest: policies.current.digest }
   const audit = await openAuditWriter({
     dir: config.audit.dir,
-    process: 'gate',
+    process: opts.auditProcess ?? 'gate',
     signer: { kid: signingKey.kid, privateKey: signingKey.privateKey },
     checkpointEvery: config.audit.checkpointEvery,
     checkpointIntervalMs: config.audit.checkpointIntervalMs,
@@ -78,6 +90,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     const fields = result.ok
       ? { digest: result.digest, paths: config.policies, ok: true }
       : { digest: policies.current.digest, paths: config.policies, ok: false, error: result.error.message.slice(0, 2000) }
+    deps.metrics?.policyReload(result.ok)
     log(result.ok ? `verbatim gate: policy loaded, digest ${result.digest}` : `verbatim gate: policy reload FAILED, still serving the last good policy:\n${result.error.message}`)
     audit.append('policy', fields).catch((err: unknown) => log(`verbatim gate: audit of a policy reload failed: ${String(err)}`))
   })
@@ -103,9 +116,20 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     now: Date.now,
     newDecisionId: randomUUID,
     newNonce,
-    ready: () => (audit.failed ? { ok: false, reasons: [`audit: ${audit.failed.message}`] } : { ok: true, reasons: [] }),
+    ready: () => {
+      const reasons: string[] = []
+      if (stopping) reasons.push('stopping: draining calls in flight')
+      if (audit.failed) reasons.push(`audit: ${audit.failed.message}`)
+      return { ok: reasons.length === 0, reasons }
+    },
+    metrics: createGateMetrics(() => [...upstreams.values()].map((u) => ({
+      name: u.config.name, queued: u.limiter.queued, active: u.limiter.active,
+      circuit: u.circuit.state === 'closed' ? 0 : u.circuit.state === 'half-open' ? 1 : 2,
+      forwarding: !u.config.guarded || u.guard === 'guarded' ? 1 : 0,
+    }))),
+    ...(opts.callLog === undefined ? {} : { callLog: opts.callLog }),
     bodyBudget: Object.assign(createByteBudget(config.limits.maxInflightBodyBytes), {
-      overloaded: () => new VerbatimError('ERR_GATE_OVERLOADED', 'the budget of body bytes in flight is spent', { detail: { closeConnection: true } }),
+      overloaded: () => new VerbatimError('ERR_GATE_OVERLOADED', 'the budget of body bytes in flight is spent', { detail: { closeConnection: true, shed: 'budget' } }),
     }),
     bodyDeadline: () => AbortSignal.timeout(config.limits.bodyTimeoutMs),
     log,
@@ -122,7 +146,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     maxConnections: config.limits.maxConnections,
     overloaded: () => overloadedBytes(),
     faultyFraming: (req, res, why) => refuseFraming(req, res, why, deps, log),
-    onShed: (why) => shedLog(`verbatim gate: shedding load (${why === 'connections' ? `more than ${config.limits.maxConnections} open connections` : 'too many pipelined requests on one connection'})`),
+    onShed: (why) => void (deps.metrics?.shed(why), shedLog(`verbatim gate: shedding load (${why === 'connections' ? `more than ${config.limits.maxConnections} open connections` : 'too many pipelined requests on one connection'})`)),
   })
   server.on('clientError', (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, deps, log))
   server.requestTimeout = 60_000
@@ -150,10 +174,11 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit,
     probe,
     connections,
-    async close() {
+    async close(o = {}) {
+      stopping = true
       stopProbing()
       policies.close()
-      await closeServer(server, 10_000)
+      await closeServer(server, o.graceMs ?? 10_000)
       await closeForwarders()
       await audit.close()
     },

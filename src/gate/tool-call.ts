@@ -6,6 +6,7 @@ import type { BodyLimits } from '../intake/index.js'
 import { canonicalArguments, evaluate, publicReason } from '../policy/index.js'
 import type { CanonicalArguments } from '../policy/index.js'
 import { relay } from './answer.js'
+import { validTraceparent } from '../observe/index.js'
 import { approve, deliver, finishCall, refuse, startCall } from './call/index.js'
 import type { Call } from './call/index.js'
 import type { GateDeps } from './deps.js'
@@ -29,18 +30,21 @@ export async function readCallBody(ex: Exchange, deps: GateDeps, call: Call): Pr
 
 export async function handleToolCall(ex: Exchange, deps: GateDeps): Promise<Reply> {
   const call = startCall(deps, { method: ex.method, target: ex.target.slice(0, 256) })
+  let reply: Reply
   try {
-    return await toolCall(ex, deps, call)
+    reply = await toolCall(ex, deps, call)
   } catch (err) {
-    return problemReply(await refuse(deps, call, err), call.decisionId)
-  } finally {
-    finishCall(call)
+    reply = problemReply(await refuse(deps, call, err), call.decisionId)
   }
+  finishCall(deps, call, reply.status)
+  return reply
 }
 
 /** intake → canonical → policy → approve (bind, write-ahead) → deliver (forward, receipt) → relay. */
 async function toolCall(ex: Exchange, deps: GateDeps, call: Call): Promise<Reply> {
   const trail = call.trail
+  const traceparent = validTraceparent(ex.header('traceparent'))
+  if (traceparent !== undefined) trail.traceparent = traceparent
   if (ex.method !== 'POST') throw new VerbatimError('ERR_INTAKE_METHOD', 'tool calls are POST')
   const tool = toolFromTarget(String(trail.target))
   trail.tool = tool
@@ -70,7 +74,8 @@ async function toolCall(ex: Exchange, deps: GateDeps, call: Call): Promise<Reply
   const approval = await approve(deps, call, {
     agent, tool, upstream, method: 'POST', url: toolUrl(upstream.config.url, tool), bytes: canonical.bytes, policyDigest: decision.policyDigest,
   })
-  const forwarded: Record<string, string> = {}
+  // The trace context travels outside the signed bytes, so a call can be followed to the tool.
+  const forwarded: Record<string, string> = traceparent === undefined ? {} : { traceparent }
   for (const name of deps.forwardHeaders) {
     const v = ex.header(name)
     if (v !== undefined) forwarded[name] = v

@@ -11,7 +11,8 @@ export interface ExecutorResult {
 }
 
 export interface Executor {
-  run(verified: VerifiedBinding, path: string): Promise<ExecutorResult>
+  /** `extra`: headers passed on outside the binding (the W3C traceparent). */
+  run(verified: VerifiedBinding, path: string, extra?: Record<string, string>): Promise<ExecutorResult>
   close(): Promise<void>
 }
 
@@ -24,10 +25,11 @@ export function httpExecutor(cfg: HttpExecutorConfig): Executor {
   const unix = cfg.http.startsWith('unix:') ? cfg.http.slice('unix:'.length) : undefined
   const base = unix === undefined ? new URL(cfg.http) : undefined
   return {
-    run(v, path) {
+    run(v, path, extra = {}) {
       return new Promise<ExecutorResult>((resolve, reject) => {
         const target = base === undefined ? path : new URL(base.pathname.replace(/\/$/, '') + path, base)
         const headers = {
+          ...extra,
           'content-type': 'application/json', 'content-length': String(v.bytes.byteLength),
           'verbatim-decision-id': v.decisionId, 'verbatim-agent': v.agent, 'verbatim-tool': v.tool,
         }

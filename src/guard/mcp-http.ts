@@ -6,7 +6,7 @@ import { writeProblem } from './node.js'
 import type { VerifiedBinding } from './types.js'
 
 /** Transport headers the server needs, passed on as received (the session is also bound, step 9). */
-const PASSED = ['accept', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name'] as const
+const PASSED = ['accept', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name', 'traceparent'] as const
 /** Answer headers relayed to the gate. */
 const RELAYED = ['content-type', 'mcp-session-id', 'cache-control'] as const
 

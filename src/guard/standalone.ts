@@ -19,6 +19,7 @@ import { MemoryReplayStore } from './replay-memory.js'
 import { openExecutedLog } from './executed-log.js'
 import { RedisReplayStore } from './replay-redis.js'
 import { splitTarget } from './target.js'
+import { validTraceparent } from '../observe/index.js'
 import type { ReplayStore } from './types.js'
 
 export interface GuardHandle {
@@ -46,7 +47,8 @@ function executorFor(config: GuardConfig, log: (line: string) => void): { run: G
     async run(req, res, verified) {
       let out
       try {
-        out = await executor.run(verified, splitTarget(req.url ?? '/').path)
+        const tp = validTraceparent(typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined)
+        out = await executor.run(verified, splitTarget(req.url ?? '/').path, tp === undefined ? {} : { traceparent: tp })
       } catch (err) {
         writeProblem(res, err, verified.decisionId)
         return

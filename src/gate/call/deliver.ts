@@ -25,7 +25,9 @@ function request(a: Approval, extraHeaders: Record<string, string>): ForwardRequ
  */
 async function settle(deps: GateDeps, call: Call, a: Approval, res: ForwardResponse | undefined, failure: VerbatimError | undefined, started: number): Promise<void> {
   const u = a.upstream
-  const record: Record<string, AuditField> = { decisionId: call.decisionId, status: res?.status ?? 0, latencyMs: deps.now() - started }
+  call.upstream = u.config.name
+  call.upstreamMs = deps.now() - started
+  const record: Record<string, AuditField> = { decisionId: call.decisionId, status: res?.status ?? 0, latencyMs: call.upstreamMs }
   const receipt = singleHeader(res?.headers['verbatim-receipt'])
   if (receipt !== undefined) record.receipt = receipt
   if (res !== undefined) {

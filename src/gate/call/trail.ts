@@ -1,6 +1,7 @@
 /** @module gate/call/trail: one call's decision record, filled in as the pipeline learns it, and its refusal. */
 import { VerbatimError, isVerbatimError } from '../../errors/index.js'
 import type { AuditField, GateDeps } from '../deps.js'
+import type { CallLine } from '../../observe/index.js'
 
 /** Fields of the call's `decision` audit record. */
 export type Trail = Record<string, AuditField>
@@ -11,15 +12,42 @@ export interface Call {
   trail: Trail
   /** Run once the call is answered (gives back budget, …). */
   onDone: Array<() => void>
+  /** When the call arrived (deps.now()). */
+  started: number
+  /** The upstream it went to, and how long it waited for it (ms). */
+  upstream?: string
+  upstreamMs?: number
 }
 
-export function startCall(deps: Pick<GateDeps, 'newDecisionId'>, fields: Trail): Call {
+export function startCall(deps: Pick<GateDeps, 'newDecisionId' | 'now'>, fields: Trail): Call {
   const decisionId = deps.newDecisionId()
-  return { decisionId, trail: { decisionId, ...fields }, onDone: [] }
+  return { decisionId, trail: { decisionId, ...fields }, onDone: [], started: deps.now() }
 }
 
-export function finishCall(call: Call): void {
+const str = (v: AuditField | undefined): string | undefined => (typeof v === 'string' ? v : undefined)
+
+/** Releases what the call held, then counts it (metrics) and logs its one line: ids, verdict, code, timings. */
+export function finishCall(deps: Pick<GateDeps, 'now' | 'metrics' | 'callLog'>, call: Call, status: number): void {
   for (const f of call.onDone.splice(0)) f()
+  const t = call.trail
+  const verdict = str(t.verdict) ?? 'reject'
+  const code = str(t.code) ?? ''
+  const total = deps.now() - call.started
+  const overheadMs = Math.max(0, total - (call.upstreamMs ?? 0))
+  const rules = Array.isArray(t.ruleIds) ? t.ruleIds : []
+  deps.metrics?.decision(verdict, code, typeof rules[0] === 'string' ? rules[0] : '')
+  deps.metrics?.call(overheadMs / 1000, call.upstream, call.upstreamMs === undefined ? undefined : call.upstreamMs / 1000)
+  if (deps.callLog === undefined) return
+  const line: CallLine = { decisionId: call.decisionId, verdict, status, overheadMs }
+  const agent = str(t.agent)
+  const tool = str(t.tool)
+  const trace = str(t.traceparent)
+  if (agent !== undefined) line.agent = agent
+  if (tool !== undefined) line.tool = tool
+  if (code !== '') line.code = code
+  if (trace !== undefined) line.traceparent = trace
+  if (call.upstreamMs !== undefined) line.upstreamMs = call.upstreamMs
+  deps.callLog(line)
 }
 
 export function gateLog(deps: Pick<GateDeps, 'log'>): (line: string) => void {
@@ -31,10 +59,12 @@ export function gateLog(deps: Pick<GateDeps, 'log'>): (line: string) => void {
  * already decided (then its records tell the story). Only our own faults carry a stack trace; a
  * client's (a hang-up, a bad body) is one audited line.
  */
-export async function refuse(deps: Pick<GateDeps, 'audit' | 'log'>, call: Call, err: unknown): Promise<VerbatimError> {
+export async function refuse(deps: Pick<GateDeps, 'audit' | 'log' | 'metrics'>, call: Call, err: unknown): Promise<VerbatimError> {
   const e = isVerbatimError(err) ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
   const log = gateLog(deps)
   if (e.code === 'ERR_INTERNAL') log(`verbatim gate: internal error on ${call.decisionId}: ${(err as Error).stack ?? String(err)}`)
+  const shed = e.detail?.['shed']
+  if (shed === 'queue' || shed === 'budget' || shed === 'circuit') deps.metrics?.shed(shed)
   const t = call.trail
   if (t.verdict === undefined) {
     t.verdict = e.code.startsWith('ERR_POLICY_') ? 'deny' : 'reject'

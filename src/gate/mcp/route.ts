@@ -16,6 +16,7 @@ import { readCallBody } from '../tool-call.js'
 import { checkAccept, checkOriginAndHost, checkRoutingHeaders, revisionToForward } from './admit.js'
 import { denialResponse } from './deny.js'
 import { relayMcp } from './relay.js'
+import { validTraceparent } from '../../observe/index.js'
 import type { Watch } from './relay.js'
 import type { McpSessions } from './sessions.js'
 
@@ -44,20 +45,22 @@ function upstreamUrl(base: string, path: string): URL {
 export async function handleMcp(ex: Exchange, deps: GateDeps, mcp: McpDeps): Promise<Reply> {
   const call = startCall(deps, { method: ex.method, target: ex.target.slice(0, 256), transport: 'mcp' })
   let msg: RpcMessage | undefined
+  let reply: Reply
   try {
-    return await mcpCall(ex, deps, mcp, call, (m) => (msg = m))
+    reply = await mcpCall(ex, deps, mcp, call, (m) => (msg = m))
   } catch (err) {
     const e = await refuse(deps, call, err)
-    if (msg?.kind === 'request' && e.code.startsWith('ERR_POLICY_')) return denialResponse(e, msg.id, call.decisionId)
-    return problemReply(e, call.decisionId)
-  } finally {
-    finishCall(call)
+    reply = msg?.kind === 'request' && e.code.startsWith('ERR_POLICY_') ? denialResponse(e, msg.id, call.decisionId) : problemReply(e, call.decisionId)
   }
+  finishCall(deps, call, reply.status)
+  return reply
 }
 
 async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, seen: (m: RpcMessage) => void): Promise<Reply> {
   const t = call.trail
   const method = ex.method
+  const traceparent = validTraceparent(ex.header('traceparent'))
+  if (traceparent !== undefined) t.traceparent = traceparent
   const name = /^\/mcp\/([a-z0-9][a-z0-9_-]{0,63})$/.exec(String(t.target))?.[1]
   const server = name === undefined ? undefined : mcp.servers.get(name)
   if (server === undefined || name === undefined) throw new VerbatimError('ERR_GATE_NOT_FOUND', 'no such MCP server')
@@ -127,6 +130,7 @@ async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, s
     const v = ex.header(h)
     if (v !== undefined) passed[h] = v
   }
+  if (traceparent !== undefined) passed['traceparent'] = traceparent
   // The server sees the revision the gate decided on (and signed), never another.
   delete passed['mcp-protocol-version']
   if (revision !== undefined) passed['mcp-protocol-version'] = revision
