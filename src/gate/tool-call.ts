@@ -2,6 +2,7 @@
 import { Buffer } from 'node:buffer'
 import type { IncomingMessage } from 'node:http'
 import type { Context } from 'hono'
+import { decisionRecordFields } from '../audit/index.js'
 import { signBinding } from '../binding/index.js'
 import { VerbatimError, isVerbatimError } from '../errors/index.js'
 import { checkContentHeaders, readRequestBody, toolFromTarget } from '../intake/index.js'
@@ -38,7 +39,7 @@ export async function handleToolCall(c: Context, deps: GateDeps): Promise<Respon
     if (trail.verdict === undefined) {
       trail.verdict = e.code.startsWith('ERR_POLICY_') ? 'deny' : 'reject'
       trail.code = e.code
-      trail.message = e.message.slice(0, 500)
+      trail.message ??= e.message.slice(0, 500)
       // Rejections are audited too; an audit failure here cannot make a refusal any safer.
       await deps.audit.append('decision', trail).catch((auditErr: unknown) => log(`verbatim gate: audit of a rejection failed: ${String(auditErr)}`))
     }
@@ -82,8 +83,7 @@ async function pipeline(c: Context, deps: GateDeps, decisionId: string, trail: T
   // Decide on the value parsed from the canonical bytes (DESIGN invariant 1).
   const policy = deps.policy()
   const decision = evaluate(policy, { agent, tool, value: canonical.value })
-  trail.policyDigest = decision.policyDigest
-  trail.ruleIds = decision.ruleIds
+  Object.assign(trail, decisionRecordFields(decision, canonical.value, deps.auditArguments))
   if (decision.decision !== 'allow') {
     throw new VerbatimError(decision.code ?? 'ERR_POLICY_NO_MATCH', publicReason(decision))
   }

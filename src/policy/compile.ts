@@ -32,6 +32,8 @@ export interface CompiledPolicy {
   /** The distinct prefix lengths in `prefixes`, so lookup cost follows the tool name, not the rule count. */
   readonly prefixLengths: readonly number[]
   readonly tests: readonly PolicyTests[]
+  /** The files it was compiled from, as read: what an audit `policy` record keeps, so a decision can be re-proved. */
+  readonly sources: readonly PolicySource[]
 }
 
 /**
@@ -72,6 +74,7 @@ export function compilePolicy(sources: PolicySource[]): CompiledPolicy {
     prefixes,
     prefixLengths: [...new Set([...prefixes.keys()].map((k) => k.length))].sort((a, b) => a - b),
     tests: parsed.flatMap((p) => (p.data?.tests === undefined ? [] : [{ file: p.file, cases: p.data.tests }])),
+    sources: sources.map((s) => ({ path: s.path, text: s.text })),
   }
 }
 
