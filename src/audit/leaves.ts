@@ -2,6 +2,7 @@
 import { MerkleFrontier, merkleRoot } from './merkle.js'
 
 const ZERO = Buffer.alloc(32)
+const MAX_GAP = 1 << 20
 
 /**
  * Every record hash seen, stored densely from `offset` (a flat buffer, 32 bytes a record), and a
@@ -38,7 +39,8 @@ export class Leaves {
   /** Records `hash` at `seq` (the first one seen wins) and advances the frontier over what is now contiguous. */
   add(seq: number, hash: string): void {
     const i = seq - this.#offset
-    if (i < 0 || this.#has(i)) return
+    // A seq far past anything seen (a forged line) is a 'deleted' fault already; it is not stored.
+    if (i < 0 || i >= this.#count + MAX_GAP || this.#has(i)) return
     if ((i + 1) * 32 > this.#buf.length) {
       const next = Buffer.alloc(Math.max(this.#buf.length * 2, (i + 1) * 32 * 2))
       this.#buf.copy(next, 0, 0, this.#count * 32)
