@@ -49,3 +49,12 @@ export function publicKeyEntry(kid: string, key: KeyObject): AuditPublicKey {
 export function keyFromEntry(entry: AuditPublicKey): KeyObject {
   return createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x: entry.x }, format: 'jwk' })
 }
+
+/** The key of an entry, or null when it is not a usable Ed25519 key. */
+export function keyOrNull(entry: AuditPublicKey): KeyObject | null {
+  try {
+    return keyFromEntry(entry)
+  } catch {
+    return null
+  }
+}

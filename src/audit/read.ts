@@ -3,7 +3,8 @@ import { readFile } from 'node:fs/promises'
 import { parseLine } from './record.js'
 import { resolveLogPath } from './segment.js'
 import type { AuditRecord } from './types.js'
-import { verifyLog } from './verify.js'
+import { scanLog } from './scan.js'
+import { NoLogError, snapshotPath } from './snapshot.js'
 import type { VerifyFile, VerifyOptions, VerifyReport } from './verify-types.js'
 
 /** Every log under `path` (a segment FILE or a DIR), as text, keyed by process. */
@@ -17,10 +18,17 @@ export async function readLogFiles(path: string): Promise<Map<string, VerifyFile
   return out
 }
 
-/** Verifies each process's log under `path`. */
+/** Verifies each process's log under `path`, streaming (empty when there is none). */
 export async function verifyPath(path: string, opts: VerifyOptions = {}): Promise<Map<string, VerifyReport>> {
   const out = new Map<string, VerifyReport>()
-  for (const [proc, files] of await readLogFiles(path)) out.set(proc, verifyLog(files, opts))
+  let logs
+  try {
+    logs = await snapshotPath(path)
+  } catch (e) {
+    if (e instanceof NoLogError) return out
+    throw e
+  }
+  for (const log of logs) out.set(log.process, await scanLog(log, opts))
   return out
 }
 

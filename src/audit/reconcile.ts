@@ -1,135 +1,228 @@
-/** @module audit/reconcile: joins approved (gate) and executed (guard) records; pure. */
+/** @module audit/reconcile: joins approved (gate) and executed (guard) records, streaming; pure. */
+import type { DecisionRef, ExecutionRef, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
+import { BOUND_FIELDS, RECONCILE_CLASSES } from './reconcile-types.js'
 import type { AuditRecord } from './types.js'
 
-export const RECONCILE_CLASSES = [
-  'ok',
-  'approved-not-executed',
-  'executed-without-approval',
-  'executed-after-deny',
-  'digest-mismatch',
-  'replayed',
-  'executed-after-expiry',
-  'unknown-key',
-] as const
-export type ReconcileClass = (typeof RECONCILE_CLASSES)[number]
+export { BOUND_FIELDS, RECONCILE_CLASSES } from './reconcile-types.js'
+export type { BoundField, DecisionRef, ExecutionRef, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 
-export interface ReconcileItem {
-  class: ReconcileClass
-  decisionId: string | null
-  /** The gate's decision record, when there is one. */
-  approved: AuditRecord | null
-  /** The guard's execution record, when there is one. */
-  executed: AuditRecord | null
-  message: string
+/** The tool of the gate's guard probes (src/gate/probe.ts PROBE_TOOL); their decision ids start with `probe-`. */
+export const PROBE_TOOL = 'verbatim.probe'
+
+export function isProbe(r: AuditRecord): boolean {
+  return r['tool'] === PROBE_TOOL && typeof r['decisionId'] === 'string' && r['decisionId'].startsWith('probe-')
 }
 
-export interface ReconcileOptions {
-  /** Allowance for clock skew and calls still in flight (ms). */
-  graceMs: number
-  /** The auditor's clock (ms): decisions not yet expired + grace are pending, not missing. */
-  now: number
+/** An executor's answer that is not a success. */
+export function executorFailed(status: number): boolean {
+  return !(status >= 200 && status < 400)
 }
 
-export interface ReconcileResult {
-  counts: Record<ReconcileClass, number>
-  /** One per pair: every accepted execution, and every allowed decision nothing executed. */
-  items: ReconcileItem[]
-  /** Allowed decisions, unexecuted, still inside expiry + grace. */
-  pending: number
-  /** Decisions that denied or rejected and that nothing executed. */
-  denied: number
-  /** Executions the guard itself rejected (they did not run). */
-  rejectedByGuard: number
+interface Entry extends DecisionRef {
+  /** Executions seen for this decision. */
+  ran: number
+  /** The log of the first execution, when it reconciled ok; its receipt status once read. */
+  okLog?: string
+  okExec?: ExecutionRef
+  okStatus?: number
 }
 
-const str = (r: AuditRecord, k: string): string | null => (typeof r[k] === 'string' ? (r[k] as string) : null)
-const num = (r: AuditRecord, k: string): number | null => (typeof r[k] === 'number' ? (r[k] as number) : null)
-
-/** Keyids the gate log shows: `keys[].kid` of start records and `keyid` of decisions. */
-function gateKeyIds(approved: readonly AuditRecord[]): Set<string> {
-  const kids = new Set<string>()
-  for (const r of approved) {
-    if (r.type === 'start' && Array.isArray(r['keys'])) {
-      for (const k of r['keys']) if (typeof k === 'object' && k !== null && !Array.isArray(k) && typeof k['kid'] === 'string') kids.add(k['kid'])
-    }
-    if (r.type === 'decision') {
-      const kid = str(r, 'keyid')
-      if (kid !== null) kids.add(kid)
-    }
-  }
-  return kids
-}
+const str = (r: AuditRecord, k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined)
+const num = (r: AuditRecord, k: string): number | undefined => (typeof r[k] === 'number' ? (r[k] as number) : undefined)
 
 /**
- * Classifies every (decision, execution) pair, joined on decisionId and digest.
+ * Feed every approved record first, then every executed one (`approved`, `executed`), then `finish`.
+ * Memory holds one compact entry per decision; each execution is classified as it is read.
  * @example
- * const { counts, items } = reconcile(gateRecords, guardRecords, { graceMs: 60_000, now: Date.now() })
+ * const r = new Reconciler({ graceMs: 60_000, now: Date.now() })
+ * for (const rec of gateRecords) r.approved(rec, 'logs/gate')
+ * for (const rec of guardRecords) r.executed(rec, 'logs/guard')
+ * const { counts, items } = r.finish()
  */
-export function reconcile(approved: readonly AuditRecord[], executed: readonly AuditRecord[], opts: ReconcileOptions): ReconcileResult {
-  const counts = Object.fromEntries(RECONCILE_CLASSES.map((c) => [c, 0])) as Record<ReconcileClass, number>
-  const items: ReconcileItem[] = []
-  const add = (cls: ReconcileClass, decisionId: string | null, a: AuditRecord | null, e: AuditRecord | null, message: string): void => {
-    counts[cls]++
-    items.push({ class: cls, decisionId, approved: a, executed: e, message })
+export class Reconciler {
+  readonly #opts: ReconcileOptions
+  readonly #decisions = new Map<string, Entry>()
+  readonly #kids = new Set<string>()
+  readonly #interned = new Map<string, string>()
+  readonly #counts = Object.fromEntries(RECONCILE_CLASSES.map((c) => [c, 0])) as Record<ReconcileClass, number>
+  readonly #items: ReconcileItem[] = []
+  /** Kept items with an execution, by log and decision id, for their receipts. */
+  readonly #byExec = new Map<string, ReconcileItem>()
+  readonly #refusals: Record<string, number> = {}
+  #rejectedByGuard = 0
+  #probes = 0
+
+  constructor(opts: ReconcileOptions) {
+    this.#opts = opts
   }
-  const decisions = new Map<string, AuditRecord>()
-  for (const r of approved) {
-    const id = r.type === 'decision' ? str(r, 'decisionId') : null
-    if (id !== null && !decisions.has(id)) decisions.set(id, r)
+
+  #in(s: string | undefined): string | undefined {
+    if (s === undefined) return undefined
+    const have = this.#interned.get(s)
+    if (have !== undefined) return have
+    if (this.#interned.size < 100_000) this.#interned.set(s, s)
+    return s
   }
-  const kids = gateKeyIds(approved)
-  const ran = new Set<string>()
-  let rejectedByGuard = 0
-  for (const e of executed) {
-    if (e.type === 'refusal') {
-      rejectedByGuard++
-      continue
-    }
-    if (e.type !== 'execution') continue
-    if (str(e, 'status') !== 'accepted') {
-      rejectedByGuard++
-      continue
-    }
-    const id = str(e, 'decisionId')
-    const d = id === null ? undefined : decisions.get(id)
-    const keyid = str(e, 'keyid')
-    const first = id !== null && !ran.has(id)
-    if (id !== null) ran.add(id)
-    if (keyid === null || !kids.has(keyid)) {
-      add('unknown-key', id, d ?? null, e, `executed under keyid ${keyid ?? '(none)'}, which the gate log never shows`)
-    } else if (d === undefined) {
-      add('executed-without-approval', id, null, e, `no decision ${id ?? '(no id)'} in the approved log`)
-    } else if (str(d, 'verdict') !== 'allow') {
-      add('executed-after-deny', id, d, e, `the gate's verdict was ${String(d['verdict'])} (${String(d['code'] ?? '')})`)
-    } else if (str(e, 'digest') !== str(d, 'digest')) {
-      add('digest-mismatch', id, d, e, `executed digest ${short(str(e, 'digest'))} != approved ${short(str(d, 'digest'))}`)
-    } else if (!first) {
-      add('replayed', id, d, e, `decision ${id} executed more than once`)
-    } else if (e.ts > (num(d, 'expires') ?? Infinity) * 1000 + opts.graceMs) {
-      add('executed-after-expiry', id, d, e, `executed at ${iso(e.ts)}, after expiry ${iso((num(d, 'expires') ?? 0) * 1000)} + grace`)
-    } else {
-      add('ok', id, d, e, 'executed exactly as approved')
-    }
+
+  #pass(v: PairView): boolean {
+    return this.#opts.filter === undefined || this.#opts.filter(v)
   }
-  let pending = 0
-  let denied = 0
-  for (const [id, d] of decisions) {
-    if (ran.has(id)) continue
-    if (str(d, 'verdict') !== 'allow') {
-      denied++
-      continue
+
+  /** A record of an approved (gate) log. */
+  approved(r: AuditRecord, log: string): void {
+    if (r.type === 'start' && Array.isArray(r['keys'])) {
+      for (const k of r['keys']) if (typeof k === 'object' && k !== null && !Array.isArray(k) && typeof k['kid'] === 'string') this.#kids.add(k['kid'])
+      return
     }
-    const expiresMs = (num(d, 'expires') ?? 0) * 1000
-    if (opts.now <= expiresMs + opts.graceMs) pending++
-    else add('approved-not-executed', id, d, null, `approved at ${iso(d.ts)}, expired ${iso(expiresMs)}, never executed`)
+    if (r.type !== 'decision') return
+    const id = str(r, 'decisionId')
+    if (id === undefined || this.#decisions.has(id)) return
+    const keyid = str(r, 'keyid')
+    if (keyid !== undefined) this.#kids.add(keyid)
+    const e: Entry = { log: this.#in(log) as string, seq: r.seq, ts: r.ts, decisionId: id, verdict: str(r, 'verdict') ?? '(none)', ran: 0 }
+    for (const k of ['code', 'digest', 'agent', 'tool', 'audience', 'method', 'target', 'policyDigest', 'keyid', 'nonce'] as const) {
+      const v = str(r, k)
+      if (v !== undefined) e[k] = k === 'digest' || k === 'nonce' ? v : (this.#in(v) as string)
+    }
+    const expires = num(r, 'expires')
+    if (expires !== undefined) e.expires = expires
+    this.#decisions.set(id, e)
   }
-  return { counts, items, pending, denied, rejectedByGuard }
+
+  #add(cls: ReconcileClass, d: Entry | undefined, x: ExecutionRef | null, message: string, extra: Partial<ReconcileItem> = {}): void {
+    this.#counts[cls]++
+    if (cls === 'ok' && this.#opts.keepOk === false) return
+    const item: ReconcileItem = { class: cls, decisionId: d?.decisionId ?? (x === null ? null : (str(x.record, 'decisionId') ?? null)), approved: d === undefined ? null : ref(d), executed: x, message, ...extra }
+    this.#items.push(item)
+    if (x !== null && item.decisionId !== null) this.#byExec.set(`${x.log}\0${item.decisionId}`, item)
+  }
+
+  /** A record of an executed (guard) log; every approved record must have been fed before. */
+  executed(r: AuditRecord, log: string): void {
+    if (r.type === 'receipt') return this.#receipt(r, log)
+    if (r.type === 'refusal' || (r.type === 'execution' && str(r, 'status') !== 'accepted')) return this.#refusal(r)
+    if (r.type !== 'execution') return
+    const id = str(r, 'decisionId')
+    const d = id === undefined ? undefined : this.#decisions.get(id)
+    const x: ExecutionRef = { log, seq: r.seq, ts: r.ts, record: r }
+    const first = d !== undefined && d.ran === 0
+    if (d !== undefined) d.ran++
+    if (!this.#pass({ decisionId: id ?? null, agent: str(r, 'agent'), tool: str(r, 'tool'), ts: r.ts, verdict: d?.verdict, code: d?.code })) return
+    const keyid = str(r, 'keyid')
+    const trusted = this.#opts.trustedKeyIds
+    if (keyid === undefined || !this.#kids.has(keyid) || (trusted !== undefined && !trusted.has(keyid))) {
+      const where = keyid !== undefined && this.#kids.has(keyid) ? 'which is not among the trusted keys (--key/--jwks)' : 'which the gate log never shows'
+      return this.#add('unknown-key', d, x, `executed under keyid ${keyid ?? '(none)'}, ${where}`)
+    }
+    if (d === undefined) {
+      const probe = isProbe(r) ? ' (a gate probe: the guard accepted a request it must refuse)' : ''
+      return this.#add('executed-without-approval', d, x, `no decision ${id ?? '(no id)'} in the approved log${probe}`)
+    }
+    if (d.verdict !== 'allow') return this.#add('executed-after-deny', d, x, `the gate's verdict was ${d.verdict} (${d.code ?? ''})`)
+    const mismatched = compare(d, r)
+    if (mismatched.length > 0) {
+      const m0 = mismatched[0] as Mismatch
+      const cls = m0.field === 'digest' ? 'digest-mismatch' : (BOUND_FIELDS.find(([f]) => f === m0.field) as (typeof BOUND_FIELDS)[number])[1]
+      const text = mismatched.map((m) => `${m.field}: approved ${show(m.approved)}, executed ${show(m.executed)}`).join('; ')
+      return this.#add(cls, d, x, text, { mismatched })
+    }
+    if (!first) return this.#add('replayed', d, x, `decision ${d.decisionId} executed more than once`)
+    if (r.ts > (d.expires ?? Infinity) * 1000 + this.#opts.graceMs) {
+      return this.#add('executed-after-expiry', d, x, `executed at ${iso(r.ts)}, after expiry ${iso((d.expires ?? 0) * 1000)} + grace`)
+    }
+    d.okLog = log
+    d.okExec = x
+    this.#add('ok', d, x, 'executed exactly as approved')
+  }
+
+  #refusal(r: AuditRecord): void {
+    if (!this.#pass({ decisionId: str(r, 'decisionId') ?? null, agent: str(r, 'agent'), tool: str(r, 'tool'), ts: r.ts, code: str(r, 'code') })) return
+    if (isProbe(r)) {
+      this.#probes++
+      return
+    }
+    this.#rejectedByGuard++
+    const code = str(r, 'code') ?? '(no code)'
+    this.#refusals[code] = (this.#refusals[code] ?? 0) + 1
+  }
+
+  #receipt(r: AuditRecord, log: string): void {
+    const id = str(r, 'decisionId')
+    const status = num(r, 'status')
+    if (id === undefined || status === undefined) return
+    const item = this.#byExec.get(`${log}\0${id}`)
+    if (item !== undefined && item.executorStatus === undefined) item.executorStatus = status
+    const d = this.#decisions.get(id)
+    if (d !== undefined && d.okLog === log && d.okStatus === undefined) d.okStatus = status
+  }
+
+  finish(): ReconcileResult {
+    const { now, graceMs } = this.#opts
+    let pending = 0
+    let denied = 0
+    const executor = { succeeded: 0, failed: 0, noReceipt: 0 }
+    const failedCalls: ReconcileItem[] = []
+    for (const d of this.#decisions.values()) {
+      if (d.okExec !== undefined) {
+        const item = this.#byExec.get(`${d.okLog}\0${d.decisionId}`)
+        if (item !== undefined) item.executorStatus = d.okStatus ?? null
+        if (d.okStatus === undefined) executor.noReceipt++
+        else if (!executorFailed(d.okStatus)) executor.succeeded++
+        else {
+          executor.failed++
+          failedCalls.push({ class: 'ok', decisionId: d.decisionId, approved: ref(d), executed: d.okExec, executorStatus: d.okStatus, message: `accepted, exactly as approved; the executor answered ${d.okStatus}` })
+        }
+      }
+      if (d.ran > 0 || !this.#pass({ decisionId: d.decisionId, agent: d.agent, tool: d.tool, ts: d.ts, verdict: d.verdict, code: d.code })) continue
+      if (d.verdict !== 'allow') {
+        denied++
+        continue
+      }
+      const expiresMs = (d.expires ?? 0) * 1000
+      if (now <= expiresMs + graceMs) pending++
+      else this.#add('approved-not-executed', d, null, `approved at ${iso(d.ts)}, expired ${iso(expiresMs)}, never executed`)
+    }
+    const violations = RECONCILE_CLASSES.reduce((n, c) => (c === 'ok' ? n : n + this.#counts[c]), 0)
+    return { counts: this.#counts, items: this.#items, pending, denied, rejectedByGuard: this.#rejectedByGuard, probes: this.#probes, refusals: this.#refusals, executor, failedCalls, violations }
+  }
 }
 
-function short(h: string | null): string {
-  return h === null ? '(none)' : `${h.slice(0, 12)}…`
+/** The bound fields that differ, the digest first. An absent field differs from a present one. */
+function compare(d: Entry, r: AuditRecord): Mismatch[] {
+  const out: Mismatch[] = []
+  const de = d.digest ?? null
+  const ex = str(r, 'digest') ?? null
+  if (de !== ex) out.push({ field: 'digest', approved: de, executed: ex })
+  for (const [f] of BOUND_FIELDS) {
+    const a = d[f] ?? null
+    const b = str(r, f) ?? null
+    if (a !== b) out.push({ field: f, approved: a, executed: b })
+  }
+  return out
+}
+
+function ref(d: Entry): DecisionRef {
+  const { ran: _r, okLog: _l, okExec: _x, okStatus: _s, ...rest } = d
+  return rest
+}
+
+function show(v: string | null): string {
+  if (v === null) return '(absent)'
+  return /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : v
 }
 
 function iso(ms: number): string {
   return Number.isFinite(ms) ? new Date(ms).toISOString() : String(ms)
+}
+
+/**
+ * Classifies every (decision, execution) pair; the arrays' convenience form of `Reconciler`.
+ * @example
+ * const { counts, items } = reconcile(gateRecords, guardRecords, { graceMs: 60_000, now: Date.now() })
+ */
+export function reconcile(approved: readonly AuditRecord[], executed: readonly AuditRecord[], opts: ReconcileOptions): ReconcileResult {
+  const r = new Reconciler(opts)
+  for (const a of approved) r.approved(a, 'approved')
+  for (const e of executed) r.executed(e, 'executed')
+  return r.finish()
 }

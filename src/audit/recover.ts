@@ -4,7 +4,9 @@ import { VerbatimError } from '../errors/index.js'
 import { MerkleFrontier } from './merkle.js'
 import { GENESIS_HASH, parseLine, sha256Hex } from './record.js'
 import type { SegmentRef } from './segment.js'
-import type { AuditRecord } from './types.js'
+import type { AuditPublicKey, AuditRecord } from './types.js'
+import type { BaseCheckpoint } from './base.js'
+import { baseFrontier, verifyBase } from './base.js'
 
 /** Where a log left off: what the next record chains to, and how it ended. */
 export interface LogState {
@@ -75,20 +77,63 @@ export interface Recovery {
   clean: boolean
   /** True when there was any previous record. */
   existed: boolean
+  /** The size of the base checkpoint the state started from, or null when every segment was read. */
+  base: number | null
+  /** Segments read to rebuild the state: those after the base, or all of them. */
+  segmentsRead: number
+}
+
+/** A base the writer may start from: signed by its own key, and the next segment chains onto it. */
+async function usableBase(segments: readonly SegmentRef[], bases: readonly BaseCheckpoint[], signer: AuditPublicKey | undefined): Promise<BaseCheckpoint | null> {
+  // The newest that holds: an unusable one (edited, another key) falls back to the one before it.
+  for (const base of [...bases].sort((a, b) => b.size - a.size)) {
+    if (await usable(segments, base, signer)) return base
+  }
+  return null
+}
+
+async function usable(segments: readonly SegmentRef[], base: BaseCheckpoint, signer: AuditPublicKey | undefined): Promise<boolean> {
+  if (signer === undefined || base.signer.x !== signer.x || !verifyBase(base, signer)) return false
+  const after = segments.filter((s) => s.startSeq >= base.size)
+  // Nothing after it: the last run ended right after writing it, or the sealed segments were moved away.
+  if (after.length === 0) return segments.every((s) => s.startSeq < base.size)
+  const first = after[0] as SegmentRef
+  if (first.startSeq !== base.size) return false
+  const fh = await open(first.path, 'r')
+  try {
+    const buf = Buffer.alloc(64 * 1024)
+    const { bytesRead } = await fh.read(buf, 0, buf.length, 0)
+    const nl = buf.subarray(0, bytesRead).indexOf(0x0a)
+    if (nl < 0) return false
+    const p = parseLine(buf.toString('utf8', 0, nl))
+    return p.ok && p.record.seq === base.size && p.record.prev === base.lastHash
+  } finally {
+    await fh.close()
+  }
 }
 
 /**
- * Rebuilds the chain state from all segments of one process. Earlier segments must be whole;
- * the last one may end in a torn tail, which is saved beside it, then truncated away.
+ * Rebuilds the chain state from the segments of one process. With a usable base checkpoint (signed
+ * by `signer`, and the next segment chains onto it) only the segments after it are read, so opening
+ * costs the same however long the log is. Earlier segments must be whole; the last one may end in a
+ * torn tail, which is saved beside it, then truncated away.
  */
-export async function recoverLog(segments: readonly SegmentRef[], now: number): Promise<Recovery> {
+export async function recoverLog(segments: readonly SegmentRef[], now: number, o: { bases?: readonly BaseCheckpoint[]; signer?: AuditPublicKey } = {}): Promise<Recovery> {
+  const base = await usableBase(segments, o.bases ?? [], o.signer)
   const state = emptyLogState()
+  if (base !== null) {
+    state.nextSeq = base.size
+    state.lastHash = base.lastHash
+    state.frontier = baseFrontier(base) as MerkleFrontier
+    state.lastCheckpointSeq = base.lastCheckpointSeq
+  }
+  const todo = base === null ? segments : segments.filter((s) => s.startSeq >= base.size)
   let cut: Recovery['cut']
-  for (const [i, ref] of segments.entries()) {
+  for (const [i, ref] of todo.entries()) {
     const bytes = await readFile(ref.path)
     const scan = scanSegment(bytes, state)
     if (scan.cutBytes === 0) continue
-    if (i !== segments.length - 1) {
+    if (i !== todo.length - 1) {
       throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', `audit: segment ${ref.path} does not chain at line ${scan.firstCutLine}; run 'verbatim audit verify'`)
     }
     const tail = bytes.subarray(scan.goodBytes)
@@ -99,7 +144,7 @@ export async function recoverLog(segments: readonly SegmentRef[], now: number): 
   }
   const last = state.lastRecord
   const clean = last !== null && last.type === 'checkpoint' && state.prevType === 'stop'
-  const out: Recovery = { state, clean, existed: last !== null }
+  const out: Recovery = { state, clean, existed: last !== null || base !== null, base: base?.size ?? null, segmentsRead: todo.length }
   if (cut !== undefined) out.cut = cut
   return out
 }

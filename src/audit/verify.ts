@@ -1,34 +1,15 @@
-/** @module audit/verify: checks a log's chain, hashes, checkpoints and ending; pure over file text. */
-import type { KeyObject } from 'node:crypto'
-import { keyFromEntry, verifyCheckpointSignature } from './checkpoint.js'
-import { MerkleFrontier, merkleRoot } from './merkle.js'
+/** @module audit/verify: checks a log's chain, hashes, checkpoints and ending, one line at a time, in O(log n) work per record; pure. */
+import type { BaseCheckpoint } from './base.js'
+import { baseFrontier } from './base.js'
+import { keyOrNull as toKey } from './checkpoint.js'
+import { Leaves } from './leaves.js'
+import { MerkleFrontier } from './merkle.js'
 import { GENESIS_HASH, parseLine } from './record.js'
 import type { AuditPublicKey, AuditRecord } from './types.js'
 import type { AuditFault, AuditFaultKind, VerifyFile, VerifyOptions, VerifyReport } from './verify-types.js'
-
-interface Entry {
-  file: string
-  line: number
-  record: AuditRecord
-  intact: boolean
-}
-
-/** Leaves by seq, with an in-order frontier for cheap roots (RFC 9162 §2.1.1). */
-class Leaves {
-  readonly bySeq: (string | undefined)[] = []
-  readonly frontier = new MerkleFrontier()
-  add(seq: number, hash: string): void {
-    if (this.bySeq[seq] !== undefined) return
-    this.bySeq[seq] = hash
-    while (this.bySeq[this.frontier.size] !== undefined) this.frontier.push(this.bySeq[this.frontier.size] as string)
-  }
-  /** Root over seq 0..size-1, or null when some are missing. */
-  root(size: number): string | null {
-    if (size === this.frontier.size) return this.frontier.root()
-    if (size > this.frontier.size) return null
-    return merkleRoot(this.bySeq.slice(0, size) as string[])
-  }
-}
+import { checkOffHost, offHostFields } from './verify-offhost.js'
+import { checkBaseSignature, checkCheckpoint, checkSealedBase, checkTrust } from './verify-checks.js'
+import type { FaultFn, Signer, Where } from './verify-checks.js'
 
 function signerOf(r: AuditRecord): AuditPublicKey | null {
   const s = r['signer']
@@ -37,195 +18,250 @@ function signerOf(r: AuditRecord): AuditPublicKey | null {
   return typeof kid === 'string' && typeof x === 'string' ? { kid, x } : null
 }
 
-function toKey(k: AuditPublicKey): KeyObject | null {
-  try {
-    return keyFromEntry(k)
-  } catch {
-    return null
-  }
-}
+/** What `line()` read: the record (intact or not), or null for a line that is no record at all. */
+export interface LineResult { record: AuditRecord; intact: boolean }
 
-/** Verifies one process's log: its segments in order, as text. Never throws on bad input. */
-export function verifyLog(files: readonly VerifyFile[], opts: VerifyOptions = {}): VerifyReport {
-  const faults: AuditFault[] = []
-  const notes: string[] = []
-  const fault = (e: { file: string; line: number }, seq: number | null, kind: AuditFaultKind, message: string): void => {
-    faults.push({ file: e.file, line: e.line, seq, kind, message })
+/**
+ * Verifies one process's log fed line by line, segment by segment, in seq order. Memory is 32 bytes
+ * a record (for duplicates and reordered checkpoints) plus O(log n); a checkpoint costs one fold of
+ * the frontier, so verifying is linear in the log. Never throws on bad input.
+ */
+export class LogVerifier {
+  readonly #opts: VerifyOptions
+  readonly #bases: readonly BaseCheckpoint[]
+  /** The base the chain started from, when the input begins where one seals it. */
+  #from: BaseCheckpoint | null = null
+  readonly #faults: AuditFault[] = []
+  readonly #notes: string[] = []
+  #leaves: Leaves | null = null
+  #lastSeq = -1
+  #lastHash: string | null = null
+  #signer: Signer | null = null
+  #origin: string | null = null
+  #checkpoints = 0
+  #lastCheckpoint: VerifyReport['lastCheckpoint'] = null
+  #recoveries = 0
+  #prevType: string | null = null
+  #prev2Type: string | null = null
+  #records = 0
+  #firstSeq: number | null = null
+  #last: (Where & { seq: number; type: string }) | null = null
+  #file = ''
+  #fileStart: number | undefined
+  #fileFirst = true
+  #firstFileStart: number | undefined
+  #started = false
+  /** 'deleted' faults that a later, lower seq turns into 'reordered'. */
+  readonly #jumps: { fault: AuditFault; seq: number; min: number }[] = []
+  #fromGenesis = false
+  /** Roots of off-host checkpoints (and of the base), captured when the frontier passes their size. */
+  readonly #rootsAt = new Map<number, string>()
+
+  readonly #onFault: FaultFn = (at, seq, kind, message) => this.#fault(at, seq, kind, message)
+
+  constructor(opts: VerifyOptions = {}, bases: readonly BaseCheckpoint[] = []) {
+    this.#opts = opts
+    this.#bases = bases
   }
-  // Pass 1: lines to entries.
-  const entries: Entry[] = []
-  for (const f of files) {
-    const lines = f.text.split('\n')
-    const torn = lines.pop() ?? ''
-    lines.forEach((text, i) => {
-      const p = parseLine(text)
-      if (p.ok) entries.push({ file: f.name, line: i + 1, record: p.record, intact: true })
-      else if (p.record !== undefined) {
-        fault({ file: f.name, line: i + 1 }, p.record.seq, 'modified', p.message)
-        entries.push({ file: f.name, line: i + 1, record: p.record, intact: false })
-      } else fault({ file: f.name, line: i + 1 }, null, 'malformed', p.message)
-    })
-    if (torn !== '') fault({ file: f.name, line: lines.length + 1 }, null, 'truncated', `last line is incomplete (${Buffer.byteLength(torn)} bytes without a newline): a torn or cut write`)
-    const first = entries.find((e) => e.file === f.name)
-    if (first !== undefined && f.startSeq !== undefined && first.record.seq !== f.startSeq) {
-      fault(first, first.record.seq, first.record.seq > f.startSeq ? 'deleted' : 'modified', `segment is named for seq ${f.startSeq} but starts at seq ${first.record.seq}`)
+
+  /** The faults found so far (a follower reads them between polls). */
+  get faults(): readonly AuditFault[] {
+    return this.#faults
+  }
+
+  #fault(at: Where, seq: number | null, kind: AuditFaultKind, message: string): AuditFault {
+    const f = { file: at.file, line: at.line, seq, kind, message }
+    this.#faults.push(f)
+    return f
+  }
+
+  /** Starts a segment; `startSeq` from its name, when known. */
+  file(name: string, startSeq?: number): void {
+    this.#file = name
+    this.#fileStart = startSeq
+    this.#fileFirst = true
+    if (this.#firstFileStart === undefined && !this.#started) this.#firstFileStart = startSeq
+  }
+
+  /** Sets up the chain state at the first record: genesis, a signed base, or an unknown middle. */
+  #start(firstSeq: number): void {
+    this.#started = true
+    const expectStart = this.#firstFileStart ?? firstSeq
+    const base = this.#bases.find((b) => b.size === expectStart) ?? null
+    const sizes = new Set((this.#opts.checkpoints ?? []).map((c) => c['size']).filter((s): s is number => typeof s === 'number'))
+    for (const b of this.#bases) sizes.add(b.size)
+    if (expectStart === 0) {
+      this.#lastHash = GENESIS_HASH
+      this.#fromGenesis = true
+      this.#leaves = new Leaves(0, new MerkleFrontier())
+    } else if (base !== null) {
+      this.#from = base
+      this.#useBase(base)
+    } else {
+      this.#leaves = new Leaves(expectStart, null)
+      this.#notes.push(`the input starts at seq ${expectStart}: records before it, and checkpoint roots that need them, are not checked`)
     }
+    this.#lastSeq = expectStart - 1
+    const leaves = this.#leaves as Leaves
+    leaves.onAdvance = (size) => {
+      if (sizes.has(size)) this.#rootsAt.set(size, leaves.frontier.root())
+    }
+    if (sizes.has(leaves.frontier.size) && leaves.rooted) this.#rootsAt.set(leaves.frontier.size, leaves.frontier.root())
   }
-  // Pass 2: sequence and chain.
-  const suffixMin: number[] = new Array<number>(entries.length + 1).fill(Infinity)
-  for (let i = entries.length - 1; i >= 0; i--) suffixMin[i] = Math.min((entries[i] as Entry).record.seq, suffixMin[i + 1] as number)
-  const leaves = new Leaves()
-  const expectStart = files[0]?.startSeq ?? entries[0]?.record.seq ?? 0
-  if (expectStart > 0) notes.push(`the input starts at seq ${expectStart}: records before it, and checkpoint roots that need them, are not checked`)
-  let lastSeq = expectStart - 1
-  let lastHash: string | null = expectStart === 0 ? GENESIS_HASH : null
-  const trusted = opts.trustedKeys
-  let signer: { entry: AuditPublicKey; key: KeyObject | null } | null = null
-  let origin: string | null = null
-  let checkpoints = 0
-  let lastCheckpoint: VerifyReport['lastCheckpoint'] = null
-  let recoveries = 0
-  let prevType: string | null = null
-  let prev2Type: string | null = null
-  for (const [i, e] of entries.entries()) {
-    const r = e.record
-    const expected = lastSeq + 1
-    if (!e.intact) {
+
+  /** Continues from a base checkpoint: the sealed records before it are not read. */
+  #useBase(base: BaseCheckpoint): void {
+    const frontier = baseFrontier(base)
+    this.#leaves = new Leaves(base.size, frontier)
+    this.#lastHash = base.lastHash
+    this.#signer = { entry: base.signer, key: toKey(base.signer) }
+    this.#notes.push(`records before seq ${base.size} are sealed behind a base checkpoint (kid ${base.signer.kid}) and were not read; the chain and roots are checked from there`)
+    checkBaseSignature(base, this.#opts.trustedKeys, this.#onFault)
+  }
+
+
+  /** Feeds one complete line (without its newline). */
+  line(text: string, lineNo: number): LineResult | null {
+    const at = { file: this.#file, line: lineNo }
+    const p = parseLine(text)
+    const record = p.record
+    if (record === undefined) {
+      this.#fault(at, null, 'malformed', p.ok ? '' : p.message)
+      return null
+    }
+    if (!p.ok) this.#fault(at, record.seq, 'modified', p.message)
+    if (!this.#started) this.#start(record.seq)
+    if (this.#fileFirst) {
+      this.#fileFirst = false
+      const s = this.#fileStart
+      if (s !== undefined && record.seq !== s) this.#fault(at, record.seq, record.seq > s ? 'deleted' : 'modified', `segment is named for seq ${s} but starts at seq ${record.seq}`)
+    }
+    this.#records++
+    this.#firstSeq ??= record.seq
+    this.#entry(at, record, p.ok)
+    return { record, intact: p.ok }
+  }
+
+  #entry(at: Where, r: AuditRecord, intact: boolean): void {
+    const leaves = this.#leaves as Leaves
+    const expected = this.#lastSeq + 1
+    const last = this.#last ?? { file: '', line: 0, seq: 0, type: '' }
+    last.file = at.file
+    last.line = at.line
+    last.seq = r.seq
+    last.type = r.type
+    this.#last = last
+    if (!intact) {
       leaves.add(expected, r.hash)
-      lastSeq = expected
-      lastHash = r.hash
-      continue
+      this.#lastSeq = expected
+      this.#lastHash = r.hash
+      return
     }
     if (r.seq === expected) {
-      if (lastHash !== null && r.prev !== lastHash) fault(e, r.seq, 'chain-break', `prev does not match the hash of seq ${lastSeq}: a record was replaced or the log spliced`)
+      if (this.#lastHash !== null && r.prev !== this.#lastHash) this.#fault(at, r.seq, 'chain-break', `prev does not match the hash of seq ${this.#lastSeq}: a record was replaced or the log spliced`)
     } else if (r.seq > expected) {
-      const kind = (suffixMin[i + 1] as number) < r.seq ? 'reordered' : 'deleted'
-      fault(e, r.seq, kind, kind === 'deleted' ? `${r.seq - expected} record(s) missing (seq ${expected}..${r.seq - 1})` : `seq ${r.seq} appears before seq ${suffixMin[i + 1]}`)
-    } else if (leaves.bySeq[r.seq] === r.hash) {
-      fault(e, r.seq, 'duplicated', `seq ${r.seq} appears again`)
+      const f = this.#fault(at, r.seq, 'deleted', `${r.seq - expected} record(s) missing (seq ${expected}..${r.seq - 1})`)
+      if (this.#jumps.length < 10_000) this.#jumps.push({ fault: f, seq: r.seq, min: r.seq })
     } else {
-      fault(e, r.seq, 'reordered', `seq ${r.seq} appears after seq ${lastSeq}`)
+      for (const j of this.#jumps) {
+        if (r.seq >= j.min) continue
+        j.min = r.seq
+        j.fault.kind = 'reordered'
+        j.fault.message = `seq ${j.seq} appears before seq ${r.seq}`
+      }
+      if (leaves.hashAt(r.seq) === r.hash) this.#fault(at, r.seq, 'duplicated', `seq ${r.seq} appears again`)
+      else this.#fault(at, r.seq, 'reordered', `seq ${r.seq} appears after seq ${this.#lastSeq}`)
     }
+    // A checkpoint's root covers the records before it: take it before its own leaf goes in.
+    const cpRoot = r.type === 'checkpoint' && typeof r['size'] === 'number' ? leaves.rootAt(r['size']) : null
     leaves.add(r.seq, r.hash)
-    if (r.seq > lastSeq) {
-      lastSeq = r.seq
-      lastHash = r.hash
+    if (r.seq > this.#lastSeq) {
+      this.#lastSeq = r.seq
+      this.#lastHash = r.hash
     }
-    // Record-type rules.
+    this.#rules(at, r, cpRoot)
+    this.#prev2Type = this.#prevType
+    this.#prevType = r.type
+  }
+
+  #rules(at: Where, r: AuditRecord, cpRoot: string | null): void {
     if (r.type === 'start') {
       const s = signerOf(r)
-      if (typeof r['origin'] === 'string') origin ??= r['origin']
-      if (s === null) fault(e, r.seq, 'malformed', 'start record declares no signer key')
+      if (typeof r['origin'] === 'string') this.#origin ??= r['origin']
+      if (s === null) this.#fault(at, r.seq, 'malformed', 'start record declares no signer key')
       else {
-        signer = { entry: s, key: toKey(s) }
-        if (trusted !== undefined && !trusted.some((t) => t.x === s.x)) {
-          fault(e, r.seq, 'untrusted-key', `the log's signer key (kid ${s.kid}) is not among the trusted keys: the log may have been re-signed`)
-        }
+        this.#signer = { entry: s, key: toKey(s) }
+        checkTrust(at, r.seq, s, 'log', this.#opts.trustedKeys, this.#onFault)
       }
-      if (prevType !== null && prevType !== 'recovery' && !(prevType === 'checkpoint' && prev2Type === 'stop')) {
-        fault(e, r.seq, 'truncated', `restart after seq ${r.seq - 1} without a stop or a recovery record: records may have been cut`)
+      const p = this.#prevType
+      if (p !== null && p !== 'recovery' && !(p === 'checkpoint' && this.#prev2Type === 'stop')) {
+        this.#fault(at, r.seq, 'truncated', `restart after seq ${r.seq - 1} without a stop or a recovery record: records may have been cut`)
       }
     } else if (r.type === 'recovery') {
-      recoveries++
+      this.#recoveries++
       const cutRecords = typeof r['cutRecords'] === 'number' ? r['cutRecords'] : 0
       const cutCheckpoints = typeof r['cutCheckpoints'] === 'number' ? r['cutCheckpoints'] : 0
       if (cutRecords > 0 || cutCheckpoints > 0) {
-        fault(e, r.seq, 'recovery-cut', `recovery cut ${cutRecords} well-formed record(s), ${cutCheckpoints} checkpoint(s) from ${String(r['file'])}; saved as ${String(r['savedAs'])}`)
+        this.#fault(at, r.seq, 'recovery-cut', `recovery cut ${cutRecords} well-formed record(s), ${cutCheckpoints} checkpoint(s) from ${String(r['file'])}; saved as ${String(r['savedAs'])}`)
       }
     } else if (r.type === 'checkpoint') {
-      checkpoints++
-      checkCheckpoint(e, r, signer, trusted, leaves, fault)
-      lastCheckpoint = { seq: r.seq, size: Number(r['size']), root: String(r['root']) }
-    }
-    prev2Type = prevType
-    prevType = r.type
-  }
-  // Pass 3: the ending.
-  const last = entries.at(-1)
-  if (last !== undefined && !opts.live && !(prevType === 'checkpoint' && prev2Type === 'stop')) {
-    const cp = lastCheckpoint === null ? 'no checkpoint' : `the last checkpoint is seq ${lastCheckpoint.seq}`
-    fault(last, last.record.seq, 'truncated', `the log ends at seq ${last.record.seq} (${last.record.type}) without stop + checkpoint (${cp}): its tail may have been cut, or the writer is still running (use --live)`)
-  }
-  for (const c of opts.checkpoints ?? []) checkOffHost(c, lastSeq + 1, signer?.entry ?? null, trusted, leaves, faults)
-  const lastCpSeq = lastCheckpoint?.seq ?? -1
-  return {
-    origin,
-    records: entries.length,
-    firstSeq: entries[0]?.record.seq ?? null,
-    lastSeq: entries.length === 0 ? null : lastSeq,
-    checkpoints,
-    lastCheckpoint,
-    unsignedTail: entries.length === 0 ? 0 : lastSeq - lastCpSeq,
-    recoveries,
-    faults,
-    notes,
-  }
-}
-
-type FaultFn = (e: { file: string; line: number }, seq: number | null, kind: AuditFaultKind, message: string) => void
-
-function checkCheckpoint(
-  e: Entry,
-  r: AuditRecord,
-  signer: { entry: AuditPublicKey; key: KeyObject | null } | null,
-  trusted: readonly AuditPublicKey[] | undefined,
-  leaves: Leaves,
-  fault: FaultFn,
-): void {
-  const size = r['size']
-  const root = r['root']
-  const kid = r['kid']
-  const sig = r['sig']
-  const origin = r['origin']
-  if (typeof size !== 'number' || typeof root !== 'string' || typeof kid !== 'string' || typeof sig !== 'string' || typeof origin !== 'string') {
-    fault(e, r.seq, 'malformed', 'checkpoint lacks size, root, kid, sig or origin')
-    return
-  }
-  if (signer === null) fault(e, r.seq, 'bad-signature', 'checkpoint before any start record declared a signer key')
-  else if (kid !== signer.entry.kid) fault(e, r.seq, 'bad-signature', `checkpoint signed by kid ${kid}, but the log's start declared kid ${signer.entry.kid}`)
-  else if (signer.key === null || !verifyCheckpointSignature({ origin, size, root, kid }, sig, signer.key)) {
-    fault(e, r.seq, 'bad-signature', `checkpoint signature does not verify under the start record's key (kid ${kid})`)
-  } else if (trusted !== undefined) {
-    const t = trusted.find((k) => k.kid === kid)
-    const tk = t === undefined ? null : toKey(t)
-    if (tk === null || !verifyCheckpointSignature({ origin, size, root, kid }, sig, tk)) {
-      fault(e, r.seq, 'bad-signature', `checkpoint signature does not verify under the trusted key for kid ${kid}`)
+      this.#checkpoints++
+      checkCheckpoint(at, r, cpRoot, this.#signer, this.#opts.trustedKeys, this.#onFault)
+      this.#lastCheckpoint = { seq: r.seq, size: Number(r['size']), root: String(r['root']) }
     }
   }
-  if (size !== r.seq) {
-    fault(e, r.seq, 'root-mismatch', `checkpoint at seq ${r.seq} claims size ${size}`)
-    return
+
+  /** Bytes after the last newline of the current segment. In a live log's last segment, a write in progress. */
+  torn(bytes: number, lineNo: number, live = false): void {
+    if (live) this.#notes.push(`the last line of ${this.#file} is still being written (${bytes} bytes); it was not read`)
+    else this.#fault({ file: this.#file, line: lineNo }, null, 'truncated', `last line is incomplete (${bytes} bytes without a newline): a torn or cut write`)
   }
-  const want = leaves.root(size)
-  if (want !== null && want !== root) fault(e, r.seq, 'root-mismatch', `Merkle root over ${size} records is ${want.slice(0, 12)}…, checkpoint says ${root.slice(0, 12)}…`)
+
+  finish(): VerifyReport {
+    const last = this.#last
+    if (last !== null && !this.#opts.live && !(this.#prevType === 'checkpoint' && this.#prev2Type === 'stop')) {
+      const lc = this.#lastCheckpoint
+      const cp = lc === null ? 'no checkpoint' : `the last checkpoint is seq ${lc.seq}`
+      this.#fault(last, last.seq, 'truncated', `the log ends at seq ${last.seq} (${last.type}) without stop + checkpoint (${cp}): its tail may have been cut, or the writer is still running (use --live)`)
+    }
+    const logSize = this.#lastSeq + 1
+    const rootAt = (size: number): string | null => this.#rootsAt.get(size) ?? this.#leaves?.rootAt(size) ?? null
+    // Every other base beside the records must agree with them (those below the start cannot be checked).
+    const start = this.#fromGenesis ? 0 : this.#from?.size
+    const lastHashAt = (seq: number): string | undefined => this.#leaves?.hashAt(seq)
+    if (start !== undefined) {
+      for (const b of this.#bases) if (b !== this.#from && b.size >= start) checkSealedBase(b, logSize, rootAt, lastHashAt, this.#opts.trustedKeys, this.#onFault)
+    }
+    for (const c of this.#opts.checkpoints ?? []) {
+      checkOffHost(offHostFields(c), c, logSize, this.#signer?.entry ?? null, this.#opts.trustedKeys, rootAt, this.#faults)
+    }
+    const lastCpSeq = this.#lastCheckpoint?.seq ?? -1
+    const n = this.#records
+    return {
+      origin: this.#origin ?? this.#from?.origin ?? null,
+      records: n,
+      firstSeq: this.#firstSeq,
+      lastSeq: n === 0 ? null : this.#lastSeq,
+      checkpoints: this.#checkpoints,
+      lastCheckpoint: this.#lastCheckpoint,
+      unsignedTail: n === 0 ? 0 : this.#lastSeq - lastCpSeq,
+      recoveries: this.#recoveries,
+      faults: this.#faults,
+      notes: this.#notes,
+    }
+  }
+
 }
 
-function checkOffHost(
-  c: AuditRecord,
-  logSize: number,
-  signer: AuditPublicKey | null,
-  trusted: readonly AuditPublicKey[] | undefined,
-  leaves: Leaves,
-  faults: AuditFault[],
-): void {
-  const at = { file: '(off-host checkpoints)', line: 0 }
-  const push = (kind: AuditFaultKind, message: string): void => {
-    faults.push({ ...at, seq: typeof c.seq === 'number' ? c.seq : null, kind, message })
-  }
-  const { size, root, kid, sig, origin } = c as Record<string, unknown>
-  if (typeof size !== 'number' || typeof root !== 'string' || typeof kid !== 'string' || typeof sig !== 'string' || typeof origin !== 'string') {
-    push('malformed', 'off-host checkpoint lacks size, root, kid, sig or origin')
-    return
-  }
-  const keyEntry = trusted?.find((k) => k.kid === kid) ?? (signer?.kid === kid ? signer : undefined)
-  const key = keyEntry === undefined ? null : toKey(keyEntry)
-  if (key === null || !verifyCheckpointSignature({ origin, size, root, kid }, sig, key)) {
-    push('bad-signature', `off-host checkpoint (size ${size}) does not verify under kid ${kid}`)
-  }
-  if (size > logSize) {
-    push('truncated', `an off-host checkpoint covers ${size} records but the log holds only ${logSize}: its tail was cut`)
-    return
-  }
-  const want = leaves.root(size)
-  if (want !== null && want !== root) push('root-mismatch', `off-host checkpoint root for size ${size} differs from the log's records: history was rewritten`)
+/** Verifies one process's log: its segments in order, as text. Never throws on bad input. */
+export function verifyLog(files: readonly VerifyFile[], opts: VerifyOptions = {}, bases: readonly BaseCheckpoint[] = []): VerifyReport {
+  const v = new LogVerifier(opts, bases)
+  files.forEach((f, i) => {
+    v.file(f.name, f.startSeq)
+    const lines = f.text.split('\n')
+    const torn = lines.pop() ?? ''
+    lines.forEach((text, j) => v.line(text, j + 1))
+    if (torn !== '') v.torn(Buffer.byteLength(torn), lines.length + 1, opts.live === true && i === files.length - 1)
+  })
+  return v.finish()
 }

@@ -2,6 +2,10 @@
 import { mkdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import { VerbatimError } from '../errors/index.js'
+import type { BaseBody } from './base.js'
+import { signBase } from './base.js'
+import { NODE_TIMERS, baseBody, unavailable } from './writer-support.js'
+import { readBaseFiles, writeBaseFile } from './base-file.js'
 import { publicKeyEntry, signCheckpoint } from './checkpoint.js'
 import type { AuditFile, AuditFs } from './fs-ops.js'
 import type { AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
@@ -20,19 +24,6 @@ interface Pending {
   hash: string
   resolve: (v: { seq: number; hash: string }) => void
   reject: (e: Error) => void
-}
-
-/** Node's timers; the checkpoint interval is unref'd so an idle writer never holds a process open. */
-const NODE_TIMERS: AuditTimers = {
-  every(ms, task) {
-    const t = setInterval(() => void task(), ms)
-    t.unref()
-    return () => clearInterval(t)
-  },
-  after(ms, task) {
-    const t = setTimeout(() => void task(), ms)
-    return () => clearTimeout(t)
-  },
 }
 
 const INTERNAL_TYPES: ReadonlySet<AuditRecordType> = new Set(['start', 'stop', 'recovery', 'checkpoint'])
@@ -61,6 +52,8 @@ class Writer implements AuditWriter {
   readonly #now: () => number
 
   readonly #release: (() => Promise<void>) | undefined
+  /** The base checkpoint to write when the segment it starts is first opened. */
+  #pendingBase: { path: string; body: BaseBody } | null = null
 
   constructor(opts: AuditWriterOptions, readonly recovery: Recovery, release?: () => Promise<void>) {
     this.#opts = opts
@@ -107,10 +100,13 @@ class Writer implements AuditWriter {
     this.#schedule()
     if (type === 'checkpoint') {
       this.#sinceCheckpoint = 0
+      st.lastCheckpointSeq = built.record.seq
       if (this.#segBytes >= (this.#opts.segmentMaxBytes ?? 64 * 1024 * 1024)) {
-        // Each segment ends in a checkpoint; the next one is named by its first seq.
+        // Each segment ends in a checkpoint; the next one is named by its first seq, and a base
+        // checkpoint at that seq seals the segments before it (written once they are durable).
         this.#segPath = join(this.#opts.dir, segmentName(this.#opts.process, st.nextSeq))
         this.#segBytes = 0
+        this.#pendingBase = { path: this.#segPath, body: baseBody(this.#opts.process, st) }
       }
       return p
     }
@@ -160,7 +156,7 @@ class Writer implements AuditWriter {
         const path = (batch[i] as Pending).path
         let j = i
         while (j < batch.length && (batch[j] as Pending).path === path) j++
-        await this.#ensureFile(path)
+        await this.#ensureFile(path, syncs)
         const file = this.#file as AuditFile
         await file.write(Buffer.from(batch.slice(i, j).map((p) => p.line).join('')))
         syncs.push(file.datasync().then(() => void this.stats.fsyncs++))
@@ -189,10 +185,16 @@ class Writer implements AuditWriter {
     if (this.#pending.length > 0) setImmediate(() => void this.#flush())
   }
 
-  async #ensureFile(path: string): Promise<void> {
+  async #ensureFile(path: string, earlier: readonly Promise<void>[]): Promise<void> {
     if (this.#file !== null && this.#filePath === path) return
     // A segment is closed only once every sync on it has finished.
     await this.#synced.catch(() => undefined)
+    const base = this.#pendingBase
+    if (base !== null && base.path === path) {
+      this.#pendingBase = null
+      await Promise.all(earlier) // the records it seals are durable before it is written
+      await this.#writeBase(base.body)
+    }
     if (this.#file !== null) await this.#file.close()
     this.#file = null
     this.#file = await this.#fs.openAppend(path)
@@ -232,8 +234,24 @@ class Writer implements AuditWriter {
     if (this.failed !== null) throw unavailable(this.failed)
   }
 
+  /** Best effort: without a base the next open reads every segment, as it always could. */
+  async #writeBase(body: BaseBody): Promise<void> {
+    try {
+      await writeBaseFile(this.#opts.dir, this.#opts.process, signBase(body, this.#opts.signer.kid, this.#opts.signer.privateKey))
+    } catch (err) {
+      this.#warn(`audit: could not write the base checkpoint in ${this.#opts.dir}: ${(err as Error).message}; the next start reads every segment`)
+    }
+  }
+
+  #warn(m: string): void {
+    ;(this.#opts.onWarn ?? ((x: string) => process.stderr.write(`WARNING: ${x}\n`)))(m)
+  }
+
   /** Writes recovery (if any) and start, durably, before the writer is handed out. */
   async begin(): Promise<void> {
+    const st = this.recovery.state
+    // Seal what the last run left, so the next open reads only this run's segments.
+    if (st.nextSeq > 0 && this.recovery.base !== st.nextSeq) await this.#writeBase(baseBody(this.#opts.process, st))
     const r = this.recovery
     if (r.existed && !r.clean) {
       const f: Record<string, JsonValue> = { clean: false, lastSeq: r.state.nextSeq - 1, lastCheckpointSeq: r.state.lastCheckpointSeq }
@@ -253,10 +271,6 @@ class Writer implements AuditWriter {
   }
 }
 
-function unavailable(cause: Error): VerbatimError {
-  return new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'audit log unavailable', { cause })
-}
-
 /**
  * Opens the process's log in `opts.dir`: recovers a torn tail (cut, saved, and described in a
  * `recovery` record), then writes `start`, durably, before resolving.
@@ -272,7 +286,8 @@ export async function openAuditWriter(opts: AuditWriterOptions): Promise<AuditWr
     await mkdir(opts.dir, { recursive: true })
     release = await lockLog(opts.dir, opts.process)
     const segments = (await listSegments(opts.dir)).get(opts.process) ?? []
-    const recovery = await recoverLog(segments, now())
+    const bases = await readBaseFiles(opts.dir, opts.process)
+    const recovery = await recoverLog(segments, now(), { bases, signer: publicKeyEntry(opts.signer.kid, opts.signer.privateKey) })
     const cut = recovery.cut
     if (cut !== undefined && (cut.cutCheckpoints > 0 || cut.cutRecords > 0)) {
       const warn = opts.onWarn ?? ((m: string) => process.stderr.write(`WARNING: ${m}\n`))

@@ -1,9 +1,12 @@
-/** @module cli/audit-export: `verbatim audit export`: CSV, JSON or JSONL for a SIEM. */
-import { mkdir, writeFile } from 'node:fs/promises'
+/** @module cli/audit-export: `verbatim audit export`: CSV, JSON or JSONL for a SIEM, filtered, verified, streamed. */
+import { createWriteStream } from 'node:fs'
+import { mkdir } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AuditRecord } from '../audit/index.js'
-import { AUDIT_RECORD_TYPES, jcs, readRecords } from '../audit/index.js'
+import { AUDIT_RECORD_TYPES, jcs } from '../audit/index.js'
+import { FILTER_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, parseFilter } from './audit-args.js'
+import { filteredReader, warnFaults } from './audit-read.js'
 import type { CliIO } from './io.js'
 
 export const CSV_COLUMNS = [
@@ -18,42 +21,74 @@ function csvField(v: unknown): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s
 }
 
+export function csvRow(r: AuditRecord): string {
+  const extra = Object.fromEntries(Object.entries(r).filter(([k]) => !COLUMN_SET.has(k)))
+  const cells = CSV_COLUMNS.map((c) =>
+    c === 'time' ? new Date(r.ts).toISOString() : c === 'extra' ? (Object.keys(extra).length === 0 ? '' : JSON.stringify(extra)) : r[c],
+  )
+  return cells.map(csvField).join(',') + '\r\n'
+}
+
 export function toCsv(records: readonly AuditRecord[]): string {
-  const rows = [CSV_COLUMNS.join(',')]
-  for (const r of records) {
-    const extra = Object.fromEntries(Object.entries(r).filter(([k]) => !COLUMN_SET.has(k)))
-    const cells = CSV_COLUMNS.map((c) =>
-      c === 'time' ? new Date(r.ts).toISOString() : c === 'extra' ? (Object.keys(extra).length === 0 ? '' : JSON.stringify(extra)) : r[c],
-    )
-    rows.push(cells.map(csvField).join(','))
+  return CSV_COLUMNS.join(',') + '\r\n' + records.map(csvRow).join('')
+}
+
+/** Buffered writes that wait for a full stream to drain: an export of a million records holds little. */
+function sink(stream: NodeJS.WritableStream): { write(s: string): Promise<void>; end(): Promise<void> } {
+  let buf = ''
+  const flush = async (): Promise<void> => {
+    if (buf === '') return
+    const s = buf
+    buf = ''
+    if (!stream.write(s)) await new Promise<void>((r) => stream.once('drain', () => r()))
   }
-  return rows.join('\r\n') + '\r\n'
+  return {
+    async write(s) {
+      buf += s
+      if (buf.length >= 1 << 20) await flush()
+    },
+    end: flush,
+  }
 }
 
 export async function auditExportCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { format: { type: 'string' }, json: { type: 'boolean', default: false }, type: { type: 'string' }, out: { type: 'string' } },
+    options: { format: { type: 'string' }, json: { type: 'boolean', default: false }, type: { type: 'string' }, out: { type: 'string' }, ...TRUST_OPTIONS, ...FILTER_OPTIONS },
   })
-  const path = positionals[0]
-  if (path === undefined) throw new Error('export needs a FILE or DIR')
+  if (positionals.length === 0) throw new Error('export needs a FILE or DIR')
   // --json, as on every audit command, is --format json.
   if (values.json && values.format !== undefined && values.format !== 'json') throw new Error('--json and --format disagree')
   const format = values.json ? 'json' : (values.format ?? 'csv')
+  if (!['csv', 'json', 'jsonl'].includes(format)) throw new Error(`unknown format '${format}' (csv, json, jsonl)`)
   const types = values.type?.split(',').map((t) => t.trim())
   for (const t of types ?? []) if (!(AUDIT_RECORD_TYPES as readonly string[]).includes(t)) throw new Error(`unknown record type '${t}'`)
-  const records = (await readRecords(path)).filter((r) => types === undefined || types.includes(r.type))
-  let text: string
-  if (format === 'csv') text = toCsv(records)
-  else if (format === 'json') text = JSON.stringify(records, null, 2) + '\n'
-  else if (format === 'jsonl') text = records.map((r) => jcs(r)).join('\n') + (records.length > 0 ? '\n' : '')
-  else throw new Error(`unknown format '${format}' (csv, json, jsonl)`)
-  if (values.out === undefined) io.stdout.write(text)
-  else {
+  const reader = filteredReader(positionals, parseFilter(values, nowOf(values)), await loadAnchors(values))
+  let file: ReturnType<typeof createWriteStream> | undefined
+  if (values.out !== undefined) {
     await mkdir(dirname(values.out), { recursive: true })
-    await writeFile(values.out, text)
-    io.stderr.write(`wrote ${records.length} record(s) to ${values.out}\n`)
+    file = createWriteStream(values.out)
   }
-  return 0
+  const out = sink(file ?? io.stdout)
+  let n = 0
+  const pending: Promise<void>[] = []
+  const emit = (s: string): void => void pending.push(out.write(s))
+  if (format === 'csv') emit(CSV_COLUMNS.join(',') + '\r\n')
+  const faults = await reader.poll((r) => {
+    if (types !== undefined && !types.includes(r.type)) return
+    if (format === 'csv') emit(csvRow(r))
+    else if (format === 'jsonl') emit(jcs(r) + '\n')
+    else emit(`${n === 0 ? '[\n' : ',\n'}  ${JSON.stringify(r, null, 2).replaceAll('\n', '\n  ')}`)
+    n++
+  })
+  if (format === 'json') emit(n === 0 ? '[]\n' : '\n]\n')
+  await Promise.all(pending)
+  await out.end()
+  if (file !== undefined) {
+    await new Promise<void>((resolve, reject) => file.end((err?: Error | null) => (err ? reject(err) : resolve())))
+    io.stderr.write(`wrote ${n} record(s) to ${values.out}\n`)
+  }
+  warnFaults(io, faults, positionals)
+  return faults.length > 0 ? 1 : 0
 }

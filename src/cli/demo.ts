@@ -70,7 +70,8 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
       upstreams: [{ name: 'sandbox', url: executor.url, audience: 'sandbox-1', receipts: { jwksFile: join(home, 'executor-key', 'jwks.json') } }],
       routes: [{ tools: ['fs.*', 'shell.exec', 'http.fetch'], upstream: 'sandbox' }],
       signing: { keyFile: privatePath, ttlSeconds: 60 },
-      audit: { dir: join(home, 'audit-approved') },
+      // Decision records keep the arguments, with file contents and headers replaced by their digest.
+      audit: { dir: join(home, 'audit-approved'), arguments: 'redacted', redact: ['/content', '/headers'] },
     })
     const gate = await startGate(config, { env: { ...io.env, VERBATIM_DEMO_TOKEN: token, VERBATIM_DEMO_REVIEWER_TOKEN: `demo-${randomBytes(18).toString('base64url')}` }, log })
     stops.unshift(() => gate.close())

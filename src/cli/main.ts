@@ -19,7 +19,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   config: { summary: 'config schema|check [FILE]  print the config JSON Schema, or validate a config', load: async () => (await import('./config.js')).configSpec },
   demo: { summary: 'demo                        run the gate, a guarded example executor and print curl commands', load: async () => (await import('./demo.js')).demoSpec },
   policy: { summary: 'policy check|test|explain|schema  check, test and explain policy files; print their JSON Schema', load: async () => (await import('./policy.js')).policySpec },
-  audit: { summary: 'audit verify|reconcile|tail|export   check, reconcile and view audit logs', load: async () => (await import('./audit.js')).auditSpec },
+  audit: { summary: 'audit verify|reconcile|tail|export|explain|report   check, reconcile, view, explain and report audit logs', load: async () => (await import('./audit.js')).auditSpec },
   'mcp-bridge': { summary: 'mcp-bridge --gate URL --server NAME  stdio MCP for a desktop client, Streamable HTTP to the gate', load: async () => (await import('./mcp-bridge.js')).mcpBridgeSpec },
   docs: { summary: 'docs generate|check         regenerate or check generated docs', load: async () => (await import('./docs.js')).docsSpec },
 }

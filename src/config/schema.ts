@@ -133,7 +133,10 @@ export const ConfigSchema = z
         dir: z.string().default('.verbatim/audit').describe('Directory of the approved (gate) log'),
         checkpointEvery: z.number().int().min(1).default(1000).describe('Records between signed checkpoints'),
         checkpointIntervalMs: z.number().int().min(100).default(10_000).describe('Time between signed checkpoints'),
+        arguments: z.enum(['none', 'redacted', 'full']).default('none').describe('What each decision record keeps of the canonical arguments: none (only their digest), redacted (the arguments, with each audit.redact value replaced by sha256: and the digest of what was there) or full'),
+        redact: z.array(z.string().regex(/^(?:\/(?:[^~/]|~[01])*)*$/, 'an RFC 6901 JSON Pointer, e.g. /env or /headers/authorization')).default([]).describe('RFC 6901 JSON Pointers redacted when audit.arguments is redacted'),
       })
+      .refine((a) => a.arguments !== 'redacted' || a.redact.length > 0, { message: 'audit.arguments: redacted needs at least one pointer in audit.redact', path: ['redact'] })
       .prefault({})
       .describe('Write-ahead audit log'),
     limits: z

@@ -1,5 +1,6 @@
 /** @module gate/deps: everything the gate app needs, injected (time, ids, network, audit). */
 import type { JWK } from 'jose'
+import type { AuditArguments } from '../audit/index.js'
 import type { Upstream } from '../config/index.js'
 import type { CanonicalOptions } from '../canonical/index.js'
 import type { KeyResolver, SigningKey } from '../binding/index.js'
@@ -71,6 +72,8 @@ export interface GateDeps {
   mcp?: McpDeps
   /** Loud operator log lines (state changes, receipt faults); default stderr. */
   log?: (line: string) => void
+  /** What decision records keep of the arguments (audit.arguments, audit.redact); default none. */
+  auditArguments?: AuditArguments
   /** Readiness beyond upstream guarding, e.g. the audit writer has not failed. */
   ready?: () => { ok: boolean; reasons: string[] }
 }

@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { createServer } from 'node:http'
 import type { JWK } from 'jose'
-import { openAuditWriter } from '../audit/index.js'
+import { openAuditWriter, policyRecordFields } from '../audit/index.js'
 import { closeServer, createByteBudget, disciplineConnections, listen } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
@@ -85,10 +85,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     startFields: { keys: [{ kid: signingKey.kid, x: String(signingKey.publicJwk.x) }], policyDigest: first.digest },
     onFatal: (err) => log(`verbatim gate: AUDIT FAILED, refusing to forward until restart: ${err.message}`),
   })
-  await audit.append('policy', { digest: first.digest, paths: config.policies, ok: true })
+  await audit.append('policy', policyRecordFields(policies.current, config.policies))
   policies.watch((result) => {
     const fields = result.ok
-      ? { digest: result.digest, paths: config.policies, ok: true }
+      ? (policies.current.digest === result.digest ? policyRecordFields(policies.current, config.policies) : { digest: result.digest, paths: config.policies, ok: true })
       : { digest: policies.current.digest, paths: config.policies, ok: false, error: result.error.message.slice(0, 2000) }
     deps.metrics?.policyReload(result.ok)
     log(result.ok ? `verbatim gate: policy loaded, digest ${result.digest}` : `verbatim gate: policy reload FAILED, still serving the last good policy:\n${result.error.message}`)
@@ -112,6 +112,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     mcp: { servers: mcpServers, sessions: createMcpSessions() },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
+    auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },
     forwardHeaders: config.forward.headers,
     now: Date.now,
     newDecisionId: randomUUID,

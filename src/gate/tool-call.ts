@@ -1,5 +1,6 @@
 /** @module gate/tool-call: the /v1/tools transport: POST /v1/tools/{tool} through the call core. */
 import { Buffer } from 'node:buffer'
+import { decisionRecordFields } from '../audit/index.js'
 import { VerbatimError, isVerbatimError } from '../errors/index.js'
 import { checkContentHeaders, readRequestBody, toolFromTarget } from '../intake/index.js'
 import type { BodyLimits } from '../intake/index.js'
@@ -67,8 +68,7 @@ async function toolCall(ex: Exchange, deps: GateDeps, call: Call): Promise<Reply
 
   // Decide on the value parsed from the canonical bytes (DESIGN invariant 1).
   const decision = evaluate(deps.policy(), { agent, tool, value: canonical.value })
-  trail.policyDigest = decision.policyDigest
-  trail.ruleIds = decision.ruleIds
+  Object.assign(trail, decisionRecordFields(decision, canonical.value, deps.auditArguments))
   if (decision.decision !== 'allow') throw new VerbatimError(decision.code ?? 'ERR_POLICY_NO_MATCH', publicReason(decision))
 
   const approval = await approve(deps, call, {

@@ -1,4 +1,5 @@
 /** @module guard/core: the request flow both adapters share: verify, write-ahead execution record, receipt. */
+import { executionRecordFields } from '../audit/index.js'
 import { toProblem } from '../errors/index.js'
 import type { Problem } from '../errors/index.js'
 import { VerbatimError } from '../errors/index.js'
@@ -126,10 +127,7 @@ export function createGuardCore(options: GuardOptions): GuardCore {
       if (log !== undefined) {
         try {
           // DESIGN invariant 6: the execution record is durable before the tool runs.
-          await log.append('execution', {
-            decisionId: verified.decisionId, agent: verified.agent, tool: verified.tool, digest: verified.digest,
-            keyid: verified.keyid, nonce: verified.nonce, created: verified.created, expires: verified.expires, status: 'accepted',
-          })
+          await log.append('execution', executionRecordFields(verified, request))
         } catch (err) {
           const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'execution log append failed', { cause: err })
           onReject(e)

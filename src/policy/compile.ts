@@ -32,7 +32,7 @@ export interface CompiledPolicy {
   /** The distinct prefix lengths in `prefixes`, so lookup cost follows the tool name, not the rule count. */
   readonly prefixLengths: readonly number[]
   readonly tests: readonly PolicyTests[]
-  /** The sources compiled, for checks that report file:line:col later (lintPolicy, policyCoverage). */
+  /** The files it was compiled from, as read: for checks that report file:line:col (lintPolicy, policyCoverage), and what an audit `policy` record keeps, so a decision can be re-proved. */
   readonly sources: readonly PolicySource[]
 }
 

@@ -14,6 +14,8 @@ import type { Path } from './source.js'
 export interface Check {
   readonly op: Operator
   readonly pointer: string | undefined
+  /** The pointers, from the base, whose values it reads (a combinator: its conditions'); `audit explain` matches them against redactions. */
+  readonly reads: readonly string[]
   holds(base: JsonValue | undefined): boolean
   /** Why the condition did or did not hold, for reasons; recomputes, so call it off the hot path. */
   why(base: JsonValue | undefined): string
@@ -36,8 +38,19 @@ export function show(v: JsonValue | undefined): string {
   return s.length > MAX_SHOW ? s.slice(0, MAX_SHOW - 1) + '…' : s
 }
 
+/** The pointers a condition reads, from its base: its own, or its nested conditions' under it (`each`: the whole array). */
+export function conditionReads(c: Condition): string[] {
+  const p = c.pointer ?? ''
+  const kids = c.allOf ?? c.anyOf ?? (c.not === undefined ? undefined : [c.not])
+  return kids === undefined ? [p] : kids.flatMap((k) => conditionReads(k).map((r) => p + r))
+}
+
 /** Compiles one condition at `path`; a pattern RE2 refuses goes to `sink` (the schema refuses it first). */
 export function compileCondition(c: Condition, path: Path, sink: FaultSink): Check {
+  return { ...compileOne(c, path, sink), reads: conditionReads(c) }
+}
+
+function compileOne(c: Condition, path: Path, sink: FaultSink): Omit<Check, 'reads'> {
   const op = OPERATORS.find((o) => c[o] !== undefined) as Operator
   const tokens = c.pointer === undefined ? undefined : pointerTokens(c.pointer)
   const at = (base: JsonValue | undefined): JsonValue | undefined => (tokens === undefined ? base : resolvePointer(base, tokens))

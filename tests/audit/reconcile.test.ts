@@ -1,29 +1,25 @@
 import { describe, expect, it } from 'vitest'
-import { RECONCILE_CLASSES, readRecords, reconcile } from '../../src/audit/index.js'
-import { NOW, makeReconcilePair } from './reconcile-fixture.js'
+import { BOUND_FIELDS, RECONCILE_CLASSES, matchView, readRecords, reconcile } from '../../src/audit/index.js'
+import type { ReconcileOptions } from '../../src/audit/index.js'
+import { NOW, T0, makeReconcilePair } from './reconcile-fixture.js'
 
 const pair = await makeReconcilePair()
 const approved = await readRecords(pair.gateDir)
 const executed = await readRecords(pair.guardDir)
-const result = reconcile(approved, executed, { graceMs: 60_000, now: NOW })
+const run = (o: Partial<ReconcileOptions> = {}): ReturnType<typeof reconcile> => reconcile(approved, executed, { graceMs: 60_000, now: NOW, ...o })
+const result = run()
 const ids = (cls: string): (string | null)[] => result.items.filter((i) => i.class === cls).map((i) => i.decisionId)
 
 describe('audit reconcile', () => {
   it('finds every class exactly where it is, and nothing else', () => {
-    expect(result.counts).toEqual({
-      'ok': 2,
-      'approved-not-executed': 1,
-      'executed-without-approval': 1,
-      'executed-after-deny': 1,
-      'digest-mismatch': 1,
-      'replayed': 1,
-      'executed-after-expiry': 1,
-      'unknown-key': 1,
-    })
+    const want: Record<string, number> = Object.fromEntries(RECONCILE_CLASSES.map((c) => [c, 1]))
+    want['ok'] = 5
+    expect(result.counts).toEqual(want)
     expect(Object.keys(result.counts)).toEqual([...RECONCILE_CLASSES])
+    expect(result.violations).toBe(RECONCILE_CLASSES.length - 1)
   })
 
-  it('classifies an exact match as ok', () => expect(ids('ok')).toEqual(['d-ok', 'd-replay']))
+  it('classifies an exact match as ok', () => expect(ids('ok')).toEqual(['d-ok', 'd-replay', 'd-failed', 'd-noreceipt', 'd-other']))
   it('classifies an allowed, expired, never-run decision as approved-not-executed', () => expect(ids('approved-not-executed')).toEqual(['d-missing']))
   it('classifies a run with no decision as executed-without-approval', () => expect(ids('executed-without-approval')).toEqual(['d-nowhere']))
   it('classifies a run of a denied call as executed-after-deny', () => expect(ids('executed-after-deny')).toEqual(['d-deny']))
@@ -32,15 +28,63 @@ describe('audit reconcile', () => {
   it('classifies a run after expiry plus grace as executed-after-expiry', () => expect(ids('executed-after-expiry')).toEqual(['d-late']))
   it('classifies a run under a key the gate never used as unknown-key', () => expect(ids('unknown-key')).toEqual(['d-badkey']))
 
-  it('keeps a decision still inside its window pending, and ignores runs the guard rejected', () => {
+  for (const [field, cls] of BOUND_FIELDS) {
+    it(`names a ${field} that differs, with the same bytes, as ${cls}`, () => {
+      const item = result.items.find((i) => i.decisionId === `d-${field}`)
+      expect(item?.class).toBe(cls)
+      expect(item?.mismatched).toEqual([expect.objectContaining({ field })])
+      expect(item?.message).toMatch(new RegExp(`^${field}: approved `))
+    })
+  }
+
+  it('keeps a decision still inside its window pending, and counts the guard\'s refusals apart from its probes', () => {
     expect(result.pending).toBe(1)
     expect(result.rejectedByGuard).toBe(1)
-    expect(result.denied).toBe(0)
+    expect(result.refusals).toEqual({ ERR_GUARD_REPLAY: 1 })
+    expect(result.probes).toBe(1)
+    expect(result.denied).toBe(1)
+  })
+
+  it('reports what the executor answered, from receipts, and counts accepted-but-failed calls apart from violations', () => {
+    expect(result.executor).toEqual({ succeeded: 2, failed: 1, noReceipt: 2 })
+    expect(result.failedCalls.map((i) => [i.decisionId, i.class, i.executorStatus])).toEqual([['d-failed', 'ok', 500]])
+    expect(result.items.find((i) => i.decisionId === 'd-ok')?.executorStatus).toBe(200)
+    expect(result.items.find((i) => i.decisionId === 'd-noreceipt')?.executorStatus).toBeNull()
   })
 
   it('stops calling a late run late when the grace covers it', () => {
-    const r = reconcile(approved, executed, { graceMs: 200_000, now: NOW })
+    const r = run({ graceMs: 200_000 })
     expect(r.counts['executed-after-expiry']).toBe(0)
-    expect(r.counts.ok).toBe(3)
+    expect(r.counts.ok).toBe(6)
+  })
+
+  it('calls a run under a gate key that is not among the trusted keys unknown-key, whatever the gate log declares', () => {
+    const r = run({ trustedKeyIds: new Set(['gate-k2']) })
+    expect(r.items.find((i) => i.decisionId === 'd-ok')?.class).toBe('unknown-key')
+    expect(r.items.find((i) => i.decisionId === 'd-ok')?.message).toContain('not among the trusted keys')
+  })
+
+  it('treats a bound field absent from the execution record as a difference', () => {
+    const stripped = executed.map((r) => {
+      if (r['decisionId'] !== 'd-ok' || r.type !== 'execution') return r
+      const { audience: _a, ...rest } = r
+      return rest as typeof r
+    })
+    const r = reconcile(approved, stripped, { graceMs: 60_000, now: NOW })
+    const item = r.items.find((i) => i.decisionId === 'd-ok')
+    expect(item?.class).toBe('audience-mismatch')
+    expect(item?.message).toBe('audience: approved exec-1, executed (absent)')
+  })
+
+  it('counts only the pairs a filter keeps, while the join still sees every record', () => {
+    const r = run({ filter: (v) => matchView({ agent: ['agent-2'] }, v) })
+    expect(r.counts.ok).toBe(1)
+    expect(r.violations).toBe(0)
+    expect(r.denied).toBe(1)
+    const late = run({ filter: (v) => matchView({ since: T0 + 2000 }, v) })
+    expect(late.items.map((i) => i.decisionId)).toEqual(['d-replay', 'd-late', 'd-other'])
+    const one = run({ filter: (v) => matchView({ decision: ['d-tool'] }, v) })
+    expect(one.violations).toBe(1)
+    expect(one.counts['tool-mismatch']).toBe(1)
   })
 })

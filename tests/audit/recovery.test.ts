@@ -1,4 +1,4 @@
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { appendFileSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AuditRecord } from '../../src/audit/index.js'
@@ -65,7 +65,7 @@ describe('audit recovery on start', () => {
     expect(faults).toEqual([expect.objectContaining({ kind: 'recovery-cut' })])
   })
 
-  it('refuses to open when an earlier, rotated segment does not chain', async () => {
+  it('refuses to open when an earlier, rotated segment does not chain and no base checkpoint seals it', async () => {
     const dir = tempDir()
     const signer = newSigner()
     const w = await openAuditWriter({ dir, process: 'gate', signer, segmentMaxBytes: 600, groupCommitDelayMs: 0 })
@@ -73,6 +73,7 @@ describe('audit recovery on start', () => {
     await w.close()
     const text = readFileSync(seg0(dir), 'utf8')
     writeFileSync(seg0(dir), text.replace('"type":"start"', '"type":"stop"'))
+    for (const f of readdirSync(dir)) if (f.endsWith('.base.json')) rmSync(join(dir, f))
     await expect(openAuditWriter({ dir, process: 'gate', signer })).rejects.toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE' })
   })
 })

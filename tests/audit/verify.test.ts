@@ -83,4 +83,12 @@ describe('audit verify: tamper classes', () => {
     const text = [...ls.slice(0, 3), ls[2], ...ls.slice(3)].join('\n')
     expect(kinds(verifyLog([{ name: 'x', text }]))).toEqual(['duplicated'])
   })
+
+  it('names a forged line with an enormous seq as deleted records, without trying to hold them', async () => {
+    const { buildRecord } = await import('../../src/audit/index.js')
+    const ls = set.clean.split('\n')
+    const far = buildRecord(10 ** 12, 1, 'decision', '0'.repeat(64), { decisionId: 'far' }).line.trimEnd()
+    const text = [...ls.slice(0, 3), far, ...ls.slice(3)].join('\n')
+    expect(kinds(verifyLog([{ name: 'x', text }]))).toContain('reordered')
+  })
 })

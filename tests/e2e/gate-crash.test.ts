@@ -104,9 +104,12 @@ describe('e2e: the gate killed with SIGKILL under load', () => {
       expect(d, `forward ${String(f.decisionId)} has its decision before it`).toBeDefined()
       expect(d!).toBeLessThan(i)
     }
-    const forwarded = new Set(forwards.map((f) => String(f.decisionId)))
-    const lost = acked.filter((id) => !decided.has(id) || !forwarded.has(id))
+    // Every acknowledged call's approval is in the log: it was durable before a byte went upstream.
+    // Its outcome (the forward record) is appended but not waited for, so a kill may lose the last
+    // few outcomes, never an approval (docs/audit.md, "What a crash can lose").
+    const lost = acked.filter((id) => !decided.has(id))
     expect(lost).toEqual([])
+    expect(forwards.length).toBeGreaterThan(0)
     expect(records.filter((r) => r.type === 'recovery').length).toBeGreaterThanOrEqual(1)
   })
 })

@@ -69,7 +69,7 @@ export async function refuse(deps: Pick<GateDeps, 'audit' | 'log' | 'metrics'>, 
   if (t.verdict === undefined) {
     t.verdict = e.code.startsWith('ERR_POLICY_') ? 'deny' : 'reject'
     t.code = e.code
-    t.message = e.message.slice(0, 500)
+    t.message ??= e.message.slice(0, 500)
     // Rejections are audited too; an audit failure here cannot make a refusal any safer.
     await deps.audit.append('decision', t).catch((auditErr: unknown) => log(`verbatim gate: audit of a rejection failed: ${String(auditErr)}`))
   }

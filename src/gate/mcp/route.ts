@@ -16,6 +16,7 @@ import { readCallBody } from '../tool-call.js'
 import { checkAccept, checkOriginAndHost, checkRoutingHeaders, revisionToForward } from './admit.js'
 import { denialResponse } from './deny.js'
 import { relayMcp } from './relay.js'
+import { decisionRecordFields } from '../../audit/index.js'
 import { validTraceparent } from '../../observe/index.js'
 import type { Watch } from './relay.js'
 import type { McpSessions } from './sessions.js'
@@ -115,8 +116,7 @@ async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, s
   } else {
     const d = evaluate(policy, { agent, tool, value: subject.value })
     policyDigest = d.policyDigest
-    t.policyDigest = d.policyDigest
-    t.ruleIds = d.ruleIds
+    Object.assign(t, decisionRecordFields(d, subject.value, deps.auditArguments))
     if (d.decision !== 'allow') throw new VerbatimError(d.code ?? 'ERR_POLICY_NO_MATCH', publicReason(d))
   }
   t.policyDigest = policyDigest

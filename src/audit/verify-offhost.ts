@@ -1,0 +1,41 @@
+/** @module audit/verify-offhost: checks a log against checkpoints kept off the host (WORM store, log shipper). */
+import { keyOrNull as toKey, verifyCheckpointSignature } from './checkpoint.js'
+import type { AuditPublicKey, AuditRecord } from './types.js'
+import type { AuditFault, AuditFaultKind } from './verify-types.js'
+
+export interface OffHostFields { size: number; root: string; kid: string; sig: string; origin: string }
+
+/** The signed fields of an off-host checkpoint, or null when one is missing. */
+export function offHostFields(c: AuditRecord): OffHostFields | null {
+  const { size, root, kid, sig, origin } = c as Record<string, unknown>
+  if (typeof size !== 'number' || typeof root !== 'string' || typeof kid !== 'string' || typeof sig !== 'string' || typeof origin !== 'string') return null
+  return { size, root, kid, sig, origin }
+}
+
+/** Appends the faults of one off-host checkpoint: its signature, a log shorter than it, a root that differs. */
+export function checkOffHost(
+  f: OffHostFields | null,
+  c: AuditRecord,
+  logSize: number,
+  signer: AuditPublicKey | null,
+  trusted: readonly AuditPublicKey[] | undefined,
+  rootAt: (size: number) => string | null,
+  faults: AuditFault[],
+): void {
+  const push = (kind: AuditFaultKind, message: string): void => {
+    faults.push({ file: '(off-host checkpoints)', line: 0, seq: typeof c.seq === 'number' ? c.seq : null, kind, message })
+  }
+  if (f === null) {
+    push('malformed', 'off-host checkpoint lacks size, root, kid, sig or origin')
+    return
+  }
+  const keyEntry = trusted?.find((k) => k.kid === f.kid) ?? (signer?.kid === f.kid ? signer : undefined)
+  const key = keyEntry === undefined ? null : toKey(keyEntry)
+  if (key === null || !verifyCheckpointSignature(f, f.sig, key)) push('bad-signature', `off-host checkpoint (size ${f.size}) does not verify under kid ${f.kid}`)
+  if (f.size > logSize) {
+    push('truncated', `an off-host checkpoint covers ${f.size} records but the log holds only ${logSize}: its tail was cut`)
+    return
+  }
+  const want = rootAt(f.size)
+  if (want !== null && want !== f.root) push('root-mismatch', `off-host checkpoint root for size ${f.size} differs from the log's records: history was rewritten`)
+}

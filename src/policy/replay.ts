@@ -1,0 +1,70 @@
+/** @module policy/replay: evaluate again, condition by condition, a call whose outcome was recorded; pure. */
+import type { CompiledPolicy } from './compile.js'
+import { rulesForTool } from './evaluate.js'
+import type { PolicyRequest } from './evaluate.js'
+
+/** A condition's outcome as a decision record keeps it (the audit record's `reasons`). */
+export interface RecordedReason { rule: string; op?: string; pointer?: string; held: boolean }
+
+export interface ReplayedCondition {
+  rule: string
+  effect: 'allow' | 'deny'
+  op?: string
+  pointer?: string
+  /** What the record says, or null when it says nothing for this condition. */
+  recorded: boolean | null
+  /** What it evaluates to now, or null when its value was redacted (then the recorded outcome is used). */
+  now: boolean | null
+}
+
+export interface ReplayResult {
+  /** `undetermined` when a redacted condition has no recorded outcome to stand in for it. */
+  decision: 'allow' | 'deny' | 'undetermined'
+  code?: 'ERR_POLICY_NO_MATCH' | 'ERR_POLICY_DENIED'
+  ruleIds: string[]
+  conditions: ReplayedCondition[]
+}
+
+/**
+ * Evaluates `request` under `policy` exactly as `evaluate` does, and lines each condition up with
+ * the recorded one at the same place. A condition that reads a redacted value cannot be evaluated
+ * again: its recorded outcome stands in, and the result says so per condition.
+ * @example replayDecision(policy, { agent, tool, value }, { recorded: record.reasons, redacted: (reads) => reads.includes('/token') })
+ */
+export function replayDecision(
+  policy: CompiledPolicy,
+  request: PolicyRequest,
+  o: { recorded?: readonly RecordedReason[]; redacted?: (reads: readonly string[]) => boolean } = {},
+): ReplayResult {
+  const conditions: ReplayedCondition[] = []
+  const allows: string[] = []
+  const denies: string[] = []
+  let unknown = false
+  let k = 0
+  const recordedAt = (rule: string, op: string | undefined): boolean | null => {
+    const r = o.recorded?.[k++]
+    return r !== undefined && r.rule === rule && r.op === op ? r.held : null
+  }
+  for (const rule of rulesForTool(policy, request.tool)) {
+    if (!rule.allAgents && !rule.agents.has(request.agent)) continue
+    let matched: boolean | null = true
+    if (rule.checks.length === 0) conditions.push({ rule: rule.id, effect: rule.effect, recorded: recordedAt(rule.id, undefined), now: true })
+    for (const check of rule.checks) {
+      const recorded = recordedAt(rule.id, check.op)
+      const hidden = o.redacted?.(check.reads) === true
+      const now = hidden ? null : check.holds(request.value)
+      const c: ReplayedCondition = { rule: rule.id, effect: rule.effect, op: check.op, recorded, now }
+      if (check.pointer !== undefined) c.pointer = check.pointer
+      conditions.push(c)
+      const used = now ?? recorded
+      if (used === null) matched = matched === false ? false : null
+      else if (!used) matched = false
+    }
+    if (matched === null) unknown = true
+    else if (matched) (rule.effect === 'deny' ? denies : allows).push(rule.id)
+  }
+  if (unknown) return { decision: 'undetermined', ruleIds: [], conditions }
+  if (denies.length > 0) return { decision: 'deny', code: 'ERR_POLICY_DENIED', ruleIds: denies, conditions }
+  if (allows.length > 0) return { decision: 'allow', ruleIds: allows, conditions }
+  return { decision: 'deny', code: 'ERR_POLICY_NO_MATCH', ruleIds: [], conditions }
+}
