@@ -2,6 +2,8 @@
 import { isVerbatimError } from '../errors/index.js'
 import { checkGuardConfig, loadGuardConfig, startGuard } from '../guard/index.js'
 import type { GuardConfig, GuardConfigInput } from '../guard/index.js'
+import { LOG_LEVELS, createLogs } from '../observe/index.js'
+import type { LogLevel } from '../observe/index.js'
 import { parseFlags } from './args.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
@@ -30,15 +32,16 @@ const USAGE = usageText('verbatim guard', [
 '  --audit-dir DIR       the executed log',
 '  --key-file PEM        the guard\'s own key, which signs receipts',
 '  --skew S              allowed clock skew in seconds',
+`  --log-level LEVEL     ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stderr`,
 )
 
 const OPTIONS = {
   config: { type: 'string', short: 'c' }, host: { type: 'string' }, port: { type: 'string' }, audience: { type: 'string' },
   'jwks-url': { type: 'string' }, 'jwks-file': { type: 'string' }, redis: { type: 'string' }, 'audit-dir': { type: 'string' },
-  'key-file': { type: 'string' }, executor: { type: 'string' }, skew: { type: 'string' }, mcp: { type: 'boolean' },
+  'key-file': { type: 'string' }, executor: { type: 'string' }, skew: { type: 'string' }, mcp: { type: 'boolean' }, 'log-level': { type: 'string' },
 } as const
 
-type Values = { [K in Exclude<keyof typeof OPTIONS, 'mcp'>]?: string } & { mcp?: boolean }
+type Values = { [K in Exclude<keyof typeof OPTIONS, 'mcp' | 'log-level'>]?: string } & { mcp?: boolean }
 
 function fromFlags(v: Values, command: string[] | undefined): GuardConfig {
   const input: Record<string, unknown> = { audience: v.audience }
@@ -64,8 +67,15 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
   }
   const flags = parseFlags(own, OPTIONS, io, USAGE)
   if (!flags) return 2
-  const v = flags.values as Values
-  const log = (line: string): void => void io.stderr.write(`${line}\n`)
+  const level = (flags.values['log-level'] ?? io.env.VERBATIM_LOG_LEVEL ?? 'info') as LogLevel
+  if (!LOG_LEVELS.includes(level)) {
+    io.stderr.write(`--log-level must be one of ${LOG_LEVELS.join(', ')}\n${USAGE}`)
+    return 2
+  }
+  const { 'log-level': _level, ...rest } = flags.values
+  const v = rest as Values
+  const logs = createLogs({ name: 'verbatim-guard', level, destination: io.stderr })
+  const log = logs.line
   const stop = waitForSignal()
   try {
     let config: GuardConfig
@@ -85,7 +95,7 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     } else {
       config = fromFlags(v, command)
     }
-    const g = await startGuard(config, { log })
+    const g = await startGuard(config, { log, callLog: logs.call })
     const x = config.executor
     const exec = 'mcp' in x ? `MCP ${'http' in x.mcp ? x.mcp.http : x.mcp.command.join(' ')}` : 'http' in x ? x.http : x.command.join(' ')
     log(`verbatim guard: listening on ${g.url} (audience ${config.audience}, replay ${config.replay === 'memory' ? 'memory' : 'redis'}, executor ${exec}, guard key ${String(g.guardJwk.kid)})`)

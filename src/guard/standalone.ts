@@ -1,5 +1,8 @@
 /** @module guard/standalone: the guard as its own process, in front of an executor nobody will modify. */
 import { createServer } from 'node:http'
+import { connect } from 'node:net'
+import { createGuardMetrics } from '../observe/index.js'
+import type { CallLine } from '../observe/index.js'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
 import { jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
@@ -31,7 +34,8 @@ export interface GuardHandle {
   readyAt: number
   server: Server
   connections: ConnectionStats
-  close(): Promise<void>
+  /** Graceful stop: readiness fails, calls in flight finish (up to `graceMs`, default 10 s), the executor and the executed log close. */
+  close(opts?: { graceMs?: number }): Promise<void>
 }
 
 /** The handler that runs a verified call, for each kind of executor, and how to stop it. */
@@ -60,6 +64,27 @@ function executorFor(config: GuardConfig, log: (line: string) => void): { run: G
   }
 }
 
+/** An HTTP executor (or MCP server) that accepts a TCP connection, or why not; a child process is always "reachable". */
+function executorReachable(config: GuardConfig): Promise<string | undefined> {
+  const x = config.executor
+  const target = 'http' in x ? x.http : 'mcp' in x && 'http' in x.mcp ? x.mcp.http : undefined
+  if (target === undefined) return Promise.resolve(undefined)
+  const opts = target.startsWith('unix:') ? { path: target.slice('unix:'.length) } : (() => {
+    const u = new URL(target)
+    return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80) }
+  })()
+  return new Promise((resolve) => {
+    const s = connect(opts)
+    const done = (why: string | undefined): void => {
+      s.destroy()
+      resolve(why)
+    }
+    s.setTimeout(1000, () => done(`${target} did not accept a connection within 1 s`))
+    s.once('connect', () => done(undefined))
+    s.once('error', (e: NodeJS.ErrnoException) => done(`${target}: ${e.code ?? e.message}`))
+  })
+}
+
 function json(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' }).end(text)
@@ -70,7 +95,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * record durable, hands exactly the verified bytes to the executor, relays its answer and adds a
  * signed receipt. Invariant: the executor must not be reachable except through this process.
  */
-export async function startGuard(config: GuardConfig, opts: { log?: (line: string) => void } = {}): Promise<GuardHandle> {
+export async function startGuard(config: GuardConfig, opts: { log?: (line: string) => void; callLog?: (line: CallLine) => void } = {}): Promise<GuardHandle> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const key = await loadGuardKey(config.signing.keyFile === undefined ? {} : { keyFile: config.signing.keyFile })
   if (config.signing.keyFile === undefined) log('verbatim guard: no signing.keyFile; receipts are signed with an ephemeral key')
@@ -84,7 +109,17 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log })
   const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
   const readyAt = startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000
-  const { run, close: closeExecutor } = executorFor(config, log)
+  const { run: execute, close: closeExecutor } = executorFor(config, log)
+  const metrics = createGuardMetrics()
+  let stopping = false
+  // Each verified call: its execution timed and counted, and one structured line.
+  const run: GuardedNodeHandler = async (req, res, v) => {
+    const t0 = performance.now()
+    await execute(req, res, v)
+    const ms = performance.now() - t0
+    metrics.execution(res.statusCode, ms / 1000)
+    opts.callLog?.({ decisionId: v.decisionId, agent: v.agent, tool: v.tool, verdict: 'executed', status: res.statusCode, overheadMs: 0, upstreamMs: ms })
+  }
   const budget = Object.assign(createByteBudget(config.maxInflightBodyBytes), {
     overloaded: () => new VerbatimError('ERR_GUARD_OVERLOADED', 'the budget of body bytes in flight is spent'),
   })
@@ -95,17 +130,36 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       bodyBudget: budget, bodyTimeoutMs: config.bodyTimeoutMs,
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
-      onReject: (e) => log(`verbatim guard: refused ${e.code}: ${e.message}`),
+      onReject: (e) => {
+        metrics.refusal(e.code)
+        const d = e.detail
+        if (opts.callLog !== undefined && typeof d?.['decisionId'] === 'string') {
+          opts.callLog({ decisionId: d['decisionId'], verdict: 'refused', code: e.code, overheadMs: 0, ...(typeof d['agent'] === 'string' ? { agent: d['agent'] } : {}), ...(typeof d['tool'] === 'string' ? { tool: d['tool'] } : {}) })
+        }
+        log(`verbatim guard: refused ${e.code}: ${e.message}`)
+      },
     },
     run,
   )
+  /** Not ready: stopping, inside the restart window, the executed log failed, or the executor unreachable. */
+  const readiness = async (): Promise<string[]> => {
+    const reasons: string[] = []
+    if (stopping) reasons.push('stopping: draining calls in flight')
+    if (Date.now() < readyAt) reasons.push(`restart rule: bindings created before ${new Date(readyAt).toISOString()} are refused (the replay store was not refilled from an earlier run)`)
+    if (audit.failed !== null) reasons.push(`executed log: ${audit.failed.message}`)
+    const reach = await executorReachable(config)
+    if (reach !== undefined) reasons.push(`executor: ${reach}`)
+    return reasons
+  }
   const route = (req: IncomingMessage, res: ServerResponse): void => {
     if (req.method === 'GET' && req.url === '/healthz') return json(res, 200, { ok: true })
     if (req.method === 'GET' && req.url === '/readyz') {
-      const reasons: string[] = []
-      if (Date.now() < readyAt) reasons.push(`restart rule: bindings created before ${new Date(readyAt).toISOString()} are refused (the replay store was not refilled from an earlier run)`)
-      if (audit.failed !== null) reasons.push(`executed log: ${audit.failed.message}`)
-      return json(res, reasons.length === 0 ? 200 : 503, { ok: reasons.length === 0, reasons })
+      void readiness().then((reasons) => json(res, reasons.length === 0 ? 200 : 503, { ok: reasons.length === 0, reasons }))
+      return
+    }
+    if (req.method === 'GET' && req.url === '/metrics') {
+      void metrics.render().then((text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text))
+      return
     }
     // The receipt key, for a gate's upstreams[].receipts.jwksUrl (https or loopback only).
     if (req.method === 'GET' && req.url === '/.well-known/jwks.json') return json(res, 200, jwks([key]))
@@ -116,6 +170,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     maxConnections: config.maxConnections,
     overloaded: () => rawProblemResponse(new VerbatimError('ERR_GUARD_OVERLOADED', 'too many open connections'), { 'Retry-After': retryAfterSeconds() }),
     faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
+    onShed: (why) => metrics.shed(why),
   })
   server.requestTimeout = 120_000
   const { port, url } = await listen(server, config.listen.port, config.listen.host)
@@ -126,8 +181,9 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     readyAt,
     server,
     connections,
-    async close() {
-      await closeServer(server)
+    async close(o = {}) {
+      stopping = true
+      await closeServer(server, o.graceMs ?? 10_000)
       await closeExecutor()
       await replay.close?.()
       await audit.close()
