@@ -18,7 +18,7 @@ const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-
   '',
   'options:',
   '  -c, --config FILE     the gate\'s verbatim.yaml',
-  '  --workers N           N processes on one port, each with its own audit log (gate-1 … gate-N) and',
+  '  --workers N           N processes on one port, each with its own audit log (gate.1 … gate.N) and',
   '                        lock, so the gate uses every core (default 1; not with mcp.servers)',
   `  --log-level LEVEL     ${LOG_LEVELS.join(', ')} (default info)`,
 )
@@ -49,13 +49,15 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
       return 1
     }
     if (workers > 1 && cluster.isPrimary) return await supervise(workers, stop.signal, log)
-    const gate = await startGate(config, { env: io.env, log, callLog: logs.call, ...(worker === undefined ? {} : { auditProcess: `gate-${worker}` }) })
+    const gate = await startGate(config, { env: io.env, log, callLog: logs.call, ...(worker === undefined ? {} : { auditProcess: `gate.${worker}` }) })
     log(`verbatim gate: listening on ${gate.url} (key ${gate.deps.signingKey.kid}, policy ${gate.deps.policy().digest}, audit ${config.audit.dir})`)
     process.send?.({ verbatim: 'listening', url: gate.url })
     await stop.signal
     log('verbatim gate: stopping (readiness fails, calls in flight finish, the audit log is closed)')
     await gate.close()
     log('verbatim gate: stopped')
+    // A worker's channel to the primary would keep it alive: let it go.
+    if (cluster.isWorker) cluster.worker?.disconnect()
     return 0
   } catch (err) {
     log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim: ${(err as Error).stack ?? String(err)}`)
@@ -75,14 +77,25 @@ async function supervise(n: number, signal: Promise<NodeJS.Signals>, log: (line:
   let listening = 0
   let url = ''
   const exits: Array<Promise<number>> = []
+  let failedStart: (() => void) | undefined
+  const failed = new Promise<'failed'>((resolve) => (failedStart = () => resolve('failed')))
   const fork = (id: number): void => {
     const w = cluster.fork({ VERBATIM_WORKER_ID: String(id) })
+    let up = false
     w.on('message', (m: { verbatim?: string; url?: string }) => {
       if (m.verbatim !== 'listening') return
+      up = true
       url = m.url ?? url
       if (++listening === n) log(`verbatim gate: listening on ${url} (${n} workers)`)
     })
     exits.push(new Promise((resolve) => w.on('exit', (code) => {
+      // A worker that could not start (a bad config, a key, a locked log) will not start next time either.
+      if (!stopping && !up) {
+        log(`verbatim gate: worker ${id} could not start (exit ${code ?? 'signal'}); stopping`)
+        failedStart?.()
+        resolve(code ?? 1)
+        return
+      }
       if (!stopping) {
         log(`verbatim gate: worker ${id} exited (${code ?? 'signal'}); starting it again`)
         listening--
@@ -94,12 +107,12 @@ async function supervise(n: number, signal: Promise<NodeJS.Signals>, log: (line:
     })))
   }
   for (let i = 1; i <= n; i++) fork(i)
-  await signal
+  const why = await Promise.race([signal, failed])
   stopping = true
   log(`verbatim gate: stopping ${n} workers`)
   for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM')
   const codes = await Promise.all(exits)
-  return codes.every((c) => c === 0) ? 0 : 1
+  return why !== 'failed' && codes.every((c) => c === 0) ? 0 : 1
 }
 
 export const serveSpec: CommandSpec = { name: 'verbatim serve', usage: USAGE, run: serveCommand }

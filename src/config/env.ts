@@ -18,6 +18,9 @@ function coerce(raw: string): unknown {
   return raw
 }
 
+/** Variables of the processes themselves, never config overrides. */
+const RESERVED: ReadonlySet<string> = new Set(['VERBATIM_CONFIG', 'VERBATIM_LOG_LEVEL', 'VERBATIM_WORKER_ID', 'VERBATIM_REGENERATE_SESSION'])
+
 type Shape = { keys: readonly string[]; child: (key: string) => Shape | undefined }
 
 /**
@@ -32,8 +35,8 @@ export function applyEnvOverrides(
 ): string[] {
   const applied: string[] = []
   for (const [name, raw] of Object.entries(env)) {
-    if (!name.startsWith('VERBATIM_') || raw === undefined || name === 'VERBATIM_CONFIG') continue
-    if (name.startsWith('VERBATIM_TEST_') || name.startsWith('VERBATIM_TOKEN')) continue
+    if (!name.startsWith('VERBATIM_') || raw === undefined || RESERVED.has(name)) continue
+    if (name.startsWith('VERBATIM_TEST_') || name.startsWith('VERBATIM_TOKEN') || name.startsWith('VERBATIM_DEMO_')) continue
     const path = resolvePath(name.slice('VERBATIM_'.length), shape)
     if (path === undefined) throw new VerbatimError('ERR_CONFIG_INVALID', `${name}: no config field matches this variable`)
     setIn(tree, path, coerce(raw))

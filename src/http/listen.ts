@@ -27,8 +27,11 @@ export async function listen(server: Server, port: number, host: string): Promis
 export function closeServer(server: Server, graceMs = 0): Promise<void> {
   return new Promise<void>((resolve) => {
     const cut = setTimeout(() => server.closeAllConnections(), graceMs)
+    // A connection whose last call ends while we wait goes idle: close it then, not at its keep-alive timeout.
+    const sweep = setInterval(() => server.closeIdleConnections(), 50)
     server.close(() => {
       clearTimeout(cut)
+      clearInterval(sweep)
       resolve()
     })
     server.closeIdleConnections()

@@ -28,6 +28,7 @@ export interface Ran {
   path: string
   body: string
   decisionId: string
+  traceparent?: string
 }
 
 export interface Answer {
@@ -48,7 +49,10 @@ export interface Stack {
   guardKey: SigningKey
   gateKey: SigningKey
   ran: Ran[]
+  /** Answers the calls held by {"hold": true}, oldest first; returns how many. */
+  release(): number
   gateLog: string[]
+  callLines: Array<Record<string, unknown>>
   call(tool: string, body: string, headers?: Record<string, string>): Promise<Response>
   approved(): Promise<AuditRecord[]>
   executed(): Promise<AuditRecord[]>
@@ -84,12 +88,19 @@ export async function startStack(o: {
 } = {}): Promise<Stack> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-stack-'))
   const ran: Ran[] = []
+  const held: Array<() => void> = []
   const executor = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (d: Buffer) => chunks.push(d))
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString()
-      ran.push({ path: req.url ?? '', body, decisionId: String(req.headers['verbatim-decision-id']) })
+      const tp = req.headers.traceparent
+      ran.push({ path: req.url ?? '', body, decisionId: String(req.headers['verbatim-decision-id']), ...(typeof tp === 'string' ? { traceparent: tp } : {}) })
+      // A call whose arguments say {"hold": true} waits until the test releases it.
+      if (body.includes('"hold":true')) {
+        held.push(() => res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ran: JSON.parse(body) as unknown })))
+        return
+      }
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ ran: JSON.parse(body) as unknown }))
     })
   })
@@ -143,10 +154,16 @@ export async function startStack(o: {
     probe: { intervalMs: 0 },
     ...o.gate?.(dir),
   })
-  const gate = await startGate(config, { env: { STACK_TOKEN: TOKEN }, log: (l) => gateLog.push(l) })
+  const callLines: Array<Record<string, unknown>> = []
+  const gate = await startGate(config, { env: { STACK_TOKEN: TOKEN }, log: (l) => gateLog.push(l), callLog: (c) => callLines.push({ ...c }) })
 
   return {
-    dir, gate, guard, guardKey, gateKey, ran, gateLog,
+    dir, gate, guard, guardKey, gateKey, ran, gateLog, callLines,
+    release: () => {
+      const n = held.length
+      for (const f of held.splice(0)) f()
+      return n
+    },
     call: (tool, body, headers = {}) =>
       fetch(`${gate.url}/v1/tools/${tool}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body }),
     approved: () => readRecords(join(dir, 'approved')),
