@@ -46,6 +46,8 @@ export interface AuditWriterOptions {
   onFatal?: (err: Error) => void
   /** Loud warnings (recovery below a checkpoint); default: stderr. */
   onWarn?: (message: string) => void
+  /** After each group commit's fdatasync: how many records it made durable and how long the sync took (metrics). */
+  onBatch?: (records: number, fsyncSeconds: number) => void
   fs?: AuditFs
 }
 

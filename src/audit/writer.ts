@@ -159,7 +159,12 @@ class Writer implements AuditWriter {
         await this.#ensureFile(path, syncs)
         const file = this.#file as AuditFile
         await file.write(Buffer.from(batch.slice(i, j).map((p) => p.line).join('')))
-        syncs.push(file.datasync().then(() => void this.stats.fsyncs++))
+        const t0 = performance.now()
+        const records = j - i
+        syncs.push(file.datasync().then(() => {
+          this.stats.fsyncs++
+          this.#opts.onBatch?.(records, (performance.now() - t0) / 1000)
+        }))
         i = j
       }
     } catch (err) {

@@ -73,6 +73,11 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   const authenticate = createAuthenticator(config.agents, env)
   const upstreams = await upstreamRuntimes(config, log)
   let stopping = false
+  const metrics = createGateMetrics(() => [...upstreams.values()].map((u) => ({
+    name: u.config.name, queued: u.limiter.queued, active: u.limiter.active,
+    circuit: u.circuit.state === 'closed' ? 0 : u.circuit.state === 'half-open' ? 1 : 2,
+    forwarding: !u.config.guarded || u.guard === 'guarded' ? 1 : 0,
+  })))
   const policies = await PolicyStore.open(config.policies)
   for (const line of await policyWarnings(config, policies.current)) log(`verbatim gate: ${line}`)
   const first = { digest: policies.current.digest }
@@ -84,13 +89,14 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     checkpointIntervalMs: config.audit.checkpointIntervalMs,
     startFields: { keys: [{ kid: signingKey.kid, x: String(signingKey.publicJwk.x) }], policyDigest: first.digest },
     onFatal: (err) => log(`verbatim gate: AUDIT FAILED, refusing to forward until restart: ${err.message}`),
+    onBatch: (records, seconds) => metrics.auditBatch(records, seconds),
   })
   await audit.append('policy', policyRecordFields(policies.current, config.policies))
   policies.watch((result) => {
     const fields = result.ok
       ? (policies.current.digest === result.digest ? policyRecordFields(policies.current, config.policies) : { digest: result.digest, paths: config.policies, ok: true })
       : { digest: policies.current.digest, paths: config.policies, ok: false, error: result.error.message.slice(0, 2000) }
-    deps.metrics?.policyReload(result.ok)
+    metrics.policyReload(result.ok)
     log(result.ok ? `verbatim gate: policy loaded, digest ${result.digest}` : `verbatim gate: policy reload FAILED, still serving the last good policy:\n${result.error.message}`)
     audit.append('policy', fields).catch((err: unknown) => log(`verbatim gate: audit of a policy reload failed: ${String(err)}`))
   })
@@ -123,11 +129,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       if (audit.failed) reasons.push(`audit: ${audit.failed.message}`)
       return { ok: reasons.length === 0, reasons }
     },
-    metrics: createGateMetrics(() => [...upstreams.values()].map((u) => ({
-      name: u.config.name, queued: u.limiter.queued, active: u.limiter.active,
-      circuit: u.circuit.state === 'closed' ? 0 : u.circuit.state === 'half-open' ? 1 : 2,
-      forwarding: !u.config.guarded || u.guard === 'guarded' ? 1 : 0,
-    }))),
+    metrics,
     ...(opts.callLog === undefined ? {} : { callLog: opts.callLog }),
     bodyBudget: Object.assign(createByteBudget(config.limits.maxInflightBodyBytes), {
       overloaded: () => new VerbatimError('ERR_GATE_OVERLOADED', 'the budget of body bytes in flight is spent', { detail: { closeConnection: true, shed: 'budget' } }),

@@ -26,11 +26,14 @@ export async function openExecutedLog(o: {
   nowMs: number
   skewSeconds?: number
   log: (line: string) => void
+  /** Each group commit of the executed log (metrics). */
+  onBatch?: (records: number, fsyncSeconds: number) => void
 }): Promise<ExecutedLog> {
   const audit = await openAuditWriter({
     dir: o.dir, process: 'guard', signer: { kid: o.key.kid, privateKey: o.key.privateKey },
     startFields: { keys: [{ kid: o.key.kid, x: String(o.key.publicJwk.x) }], audience: o.audience },
     onFatal: (err) => o.log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
+    ...(o.onBatch === undefined ? {} : { onBatch: o.onBatch }),
   })
   if (o.replay.volatile !== true) return { audit, seeded: false }
   // A recovery that cut well-formed records means the log is not the whole story: keep the restart rule.

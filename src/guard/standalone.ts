@@ -106,11 +106,11 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   const startedMs = Date.now()
   // A restart must not reopen the replay window: a memory store is refilled from the executed log
   // of an earlier run, or else the restart rule holds fresh bindings off for `skew` seconds.
-  const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log })
+  const metrics = createGuardMetrics()
+  const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log, onBatch: (n, s) => metrics.auditBatch(n, s) })
   const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
   const readyAt = startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000
   const { run: execute, close: closeExecutor } = executorFor(config, log)
-  const metrics = createGuardMetrics()
   let stopping = false
   // Each verified call: its execution timed and counted, and one structured line.
   const run: GuardedNodeHandler = async (req, res, v) => {
