@@ -50,7 +50,8 @@ export function forwardFailure(err: unknown, ms: number): VerbatimError {
   if (code === 'TIMEOUT' || TIMEOUT_CODES.has(code ?? '')) {
     return new VerbatimError('ERR_GATE_UPSTREAM_TIMEOUT', code === 'UND_ERR_CONNECT_TIMEOUT' ? 'no connection to the upstream in time' : `no answer within ${ms} ms`, { cause: err, detail: { sent, fault: true } })
   }
-  return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream: ${code ?? e.message}`, { cause: err, detail: { sent, fault: true } })
+  const what = sent ? 'the call may have reached it: do not repeat it without checking' : 'the call was not sent: it is safe to retry'
+  return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream: ${code ?? e.message}; ${what}`, { cause: err, detail: { sent, fault: true } })
 }
 
 /**

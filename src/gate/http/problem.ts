@@ -3,6 +3,8 @@ import { PROBLEM_CONTENT_TYPE, VerbatimError, retryAfterSeconds, toProblem } fro
 import { closesConnection } from '../../intake/index.js'
 import type { Reply } from './exchange.js'
 
+const notSent = (err: unknown): boolean => err instanceof VerbatimError && err.detail?.['sent'] === false
+
 export function problemReply(err: unknown, decisionId?: string): Reply {
   const problem = toProblem(err, decisionId)
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE, 'cache-control': 'no-store' }
@@ -10,7 +12,8 @@ export function problemReply(err: unknown, decisionId?: string): Reply {
   const forwarded = err instanceof VerbatimError && err.detail?.['forwarded'] === true
   const retry = err instanceof VerbatimError ? err.detail?.['retryAfter'] : undefined
   if (typeof retry === 'number') headers['retry-after'] = String(retry)
-  else if ((problem.code === 'ERR_GATE_OVERLOADED' || problem.code === 'ERR_AUDIT_UNAVAILABLE' || problem.code === 'ERR_GATE_CIRCUIT_OPEN') && !forwarded) {
+  // A call that never left the gate (its connection never opened) is as safe to retry as a shed one.
+  else if ((problem.code === 'ERR_GATE_OVERLOADED' || problem.code === 'ERR_AUDIT_UNAVAILABLE' || problem.code === 'ERR_GATE_CIRCUIT_OPEN' || notSent(err)) && !forwarded) {
     // Spread retries out rather than let every agent come back at once (DESIGN invariant 7).
     headers['retry-after'] = retryAfterSeconds()
   }
