@@ -22,15 +22,38 @@ export function jcs(value: unknown): string {
 const SURROGATE = /[\ud800-\udfff]/
 
 /**
- * RFC 8785 for one member value. Scalars take the short road (§3.2.2.2 strings and §3.2.2.3 numbers
- * serialise exactly as ES JSON.stringify does, once lone surrogates and non-finite numbers are
- * excluded); anything else, and any string with a surrogate, goes through `canonicalize`.
+ * RFC 8785 for one member value, on the short road where it is certain: §3.2.2.2 strings and
+ * §3.2.2.3 numbers serialise exactly as ES JSON.stringify does once lone surrogates and non-finite
+ * numbers are excluded, arrays keep their order, and object members are sorted by UTF-16 code units
+ * (§3.2.3, which is JS string order). Anything else (a surrogate anywhere, a value JSON cannot hold)
+ * goes through `canonicalize` whole. tests/audit/record-jcs.test.ts holds the two equal.
  */
-function jcsValue(v: JsonValue | undefined): string {
-  if (typeof v === 'string' && !SURROGATE.test(v)) return JSON.stringify(v)
-  if (typeof v === 'number' && Number.isFinite(v)) return JSON.stringify(v)
+export function jcsValue(v: JsonValue | undefined): string {
+  return shortRoad(v) ?? jcs(v)
+}
+
+function shortRoad(v: unknown): string | undefined {
+  if (typeof v === 'string') return SURROGATE.test(v) ? undefined : JSON.stringify(v)
+  if (typeof v === 'number') return Number.isFinite(v) ? JSON.stringify(v) : undefined
   if (typeof v === 'boolean' || v === null) return JSON.stringify(v)
-  return jcs(v)
+  if (Array.isArray(v)) {
+    const parts: string[] = []
+    for (const x of v) {
+      const p = shortRoad(x)
+      if (p === undefined) return undefined
+      parts.push(p)
+    }
+    return `[${parts.join(',')}]`
+  }
+  if (typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return undefined
+  const o = v as Record<string, unknown>
+  const parts: string[] = []
+  for (const k of Object.keys(o).sort()) {
+    const p = SURROGATE.test(k) ? undefined : shortRoad(o[k])
+    if (p === undefined) return undefined
+    parts.push(`${JSON.stringify(k)}:${p}`)
+  }
+  return `{${parts.join(',')}}`
 }
 
 export interface BuiltRecord {

@@ -2,7 +2,6 @@
 import type { KeyObject } from 'node:crypto'
 import { randomBytes, sign } from 'node:crypto'
 import type { JWK } from 'jose'
-import { serializeDictionary } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import type { BindingDecision } from './decision-header.js'
 import { serializeDecision } from './decision-header.js'
@@ -77,8 +76,12 @@ export function signBinding(input: SignBindingInput): SignedBinding {
     headers: {
       'content-digest': digest,
       'verbatim-decision': decision,
-      'signature-input': serializeDictionary(new Map([[SIGNATURE_LABEL, list]])),
-      signature: serializeDictionary({ [SIGNATURE_LABEL]: sig }),
+      // RFC 9421 §4.1: the member's value is the inner list serialised for @signature-params;
+      // RFC 8941 §4.1.2: a one-member dictionary is `key=value`. §4.2 and RFC 8941 §4.1.8: a Byte
+      // Sequence is base64 (with padding) between colons. tests/binding/sign.test.ts holds both equal
+      // to the structured-headers serialiser.
+      'signature-input': `${SIGNATURE_LABEL}=${params}`,
+      signature: `${SIGNATURE_LABEL}=:${sig.toString('base64')}:`,
     },
     created,
     expires,

@@ -20,9 +20,9 @@ import { toolUrl } from './routes.js'
  * against the budget until the call is answered.
  */
 export async function readCallBody(ex: Exchange, deps: GateDeps, call: Call): Promise<Uint8Array> {
-  const extra: Pick<BodyLimits, 'budget' | 'signal'> = {}
+  const extra: Pick<BodyLimits, 'budget' | 'deadline'> = {}
   if (deps.bodyBudget !== undefined) extra.budget = deps.bodyBudget
-  if (deps.bodyDeadline !== undefined) extra.signal = deps.bodyDeadline()
+  if (deps.bodyDeadline !== undefined) extra.deadline = deps.bodyDeadline
   const body = await readRequestBody(ex.incoming, { body: ex.webBody ?? (() => null), header: ex.header }, deps.canonical.maxBytes, extra)
   const budget = deps.bodyBudget
   if (budget !== undefined) call.onDone.push(() => budget.give(body.byteLength))

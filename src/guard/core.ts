@@ -62,7 +62,7 @@ export interface GuardCore {
   /** True when this request carries no body by definition (an MCP GET or DELETE): do not read one. */
   bodiless(method: string): boolean
   /** What the adapters pass to intake's reader: the budget and a fresh deadline for this request. */
-  bodyLimits(): Pick<BodyLimits, 'budget' | 'signal'>
+  bodyLimits(): Pick<BodyLimits, 'budget' | 'deadline'>
   /** Unix seconds from which fresh bindings are accepted (the restart rule's end), or undefined when it does not apply. */
   readonly acceptsFrom: number | undefined
   /** Verifies, then makes the accepted execution record durable. Never throws. */
@@ -101,9 +101,10 @@ export function createGuardCore(options: GuardOptions): GuardCore {
     acceptsFrom: startedAt === undefined ? undefined : startedAt + skew + 1,
     bodiless: (method) => options.profile === 'mcp' && (method === 'GET' || method === 'DELETE'),
     bodyLimits() {
-      const out: Pick<BodyLimits, 'budget' | 'signal'> = {}
+      const out: Pick<BodyLimits, 'budget' | 'deadline'> = {}
       if (options.bodyBudget !== undefined) out.budget = options.bodyBudget
-      if (options.bodyTimeoutMs !== undefined) out.signal = AbortSignal.timeout(options.bodyTimeoutMs)
+      const ms = options.bodyTimeoutMs
+      if (ms !== undefined) out.deadline = () => AbortSignal.timeout(ms)
       return out
     },
     async check(request, body) {

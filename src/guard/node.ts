@@ -12,7 +12,7 @@ import type { VerifiedBinding } from './types.js'
 export type GuardedNodeHandler = (req: IncomingMessage, res: ServerResponse, verified: VerifiedBinding) => void | Promise<void>
 
 /** Reads the whole body, stopping at `max` bytes without buffering more (intake's reader). */
-export function readNodeBody(req: IncomingMessage, max: number, extra: Pick<BodyLimits, 'budget' | 'signal'> = {}): Promise<Uint8Array> {
+export function readNodeBody(req: IncomingMessage, max: number, extra: Pick<BodyLimits, 'budget' | 'deadline'> = {}): Promise<Uint8Array> {
   return readRequestBody(req, { body: () => null, header: () => undefined }, max, extra)
 }
 

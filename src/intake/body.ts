@@ -19,8 +19,12 @@ export interface BodyLimits {
    * and must give them back when the request ends; on failure the reader gives back what it took.
    */
   budget?: BodyBudget
-  /** Aborts the read when the body's time is up (ERR_INTAKE_BODY_TIMEOUT). */
-  signal?: AbortSignal
+  /**
+   * Makes the signal that aborts the read when the body's time is up (ERR_INTAKE_BODY_TIMEOUT). Called
+   * only when the body is not already in: a small body usually arrives with its headers, and then
+   * no timer is armed at all.
+   */
+  deadline?: () => AbortSignal
 }
 
 /** Thrown errors after which the rest of the body was not read: the answer must close the connection. */
@@ -38,11 +42,36 @@ export interface BodySource {
   chunks: AsyncIterable<Uint8Array>
   /** Stop reading (the response then closes the connection). */
   stop(): void
+  /**
+   * The whole body when it has already arrived (the message is complete and nothing of it was read
+   * yet), taken without waiting; undefined otherwise, and then `chunks` is read.
+   */
+  arrived?(): Uint8Array[] | undefined
+}
+
+/** What the node path needs of an IncomingMessage. */
+export interface NodeBody extends AsyncIterable<Uint8Array> {
+  pause(): unknown
+  /** node:http sets it once the parser has seen the end of the message. */
+  complete?: boolean
+  readableFlowing?: boolean | null
+  readableDidRead?: boolean
+  read?(): Uint8Array | null
 }
 
 /** A node:http IncomingMessage, read directly: no web-stream conversion on the hot path. */
-export function nodeBodySource(incoming: AsyncIterable<Uint8Array> & { pause(): unknown }): BodySource {
-  return { chunks: incoming, stop: () => void incoming.pause() }
+export function nodeBodySource(incoming: NodeBody): BodySource {
+  return {
+    chunks: incoming,
+    stop: () => void incoming.pause(),
+    arrived: () => {
+      // Only an untouched, paused, complete message: its buffer then holds every byte of the body.
+      if (incoming.complete !== true || incoming.read === undefined || incoming.readableFlowing === true || incoming.readableDidRead === true) return undefined
+      const out: Uint8Array[] = []
+      for (let c = incoming.read(); c !== null; c = incoming.read()) out.push(c)
+      return out
+    },
+  }
 }
 
 export function webBodySource(stream: ReadableStream<Uint8Array> | null): BodySource {
@@ -97,7 +126,9 @@ async function readLimited(source: BodySource, limits: BodyLimits, take: (n: num
     throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body of ${declared} bytes exceeds the limit of ${limits.maxBytes}`)
   }
   if (declared !== undefined) take(declared)
-  const signal = limits.signal
+  const whole = source.arrived?.()
+  if (whole !== undefined) return collected(whole, declared, limits, take)
+  const signal = limits.deadline?.()
   const timedOut = (): VerbatimError => new VerbatimError('ERR_INTAKE_BODY_TIMEOUT', 'the body did not arrive in time')
   if (signal?.aborted === true) throw timedOut()
   let onAbort: (() => void) | undefined
@@ -113,15 +144,31 @@ async function readLimited(source: BodySource, limits: BodyLimits, take: (n: num
     for (;;) {
       const r = aborted === undefined ? await it.next() : await Promise.race([it.next(), aborted])
       if (r.done === true) break
-      const value = r.value
-      total += value.byteLength
-      if (total > limits.maxBytes) throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body exceeds the limit of ${limits.maxBytes} bytes`)
-      if (declared === undefined) take(value.byteLength)
-      chunks.push(value)
+      total = counted(r.value, total, declared, limits, take)
+      chunks.push(r.value)
     }
   } finally {
     if (onAbort !== undefined) signal?.removeEventListener('abort', onAbort)
   }
+  return finished(chunks, total, declared)
+}
+
+/** Counts one chunk against the limit (and, without a declared length, the budget); the new total. */
+function counted(value: Uint8Array, total: number, declared: number | undefined, limits: BodyLimits, take: (n: number) => void): number {
+  const next = total + value.byteLength
+  if (next > limits.maxBytes) throw new VerbatimError('ERR_INTAKE_TOO_LARGE', `body exceeds the limit of ${limits.maxBytes} bytes`)
+  if (declared === undefined) take(value.byteLength)
+  return next
+}
+
+/** A body that had fully arrived: the same checks, chunk by chunk, without waiting. */
+function collected(chunks: Uint8Array[], declared: number | undefined, limits: BodyLimits, take: (n: number) => void): Uint8Array {
+  let total = 0
+  for (const c of chunks) total = counted(c, total, declared, limits, take)
+  return finished(chunks, total, declared)
+}
+
+function finished(chunks: Uint8Array[], total: number, declared: number | undefined): Uint8Array {
   if (declared !== undefined && declared !== total) {
     throw new VerbatimError('ERR_INTAKE_LENGTH_MISMATCH', `Content-Length says ${declared} bytes, ${total} arrived`)
   }
@@ -148,10 +195,10 @@ function concat(chunks: Uint8Array[], total: number): Uint8Array {
 
 /** Reads a request body under the limit: straight from node:http when there is one, else the web stream (a getter). */
 export function readRequestBody(
-  incoming: (AsyncIterable<Uint8Array> & { pause(): unknown; headers: Record<string, string | string[] | undefined> }) | undefined,
+  incoming: (NodeBody & { headers: Record<string, string | string[] | undefined> }) | undefined,
   web: { body: () => ReadableStream<Uint8Array> | null; header: (name: string) => string | undefined },
   maxBytes: number,
-  extra: Pick<BodyLimits, 'budget' | 'signal'> = {},
+  extra: Pick<BodyLimits, 'budget' | 'deadline'> = {},
 ): Promise<Uint8Array> {
   const header = (n: string): string | undefined => {
     if (incoming === undefined) return web.header(n)

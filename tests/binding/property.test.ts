@@ -48,3 +48,19 @@ describe('binding tamper property', () => {
     }), { numRuns: 400 })
   })
 })
+
+describe('signature headers written directly', () => {
+  it('equal the structured-headers dictionary serialiser for any time, lifetime and nonce (RFC 9421 §4.1, §4.2)', async () => {
+    const { serializeDictionary, parseDictionary } = await import('structured-headers')
+    const nonce = fc.stringMatching(/^[A-Za-z0-9_-]{22,40}$/)
+    fc.assert(fc.property(fc.integer({ min: 0, max: 2 ** 40 }), fc.integer({ min: 1, max: 86_400 }), nonce, (now, ttl, n) => {
+      const s = sign({ now, ttlSeconds: ttl, nonce: n })
+      const input = parseDictionary(s.headers['signature-input']!)
+      const sig = parseDictionary(s.headers['signature']!)
+      expect(serializeDictionary(input)).toBe(s.headers['signature-input'])
+      expect(serializeDictionary(sig)).toBe(s.headers['signature'])
+      expect([...input.keys()]).toEqual(['verbatim'])
+      expect(new Uint8Array(sig.get('verbatim')![0] as ArrayBuffer).byteLength).toBe(64)
+    }), { numRuns: 300 })
+  })
+})

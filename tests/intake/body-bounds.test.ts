@@ -48,7 +48,7 @@ describe('body reader: the time allowed for a body', () => {
   it('stops reading when its deadline fires: ERR_INTAKE_BODY_TIMEOUT, connection closed', async () => {
     const m = manual()
     const deadline = new AbortController()
-    const p = readBody(m.source, { maxBytes: 100, declaredLength: undefined, transferEncoding: 'chunked', signal: deadline.signal })
+    const p = readBody(m.source, { maxBytes: 100, declaredLength: undefined, transferEncoding: 'chunked', deadline: () => deadline.signal })
     m.push('{"a":')
     deadline.abort()
     const e = await failure(p)
@@ -60,7 +60,7 @@ describe('body reader: the time allowed for a body', () => {
   it('reads a body that completes before its deadline', async () => {
     const m = manual()
     const deadline = new AbortController()
-    const p = readBody(m.source, { maxBytes: 100, declaredLength: undefined, transferEncoding: 'chunked', signal: deadline.signal })
+    const p = readBody(m.source, { maxBytes: 100, declaredLength: undefined, transferEncoding: 'chunked', deadline: () => deadline.signal })
     m.push('{"a":1}')
     m.end()
     expect(new TextDecoder().decode(await p)).toBe('{"a":1}')

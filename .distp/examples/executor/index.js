@@ -1,0 +1,67 @@
+import { mkdir } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
+import { closeServer, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../../src/http/index.js';
+import { VerbatimError } from '../../src/errors/index.js';
+import { readKeySetFile } from '../../src/binding/index.js';
+import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver, openExecutedLog } from '../../src/guard/index.js';
+import { loadGuardKey } from '../../src/guard/guard-key.js';
+import { createExecutorApp } from './app.js';
+function replayStore(r) {
+    if (r === undefined || r === 'memory')
+        return new MemoryReplayStore();
+    if ('redis' in r)
+        return new RedisReplayStore({ url: r.redis });
+    return r;
+}
+/**
+ * Starts the example sandbox executor behind the guard middleware.
+ * @example const ex = await startExecutor({ workspace: '/tmp/ws', audience: 'sandbox-1', jwksUrl: `${gate}/.well-known/jwks.json`, auditDir: '/tmp/guard-audit' })
+ */
+export async function startExecutor(options) {
+    const log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    await mkdir(options.workspace, { recursive: true });
+    const key = await loadGuardKey(options.keyDir === undefined ? {} : { keyDir: options.keyDir });
+    if (options.jwksUrl === undefined)
+        await readKeySetFile(options.jwksFile ?? '');
+    const keys = options.jwksUrl !== undefined ? jwksKeyResolver({ url: options.jwksUrl }) : jwksKeyResolver({ file: options.jwksFile ?? '' });
+    const replay = replayStore(options.replay);
+    // A restart must not reopen the replay window: a memory store is refilled from the executed log.
+    const { audit, seeded } = await openExecutedLog({
+        dir: options.auditDir, key, audience: options.audience, replay, nowMs: Date.now() + (options.clockOffsetMs ?? 0), log,
+        ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }),
+    });
+    const startedMs = Date.now() + (options.clockOffsetMs ?? 0);
+    const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined;
+    const readyAt = startedAt === undefined ? startedMs : (startedAt + (options.skewSeconds ?? 30) + 1) * 1000;
+    const guardOptions = {
+        ...(startedAt === undefined ? {} : { startedAt }),
+        audience: options.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
+        onReject: (e) => log(`verbatim executor: refused ${e.code ?? ''}: ${e.message}`),
+        ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }),
+        ...(options.clockOffsetMs === undefined ? {} : { clock: () => Date.now() + (options.clockOffsetMs ?? 0) }),
+    };
+    const app = createExecutorApp(guardOptions, { workspace: options.workspace });
+    const host = options.host ?? '127.0.0.1';
+    // One request at a time per connection, none after a closing answer (RFC 9112 §9.6).
+    const server = createServer();
+    disciplineConnections(server, getRequestListener(app.fetch), {
+        maxConnections: 1024,
+        overloaded: () => rawProblemResponse(new VerbatimError('ERR_GUARD_OVERLOADED', 'too many open connections'), { 'Retry-After': '1' }),
+        faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
+    });
+    const { port, url } = await listen(server, options.port ?? 0, host);
+    return {
+        url,
+        port,
+        guardJwk: key.publicJwk,
+        readyAt,
+        server,
+        async close() {
+            await closeServer(server);
+            await replay.close?.();
+            await audit.close();
+        },
+    };
+}
+//# sourceMappingURL=index.js.map

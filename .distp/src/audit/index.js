@@ -1,0 +1,26 @@
+export { AUDIT_RECORD_TYPES, AUDIT_FORMAT_VERSION } from './types.js';
+export { buildRecord, parseLine, GENESIS_HASH, jcs, sha256Hex } from './record.js';
+export { MerkleFrontier, merkleRoot, leafHash, nodeHash } from './merkle.js';
+export { signCheckpoint, verifyCheckpointSignature, checkpointMessage, publicKeyEntry, keyFromEntry, keyOrNull, CHECKPOINT_CONTEXT } from './checkpoint.js';
+export { signBase, verifyBase, parseBase, baseFrontier, baseFileName, BASE_CONTEXT } from './base.js';
+export { readBaseFiles, writeBaseFile } from './base-file.js';
+export { openAuditWriter } from './writer.js';
+export { nodeAuditFs } from './fs-ops.js';
+export { segmentName, parseSegmentName, listSegments } from './segment.js';
+export { verifyLog, LogVerifier } from './verify.js';
+export { readLogFiles, verifyPath, readRecords, parseRecords } from './read.js';
+export { readLines } from './lines.js';
+export { snapshotPath, snapshotPaths, NoLogError } from './snapshot.js';
+export { scanLog, collectRecords } from './scan.js';
+export { roleOf, logRole, sortRoles, AuditUsageError } from './roles.js';
+export { reconcile, Reconciler, RECONCILE_CLASSES, BOUND_FIELDS, PROBE_TOOL, isProbe, executorFailed } from './reconcile.js';
+export { reconcilePaths } from './reconcile-run.js';
+export { matchView, filtersFields, RecordFilter } from './filter.js';
+export { ARGUMENTS_MODES, JSON_POINTER_RE, redact, redactedDigest, recordArguments, touchesRedacted } from './arguments.js';
+export { decisionRecordFields, executionRecordFields, policyRecordFields, reasonText, DEFAULT_DENY_REASON } from './record-fields.js';
+export { explainDecision, pickPolicyRecord } from './explain.js';
+export { FAULT_ADVICE, CLASS_ADVICE, nextSteps } from './advice.js';
+export { LogFollower } from './follow.js';
+export { DecisionStats, buildReport } from './report.js';
+export { renderReportHtml } from './report-html.js';
+//# sourceMappingURL=index.js.map

@@ -1,0 +1,64 @@
+/** @module audit/record-fields: the fields the gate and the guard write into decision, execution and policy records; pure. */
+import { recordArguments } from './arguments.js';
+import { sha256Hex } from './record.js';
+export const DEFAULT_DENY_REASON = 'no rule allows this call (default deny)';
+/**
+ * The decision record's policy fields: the policy digest, the rules that decided, a reason (for a
+ * denial also as `message`), every condition's outcome rule by rule (`reasons`, which `audit explain`
+ * replays), and the arguments as `audit.arguments` says. Outside `full`, reasons and message carry
+ * no argument values: a condition's explanation quotes them.
+ */
+export function decisionRecordFields(d, value, args) {
+    const full = args?.mode === 'full';
+    const reasons = d.reasons.map((r) => {
+        const o = { rule: r.rule, held: r.held };
+        if (r.op !== undefined)
+            o['op'] = r.op;
+        if (r.pointer !== undefined)
+            o['pointer'] = r.pointer;
+        if (full)
+            o['why'] = r.why;
+        return o;
+    });
+    const out = { policyDigest: d.policyDigest, ruleIds: [...d.ruleIds], reason: reasonText(d, full), reasons, ...recordArguments(value, args) };
+    if (d.decision === 'deny')
+        out['message'] = out['reason'];
+    return out;
+}
+/** One line: which rules allowed or denied, and on which conditions; the default deny says so. */
+export function reasonText(d, withValues) {
+    if (d.decision === 'allow')
+        return `allowed by rule ${d.ruleIds.join(', ')}`;
+    if (d.code === 'ERR_POLICY_NO_MATCH' || d.ruleIds.length === 0)
+        return DEFAULT_DENY_REASON;
+    return d.ruleIds.map((id) => {
+        const held = d.reasons.filter((r) => r.rule === id && r.held && r.op !== undefined);
+        const parts = held.map((r) => (withValues ? `${r.pointer === undefined ? '' : `${r.pointer}: `}${r.why}` : `${r.pointer === undefined ? '' : `${r.pointer} `}${r.op}`));
+        return parts.length === 0 ? `denied by rule ${id}` : `denied by rule ${id} (${parts.join(', ')})`;
+    }).join('; ');
+}
+/**
+ * The execution record: every bound field as the guard received it, so that reconcile compares
+ * each with the decision (tool, agent, audience, method, target, policy digest, key, nonce).
+ */
+export function executionRecordFields(v, request) {
+    const q = request.query ?? '';
+    return {
+        decisionId: v.decisionId, agent: v.agent, tool: v.tool, audience: v.audience, policyDigest: v.policyDigest,
+        method: request.method, target: q === '' ? request.path : `${request.path}${q.startsWith('?') ? q : `?${q}`}`,
+        digest: v.digest, keyid: v.keyid, nonce: v.nonce, created: v.created, expires: v.expires, status: 'accepted',
+    };
+}
+/**
+ * A `policy` record that carries the policy's text: each source file's path, SHA-256 and content,
+ * so `audit explain` can compile the very policy that decided and check its digest.
+ */
+export function policyRecordFields(policy, paths) {
+    return {
+        digest: policy.digest,
+        paths: [...paths],
+        ok: true,
+        sources: policy.sources.map((s) => ({ path: s.path, sha256: sha256Hex(s.text), text: s.text })),
+    };
+}
+//# sourceMappingURL=record-fields.js.map

@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=verify-types.js.map

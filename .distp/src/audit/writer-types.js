@@ -1,0 +1,2 @@
+export {};
+//# sourceMappingURL=writer-types.js.map

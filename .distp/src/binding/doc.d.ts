@@ -1,0 +1,2 @@
+/** The full text of docs/binding.md. */
+export declare function renderBindingDoc(): string;

@@ -1,0 +1,49 @@
+import { randomBytes, sign } from 'node:crypto';
+import { serializeDictionary } from 'structured-headers';
+import { VerbatimError } from '../errors/index.js';
+import { serializeDecision } from './decision-header.js';
+import { contentDigest } from './digest.js';
+import { SIGNATURE_ALG, SIGNATURE_LABEL, SIGNATURE_TAG, queryComponent, serializeSignatureParams, signatureBase, signatureParamsList } from './signature-base.js';
+/** A base64url nonce of 16 random bytes (128 bits). The only impure helper of the signer. */
+export function newNonce() {
+    return randomBytes(16).toString('base64url');
+}
+// 128 bits in base64url is at least 22 characters.
+export const NONCE_PATTERN = /^[A-Za-z0-9_-]{22,}$/;
+/**
+ * Signs a binding. Pure apart from the key: time and nonce are injected, and Ed25519 is deterministic
+ * (RFC 8032 §5.1.6), so fixed inputs give fixed headers (see docs/binding.md, test vectors).
+ * @example
+ * const { headers } = signBinding({ method: 'POST', path: '/v1/tools/fs.read', body, decision, key, now: 1767225600, ttlSeconds: 60, nonce: newNonce() })
+ */
+export function signBinding(input) {
+    const { key, now, ttlSeconds, nonce } = input;
+    if (!Number.isSafeInteger(now) || now < 0)
+        throw new VerbatimError('ERR_INTERNAL', 'now must be integer unix seconds');
+    if (!Number.isSafeInteger(ttlSeconds) || ttlSeconds <= 0)
+        throw new VerbatimError('ERR_INTERNAL', 'ttlSeconds must be a positive integer');
+    if (!NONCE_PATTERN.test(nonce))
+        throw new VerbatimError('ERR_INTERNAL', 'nonce must be at least 128 bits of base64url');
+    const digest = contentDigest(input.body);
+    const decision = serializeDecision(input.decision);
+    const created = now;
+    const expires = now + ttlSeconds;
+    const list = signatureParamsList({ created, expires, nonce, keyid: key.kid, alg: SIGNATURE_ALG, tag: SIGNATURE_TAG });
+    const params = serializeSignatureParams(list);
+    const base = signatureBase({ '@method': input.method, '@path': input.path, '@query': queryComponent(input.query), 'content-digest': digest, 'verbatim-decision': decision }, params);
+    // RFC 9421 §3.3.6: Ed25519 over the ASCII bytes of the signature base.
+    const sig = sign(null, Buffer.from(base, 'ascii'), key.privateKey);
+    return {
+        headers: {
+            'content-digest': digest,
+            'verbatim-decision': decision,
+            'signature-input': serializeDictionary(new Map([[SIGNATURE_LABEL, list]])),
+            signature: serializeDictionary({ [SIGNATURE_LABEL]: sig }),
+        },
+        created,
+        expires,
+        nonce,
+        signatureBase: base,
+    };
+}
+//# sourceMappingURL=sign.js.map

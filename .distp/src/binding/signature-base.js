@@ -1,0 +1,49 @@
+import { serializeInnerList } from 'structured-headers';
+import { VerbatimError } from '../errors/index.js';
+/** The signature label the gate uses (RFC 9421 §4.1). Verifiers select by `tag`, not by label. */
+export const SIGNATURE_LABEL = 'verbatim';
+/** The application tag (RFC 9421 §2.3 `tag`) that marks a Verbatim binding. */
+export const SIGNATURE_TAG = 'verbatim-v1';
+/** RFC 9421 §6.2.2 registered name for Ed25519 (§3.3.6). */
+export const SIGNATURE_ALG = 'ed25519';
+/** The covered components, exactly this list in this order. */
+export const COVERED_COMPONENTS = ['@method', '@path', '@query', 'content-digest', 'verbatim-decision'];
+/** The signature parameters, in the order the gate serialises them. */
+export const SIGNATURE_PARAMS = ['created', 'expires', 'nonce', 'keyid', 'alg', 'tag'];
+/** RFC 9421 §2.2.7: `@query` is the query with its leading `?`, or `?` when there is none. */
+export function queryComponent(query) {
+    if (query === undefined || query === '')
+        return '?';
+    return query.startsWith('?') ? query : `?${query}`;
+}
+/** The Signature-Input member as an RFC 8941 Inner List with parameters. */
+export function signatureParamsList(params) {
+    const items = COVERED_COMPONENTS.map((c) => [c, new Map()]);
+    const p = new Map();
+    for (const name of SIGNATURE_PARAMS)
+        p.set(name, params[name]);
+    return [items, p];
+}
+/** RFC 9421 §2.3: the `@signature-params` value, the serialised inner list. */
+export function serializeSignatureParams(list) {
+    return serializeInnerList(list);
+}
+// RFC 9421 §2.1 and §2.5: the base is ASCII lines; the profile admits only SP and VCHAR in a component
+// value (no HTAB, no obs-text, no control), so every base has one spelling. The gate never emits a tab.
+const BASE_SAFE = /^[\x20-\x7e]*$/;
+/**
+ * Builds the signature base (RFC 9421 §2.5): one line `"name": value` per covered component,
+ * in order, then `"@signature-params": <serialised inner list>`, joined by LF, no trailing LF.
+ */
+export function signatureBase(values, signatureParams) {
+    const lines = [];
+    for (const name of COVERED_COMPONENTS) {
+        const v = values[name];
+        if (!BASE_SAFE.test(v))
+            throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `component ${name} holds a byte the signature base cannot carry`);
+        lines.push(`"${name}": ${v}`);
+    }
+    lines.push(`"@signature-params": ${signatureParams}`);
+    return lines.join('\n');
+}
+//# sourceMappingURL=signature-base.js.map

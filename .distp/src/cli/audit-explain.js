@@ -1,0 +1,88 @@
+/** @module cli/audit-explain: `verbatim audit explain DECISION_ID`: re-proves a past decision from the approved log alone. */
+import { parseArgs } from 'node:util';
+import { explainDecision, nextSteps, pickPolicyRecord, scanLog, snapshotPaths } from '../audit/index.js';
+import { TRUST_OPTIONS, loadAnchors, pad } from './audit-args.js';
+export async function auditExplainCommand(args, io) {
+    const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: { approved: { type: 'string', multiple: true }, json: { type: 'boolean', default: false }, ...TRUST_OPTIONS },
+    });
+    const id = positionals[0];
+    if (id === undefined || positionals.length > 1)
+        throw new Error('explain needs one DECISION_ID (and --approved GATE_LOG)');
+    if (values.approved === undefined)
+        throw new Error('explain needs --approved GATE_LOG: the log that holds the decision');
+    const trustedKeys = await loadAnchors(values);
+    let decision = null;
+    let where = '';
+    const policies = [];
+    const faults = [];
+    for (const log of await snapshotPaths(values.approved)) {
+        const report = await scanLog(log, {
+            live: true,
+            ...(trustedKeys === undefined ? {} : { trustedKeys }),
+            onRecord: (r) => {
+                if (r.type === 'policy' && Array.isArray(r['sources']))
+                    policies.push(r);
+                else if (r.type === 'decision' && r['decisionId'] === id && decision === null) {
+                    decision = r;
+                    where = log.label;
+                }
+            },
+        });
+        faults.push(...report.faults);
+    }
+    if (decision === null)
+        throw new Error(`no decision ${id} in ${values.approved.join(', ')}`);
+    const result = explainDecision(decision, pickPolicyRecord(decision, policies));
+    const code = faults.length > 0 || result.status === 'not-reproduced' ? 1 : result.status === 'cannot-check' ? 2 : 0;
+    if (values.json) {
+        io.stdout.write(JSON.stringify({ ...result, log: where, integrityFaults: faults }, null, 2) + '\n');
+        return code;
+    }
+    io.stdout.write(render(result, where, faults).join('\n') + '\n');
+    return code;
+}
+const mark = (b) => (b === null ? '-' : b ? 'held' : 'not held');
+function render(x, where, faults) {
+    const out = [];
+    out.push(`decision ${x.decisionId}  ${new Date(x.ts).toISOString()}  agent ${x.agent ?? '?'}  tool ${x.tool ?? '?'}  (${where} seq ${x.seq})`);
+    const rules = x.recorded.ruleIds.length > 0 ? ` by ${x.recorded.ruleIds.join(', ')}` : '';
+    out.push(`recorded:    ${x.recorded.verdict}${x.recorded.code === null ? '' : ` ${x.recorded.code}`}${rules}${x.recorded.reason === null ? '' : `: ${x.recorded.reason}`}`);
+    if (x.policy !== null) {
+        out.push(`policy:      ${x.policy.digest.slice(0, 12)}… from the policy record at seq ${x.policy.seq}; ${x.policy.matches ? 'its text compiles to that digest' : 'its text does NOT compile to that digest'}`);
+        for (const f of x.policy.files)
+            out.push(`             ${f.path} (sha256 ${f.sha256.slice(0, 12)}…)`);
+    }
+    const a = x.arguments;
+    out.push(`arguments:   ${a.mode === 'full' ? `recorded in full; ${a.digestMatches === true ? 'they hash to the decision\'s digest' : 'they do NOT hash to the decision\'s digest'}` : a.mode === 'redacted' ? (a.redacted.length === 0 ? 'recorded (redacted mode; no redacted value was present in this call)' : `recorded, ${a.redacted.length} value(s) redacted (${a.redacted.join(', ')}): a condition that reads one keeps its recorded outcome`) : 'not recorded (audit.arguments: none)'}`);
+    if (x.replay !== null) {
+        out.push('', `${pad('rule', 24)}${pad('effect', 8)}${pad('condition', 30)}${pad('recorded', 10)}re-evaluated`);
+        for (const c of x.replay.conditions) {
+            const cond = c.op === undefined ? '(no conditions)' : c.pointer === undefined ? c.op : `${c.pointer} ${c.op}`;
+            out.push(`${pad(c.rule, 24)}${pad(c.effect, 8)}${pad(cond, 30)}${pad(mark(c.recorded), 10)}${c.now === null ? 'redacted: as recorded' : mark(c.now)}`);
+        }
+        if (x.replay.conditions.length === 0)
+            out.push('(no rule covers this agent and tool)');
+        const r = x.replay;
+        out.push('', `re-evaluated: ${r.decision}${r.code === undefined ? '' : ` ${r.code}`}${r.ruleIds.length > 0 ? ` by ${r.ruleIds.join(', ')}` : ''}`);
+    }
+    if (faults.length > 0)
+        out.push(`integrity:   the approved log has ${faults.length} fault(s): this explanation rests on records that do not verify`);
+    if (x.status === 'reproduced' && faults.length === 0) {
+        out.push('REPRODUCED: the recorded verdict follows from the recorded arguments under the recorded policy, rule by rule');
+    }
+    else if (x.status === 'cannot-check') {
+        out.push(`CANNOT CHECK: ${x.why ?? ''}`);
+        out.push('next: turn on audit.arguments (redacted or full) so that decisions can be re-proved; policy records carry their text from this version on');
+    }
+    else {
+        out.push(`FAILED: ${[...x.differences, ...(faults.length > 0 ? [`${faults.length} integrity fault(s)`] : [])].join('; ')}`);
+        out.push(...nextSteps(faults.map((f) => f.kind)));
+        if (x.differences.length > 0)
+            out.push('next: the decision does not follow from what was recorded: compare the policy files with the recorded text, verify the approved log with --key/--jwks, and check the gate version that decided');
+    }
+    return out;
+}
+//# sourceMappingURL=audit-explain.js.map

@@ -1,0 +1,51 @@
+/** @module cli/audit-report: `verbatim audit report`: one self-contained HTML file an auditor can read and archive. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
+import { DecisionStats, buildReport, matchView, nextSteps, reconcilePaths, renderReportHtml } from '../audit/index.js';
+import { FILTER_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, parseDuration, parseFilter } from './audit-args.js';
+export async function auditReportCommand(args, io) {
+    const { values, positionals } = parseArgs({
+        args,
+        allowPositionals: true,
+        options: {
+            approved: { type: 'string', multiple: true },
+            executed: { type: 'string', multiple: true },
+            out: { type: 'string' },
+            grace: { type: 'string', default: '60s' },
+            json: { type: 'boolean', default: false },
+            ...TRUST_OPTIONS,
+            ...FILTER_OPTIONS,
+        },
+    });
+    if (values.approved === undefined || values.executed === undefined)
+        throw new Error('report needs --approved GATE_LOG and --executed GUARD_LOG');
+    if (values.out === undefined && !values.json)
+        throw new Error('report needs --out FILE.html (or --json for the data)');
+    if (positionals.length > 0)
+        throw new Error(`unexpected argument '${positionals[0]}'`);
+    const graceMs = parseDuration(values.grace);
+    const now = nowOf(values);
+    const filter = parseFilter(values, now);
+    const trustedKeys = await loadAnchors(values);
+    const stats = new DecisionStats(filter);
+    const run = await reconcilePaths({
+        approved: values.approved, executed: values.executed, graceMs, now, filter: (v) => matchView(filter, v), onApproved: (r) => stats.add(r),
+        ...(trustedKeys === undefined ? {} : { trustedKeys }),
+    });
+    const model = buildReport(run, stats, { now, graceMs, trusted: trustedKeys !== undefined, filter });
+    if (values.out !== undefined) {
+        const html = renderReportHtml(model);
+        await mkdir(dirname(values.out), { recursive: true });
+        await writeFile(values.out, html);
+        io.stderr.write(`wrote ${values.out} (${Buffer.byteLength(html)} bytes): ${model.calls.total} call(s), ${model.violations} violation(s), ${model.logs.length} log(s) ${model.ok ? 'OK' : 'FAILED'}\n`);
+        if (!model.ok) {
+            const kinds = model.logs.flatMap((l) => l.faults.map((f) => f.kind));
+            io.stderr.write(nextSteps(kinds, model.offending.map((i) => i.class)).join('\n') + '\n');
+        }
+    }
+    if (values.json)
+        io.stdout.write(JSON.stringify(model, null, 2) + '\n');
+    return model.ok ? 0 : 1;
+}
+//# sourceMappingURL=audit-report.js.map

@@ -1,0 +1,93 @@
+/** @module cli/guard: `verbatim guard --config guard.yaml` (or flags) runs the standalone guard until SIGINT/SIGTERM. */
+import { isVerbatimError } from '../errors/index.js';
+import { checkGuardConfig, loadGuardConfig, startGuard } from '../guard/index.js';
+import { LOG_LEVELS, createLogs } from '../observe/index.js';
+import { parseFlags } from './args.js';
+import { usageText } from './command.js';
+import { waitForSignal } from './serve.js';
+const USAGE = usageText('verbatim guard', [
+    '--config FILE [-- CMD ARGS…]',
+    '--audience AUD (--jwks-url URL | --jwks-file FILE) [--mcp] (--executor URL | -- CMD ARGS…) [options]',
+], 'Runs the standalone guard in front of an executor nobody modified: it verifies each binding, then', 'hands the same bytes to an HTTP executor (--executor URL) or a stdio one (-- CMD ARGS…). Runs until', 'SIGINT or SIGTERM; prints {url, port, guardJwk} as one JSON line on stdout (docs/guard.md).', '', 'options:', '  -c, --config FILE     guard.yaml; cannot be combined with the flags below (only with -- CMD)', '  --audience AUD        the audience bindings must name', '  --jwks-file FILE      the gate\'s JWK Set, e.g. the jwks.json that verbatim keys generate writes', '  --jwks-url URL        the gate\'s /.well-known/jwks.json (https, or http on loopback only)', '  --executor URL        an HTTP executor (with --mcp: an MCP server\'s Streamable HTTP endpoint)', '  --mcp                 the executor is an unmodified MCP server: --executor http://127.0.0.1:3001/mcp,', '                        or -- CMD ARGS… for a stdio server (one child per session), e.g.', '                        -- npx -y @modelcontextprotocol/server-filesystem /srv/data', '  --host H, --port N    where the guard listens', '  --redis URL           a shared replay store (default: in memory)', '  --audit-dir DIR       the executed log', '  --key-file PEM        the guard\'s own key, which signs receipts', '  --skew S              allowed clock skew in seconds', `  --log-level LEVEL     ${LOG_LEVELS.join(', ')} (default info); logs are JSON lines on stderr`);
+const OPTIONS = {
+    config: { type: 'string', short: 'c' }, host: { type: 'string' }, port: { type: 'string' }, audience: { type: 'string' },
+    'jwks-url': { type: 'string' }, 'jwks-file': { type: 'string' }, redis: { type: 'string' }, 'audit-dir': { type: 'string' },
+    'key-file': { type: 'string' }, executor: { type: 'string' }, skew: { type: 'string' }, mcp: { type: 'boolean' }, 'log-level': { type: 'string' },
+};
+function fromFlags(v, command) {
+    const input = { audience: v.audience };
+    input.listen = { ...(v.host === undefined ? {} : { host: v.host }), ...(v.port === undefined ? {} : { port: Number(v.port) }) };
+    input.keys = v['jwks-url'] !== undefined ? { jwksUrl: v['jwks-url'] } : { jwksFile: v['jwks-file'] };
+    if (v.redis !== undefined)
+        input.replay = { redis: v.redis };
+    if (v['audit-dir'] !== undefined)
+        input.audit = { dir: v['audit-dir'] };
+    if (v['key-file'] !== undefined)
+        input.signing = { keyFile: v['key-file'] };
+    if (v.skew !== undefined)
+        input.skewSeconds = Number(v.skew);
+    const executor = command !== undefined ? { command } : { http: v.executor };
+    input.executor = v.mcp === true ? { mcp: executor } : executor;
+    return checkGuardConfig(input);
+}
+/** Flags and config cannot mix, except `-- CMD…`, which replaces the config's executor. */
+export async function guardCommand(args, io) {
+    const dash = args.indexOf('--');
+    const own = dash >= 0 ? args.slice(0, dash) : args;
+    const command = dash >= 0 ? args.slice(dash + 1) : undefined;
+    if (command !== undefined && command.length === 0) {
+        io.stderr.write(`nothing after --\n${USAGE}`);
+        return 2;
+    }
+    const flags = parseFlags(own, OPTIONS, io, USAGE);
+    if (!flags)
+        return 2;
+    const level = (flags.values['log-level'] ?? io.env.VERBATIM_LOG_LEVEL ?? 'info');
+    if (!LOG_LEVELS.includes(level)) {
+        io.stderr.write(`--log-level must be one of ${LOG_LEVELS.join(', ')}\n${USAGE}`);
+        return 2;
+    }
+    const { 'log-level': _level, ...rest } = flags.values;
+    const v = rest;
+    const logs = createLogs({ name: 'verbatim-guard', level, destination: io.stderr });
+    const log = logs.line;
+    const stop = waitForSignal();
+    try {
+        let config;
+        if (v.config !== undefined) {
+            const extra = Object.keys(v).filter((k) => k !== 'config');
+            if (extra.length > 0) {
+                io.stderr.write(`--config cannot be combined with --${extra.join(', --')}\n${USAGE}`);
+                return 2;
+            }
+            config = await loadGuardConfig(v.config);
+            if (command !== undefined) {
+                const x = config.executor;
+                // The config's own settings for that kind of executor stay; the schema fills the rest.
+                const executor = 'mcp' in x ? { mcp: { ...('command' in x.mcp ? x.mcp : {}), command } } : { ...('command' in x ? x : {}), command };
+                config = checkGuardConfig({ ...config, executor });
+            }
+        }
+        else {
+            config = fromFlags(v, command);
+        }
+        const g = await startGuard(config, { log, callLog: logs.call });
+        const x = config.executor;
+        const exec = 'mcp' in x ? `MCP ${'http' in x.mcp ? x.mcp.http : x.mcp.command.join(' ')}` : 'http' in x ? x.http : x.command.join(' ');
+        log(`verbatim guard: listening on ${g.url} (audience ${config.audience}, replay ${config.replay === 'memory' ? 'memory' : 'redis'}, executor ${exec}, guard key ${String(g.guardJwk.kid)})`);
+        io.stdout.write(`${JSON.stringify({ url: g.url, port: g.port, guardJwk: g.guardJwk })}\n`);
+        await stop.signal;
+        log('verbatim guard: stopping');
+        await g.close();
+        return 0;
+    }
+    catch (err) {
+        log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim guard: ${err.stack ?? String(err)}`);
+        return 1;
+    }
+    finally {
+        stop.dispose();
+    }
+}
+export const guardSpec = { name: 'verbatim guard', usage: USAGE, run: guardCommand };
+//# sourceMappingURL=guard.js.map

@@ -1,0 +1,43 @@
+import { runCommand } from './command.js';
+import { processIO } from './io.js';
+/** Each command lives in its own file and is loaded only when used. */
+export const COMMANDS = {
+    canonical: { summary: 'canonical [FILE|-]          print the RFC 8785 bytes the gate would evaluate', load: async () => (await import('./canonical.js')).canonicalSpec },
+    keys: { summary: 'keys generate --dir DIR      write an Ed25519 signing key (PKCS#8 PEM, 0600), its public JWK, and add it to DIR/jwks.json', load: async () => (await import('./keys.js')).keysSpec },
+    serve: { summary: 'serve [--config FILE]       run the gate', load: async () => (await import('./serve.js')).serveSpec },
+    guard: { summary: 'guard --config FILE | … -- CMD  run the standalone guard in front of an executor', load: async () => (await import('./guard.js')).guardSpec },
+    config: { summary: 'config schema|check [FILE]  print the config JSON Schema, or validate a config', load: async () => (await import('./config.js')).configSpec },
+    demo: { summary: 'demo                        run the gate, a guarded example executor and print curl commands', load: async () => (await import('./demo.js')).demoSpec },
+    policy: { summary: 'policy check|test|explain|schema  check, test and explain policy files; print their JSON Schema', load: async () => (await import('./policy.js')).policySpec },
+    audit: { summary: 'audit verify|reconcile|tail|export|explain|report   check, reconcile, view, explain and report audit logs', load: async () => (await import('./audit.js')).auditSpec },
+    'mcp-bridge': { summary: 'mcp-bridge --gate URL --server NAME  stdio MCP for a desktop client, Streamable HTTP to the gate', load: async () => (await import('./mcp-bridge.js')).mcpBridgeSpec },
+    docs: { summary: 'docs generate|check         regenerate or check generated docs', load: async () => (await import('./docs.js')).docsSpec },
+};
+function usage() {
+    return [
+        'usage: verbatim <command> [args]',
+        '',
+        ...Object.values(COMMANDS).map((c) => `  verbatim ${c.summary}`),
+        '',
+        'verbatim <command> --help prints the usage of a command or subcommand.',
+        '',
+    ].join('\n');
+}
+export async function main(argv, io = processIO()) {
+    const [name, ...rest] = argv;
+    if (name === undefined) {
+        io.stderr.write(usage());
+        return 2;
+    }
+    if (name === '--help' || name === '-h' || name === 'help') {
+        io.stdout.write(usage());
+        return 0;
+    }
+    const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+    if (cmd === undefined) {
+        io.stderr.write(`verbatim: unknown command '${name}'\n\n${usage()}`);
+        return 2;
+    }
+    return runCommand(await cmd.load(), rest, io);
+}
+//# sourceMappingURL=main.js.map

@@ -1,0 +1,81 @@
+import { formatFault, loadConfig } from '../config/index.js';
+import { isVerbatimError } from '../errors/index.js';
+import { compilePolicy, lintContextOf, lintPolicy, readPolicySources, readToolSchemaFile, sortFaults } from '../policy/index.js';
+import { parseFlags } from './args.js';
+import { usageText } from './command.js';
+import { mcpToolSchemas } from './policy-mcp.js';
+export const DEFAULT_PATHS = ['policies'];
+export const CHECK_USAGE = usageText('verbatim policy check', '[--config FILE] [--tools FILE]... [--mcp URL]... [PATH...]', 'Validates policy files or folders (default: the --config policies, else policies/). Prints the rule', 'count and the policy digest (exit 0), or each fault as file:line:col: message, then "N faults" (exit 1).', 'Every fault of every file comes at once.', '', 'With what the policy is served against, it also reports rules that can never match (docs/policy.md):', '  --config FILE   the gate\'s verbatim.yaml: an agent it does not know, a tool no route serves or its', '                  upstream does not list, and conditions each upstream\'s toolSchemas rule out', '  --tools FILE    tool input schemas, { tools: [{ name, inputSchema }] } (an MCP tools/list result); repeatable', '  --mcp URL       a live MCP server (Streamable HTTP): its tools/list; repeatable', 'A condition is checked against the schema of each tool its rule covers: the pointer must exist, the', 'operator must fit the type there (pathUnder on a string, maxItems on an array), and type, equals and', 'in must not contradict it.', '', 'exit status: 0 no fault; 1 faults; 2 usage error, or the config cannot be read');
+/** Reads and compiles; faults of either step come back as data, with the sources that were read. */
+export async function loadSources(paths) {
+    let sources = [];
+    try {
+        sources = await readPolicySources(paths);
+        return { sources, policy: compilePolicy(sources), faults: [] };
+    }
+    catch (e) {
+        if (!isVerbatimError(e) || e.code !== 'ERR_POLICY_INVALID')
+            throw e;
+        return { sources, faults: (e.detail?.faults ?? []) };
+    }
+}
+async function gather(config, files, urls) {
+    const base = config === undefined ? { context: {}, faults: [] } : await lintContextOf(config);
+    const tools = [...(base.context.tools ?? [])];
+    const faults = [...base.faults];
+    for (const got of [...await Promise.all(files.map((f) => readToolSchemaFile(f))), ...await Promise.all(urls.map((u) => mcpToolSchemas(u)))]) {
+        tools.push(...got.tools);
+        faults.push(...got.faults);
+    }
+    return { context: { ...base.context, tools }, faults };
+}
+function summary(context) {
+    const parts = [];
+    if (context.agents !== undefined)
+        parts.push(`${context.agents.length} agents`);
+    if (context.routes !== undefined)
+        parts.push(`${context.routes.length} routes`);
+    parts.push(`${context.tools?.length ?? 0} tool schemas`);
+    return `checked against ${parts.join(', ')}`;
+}
+export async function policyCheckCommand(args, io) {
+    const flags = parseFlags(args, {
+        config: { type: 'string' },
+        tools: { type: 'string', multiple: true },
+        mcp: { type: 'string', multiple: true },
+    }, io, CHECK_USAGE);
+    if (flags === undefined)
+        return 2;
+    const { config: configFile, tools = [], mcp = [] } = flags.values;
+    let config;
+    if (configFile !== undefined) {
+        try {
+            config = (await loadConfig(configFile, io.env)).config;
+        }
+        catch (e) {
+            if (!isVerbatimError(e))
+                throw e;
+            io.stderr.write(`${e.code}: ${e.message}\n`);
+            return 2;
+        }
+    }
+    const paths = flags.positionals.length > 0 ? flags.positionals : (config?.policies ?? DEFAULT_PATHS);
+    const loaded = await loadSources(paths);
+    const faults = [...loaded.faults];
+    const linting = config !== undefined || tools.length > 0 || mcp.length > 0;
+    const lint = linting ? await gather(config, tools, mcp) : undefined;
+    if (lint !== undefined)
+        faults.push(...lint.faults, ...lintPolicy(loaded.sources, lint.context));
+    sortFaults(faults, loaded.sources.map((s) => s.path));
+    for (const f of faults)
+        io.stdout.write(formatFault(f) + '\n');
+    if (faults.length > 0 || loaded.policy === undefined) {
+        io.stdout.write(`${faults.length} ${faults.length === 1 ? 'fault' : 'faults'}\n`);
+        return 1;
+    }
+    io.stdout.write(`ok: ${loaded.policy.ruleCount} rules in ${loaded.sources.length} files\ndigest: ${loaded.policy.digest}\n`);
+    if (lint !== undefined)
+        io.stdout.write(`${summary(lint.context)}\n`);
+    return 0;
+}
+//# sourceMappingURL=policy-check.js.map

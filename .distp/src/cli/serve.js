@@ -1,0 +1,131 @@
+/** @module cli/serve: `verbatim serve [--config FILE] [--workers N]` runs the gate until SIGINT/SIGTERM. */
+import cluster from 'node:cluster';
+import { loadConfig } from '../config/index.js';
+import { isVerbatimError } from '../errors/index.js';
+import { startGate } from '../gate/index.js';
+import { LOG_LEVELS, createLogs } from '../observe/index.js';
+import { parseFlags } from './args.js';
+import { usageText } from './command.js';
+const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-level LEVEL]', 'Runs the gate until SIGINT or SIGTERM. The config is FILE, else $VERBATIM_CONFIG, else ./verbatim.yaml;', 'VERBATIM_… variables override its fields (docs/config.md). Logs are JSON lines on stderr (pino):', 'one per call (decision id, agent, tool, verdict, code, latencies) and the gate\'s own events.', 'On SIGTERM readiness fails first, calls in flight finish, and the audit log is flushed and checkpointed.', '', 'options:', '  -c, --config FILE     the gate\'s verbatim.yaml', '  --workers N           N processes on one port, each with its own audit log (gate.1 … gate.N) and', '                        lock, so the gate uses every core (default 1; not with mcp.servers)', `  --log-level LEVEL     ${LOG_LEVELS.join(', ')} (default info)`);
+export async function serveCommand(args, io) {
+    const flags = parseFlags(args, { config: { type: 'string', short: 'c' }, workers: { type: 'string' }, 'log-level': { type: 'string' } }, io, USAGE);
+    if (!flags)
+        return 2;
+    const level = (flags.values['log-level'] ?? io.env.VERBATIM_LOG_LEVEL ?? 'info');
+    if (!LOG_LEVELS.includes(level)) {
+        io.stderr.write(`--log-level must be one of ${LOG_LEVELS.join(', ')}\n${USAGE}`);
+        return 2;
+    }
+    const workers = Number(flags.values.workers ?? '1');
+    if (!Number.isSafeInteger(workers) || workers < 1 || workers > 64) {
+        io.stderr.write(`--workers must be an integer from 1 to 64\n${USAGE}`);
+        return 2;
+    }
+    const worker = cluster.isWorker ? process.env['VERBATIM_WORKER_ID'] : undefined;
+    const logs = createLogs({ name: worker === undefined ? 'verbatim-gate' : `verbatim-gate-${worker}`, level, destination: io.stderr });
+    const log = logs.line;
+    const file = flags.values.config ?? io.env.VERBATIM_CONFIG ?? 'verbatim.yaml';
+    const stop = waitForSignal();
+    try {
+        const { config, overrides } = await loadConfig(file, io.env);
+        for (const o of overrides)
+            log(`verbatim: override ${o}`);
+        if (workers > 1 && config.mcp.servers.length > 0) {
+            log('ERR_CONFIG_INVALID: --workers > 1 cannot serve mcp.servers: an MCP session lives in the process that saw it initialized');
+            return 1;
+        }
+        if (workers > 1 && cluster.isPrimary)
+            return await supervise(workers, stop.signal, log);
+        const gate = await startGate(config, { env: io.env, log, callLog: logs.call, ...(worker === undefined ? {} : { auditProcess: `gate.${worker}` }) });
+        log(`verbatim gate: listening on ${gate.url} (key ${gate.deps.signingKey.kid}, policy ${gate.deps.policy().digest}, audit ${config.audit.dir})`);
+        process.send?.({ verbatim: 'listening', url: gate.url });
+        await stop.signal;
+        log('verbatim gate: stopping (readiness fails, calls in flight finish, the audit log is closed)');
+        await gate.close();
+        log('verbatim gate: stopped');
+        // A worker's channel to the primary would keep it alive: let it go.
+        if (cluster.isWorker)
+            cluster.worker?.disconnect();
+        return 0;
+    }
+    catch (err) {
+        log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim: ${err.stack ?? String(err)}`);
+        return 1;
+    }
+    finally {
+        stop.dispose();
+    }
+}
+/**
+ * The primary of `--workers N`: forks N workers of this same command (each one its own gate with its
+ * own audit log and lock, on the shared port), says listening once all are, restarts one that dies,
+ * and on SIGINT or SIGTERM stops them all and exits 0 if each stopped cleanly.
+ */
+async function supervise(n, signal, log) {
+    let stopping = false;
+    let listening = 0;
+    let url = '';
+    const exits = [];
+    let failedStart;
+    const failed = new Promise((resolve) => (failedStart = () => resolve('failed')));
+    const fork = (id) => {
+        const w = cluster.fork({ VERBATIM_WORKER_ID: String(id) });
+        let up = false;
+        w.on('message', (m) => {
+            if (m.verbatim !== 'listening')
+                return;
+            up = true;
+            url = m.url ?? url;
+            if (++listening === n)
+                log(`verbatim gate: listening on ${url} (${n} workers)`);
+        });
+        exits.push(new Promise((resolve) => w.on('exit', (code) => {
+            // A worker that could not start (a bad config, a key, a locked log) will not start next time either.
+            if (!stopping && !up) {
+                log(`verbatim gate: worker ${id} could not start (exit ${code ?? 'signal'}); stopping`);
+                failedStart?.();
+                resolve(code ?? 1);
+                return;
+            }
+            if (!stopping) {
+                log(`verbatim gate: worker ${id} exited (${code ?? 'signal'}); starting it again`);
+                listening--;
+                setTimeout(() => fork(id), 500 + Math.random() * 500).unref();
+                resolve(0);
+                return;
+            }
+            resolve(code ?? 1);
+        })));
+    };
+    for (let i = 1; i <= n; i++)
+        fork(i);
+    const why = await Promise.race([signal, failed]);
+    stopping = true;
+    log(`verbatim gate: stopping ${n} workers`);
+    for (const w of Object.values(cluster.workers ?? {}))
+        w?.process.kill('SIGTERM');
+    const codes = await Promise.all(exits);
+    return why !== 'failed' && codes.every((c) => c === 0) ? 0 : 1;
+}
+export const serveSpec = { name: 'verbatim serve', usage: USAGE, run: serveCommand };
+/**
+ * Installs SIGINT/SIGTERM handlers now. Call it before starting anything: a signal that arrives
+ * between "listening" and the handler would otherwise kill the process without a clean stop.
+ */
+export function waitForSignal() {
+    let on = () => undefined;
+    const dispose = () => {
+        process.off('SIGINT', on);
+        process.off('SIGTERM', on);
+    };
+    const signal = new Promise((resolve) => {
+        on = (sig) => {
+            dispose();
+            resolve(sig);
+        };
+        process.on('SIGINT', on);
+        process.on('SIGTERM', on);
+    });
+    return { signal, dispose };
+}
+//# sourceMappingURL=serve.js.map

@@ -1,0 +1,61 @@
+/** @module config/json-schema: JSON Schema of verbatim.yaml, and the key shape env overrides walk. */
+import { z } from 'zod';
+import { ConfigSchema } from './schema.js';
+/** The JSON Schema (draft 2020-12) of the config file, from the zod schema. */
+export function configJsonSchema() {
+    return z.toJSONSchema(ConfigSchema, { io: 'input', unrepresentable: 'any' });
+}
+/** Object keys by name, array elements as '#'. */
+export function keyShape(schema = configJsonSchema()) {
+    const props = schema.properties;
+    if (props)
+        return { keys: Object.keys(props), child: (k) => (props[k] ? keyShape(props[k]) : undefined) };
+    const items = schema.items;
+    if (items)
+        return { keys: ['#'], child: () => keyShape(items) };
+    return { keys: [], child: () => undefined };
+}
+/** docs/config.md, generated from the same schema. A test fails when the committed file differs. */
+export function renderConfigDoc() {
+    const rows = [];
+    const walk = (s, path, env, required) => {
+        if (path.length > 0) {
+            const type = s.properties ? 'object' : s.items ? `array` : s.anyOf ? 'one of: ' + s.anyOf.map((a) => Object.keys(a.properties ?? {}).join('/') || a.type).join(' | ') : String(s.type ?? 'any');
+            const def = s.default === undefined ? (required ? 'required' : '') : `\`${JSON.stringify(s.default)}\``;
+            if (path.at(-1) !== '[i]')
+                rows.push(`| \`${path.join('.')}\` | ${type.replaceAll('|', 'or')} | ${def} | \`VERBATIM_${env.join('_')}\` | ${(s.description ?? '').replaceAll('|', '\\|')} |`);
+        }
+        if (s.properties) {
+            for (const [k, child] of Object.entries(s.properties)) {
+                walk(child, [...path, k], [...env, k.replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()], s.required?.includes(k) ?? false);
+            }
+        }
+        else if (s.items?.properties) {
+            walk(s.items, [...path, '[i]'], [...env, 'I'], true);
+        }
+    };
+    walk(configJsonSchema(), [], [], true);
+    return [
+        '# Configuration: verbatim.yaml',
+        '',
+        '<!-- Generated from src/config/schema.ts by `npm run docs`. Do not edit by hand. -->',
+        '',
+        'The gate reads `verbatim.yaml` (or `--config FILE`, or `VERBATIM_CONFIG`). The file is validated',
+        'strictly: an unknown key, a wrong type or a duplicate key stops the start with `file:line:col` and',
+        'the reason. `verbatim config schema` prints the JSON Schema for editors.',
+        '',
+        'Every field can be overridden from the environment. The variable is `VERBATIM_` followed by the',
+        'path in upper snake case; array elements take their index in place of `I` (`VERBATIM_UPSTREAMS_0_URL`), and any',
+        'variable may carry a JSON value for a whole subtree (`VERBATIM_POLICIES=\'["/etc/verbatim/policies"]\'`).',
+        'Overrides are validated like the file, and the start-up log names each one applied.',
+        '',
+        'Tokens are never stored in plain text: give `{ env: NAME }` (the token is read from that variable)',
+        'or `{ sha256: HEX }` (the hex SHA-256 of the token).',
+        '',
+        '| field | type | default | environment | meaning |',
+        '| --- | --- | --- | --- | --- |',
+        ...rows,
+        '',
+    ].join('\n');
+}
+//# sourceMappingURL=json-schema.js.map

@@ -1,0 +1,1 @@
+export declare const GENERATED_DOCS: Record<string, () => string>;

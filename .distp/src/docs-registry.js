@@ -1,0 +1,13 @@
+/** @module docs-registry: every doc generated from code, by path. A test keeps each in step. */
+import { renderBindingDoc, renderBindingVectorsJson } from './binding/index.js';
+import { renderConfigDoc } from './config/index.js';
+import { renderErrorsDoc } from './errors/index.js';
+import { renderPolicySchema } from './policy/index.js';
+export const GENERATED_DOCS = {
+    'docs/errors.md': renderErrorsDoc,
+    'docs/binding.md': renderBindingDoc,
+    'docs/binding-vectors.json': renderBindingVectorsJson,
+    'docs/policy.schema.json': renderPolicySchema,
+    'docs/config.md': renderConfigDoc,
+};
+//# sourceMappingURL=docs-registry.js.map

@@ -1,0 +1,92 @@
+/**
+ * Every error Verbatim can emit. A code never changes once shipped.
+ * `title` is the generic client-facing message; `doc` is the line in docs/errors.md.
+ */
+export const ERRORS = {
+    ERR_INTERNAL: { status: 500, title: 'Internal error', doc: 'An unexpected fault inside Verbatim. The decision id names the audit records that show whether the call was forwarded.' },
+    // canonical: strict parse and RFC 8785 bytes (src/canonical)
+    ERR_CANONICAL_EMPTY: { status: 400, title: 'Empty body', doc: 'The body is empty or only whitespace.' },
+    ERR_CANONICAL_TOO_LARGE: { status: 413, title: 'Body too large', doc: 'The input is larger than the configured byte limit.' },
+    ERR_CANONICAL_UTF8: { status: 400, title: 'Invalid UTF-8', doc: 'The bytes are not well-formed UTF-8: a bad or truncated sequence, an overlong form, an encoded surrogate, or a code point above U+10FFFF.' },
+    ERR_CANONICAL_BOM: { status: 400, title: 'Byte order mark', doc: 'The body starts with a UTF-8 byte order mark (RFC 8259 §8.1 forbids adding one).' },
+    ERR_CANONICAL_SYNTAX: { status: 400, title: 'Invalid JSON', doc: 'Not RFC 8259 JSON: comments, trailing commas, single quotes, NaN/Infinity, leading zeros, bad escapes, non-JSON whitespace and the like.' },
+    ERR_CANONICAL_TRAILING: { status: 400, title: 'Trailing data', doc: 'Bytes follow the JSON value (a second value, a NUL, garbage).' },
+    ERR_CANONICAL_DEPTH: { status: 400, title: 'Nesting too deep', doc: 'Arrays and objects nest deeper than the configured limit (default 64).' },
+    ERR_CANONICAL_DUPLICATE_KEY: { status: 400, title: 'Duplicate key', doc: 'An object has the same key twice, compared after unescaping.' },
+    ERR_CANONICAL_CASE_COLLISION: { status: 400, title: 'Case-colliding keys', doc: 'Two keys of one object are equal under case folding (as Go encoding/json matches them; CVE-2026-27896). Can be disabled by configuration.' },
+    ERR_CANONICAL_LONE_SURROGATE: { status: 400, title: 'Lone surrogate', doc: 'A \\u escape names a UTF-16 surrogate that is not part of a valid pair.' },
+    ERR_CANONICAL_CONTROL_CHAR: { status: 400, title: 'Unescaped control character', doc: 'A string holds a raw control character (U+0000 to U+001F).' },
+    ERR_CANONICAL_NONCHARACTER: { status: 400, title: 'Noncharacter', doc: 'A string holds a Unicode noncharacter, which I-JSON (RFC 7493 §2.1) forbids, such as U+FFFF or U+FDD0.' },
+    ERR_CANONICAL_NUL: { status: 400, title: 'NUL character', doc: 'A key or string holds U+0000, escaped or not. A NUL-truncating executor would read a different value.' },
+    ERR_CANONICAL_NUMBER_RANGE: { status: 400, title: 'Number out of range', doc: 'A number overflows to infinity or underflows to zero in IEEE 754 double precision (e.g. 1e400, 1e-400).' },
+    ERR_CANONICAL_NUMBER_PRECISION: { status: 400, title: 'Number loses precision', doc: 'The decimal value of the number differs from the value of its RFC 8785 serialisation (e.g. 9007199254740993). Send such values as strings.' },
+    ERR_CANONICAL_PROTO_KEY: { status: 400, title: 'Prototype key', doc: 'The key __proto__, or a key constructor holding prototype, at any depth.' },
+    // policy: load and decide (src/policy)
+    ERR_POLICY_INVALID: { status: 500, title: 'Policy invalid', doc: 'A policy file failed to load or validate. The gate keeps the last good policy, or refuses to start.' },
+    ERR_POLICY_NO_MATCH: { status: 403, title: 'No rule allows this call', doc: 'No rule matched the agent, tool and arguments: default deny.' },
+    ERR_POLICY_DENIED: { status: 403, title: 'Denied by policy', doc: 'A matching deny rule denied the call. Any matching deny beats every allow.' },
+    // config (src/config)
+    ERR_CONFIG_INVALID: { status: 500, title: 'Configuration invalid', doc: 'verbatim.yaml or an environment override failed validation. The process refuses to start.' },
+    // intake: authentication, framing, content type (src/intake)
+    ERR_INTAKE_UNAUTHENTICATED: { status: 401, title: 'Unauthenticated', doc: 'The bearer token is missing or does not match a configured agent. The client sees a generic message.' },
+    ERR_INTAKE_METHOD: { status: 405, title: 'Method not allowed', doc: 'Tool calls are POST only.' },
+    ERR_INTAKE_BAD_PATH: { status: 400, title: 'Bad path', doc: 'The path is percent-encoded, has dot segments, or the tool name does not match ^[a-z0-9][a-z0-9_.-]{0,127}$.' },
+    ERR_INTAKE_CONTENT_TYPE: { status: 415, title: 'Unsupported content type', doc: 'The content type is not application/json (optionally with charset=utf-8).' },
+    ERR_INTAKE_CONTENT_ENCODING: { status: 415, title: 'Content encoding not accepted', doc: 'Any Content-Encoding is refused; the gate evaluates bytes as sent.' },
+    ERR_INTAKE_EMPTY_BODY: { status: 400, title: 'Body required', doc: 'A tool call has no body.' },
+    ERR_INTAKE_LENGTH_MISMATCH: { status: 400, title: 'Framing mismatch', doc: 'The body does not match its framing, e.g. Content-Length: 0 with bytes behind it (the CVE-2024-41110 shape), or both Content-Length and Transfer-Encoding.' },
+    ERR_INTAKE_MALFORMED_HTTP: { status: 400, title: 'Malformed HTTP', doc: 'The connection carried bytes that are not a valid HTTP/1.1 request, such as a body smuggled behind Content-Length: 0, or both Content-Length and Transfer-Encoding. The connection is closed and nothing is forwarded.' },
+    ERR_INTAKE_TOO_LARGE: { status: 413, title: 'Body too large', doc: 'The body exceeds limits.maxBodyBytes; reading stopped at the limit.' },
+    ERR_INTAKE_ABORTED: { status: 400, title: 'Request aborted', doc: 'The client closed the connection before its body was complete. Nothing was evaluated or forwarded; the event is audited without a stack trace.' },
+    ERR_INTAKE_BODY_TIMEOUT: { status: 408, title: 'Body too slow', doc: 'The body did not arrive completely within limits.bodyTimeoutMs. Reading stopped, nothing was evaluated, and the connection is closed.' },
+    ERR_INTAKE_NOT_OBJECT: { status: 400, title: 'Arguments must be an object', doc: 'The canonical value of a tool call must be a JSON object.' },
+    // gate: routing and forwarding (src/gate)
+    ERR_GATE_NOT_FOUND: { status: 404, title: 'Not found', doc: 'No such endpoint.' },
+    ERR_GATE_UNKNOWN_TOOL: { status: 404, title: 'Unknown tool', doc: 'No route maps this tool to an upstream.' },
+    ERR_GATE_OVERLOADED: { status: 503, title: 'Overloaded', doc: 'The gate sheds load: the upstream concurrency limit and its queue are full, the connection cap is reached, or the global budget of body bytes in flight is spent. Retry after the jittered Retry-After.' },
+    ERR_GATE_CIRCUIT_OPEN: { status: 503, title: 'Upstream circuit open', doc: "The upstream's circuit breaker is open after consecutive connect failures or timeouts: calls fail fast, with a jittered Retry-After, until a few trial calls after a jittered cool-down succeed. Nothing was forwarded." },
+    ERR_GATE_UPSTREAM_UNAVAILABLE: { status: 502, title: 'Upstream unavailable', doc: 'The upstream could not be reached or reset the connection. A forwarded call is never retried automatically.' },
+    ERR_GATE_UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream timeout', doc: 'The upstream did not answer within upstream.timeoutMs.' },
+    ERR_GATE_UPSTREAM_UNGUARDED: { status: 503, title: 'Upstream not guarded', doc: 'The upstream accepted an unsigned or corrupted probe, so it does not verify bindings; the gate refuses to forward to it.' },
+    // binding: keys, signing (src/binding)
+    ERR_BINDING_KEY: { status: 500, title: 'Signing key unavailable', doc: 'The signing key is missing, unreadable or not Ed25519. The gate refuses to start.' },
+    // guard: verification on the executor side (src/guard)
+    ERR_GUARD_CONTENT_TYPE: { status: 415, title: 'Unsupported content type', doc: 'The request to the guard has no Content-Type, or one other than application/json (optionally with charset=utf-8). Checked before the binding (docs/binding.md §6 step 0).' },
+    ERR_GUARD_SIGNATURE_MISSING: { status: 401, title: 'Binding missing', doc: 'Signature or Signature-Input is absent or empty, or no Signature-Input member is tagged verbatim-v1 (docs/binding.md §6 step 1).' },
+    ERR_GUARD_SIGNATURE_MULTIPLE: { status: 401, title: 'More than one binding', doc: 'More than one signature carries the Verbatim tag, or labels do not pair up.' },
+    ERR_GUARD_SIGNATURE_MALFORMED: { status: 401, title: 'Malformed binding', doc: 'Signature, Signature-Input, Content-Digest or the decision header is not valid structured-field syntax, or is not written the one way the profile allows: another label, a member not spelled as it serialises (created=N.0, leading zeros, sloppy base64), a parameter or member of the wrong type, a malformed nonce, a policy digest that is not 32 bytes, a tab or non-ASCII byte in a signed value.' },
+    ERR_GUARD_PARAMS_MISSING: { status: 401, title: 'Binding incomplete', doc: 'A required signature parameter or covered component is missing, or the components are not exactly the required list.' },
+    ERR_GUARD_ALG_UNSUPPORTED: { status: 401, title: 'Algorithm not allowed', doc: 'The alg parameter is not on the allow-list (ed25519).' },
+    ERR_GUARD_EXPIRED: { status: 401, title: 'Binding expired', doc: 'The binding expired, allowing for clock skew.' },
+    ERR_GUARD_NOT_YET_VALID: { status: 401, title: 'Binding from the future', doc: 'created lies in the future beyond the allowed skew, or the window is longer than allowed.' },
+    ERR_GUARD_BEFORE_START: { status: 401, title: 'Binding predates guard start', doc: 'The restart rule: a volatile replay store that was not refilled from this guard\'s executed log cannot vouch for bindings created at or before guard start + skew (docs/binding.md §8).' },
+    ERR_GUARD_KEY_UNKNOWN: { status: 401, title: 'Unknown key', doc: 'The keyid names no usable key of the trusted key set (Ed25519, kid equal to its RFC 7638 thumbprint, alg EdDSA and use sig if present), even after a reload or refetch, or the key set cannot be had.' },
+    ERR_GUARD_SIGNATURE_INVALID: { status: 401, title: 'Signature invalid', doc: 'The Ed25519 signature does not verify over the signature base.' },
+    ERR_GUARD_DIGEST_MISMATCH: { status: 401, title: 'Digest mismatch', doc: 'The SHA-256 of the received body bytes differs from the signed Content-Digest.' },
+    ERR_GUARD_AUDIENCE: { status: 403, title: 'Wrong audience', doc: 'The binding was issued for another executor.' },
+    ERR_GUARD_TARGET_MISMATCH: { status: 403, title: 'Target mismatch', doc: 'The decision names a different tool or method than the request carries; for MCP (docs/binding.md §13) also a body that is not one JSON-RPC message, a name, Mcp-Session-Id or MCP-Protocol-Version other than the decision binds, or Mcp-Method / Mcp-Name headers that disagree with the body.' },
+    ERR_GUARD_REPLAY: { status: 403, title: 'Binding already used', doc: 'The nonce was already consumed: a replay.' },
+    ERR_GUARD_NOT_CANONICAL: { status: 403, title: 'Body not canonical', doc: 'Re-canonicalising the body does not yield the same bytes.' },
+    ERR_GUARD_REPLAY_STORE: { status: 503, title: 'Replay store unavailable', doc: 'The replay store could not be reached; the guard fails closed.' },
+    ERR_GUARD_EXECUTOR_UNAVAILABLE: { status: 502, title: 'Executor unavailable', doc: 'The standalone guard verified the call but could not reach its executor (HTTP or child process), or the child answered with something other than one JSON line. The call may not have run; it is never retried.' },
+    ERR_GUARD_OVERLOADED: { status: 503, title: 'Guard overloaded', doc: "The standalone guard sheds load before verifying: its connection cap is reached or its budget of body bytes in flight is spent. Nothing was verified or run; retry after the jittered Retry-After." },
+    ERR_GUARD_EXECUTOR_BUSY: { status: 503, title: 'Executor busy', doc: "The standalone guard's queue for a stdio executor is full; retry later with jitter." },
+    ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "The executor's answer carries no Verbatim-Receipt, or one that does not verify with the upstream's configured guard keys, or that names another decision, digest, audience or status. The call WAS forwarded and may have run: do not repeat it without checking. The gate marks the upstream unguarded until a probe passes again." },
+    // mcp: JSON-RPC and Streamable HTTP (src/mcp, the gate's and the guard's MCP transports)
+    ERR_MCP_BATCH: { status: 400, title: 'JSON-RPC batch refused', doc: 'The body is a JSON array. Batches have carried calls past authorization and audit, and MCP 2025-06-18 removed them: send one message per request.' },
+    ERR_MCP_INVALID_MESSAGE: { status: 400, title: 'Not a JSON-RPC 2.0 message', doc: 'No "jsonrpc": "2.0", a method that is not a string, an id that is not a string or an integer, params that are not an object, a tool, prompt or resource name that is missing or not 1-128 printable ASCII characters, or a method spelled like another subject\'s name (response, stream, tools/call/x; docs/binding.md §13.3).' },
+    ERR_MCP_HEADER_MISMATCH: { status: 400, title: 'MCP header disagrees with the body', doc: 'An Mcp-Method or Mcp-Name header names another method, tool, prompt or resource than the canonical body. A header that routes or authorizes differently from the body is refused.' },
+    ERR_MCP_PROTOCOL_VERSION: { status: 400, title: 'MCP protocol version refused', doc: 'The MCP-Protocol-Version header is missing after initialization, differs from the version negotiated for the session, or the client or server chose a revision the gate does not speak (2025-11-25, 2025-06-18).' },
+    ERR_MCP_SESSION: { status: 404, title: 'Unknown MCP session', doc: "The Mcp-Session-Id is not a session this gate saw initialized for this agent (another agent's session, or one from before a restart). Initialize a new session." },
+    ERR_MCP_ORIGIN: { status: 403, title: 'Origin or Host not allowed', doc: 'The Origin or Host header is not on the MCP server\'s allow-list (the Streamable HTTP transport requires the check; it stops DNS-rebinding attacks from web pages).' },
+    ERR_MCP_NOT_ACCEPTABLE: { status: 406, title: 'Not acceptable', doc: 'A POST to an MCP endpoint must accept both application/json and text/event-stream, and a GET text/event-stream.' },
+    // audit (src/audit)
+    ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },
+};
+/** HTTP status per code, the single source for every problem+json response. */
+export const STATUS_BY_CODE = Object.fromEntries(Object.entries(ERRORS).map(([code, e]) => [code, e.status]));
+export const ERROR_CODES = Object.keys(ERRORS);
+export function isErrorCode(s) {
+    return Object.hasOwn(ERRORS, s);
+}
+//# sourceMappingURL=codes.js.map

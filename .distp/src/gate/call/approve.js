@@ -1,0 +1,71 @@
+/** @module gate/call/approve: an allowed call becomes an approval: guard state checked, bytes bound, decision durable. */
+import { signBinding } from '../../binding/index.js';
+import { VerbatimError } from '../../errors/index.js';
+/** Why the gate will not forward to an upstream right now (DESIGN invariant 4: fail closed). */
+export function notGuarded(u) {
+    const name = u.config.name;
+    const why = u.guardDetail ? ` (${u.guardDetail})` : '';
+    if (u.guard === 'unguarded')
+        return new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${name}' is not verified to check bindings${why}`);
+    if (u.guard === 'misconfigured')
+        return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has a guard that refuses correctly signed requests${why}`);
+    return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has not answered the guard probes${why}`);
+}
+/**
+ * The allowed call is bound and made durable: the upstream must be known guarded (nothing waits
+ * for a probe: the call fails at once and a probe starts behind it), its circuit closed (or trying
+ * again), a concurrency slot free within the queue timeout; then the binding is signed over the exact
+ * bytes (RFC 9421) and the `decision` record is durable before a byte goes upstream (DESIGN
+ * invariants 4, 6 and 7). The approval holds the slot until the answer is in.
+ */
+export async function approve(deps, call, a) {
+    const u = a.upstream;
+    if (u.config.guarded && u.guard !== 'guarded') {
+        void deps.reprobe?.(u).catch(() => undefined);
+        throw notGuarded(u);
+    }
+    // Shed before anything is signed or written: an open circuit fails fast, a full queue at once.
+    u.circuit.admit();
+    let release = () => undefined;
+    try {
+        if (a.limited !== false)
+            release = await u.limiter.acquire();
+    }
+    catch (err) {
+        u.circuit.abandon();
+        throw err;
+    }
+    try {
+        return await bindAndRecord(deps, call, a, release);
+    }
+    catch (err) {
+        release();
+        u.circuit.abandon();
+        throw err;
+    }
+}
+async function bindAndRecord(deps, call, a, release) {
+    const u = a.upstream;
+    globalThis.__m?.('limiter');const binding = signBinding({
+        method: a.method,
+        path: a.url.pathname,
+        body: a.bytes,
+        decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience, ...(a.session === undefined ? {} : { session: a.session }), ...(a.protocol === undefined ? {} : { protocol: a.protocol }) },
+        key: deps.signingKey,
+        now: Math.floor(deps.now() / 1000),
+        ttlSeconds: deps.ttlSeconds,
+        nonce: deps.newNonce(),
+    });
+    Object.assign(call.trail, {
+        verdict: 'allow', target: a.url.pathname, keyid: deps.signingKey.kid, nonce: binding.nonce, created: binding.created, expires: binding.expires,
+    });
+    try {
+globalThis.__m?.('signed');        await deps.audit.append('decision', call.trail);globalThis.__m?.('durable');
+    }
+    catch (cause) {
+        throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the approval could not be made durable; nothing was forwarded', { cause });
+    }
+    const headers = a.bytes.byteLength > 0 ? { 'content-type': 'application/json', ...binding.headers } : { ...binding.headers };
+    return { upstream: u, url: a.url, method: a.method, bytes: a.bytes, headers, release };
+}
+//# sourceMappingURL=approve.js.map

@@ -1,0 +1,83 @@
+/** @module gate/deps: everything the gate app needs, injected (time, ids, network, audit). */
+import type { JWK } from 'jose';
+import type { AuditArguments } from '../audit/index.js';
+import type { Upstream } from '../config/index.js';
+import type { CanonicalOptions } from '../canonical/index.js';
+import type { KeyResolver, SigningKey } from '../binding/index.js';
+import type { CompiledPolicy } from '../policy/index.js';
+import type { Authenticator, BodyBudget } from '../intake/index.js';
+import type { Forwarder, StreamForwarder } from './forward.js';
+import type { Limiter } from './limiter.js';
+import type { CallLine, GateMetrics } from '../observe/index.js';
+import type { Circuit } from './circuit.js';
+import type { McpDeps } from './mcp/route.js';
+import type { RouteTable } from './routes.js';
+/** The slice of the audit writer the gate uses: resolves once the record is durable. */
+export interface AuditSink {
+    append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop', fields: Record<string, AuditField>): Promise<unknown>;
+}
+export type AuditField = string | number | boolean | null | AuditField[] | {
+    [k: string]: AuditField;
+};
+/**
+ * What the probes (and receipts) say of an upstream. Only 'guarded' is forwarded to, unless the
+ * config says guarded: false. 'misconfigured': a guard is there but refuses correctly signed probes.
+ */
+export type GuardState = 'unknown' | 'guarded' | 'unguarded' | 'misconfigured';
+export interface UpstreamRuntime {
+    config: Upstream;
+    limiter: Limiter;
+    circuit: Circuit;
+    /** 'unknown' until probed. */
+    guard: GuardState;
+    /** Why the state is not 'guarded': the probe answers or the receipt fault. */
+    guardDetail?: string;
+    /** Set by a receipt fault: only a periodic probe (not an on-demand one) may clear the state. */
+    receiptFault?: boolean;
+    /** The guard's receipt keys; without them answers are relayed unverified (the gate warns at start). */
+    receiptKeys?: KeyResolver;
+}
+export interface GateDeps {
+    authenticate: Authenticator;
+    routes: RouteTable;
+    upstreams: ReadonlyMap<string, UpstreamRuntime>;
+    policy: () => CompiledPolicy;
+    signingKey: SigningKey;
+    /** Published at /.well-known/jwks.json: the current key and retired keys in their window. */
+    publicKeys: readonly JWK[];
+    audit: AuditSink;
+    forward: Forwarder;
+    /** The streaming forwarder (MCP answers); absent in unit tests of /v1/tools. */
+    forwardStream?: StreamForwarder;
+    canonical: Required<CanonicalOptions>;
+    ttlSeconds: number;
+    forwardHeaders: readonly string[];
+    /** Milliseconds since the epoch. */
+    now: () => number;
+    newDecisionId: () => string;
+    newNonce: () => string;
+    /** Probes an upstream that is not known to be guarded again (rate-limited); absent in tests. */
+    reprobe?: (u: UpstreamRuntime) => Promise<void>;
+    /** The global budget of body bytes in flight; absent means unbounded (tests only). */
+    bodyBudget?: BodyBudget & {
+        readonly inUse: number;
+        readonly highWater: number;
+    };
+    /** A signal that aborts one request's body read when its time is up (limits.bodyTimeoutMs). */
+    bodyDeadline?: () => AbortSignal;
+    /** Prometheus metrics, fed per call and served at /metrics (absent in unit tests). */
+    metrics?: GateMetrics;
+    /** One structured line per call (pino in the gate's process); absent in unit tests. */
+    callLog?: (line: CallLine) => void;
+    /** MCP servers served at /mcp/{name}, and the sessions opened through the gate. */
+    mcp?: McpDeps;
+    /** Loud operator log lines (state changes, receipt faults); default stderr. */
+    log?: (line: string) => void;
+    /** What decision records keep of the arguments (audit.arguments, audit.redact); default none. */
+    auditArguments?: AuditArguments;
+    /** Readiness beyond upstream guarding, e.g. the audit writer has not failed. */
+    ready?: () => {
+        ok: boolean;
+        reasons: string[];
+    };
+}

@@ -1,0 +1,149 @@
+/** @module gate/probe: check, at start and then periodically, that each upstream refuses what the gate did not sign. */
+import { randomBytes } from 'node:crypto';
+import { signBinding } from '../binding/index.js';
+import { toolUrl } from './routes.js';
+export const PROBE_TOOL = 'verbatim.probe';
+/**
+ * A refusal with the expected code passes. Any other refusal with a guard's code means a guard is
+ * there but refused for another reason (it cannot read its key set, or does not trust this gate):
+ * guarded but misconfigured. Anything else (2xx, a plain 404, no code) means nothing checked the binding.
+ */
+function judge(status, code, expect) {
+    if ((status === 401 || status === 403) && code === expect)
+        return 'pass';
+    if (status >= 400 && code !== undefined && /^ERR_(GUARD|INTAKE|AUDIT)_/.test(code))
+        return 'misconfigured';
+    return 'unguarded';
+}
+/**
+ * Three requests a guard must refuse with its specific code: no signature, a corrupted signature,
+ * and a digest that does not match the body. An answer without a guard's refusal marks the
+ * upstream unguarded; a guard's refusal with another code, misconfigured; an unreachable
+ * upstream stays unknown. The gate forwards only to upstreams found guarded.
+ */
+export async function probeUpstream(u, key, forward, nowMs, nonce) {
+    const url = toolUrl(u.config.url, PROBE_TOOL);
+    const body = new TextEncoder().encode('{"probe":true}');
+    const sign = (b) => signBinding({
+        method: 'POST',
+        path: url.pathname,
+        body: b,
+        decision: { id: `probe-${nonce()}`, agent: 'verbatim-probe', tool: PROBE_TOOL, policyDigest: '0'.repeat(64), audience: u.config.audience },
+        key,
+        now: Math.floor(nowMs / 1000),
+        ttlSeconds: 30,
+        nonce: nonce(),
+    }).headers;
+    // Both signed probes sign a random body that is never sent: whoever captures a probe holds no
+    // body matching its digest, so neither can be replayed into an accepted call, repaired or not.
+    const secret = () => new TextEncoder().encode(JSON.stringify({ probe: randomBytes(16).toString('hex') }));
+    const signed = sign(secret());
+    const corrupted = { ...signed, signature: signed.signature?.replace(/:(.)/, (_m, ch) => `:${ch === 'A' ? 'B' : 'A'}`) ?? '' };
+    const cases = [
+        { name: 'unsigned', expect: 'ERR_GUARD_SIGNATURE_MISSING', headers: {}, body },
+        { name: 'corrupted signature', expect: 'ERR_GUARD_SIGNATURE_INVALID', headers: corrupted, body },
+        { name: 'digest mismatch', expect: 'ERR_GUARD_DIGEST_MISMATCH', headers: sign(secret()), body },
+    ];
+    const details = [];
+    const found = new Set();
+    for (const pc of cases) {
+        try {
+            const res = await forward({ url, headers: { 'content-type': 'application/json', ...pc.headers }, body: pc.body, timeoutMs: Math.min(u.config.timeoutMs, 5000), maxResponseBytes: 64 * 1024 });
+            const code = readCode(res.body);
+            const finding = judge(res.status, code, pc.expect);
+            found.add(finding);
+            if (finding !== 'pass')
+                details.push(`${pc.name} probe: expected ${pc.expect}, got ${res.status} ${code ?? '(no code)'}`);
+        }
+        catch (err) {
+            found.add('unreachable');
+            details.push(`${pc.name} probe: ${err.message}`);
+        }
+    }
+    const verdict = found.has('unguarded') ? 'unguarded' : found.has('misconfigured') ? 'misconfigured' : found.has('unreachable') ? 'unknown' : 'guarded';
+    return { upstream: u.config.name, verdict, details };
+}
+function readCode(body) {
+    try {
+        const v = JSON.parse(new TextDecoder().decode(body));
+        return typeof v.code === 'string' ? v.code : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+const realTimer = (fn, ms) => {
+    const t = setTimeout(fn, ms);
+    t.unref();
+    return () => clearTimeout(t);
+};
+/** What the gate logs when an upstream's state changes; loud when it stops forwarding there. */
+function announce(u, r, log) {
+    if (r.verdict === u.guard)
+        return;
+    const why = r.details.length ? `: ${r.details.join('; ')}` : '';
+    log(`verbatim gate: upstream '${u.config.name}' is ${r.verdict}${why}`);
+    if (!u.config.guarded)
+        return;
+    if (r.verdict === 'unguarded')
+        log(`verbatim gate: REFUSING to forward to '${u.config.name}': it answered a request the gate did not sign without a guard's refusal`);
+    if (r.verdict === 'misconfigured')
+        log(`verbatim gate: REFUSING to forward to '${u.config.name}': a guard is there but refuses correctly signed probes (check its key set, audience and clock)`);
+}
+/** Keeps each upstream's guard state current; the gate forwards only to upstreams found guarded. */
+export function createProber(upstreams, key, forward, opts) {
+    // A list, not the iterator it came from: every periodic probe walks all upstreams again.
+    const list = [...upstreams];
+    const inflight = new Map();
+    const last = new Map();
+    const probeOne = (u) => {
+        const running = inflight.get(u);
+        if (running)
+            return running;
+        const heldAtStart = u.receiptFault === true;
+        const p = probeUpstream(u, key, forward, opts.now(), opts.nonce)
+            .then((r) => {
+            if (u.receiptFault === true && !heldAtStart)
+                return; // a receipt fault arrived meanwhile: it stands
+            announce(u, r, opts.log);
+            u.guard = r.verdict;
+            u.guardDetail = r.details.join('; ');
+            // A full probe pass ends a receipt fault's hold; an on-demand one never starts while it lasts.
+            u.receiptFault = false;
+        })
+            .finally(() => {
+            last.set(u, opts.now());
+            inflight.delete(u);
+        });
+        inflight.set(u, p);
+        return p;
+    };
+    const probeAll = async () => void (await Promise.all(list.map(probeOne)));
+    const random = opts.random ?? Math.random;
+    return {
+        probeAll,
+        reprobe: (u) => {
+            if (u.receiptFault === true)
+                return Promise.resolve();
+            if (inflight.has(u) || opts.now() - (last.get(u) ?? -Infinity) >= (opts.minIntervalMs ?? 1000))
+                return probeOne(u);
+            return Promise.resolve();
+        },
+        every(intervalMs, setTimer = realTimer) {
+            let cancel;
+            let stopped = false;
+            // Jittered, so that many gates do not probe one executor in lockstep.
+            const schedule = () => {
+                if (stopped)
+                    return;
+                cancel = setTimer(() => void probeAll().catch(() => undefined).finally(schedule), intervalMs * (0.8 + random() * 0.4));
+            };
+            schedule();
+            return () => {
+                stopped = true;
+                cancel?.();
+            };
+        },
+    };
+}
+//# sourceMappingURL=probe.js.map

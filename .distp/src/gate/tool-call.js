@@ -1,0 +1,86 @@
+/** @module gate/tool-call: the /v1/tools transport: POST /v1/tools/{tool} through the call core. */
+import { Buffer } from 'node:buffer';
+import { decisionRecordFields } from '../audit/index.js';
+import { VerbatimError, isVerbatimError } from '../errors/index.js';
+import { checkContentHeaders, readRequestBody, toolFromTarget } from '../intake/index.js';
+import { canonicalArguments, evaluate, publicReason } from '../policy/index.js';
+import { relay } from './answer.js';
+import { validTraceparent } from '../observe/index.js';
+import { approve, deliver, finishCall, refuse, startCall } from './call/index.js';
+import { problemReply } from './http/problem.js';
+import { toolUrl } from './routes.js';
+/**
+ * Reads the body under the size limit, the global budget and the body deadline; the bytes count
+ * against the budget until the call is answered.
+ */
+export async function readCallBody(ex, deps, call) {
+    const extra = {};
+    if (deps.bodyBudget !== undefined)
+        extra.budget = deps.bodyBudget;
+    if (deps.bodyDeadline !== undefined)
+        extra.signal = deps.bodyDeadline();
+    const body = await readRequestBody(ex.incoming, { body: ex.webBody ?? (() => null), header: ex.header }, deps.canonical.maxBytes, extra);
+    const budget = deps.bodyBudget;
+    if (budget !== undefined)
+        call.onDone.push(() => budget.give(body.byteLength));
+    return body;
+}
+export async function handleToolCall(ex, deps) {
+    const call = startCall(deps, { method: ex.method, target: ex.target.slice(0, 256) });
+    let reply;
+    try {
+        reply = await toolCall(ex, deps, call);
+    }
+    catch (err) {
+        reply = problemReply(await refuse(deps, call, err), call.decisionId);
+    }
+    finishCall(deps, call, reply.status);
+    return reply;
+}
+/** intake → canonical → policy → approve (bind, write-ahead) → deliver (forward, receipt) → relay. */
+async function toolCall(ex, deps, call) {
+globalThis.__m?.('enter');
+    const trail = call.trail;
+    const traceparent = validTraceparent(ex.header('traceparent'));
+    if (traceparent !== undefined)
+        trail.traceparent = traceparent;
+    if (ex.method !== 'POST')
+        throw new VerbatimError('ERR_INTAKE_METHOD', 'tool calls are POST');
+    const tool = toolFromTarget(String(trail.target));
+    trail.tool = tool;
+    const agent = deps.authenticate(ex.header('authorization'));
+    trail.agent = agent;
+    const upstream = deps.upstreams.get(deps.routes(tool).name);
+    if (!upstream)
+        throw new VerbatimError('ERR_GATE_UNKNOWN_TOOL', `no upstream for tool '${tool}'`);
+    trail.audience = upstream.config.audience;
+    checkContentHeaders(ex.header('content-type'), ex.header('content-encoding'));
+    const body = await readCallBody(ex, deps, call);globalThis.__m?.('body');
+    let canonical;
+    try {
+        canonical = canonicalArguments(body, deps.canonical);
+    }
+    catch (e) {
+        if (isVerbatimError(e) && typeof e.detail?.['digest'] === 'string')
+            trail.digest = e.detail['digest'];
+        throw e;
+    }
+    trail.digest = Buffer.from(canonical.digest).toString('hex');
+    // Decide on the value parsed from the canonical bytes (DESIGN invariant 1).
+    globalThis.__m?.('canon');const decision = evaluate(deps.policy(), { agent, tool, value: canonical.value });
+    Object.assign(trail, decisionRecordFields(decision, canonical.value, deps.auditArguments));
+    if (decision.decision !== 'allow')
+        throw new VerbatimError(decision.code ?? 'ERR_POLICY_NO_MATCH', publicReason(decision));
+    globalThis.__m?.('policy');const approval = await approve(deps, call, {
+        agent, tool, upstream, method: 'POST', url: toolUrl(upstream.config.url, tool), bytes: canonical.bytes, policyDigest: decision.policyDigest,
+    });
+    // The trace context travels outside the signed bytes, so a call can be followed to the tool.
+    const forwarded = traceparent === undefined ? {} : { traceparent };
+    for (const name of deps.forwardHeaders) {
+        const v = ex.header(name);
+        if (v !== undefined)
+            forwarded[name] = v;
+    }
+    globalThis.__m?.('approved');const __d=await deliver(deps, call, approval, forwarded);globalThis.__m?.('delivered');return relay(__d, call.decisionId);
+}
+//# sourceMappingURL=tool-call.js.map

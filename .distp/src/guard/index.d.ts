@@ -1,0 +1,28 @@
+/** @module guard: the executor side; verifies every binding before a tool runs and hands it the approved value. */
+export type { VerifiedBinding, KeyResolver, ReplayStore, GuardRequest, VerifyBindingOptions } from './types.js';
+export { verifyBinding } from './verify.js';
+export type { RejectedBindingDetail } from './verify.js';
+export { MemoryReplayStore } from './replay-memory.js';
+export type { MemoryReplayStoreOptions } from './replay-memory.js';
+export { RedisReplayStore } from './replay-redis.js';
+export type { RedisReplayStoreOptions } from './replay-redis.js';
+export { jwksKeyResolver, signReceipt, verifyReceipt, RECEIPT_HEADER, RECEIPT_TYP } from '../binding/index.js';
+export type { JwksKeyResolverOptions, ReceiptClaims, ReceiptSigner } from '../binding/index.js';
+export { createGuardCore } from './core.js';
+export type { GuardOptions, GuardCore, ExecutionLog, CheckResult } from './core.js';
+export { guard } from './middleware.js';
+export type { GuardEnv } from './middleware.js';
+export { guardNodeHandler, readNodeBody, writeProblem } from './node.js';
+export type { GuardedNodeHandler } from './node.js';
+export { splitTarget } from './target.js';
+export { GuardConfigSchema, parseGuardConfig, checkGuardConfig, loadGuardConfig } from './config.js';
+export type { GuardConfig, GuardConfigInput, HttpExecutorConfig, CommandExecutorConfig } from './config.js';
+export { startGuard } from './standalone.js';
+export type { GuardHandle } from './standalone.js';
+export { httpExecutor } from './executor-http.js';
+export { stdioExecutor } from './executor-stdio.js';
+export type { Executor, ExecutorResult } from './executor-http.js';
+export { loadGuardKey } from './guard-key.js';
+export { seedReplayFromLog } from './replay-seed.js';
+export { openExecutedLog } from './executed-log.js';
+export type { ExecutedLog } from './executed-log.js';

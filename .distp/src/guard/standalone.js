@@ -1,0 +1,176 @@
+/** @module guard/standalone: the guard as its own process, in front of an executor nobody will modify. */
+import { createServer } from 'node:http';
+import { connect } from 'node:net';
+import { createGuardMetrics } from '../observe/index.js';
+import { jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js';
+import { VerbatimError, retryAfterSeconds } from '../errors/index.js';
+import { closeServer, createByteBudget, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../http/index.js';
+import { httpExecutor } from './executor-http.js';
+import { stdioExecutor } from './executor-stdio.js';
+import { loadGuardKey } from './guard-key.js';
+import { guardNodeHandler, writeProblem } from './node.js';
+import { mcpHttpHandler } from './mcp-http.js';
+import { mcpStdioExecutor } from './mcp-stdio.js';
+import { MemoryReplayStore } from './replay-memory.js';
+import { openExecutedLog } from './executed-log.js';
+import { RedisReplayStore } from './replay-redis.js';
+import { splitTarget } from './target.js';
+import { validTraceparent } from '../observe/index.js';
+/** The handler that runs a verified call, for each kind of executor, and how to stop it. */
+function executorFor(config, log) {
+    const x = config.executor;
+    if ('mcp' in x) {
+        if ('http' in x.mcp)
+            return { run: mcpHttpHandler(x.mcp), close: async () => undefined };
+        const stdio = mcpStdioExecutor(x.mcp, log);
+        return { run: stdio.handle, close: stdio.close };
+    }
+    const executor = 'http' in x ? httpExecutor(x) : stdioExecutor(x, log);
+    return {
+        async run(req, res, verified) {
+            let out;
+            try {
+                const tp = validTraceparent(typeof req.headers.traceparent === 'string' ? req.headers.traceparent : undefined);
+                out = await executor.run(verified, splitTarget(req.url ?? '/').path, tp === undefined ? {} : { traceparent: tp });
+            }
+            catch (err) {
+                writeProblem(res, err, verified.decisionId);
+                return;
+            }
+            res.writeHead(out.status, { 'content-type': out.contentType, 'content-length': out.body.byteLength });
+            res.end(out.body);
+        },
+        close: () => executor.close(),
+    };
+}
+/** An HTTP executor (or MCP server) that accepts a TCP connection, or why not; a child process is always "reachable". */
+function executorReachable(config) {
+    const x = config.executor;
+    const target = 'http' in x ? x.http : 'mcp' in x && 'http' in x.mcp ? x.mcp.http : undefined;
+    if (target === undefined)
+        return Promise.resolve(undefined);
+    const opts = target.startsWith('unix:') ? { path: target.slice('unix:'.length) } : (() => {
+        const u = new URL(target);
+        return { host: u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || 80) };
+    })();
+    return new Promise((resolve) => {
+        const s = connect(opts);
+        const done = (why) => {
+            s.destroy();
+            resolve(why);
+        };
+        s.setTimeout(1000, () => done(`${target} did not accept a connection within 1 s`));
+        s.once('connect', () => done(undefined));
+        s.once('error', (e) => done(`${target}: ${e.code ?? e.message}`));
+    });
+}
+function json(res, status, body) {
+    const text = JSON.stringify(body);
+    res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' }).end(text);
+}
+/**
+ * Starts the standalone guard: it verifies each request (docs/binding.md §6), makes the execution
+ * record durable, hands exactly the verified bytes to the executor, relays its answer and adds a
+ * signed receipt. Invariant: the executor must not be reachable except through this process.
+ */
+export async function startGuard(config, opts = {}) {
+    const log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
+    const key = await loadGuardKey(config.signing.keyFile === undefined ? {} : { keyFile: config.signing.keyFile });
+    if (config.signing.keyFile === undefined)
+        log('verbatim guard: no signing.keyFile; receipts are signed with an ephemeral key');
+    const replay = config.replay === 'memory' ? new MemoryReplayStore() : new RedisReplayStore({ url: config.replay.redis });
+    // A key set file that is not a usable JWK Set refuses the start, rather than every call later.
+    if ('jwksFile' in config.keys)
+        await readKeySetFile(config.keys.jwksFile);
+    const keys = 'jwksUrl' in config.keys ? jwksKeyResolver({ url: config.keys.jwksUrl }) : jwksKeyResolver({ file: config.keys.jwksFile });
+    const startedMs = Date.now();
+    // A restart must not reopen the replay window: a memory store is refilled from the executed log
+    // of an earlier run, or else the restart rule holds fresh bindings off for `skew` seconds.
+    const metrics = createGuardMetrics();
+    const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log, onBatch: (n, s) => metrics.auditBatch(n, s) });
+    const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined;
+    const readyAt = startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000;
+    const { run: execute, close: closeExecutor } = executorFor(config, log);
+    let stopping = false;
+    // Each verified call: its execution timed and counted, and one structured line.
+    const run = async (req, res, v) => {
+        const t0 = performance.now();
+        await execute(req, res, v);
+        const ms = performance.now() - t0;
+        metrics.execution(res.statusCode, ms / 1000);
+        opts.callLog?.({ decisionId: v.decisionId, agent: v.agent, tool: v.tool, verdict: 'executed', status: res.statusCode, overheadMs: 0, upstreamMs: ms });
+    };
+    const budget = Object.assign(createByteBudget(config.maxInflightBodyBytes), {
+        overloaded: () => new VerbatimError('ERR_GUARD_OVERLOADED', 'the budget of body bytes in flight is spent'),
+    });
+    const handler = guardNodeHandler({
+        audience: config.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
+        skewSeconds: config.skewSeconds, maxTtlSeconds: config.maxTtlSeconds, maxBodyBytes: config.maxBodyBytes, canonical: { maxBytes: config.maxBodyBytes },
+        bodyBudget: budget, bodyTimeoutMs: config.bodyTimeoutMs,
+        ...(startedAt === undefined ? {} : { startedAt }),
+        profile: 'mcp' in config.executor ? 'mcp' : 'tools',
+        onReject: (e) => {
+            metrics.refusal(e.code);
+            const d = e.detail;
+            if (opts.callLog !== undefined && typeof d?.['decisionId'] === 'string') {
+                opts.callLog({ decisionId: d['decisionId'], verdict: 'refused', code: e.code, overheadMs: 0, ...(typeof d['agent'] === 'string' ? { agent: d['agent'] } : {}), ...(typeof d['tool'] === 'string' ? { tool: d['tool'] } : {}) });
+            }
+            log(`verbatim guard: refused ${e.code}: ${e.message}`);
+        },
+    }, run);
+    /** Not ready: stopping, inside the restart window, the executed log failed, or the executor unreachable. */
+    const readiness = async () => {
+        const reasons = [];
+        if (stopping)
+            reasons.push('stopping: draining calls in flight');
+        if (Date.now() < readyAt)
+            reasons.push(`restart rule: bindings created before ${new Date(readyAt).toISOString()} are refused (the replay store was not refilled from an earlier run)`);
+        if (audit.failed !== null)
+            reasons.push(`executed log: ${audit.failed.message}`);
+        const reach = await executorReachable(config);
+        if (reach !== undefined)
+            reasons.push(`executor: ${reach}`);
+        return reasons;
+    };
+    const route = (req, res) => {
+        if (req.method === 'GET' && req.url === '/healthz')
+            return json(res, 200, { ok: true });
+        if (req.method === 'GET' && req.url === '/readyz') {
+            void readiness().then((reasons) => json(res, reasons.length === 0 ? 200 : 503, { ok: reasons.length === 0, reasons }));
+            return;
+        }
+        if (req.method === 'GET' && req.url === '/metrics') {
+            void metrics.render().then((text) => res.writeHead(200, { 'content-type': metrics.contentType }).end(text));
+            return;
+        }
+        // The receipt key, for a gate's upstreams[].receipts.jwksUrl (https or loopback only).
+        if (req.method === 'GET' && req.url === '/.well-known/jwks.json')
+            return json(res, 200, jwks([key]));
+        handler(req, res);
+    };
+    const server = createServer();
+    const connections = disciplineConnections(server, route, {
+        maxConnections: config.maxConnections,
+        overloaded: () => rawProblemResponse(new VerbatimError('ERR_GUARD_OVERLOADED', 'too many open connections'), { 'Retry-After': retryAfterSeconds() }),
+        faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
+        onShed: (why) => metrics.shed(why),
+    });
+    server.requestTimeout = 120_000;
+    const { port, url } = await listen(server, config.listen.port, config.listen.host);
+    return {
+        url,
+        port,
+        guardJwk: key.publicJwk,
+        readyAt,
+        server,
+        connections,
+        async close(o = {}) {
+            stopping = true;
+            await closeServer(server, o.graceMs ?? 10_000);
+            await closeExecutor();
+            await replay.close?.();
+            await audit.close();
+        },
+    };
+}
+//# sourceMappingURL=standalone.js.map

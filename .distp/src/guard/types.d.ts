@@ -1,0 +1,66 @@
+/** @module guard/types: what the guard verifies into, and the pluggable key and replay stores. */
+import type { KeyResolver } from '../binding/index.js';
+import type { CanonicalOptions, JsonValue } from '../canonical/index.js';
+import type { RpcMessage } from '../mcp/index.js';
+/** A binding that passed every step of docs/binding.md §6; the tool runs on `value`, parsed from `bytes`. */
+export interface VerifiedBinding {
+    decisionId: string;
+    agent: string;
+    tool: string;
+    /** Lowercase hex SHA-256 of the policy set that decided. */
+    policyDigest: string;
+    /** The value the verified canonical bytes denote. */
+    value: JsonValue;
+    /** The exact body bytes received, verified and canonical. */
+    bytes: Uint8Array;
+    /** Lowercase hex SHA-256 of `bytes`, recomputed by the guard. */
+    digest: string;
+    keyid: string;
+    nonce: string;
+    created: number;
+    expires: number;
+    audience: string;
+    /** MCP only: the JSON-RPC message of a POST (the value is that message). */
+    rpc?: RpcMessage;
+    /** MCP only: the Mcp-Session-Id the decision named. */
+    session?: string;
+}
+export type { KeyResolver } from '../binding/index.js';
+/** Single-use nonce store (docs/binding.md §8). */
+export interface ReplayStore {
+    /** Atomically claims `nonce` for `ttlMs`; true if newly claimed, false if already held. Throws ERR_GUARD_REPLAY_STORE. */
+    claim(nonce: string, ttlMs: number): Promise<boolean>;
+    /** True when the store forgets on restart, so the restart rule (ERR_GUARD_BEFORE_START) must apply. */
+    readonly volatile?: boolean;
+    close?(): Promise<void>;
+}
+/** The parts of a received request the verifier reads. `path` is as received, not decoded or normalised. */
+export interface GuardRequest {
+    method: string;
+    path: string;
+    /** The raw query, with or without `?`; empty when there is none. */
+    query: string;
+    headers: (name: string) => string | null;
+}
+export interface VerifyBindingOptions {
+    /** This executor's audience id (docs/binding.md §3.2 `aud`). */
+    audience: string;
+    keys: KeyResolver;
+    replay: ReplayStore;
+    /** The guard's clock, unix seconds (injected; verifyBinding never reads a clock). */
+    now: number;
+    /** Default 30 s. */
+    skewSeconds?: number;
+    /** Default 300 s. */
+    maxTtlSeconds?: number;
+    /** Unix seconds the guard started. Set it with a volatile (in-memory) replay store: bindings created at or before startedAt + skew are refused (the previous process may have accepted them). */
+    startedAt?: number;
+    /** Algorithms allowed; default ['ed25519']. */
+    algorithms?: readonly string[];
+    canonical?: CanonicalOptions;
+    /**
+     * What the executor speaks: 'tools' (default), POST /v1/tools/{tool}; or 'mcp', JSON-RPC messages
+     * over Streamable HTTP (POST, and bodiless GET and DELETE), target rule of docs/binding.md §13.
+     */
+    profile?: 'tools' | 'mcp';
+}

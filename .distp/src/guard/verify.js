@@ -1,0 +1,157 @@
+/** @module guard/verify: verifyBinding, steps 0-11 of docs/binding.md §6 in order; pure, time injected. */
+import { checkAlg, checkAudience, checkDigest, checkMcpTarget, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js';
+import { canonicalBytes } from '../canonical/index.js';
+import { readRpcMessage, routingHeaderConflict, subjectOf, transportSubject } from '../mcp/index.js';
+import { VerbatimError } from '../errors/index.js';
+import { isJsonContentType } from '../intake/index.js';
+function hex(bytes) {
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+}
+function equalBytes(a, b) {
+    return a.byteLength === b.byteLength && Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(b);
+}
+const MCP_METHODS = ['POST', 'GET', 'DELETE'];
+// RFC 9110 §5.5: a field value without its leading and trailing SP and HTAB, as for the signed fields.
+function fieldValue(request, name) {
+    const v = request.headers(name);
+    return v === null ? null : v.replace(/^[ \t]+|[ \t]+$/g, '');
+}
+/**
+ * Step 9 under profile mcp (docs/binding.md §13.4): the method, the body's message and its name, the
+ * session and revision headers, and the routing headers. Returns the strict parse of a POST body.
+ */
+function checkMcpRequest(parsed, request, body, o) {
+    // 9a: Streamable HTTP has these three; the gate signs no other.
+    if (!MCP_METHODS.includes(parsed.method))
+        throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `method ${parsed.method} is not POST, GET or DELETE`);
+    const session = fieldValue(request, 'mcp-session-id');
+    const protocol = fieldValue(request, 'mcp-protocol-version');
+    if (parsed.method === 'GET' || parsed.method === 'DELETE') {
+        // 9b
+        if (body.byteLength !== 0)
+            throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `${parsed.method} carries no body`);
+        checkMcpTarget(parsed, transportSubject(parsed.method).suffix, session, protocol); // 9d-9f
+        return {};
+    }
+    const canon = strictParse(body, o); // 9c
+    let rpc;
+    let subject;
+    try {
+        rpc = readRpcMessage(canon.value);
+        subject = subjectOf(rpc);
+    }
+    catch (e) {
+        throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `the body is not one MCP message: ${e.message}`, { cause: e });
+    }
+    checkMcpTarget(parsed, subject.suffix, session, protocol); // 9d-9f
+    // 9g: a routing header the server may read must say what the signed body says.
+    const conflict = routingHeaderConflict(subject, rpc, fieldValue(request, 'mcp-method'), fieldValue(request, 'mcp-name'));
+    if (conflict !== undefined)
+        throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', conflict);
+    return { canon, rpc };
+}
+/** Steps 3 to 11, after the headers parsed. */
+async function verifyParsed(parsed, request, body, o) {
+    const skew = o.skewSeconds ?? DEFAULT_SKEW_SECONDS;
+    checkAlg(parsed, o.algorithms); // 3
+    const win = { skewSeconds: skew };
+    if (o.maxTtlSeconds !== undefined)
+        win.maxTtlSeconds = o.maxTtlSeconds;
+    checkWindow(parsed.params, o.now, win); // 4
+    const key = await o.keys(parsed.params.keyid); // 5
+    if (key === undefined)
+        throw new VerbatimError('ERR_GUARD_KEY_UNKNOWN', `keyid ${parsed.params.keyid} is not trusted`);
+    verifySignature(parsed, key); // 6, RFC 9421 §3.2 steps 9-10
+    checkDigest(parsed, body); // 7, RFC 9530 §2 over the raw bytes
+    checkAudience(parsed, o.audience); // 8
+    // 9: the target. An MCP message is read here (step 11's strict parse, moved up) to derive its name.
+    let mcp = {};
+    if (o.profile === 'mcp')
+        mcp = checkMcpRequest(parsed, request, body, o);
+    else
+        checkTarget(parsed);
+    let canon = mcp.canon;
+    const rpc = mcp.rpc;
+    // 10: the restart rule for a store that forgot its nonces, then the claim, only now, after the
+    // signature verified, so forged traffic cannot burn nonces.
+    if (o.startedAt !== undefined)
+        checkRestart(parsed.params, o.startedAt, skew);
+    const holdMs = replayHoldSeconds(parsed.params, o.now, skew) * 1000;
+    let fresh;
+    try {
+        fresh = await o.replay.claim(parsed.params.nonce, holdMs);
+    }
+    catch (e) {
+        if (e instanceof VerbatimError)
+            throw e;
+        throw new VerbatimError('ERR_GUARD_REPLAY_STORE', 'replay store failed', { cause: e });
+    }
+    if (!fresh)
+        throw new VerbatimError('ERR_GUARD_REPLAY', 'nonce already used');
+    // 11: strict parse (docs/canonical.md, its defaults unless options.canonical), then RFC 8785 bytes equal to
+    // the received bytes; the tool gets the value of those bytes. A bodiless MCP GET or DELETE has none.
+    const d = parsed.decision;
+    const out = {
+        decisionId: d.id, agent: d.agent, tool: d.tool, policyDigest: d.policyDigest, audience: d.audience,
+        value: null, bytes: body, digest: '',
+        keyid: parsed.params.keyid, nonce: parsed.params.nonce, created: parsed.params.created, expires: parsed.params.expires,
+    };
+    if (d.session !== undefined)
+        out.session = d.session;
+    if (o.profile === 'mcp' && body.byteLength === 0 && (parsed.method === 'GET' || parsed.method === 'DELETE'))
+        return { ...out, digest: hex(sha256(body)) };
+    canon ??= strictParse(body, o);
+    if (!equalBytes(canon.bytes, body))
+        throw new VerbatimError('ERR_GUARD_NOT_CANONICAL', 'body is not in RFC 8785 canonical form');
+    out.value = canon.value;
+    out.digest = hex(canon.digest);
+    if (rpc !== undefined)
+        out.rpc = rpc;
+    return out;
+}
+function strictParse(body, o) {
+    try {
+        return canonicalBytes(body, o.canonical);
+    }
+    catch (e) {
+        throw new VerbatimError('ERR_GUARD_NOT_CANONICAL', `body does not parse strictly: ${e.message}`, { cause: e });
+    }
+}
+/** Step 0: the body is JSON by its own account; the same rule as the gate's intake (RFC 9110 §8.3). */
+function checkContentType(request, body, o) {
+    // An MCP GET or DELETE carries no body, so no content type.
+    if (o.profile === 'mcp' && body.byteLength === 0 && (request.method === 'GET' || request.method === 'DELETE'))
+        return;
+    if (!isJsonContentType(request.headers('content-type'))) {
+        throw new VerbatimError('ERR_GUARD_CONTENT_TYPE', 'Content-Type must be application/json, optionally with charset=utf-8');
+    }
+}
+/**
+ * Verifies a Verbatim binding (docs/binding.md §6, steps 0-11, in order; the first failure wins).
+ * The adapters read the body first (intake's reader: ERR_INTAKE_EMPTY_BODY, ERR_INTAKE_TOO_LARGE).
+ * Pure apart from the injected key resolver and replay store: `now` is unix seconds.
+ * Throws a VerbatimError with an ERR_GUARD_… code; once the headers parsed, its `detail` is a
+ * RejectedBindingDetail for the execution log.
+ * @example
+ * const v = await verifyBinding({ method: 'POST', path, query: '', headers: (n) => h.get(n) }, body,
+ *   { audience: 'sandbox-1', keys, replay: new MemoryReplayStore(), now: Math.floor(Date.now() / 1000) })
+ * runTool(v.tool, v.value)
+ */
+export async function verifyBinding(request, body, options) {
+    checkContentType(request, body, options); // 0
+    const parsed = parseBinding(request); // 1, 2
+    try {
+        return await verifyParsed(parsed, request, body, options);
+    }
+    catch (e) {
+        if (!(e instanceof VerbatimError))
+            throw e;
+        const p = parsed.params;
+        const detail = {
+            decisionId: parsed.decision.id, agent: parsed.decision.agent, tool: parsed.decision.tool,
+            keyid: p.keyid, nonce: p.nonce, created: p.created, expires: p.expires, digest: hex(sha256(body)),
+        };
+        throw new VerbatimError(e.code, e.message, { cause: e.cause, detail: { ...detail } });
+    }
+}
+//# sourceMappingURL=verify.js.map

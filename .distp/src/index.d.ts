@@ -1,0 +1,19 @@
+/** @module verbatim-proxy: the library API, as explicit named re-exports. */
+export { VerbatimError, isVerbatimError, ERRORS, ERROR_CODES, STATUS_BY_CODE, toProblem, PROBLEM_CONTENT_TYPE } from './errors/index.js';
+export type { ErrorCode, Problem } from './errors/index.js';
+export { canonicalBytes, sha256, jsonType, DEFAULT_CANONICAL_OPTIONS, MAX_DEPTH_CEILING } from './canonical/index.js';
+export type { Canonical, CanonicalOptions, JsonType, JsonValue } from './canonical/index.js';
+export { PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests, canonicalArguments, lintPolicy, policyCoverage, couldAllow, } from './policy/index.js';
+export type { PolicyFile, CompiledPolicy, PolicySource, PolicyFault, Decision, Reason, PolicyRequest, ReloadResult, CaseResult, CanonicalArguments, WatchFolder, } from './policy/index.js';
+export { contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkAlg, checkWindow, checkAudience, checkTarget, checkRestart, replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf, checkReceipt, trustedJwksUrl, readKeySetFile, keyProblem, SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS, } from './binding/index.js';
+export type { SigningKey, BindingDecision, SignedBinding, SignBindingInput, BindingRequest, ParsedBinding, SignatureParams, WindowOptions, ExpectedReceipt } from './binding/index.js';
+export { openAuditWriter, verifyLog, verifyPath, reconcile, readRecords, RECONCILE_CLASSES, AUDIT_RECORD_TYPES, merkleRoot, MerkleFrontier } from './audit/index.js';
+export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWriterOptions, AuditTimers, TimerTask, AuditFault, AuditFaultKind, VerifyOptions, VerifyReport, ReconcileClass, ReconcileItem, ReconcileResult } from './audit/index.js';
+export { verifyBinding, MemoryReplayStore, RedisReplayStore, jwksKeyResolver, guard, guardNodeHandler, createGuardCore, signReceipt, verifyReceipt, RECEIPT_HEADER, RECEIPT_TYP, startGuard, GuardConfigSchema, parseGuardConfig, loadGuardConfig, seedReplayFromLog, openExecutedLog, } from './guard/index.js';
+export type { VerifiedBinding, KeyResolver, ReplayStore, GuardRequest, VerifyBindingOptions, GuardOptions, GuardEnv, ExecutionLog, ReceiptClaims, ReceiptSigner, JwksKeyResolverOptions, MemoryReplayStoreOptions, RedisReplayStoreOptions, GuardedNodeHandler, RejectedBindingDetail, GuardConfig, GuardHandle, } from './guard/index.js';
+export { createGateApp, startGate, createForwarder, createLimiter, compileRoutes, createProber, probeUpstream, PROBE_TOOL } from './gate/index.js';
+export type { GateDeps, AuditSink, UpstreamRuntime, GuardState, GateHandle, StartGateOptions, Forwarder, ForwardRequest, ForwardResponse, Prober, ProbeResult, SetTimer } from './gate/index.js';
+export { ConfigSchema, loadConfig, parseConfig, configJsonSchema, canonicalOptionsOf } from './config/index.js';
+export type { Config, ConfigInput, LoadedConfig } from './config/index.js';
+export { disciplineConnections, createByteBudget, closeServer, listen } from './http/index.js';
+export type { ConnectionRules, ConnectionStats, ByteBudget } from './http/index.js';

@@ -1,0 +1,20 @@
+/** @module verbatim-proxy: the library API, as explicit named re-exports. */
+// errors
+export { VerbatimError, isVerbatimError, ERRORS, ERROR_CODES, STATUS_BY_CODE, toProblem, PROBLEM_CONTENT_TYPE } from './errors/index.js';
+// canonical
+export { canonicalBytes, sha256, jsonType, DEFAULT_CANONICAL_OPTIONS, MAX_DEPTH_CEILING } from './canonical/index.js';
+// policy
+export { PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests, canonicalArguments, lintPolicy, policyCoverage, couldAllow, } from './policy/index.js';
+// binding
+export { contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkAlg, checkWindow, checkAudience, checkTarget, checkRestart, replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf, checkReceipt, trustedJwksUrl, readKeySetFile, keyProblem, SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS, } from './binding/index.js';
+// audit
+export { openAuditWriter, verifyLog, verifyPath, reconcile, readRecords, RECONCILE_CLASSES, AUDIT_RECORD_TYPES, merkleRoot, MerkleFrontier } from './audit/index.js';
+// guard
+export { verifyBinding, MemoryReplayStore, RedisReplayStore, jwksKeyResolver, guard, guardNodeHandler, createGuardCore, signReceipt, verifyReceipt, RECEIPT_HEADER, RECEIPT_TYP, startGuard, GuardConfigSchema, parseGuardConfig, loadGuardConfig, seedReplayFromLog, openExecutedLog, } from './guard/index.js';
+// gate
+export { createGateApp, startGate, createForwarder, createLimiter, compileRoutes, createProber, probeUpstream, PROBE_TOOL } from './gate/index.js';
+// config
+export { ConfigSchema, loadConfig, parseConfig, configJsonSchema, canonicalOptionsOf } from './config/index.js';
+// http: the connection discipline and byte budget the gate and the standalone guard use; use them around guardNodeHandler too
+export { disciplineConnections, createByteBudget, closeServer, listen } from './http/index.js';
+//# sourceMappingURL=index.js.map

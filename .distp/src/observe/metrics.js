@@ -1,0 +1,75 @@
+/** @module observe/metrics: Prometheus metrics (prom-client) of the gate and the guard, one registry per process. */
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+const LATENCY_BUCKETS = [0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+const FSYNC_BUCKETS = [0.0001, 0.0005, 0.001, 0.002, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1];
+/**
+ * The gate's metrics. Counters and histograms are fed per call; the upstream gauges are read when
+ * scraped. Labels are bounded: verdicts, error codes, rule ids and upstream names come from the
+ * code and the config, never from a request.
+ */
+export function createGateMetrics(upstreams, prefix = 'verbatim_') {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix });
+    const decisions = new Counter({ name: `${prefix}decisions_total`, help: 'Decisions by verdict (allow, deny, reject), error code and deciding rule', labelNames: ['verdict', 'code', 'rule'], registers: [registry] });
+    const overhead = new Histogram({ name: `${prefix}gate_overhead_seconds`, help: 'Time a call spends in the gate, the upstream excluded', buckets: LATENCY_BUCKETS, registers: [registry] });
+    const upstream = new Histogram({ name: `${prefix}upstream_latency_seconds`, help: 'Time waiting for the upstream (its guard and executor)', labelNames: ['upstream'], buckets: LATENCY_BUCKETS, registers: [registry] });
+    const shed = new Counter({ name: `${prefix}shed_total`, help: 'Calls and connections refused to shed load, by reason', labelNames: ['reason'], registers: [registry] });
+    const reloads = new Counter({ name: `${prefix}policy_reloads_total`, help: 'Policy reloads, by outcome', labelNames: ['ok'], registers: [registry] });
+    const batch = new Histogram({ name: `${prefix}audit_batch_records`, help: 'Records per audit group commit', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512], registers: [registry] });
+    const fsync = new Histogram({ name: `${prefix}audit_fsync_seconds`, help: 'fdatasync latency of the audit log', buckets: FSYNC_BUCKETS, registers: [registry] });
+    const view = (read) => function () {
+        this.reset();
+        for (const u of upstreams())
+            this.set({ upstream: u.name }, read(u));
+    };
+    new Gauge({ name: `${prefix}upstream_queue_depth`, help: 'Calls waiting for a slot to each upstream', labelNames: ['upstream'], registers: [registry], collect: view((u) => u.queued) });
+    new Gauge({ name: `${prefix}upstream_in_flight`, help: 'Calls in flight to each upstream', labelNames: ['upstream'], registers: [registry], collect: view((u) => u.active) });
+    new Gauge({ name: `${prefix}upstream_circuit_state`, help: 'Circuit breaker of each upstream: 0 closed, 1 half-open, 2 open', labelNames: ['upstream'], registers: [registry], collect: view((u) => u.circuit) });
+    new Gauge({ name: `${prefix}upstream_forwarding`, help: '1 when the gate forwards to the upstream (found guarded), else 0', labelNames: ['upstream'], registers: [registry], collect: view((u) => u.forwarding) });
+    return {
+        registry,
+        contentType: registry.contentType,
+        render: () => registry.metrics(),
+        decision: (verdict, code, rule) => decisions.inc({ verdict, code, rule }),
+        call: (o, name, u) => {
+            overhead.observe(o);
+            if (name !== undefined && u !== undefined)
+                upstream.observe({ upstream: name }, u);
+        },
+        shed: (reason) => shed.inc({ reason }),
+        policyReload: (ok) => reloads.inc({ ok: String(ok) }),
+        auditBatch: (records, seconds) => {
+            batch.observe(records);
+            fsync.observe(seconds);
+        },
+    };
+}
+/** The guard's metrics: refusals by code, executions and their latency, replay-store errors, sheds, the executed log. */
+export function createGuardMetrics(prefix = 'verbatim_guard_') {
+    const registry = new Registry();
+    collectDefaultMetrics({ register: registry, prefix });
+    const refusals = new Counter({ name: `${prefix}refusals_total`, help: 'Requests refused before anything ran, by code', labelNames: ['code'], registers: [registry] });
+    const executions = new Histogram({ name: `${prefix}execution_seconds`, help: 'Verified calls, from verification to the executor\'s answer, by status class', labelNames: ['status'], buckets: LATENCY_BUCKETS, registers: [registry] });
+    const replay = new Counter({ name: `${prefix}replay_store_errors_total`, help: 'Replay store failures (each refused the call: fail closed)', registers: [registry] });
+    const shed = new Counter({ name: `${prefix}shed_total`, help: 'Connections and requests refused to shed load, by reason', labelNames: ['reason'], registers: [registry] });
+    const batch = new Histogram({ name: `${prefix}audit_batch_records`, help: 'Records per executed-log group commit', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512], registers: [registry] });
+    const fsync = new Histogram({ name: `${prefix}audit_fsync_seconds`, help: 'fdatasync latency of the executed log', buckets: FSYNC_BUCKETS, registers: [registry] });
+    return {
+        registry,
+        contentType: registry.contentType,
+        render: () => registry.metrics(),
+        refusal: (code) => {
+            refusals.inc({ code });
+            if (code === 'ERR_GUARD_REPLAY_STORE')
+                replay.inc();
+        },
+        execution: (status, seconds) => executions.observe({ status: `${Math.floor(status / 100)}xx` }, seconds),
+        replayStoreError: () => replay.inc(),
+        shed: (reason) => shed.inc({ reason }),
+        auditBatch: (records, seconds) => {
+            batch.observe(records);
+            fsync.observe(seconds);
+        },
+    };
+}
+//# sourceMappingURL=metrics.js.map

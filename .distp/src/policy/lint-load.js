@@ -1,0 +1,62 @@
+/** @module policy/lint-load: the edge that reads what a policy is checked against: the gate config and tool schema files. */
+import { readFile } from 'node:fs/promises';
+import { ToolListFileSchema, formatFault, parseYamlWithSchema } from '../config/index.js';
+import { lintPolicy } from './lint.js';
+/** Reads a file of tool schemas (JSON or YAML, shaped like an MCP tools/list result); faults at file:line:col. */
+export async function readToolSchemaFile(file, source = file) {
+    let text;
+    try {
+        text = await readFile(file, 'utf8');
+    }
+    catch (e) {
+        return { tools: [], faults: [{ file, line: 1, col: 1, message: `cannot read tool schemas: ${e.message}` }] };
+    }
+    const parsed = parseYamlWithSchema(file, text, ToolListFileSchema);
+    if (parsed.data === undefined)
+        return { tools: [], faults: parsed.faults };
+    return { tools: parsed.data.tools.map((t) => ({ name: t.name, inputSchema: t.inputSchema, source })), faults: [] };
+}
+/**
+ * What `verbatim policy check --config` and the gate check a policy against: the config's agents,
+ * its routes, and each upstream's `toolSchemas` (read from their files here).
+ */
+export async function lintContextOf(config) {
+    const tools = [];
+    const faults = [];
+    const upstreamTools = new Map();
+    for (const u of config.upstreams) {
+        if (u.toolSchemas === undefined)
+            continue;
+        const source = `upstream ${u.name}`;
+        const got = 'file' in u.toolSchemas
+            ? await readToolSchemaFile(u.toolSchemas.file, source)
+            : { tools: u.toolSchemas.tools.map((t) => ({ name: t.name, inputSchema: t.inputSchema, source })), faults: [] };
+        tools.push(...got.tools);
+        faults.push(...got.faults);
+        // A list that could not be read declares nothing: its upstream's tools are not checked against it.
+        if (got.faults.length === 0)
+            upstreamTools.set(u.name, got.tools.map((t) => t.name));
+    }
+    const context = {
+        agents: config.agents.map((a) => a.id),
+        routes: config.routes.map((r) => ({ tools: r.tools, upstream: r.upstream })),
+        upstreamTools,
+        tools,
+    };
+    return { context, faults };
+}
+/**
+ * The gate's start-up check: each finding of lintPolicy against the config, as one log line. It
+ * never throws; a dead rule fails closed, so the gate starts and says so.
+ * @example for (const line of await policyWarnings(config, store.current)) log(`verbatim gate: ${line}`)
+ */
+export async function policyWarnings(config, policy) {
+    try {
+        const { context, faults } = await lintContextOf(config);
+        return [...faults, ...lintPolicy(policy.sources, context)].map((f) => `policy warning: ${formatFault(f)}`);
+    }
+    catch (e) {
+        return [`policy warning: the policy check did not run: ${e.message}`];
+    }
+}
+//# sourceMappingURL=lint-load.js.map

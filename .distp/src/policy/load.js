@@ -1,0 +1,56 @@
+/** @module policy/load: the filesystem edge: read policy files and directories, then compile. */
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { VerbatimError } from '../errors/index.js';
+import { compilePolicy } from './compile.js';
+const POLICY_EXT = /\.(?:ya?ml|json)$/;
+/** The policy files under `paths`: files as given, directories' *.yaml, *.yml, *.json (not recursive), sorted. */
+export async function policyFiles(paths) {
+    const out = [];
+    for (const p of paths) {
+        const s = await stat(p);
+        if (!s.isDirectory()) {
+            out.push(p);
+            continue;
+        }
+        const names = (await readdir(p)).filter((n) => POLICY_EXT.test(n)).sort();
+        out.push(...names.map((n) => join(p, n)));
+    }
+    return out;
+}
+/**
+ * Reads the sources. An unreadable path or an empty set becomes a fault, so callers report it the
+ * same way as a syntax error.
+ * @throws VerbatimError ERR_POLICY_INVALID
+ */
+export async function readPolicySources(paths) {
+    const faults = [];
+    let files = [];
+    try {
+        files = await policyFiles(paths);
+    }
+    catch (e) {
+        faults.push({ file: e.path ?? paths.join(' '), line: 1, col: 1, message: e.message });
+    }
+    const sources = [];
+    for (const file of files) {
+        try {
+            sources.push({ path: file, text: await readFile(file, 'utf8') });
+        }
+        catch (e) {
+            faults.push({ file, line: 1, col: 1, message: e.message });
+        }
+    }
+    if (faults.length === 0 && sources.length === 0) {
+        faults.push({ file: paths.join(' ') || '(none)', line: 1, col: 1, message: 'no policy files (*.yaml, *.yml, *.json) found' });
+    }
+    if (faults.length > 0) {
+        throw new VerbatimError('ERR_POLICY_INVALID', faults.map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`).join('\n'), { detail: { faults } });
+    }
+    return sources;
+}
+/** Reads and compiles the policy at `paths` (files or directories). */
+export async function loadPolicy(paths) {
+    return compilePolicy(await readPolicySources(paths));
+}
+//# sourceMappingURL=load.js.map

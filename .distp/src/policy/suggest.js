@@ -1,0 +1,29 @@
+/** @module policy/suggest: "did you mean" for misspelt keys, operators, agents, tools and pointers. */
+import damerauLevenshtein from 'damerau-levenshtein';
+/**
+ * The candidate closest to `input` by edit distance (Damerau: a swap of two neighbours is one edit), when it is close enough to be a slip: at most
+ * a third of the input's length (at least 1), compared without case. Ties go to the earlier candidate.
+ * @example closestName('efect', ['id', 'effect']) // 'effect'
+ */
+export function closestName(input, candidates) {
+    const lower = input.toLowerCase();
+    const limit = Math.max(1, Math.floor(input.length / 3));
+    let best;
+    let bestDistance = Infinity;
+    for (const c of candidates) {
+        if (c === input)
+            continue;
+        const d = damerauLevenshtein(lower, c.toLowerCase()).steps;
+        if (d <= limit && d < bestDistance) {
+            best = c;
+            bestDistance = d;
+        }
+    }
+    return best;
+}
+/** `; did you mean 'x'?` when a close candidate exists, else ''. */
+export function didYouMean(input, candidates) {
+    const best = closestName(input, candidates);
+    return best === undefined ? '' : `; did you mean '${best}'?`;
+}
+//# sourceMappingURL=suggest.js.map
