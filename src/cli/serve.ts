@@ -9,7 +9,8 @@ import type { CliIO } from './io.js'
 
 const USAGE = usageText('verbatim serve', '[--config FILE]',
   'Runs the gate until SIGINT or SIGTERM. The config is FILE, else $VERBATIM_CONFIG, else ./verbatim.yaml;',
-  'VERBATIM_… variables override its fields (docs/config.md). Logs go to stderr.',
+  'VERBATIM_… variables override its fields (docs/config.md). Logs go to stderr. SIGHUP reads the config',
+  'again and switches to its signing key and previous keys without a restart (key rotation: docs/deploy.md).',
   '',
   'options:',
   '  -c, --config FILE   the gate\'s verbatim.yaml',
@@ -21,10 +22,19 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const file = flags.values.config ?? io.env.VERBATIM_CONFIG ?? 'verbatim.yaml'
   const log = (line: string): void => void io.stderr.write(`${line}\n`)
   const stop = waitForSignal()
+  let onHup: (() => void) | undefined
   try {
     const { config, overrides } = await loadConfig(file, io.env)
     for (const o of overrides) log(`verbatim: override ${o}`)
     const gate = await startGate(config, { env: io.env, log })
+    // Rotation: the config is read again and only its signing section is applied.
+    onHup = () => {
+      loadConfig(file, io.env).then((c) => gate.reloadSigning(c.config.signing)).then(
+        (kid) => log(`verbatim gate: signing with key ${kid} (SIGHUP); published: ${gate.deps.publicKeys.map((k) => String(k.kid)).join(', ')}`),
+        (err: unknown) => log(`verbatim gate: reload FAILED, still signing with key ${gate.deps.signingKey.kid}: ${isVerbatimError(err) ? `${err.code}: ` : ''}${(err as Error).message}`),
+      )
+    }
+    process.on('SIGHUP', onHup)
     log(`verbatim gate: listening on ${gate.url} (key ${gate.deps.signingKey.kid}, policy ${gate.deps.policy().digest}, audit ${config.audit.dir})`)
     await stop.signal
     log('verbatim gate: stopping')
@@ -34,6 +44,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim: ${(err as Error).stack ?? String(err)}`)
     return 1
   } finally {
+    if (onHup !== undefined) process.off('SIGHUP', onHup)
     stop.dispose()
   }
 }
