@@ -11,7 +11,8 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
-import dockerignore from '@balena/dockerignore'
+import { createRequire } from 'node:module'
+import type Dockerignore from '@balena/dockerignore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../e2e/procs.js'
 import type { Proc } from '../e2e/procs.js'
@@ -19,6 +20,8 @@ import { IMAGE_DIRS, RECIPE } from './image-recipe.js'
 import type { Stage } from './image-recipe.js'
 
 const UID = 1000 // the image's user, node
+// A CommonJS module whose types declare a default export: required, as it is written.
+const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as typeof Dockerignore
 const base = mkdtempSync(join(tmpdir(), 'verbatim-image-'))
 chmodSync(base, 0o755)
 const context = join(base, 'context')
