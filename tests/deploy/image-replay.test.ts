@@ -12,7 +12,7 @@ import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, mkdtemp
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { createRequire } from 'node:module'
-import type Dockerignore from '@balena/dockerignore'
+import type { Ignore } from '@balena/dockerignore'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ROOT } from '../e2e/procs.js'
 import type { Proc } from '../e2e/procs.js'
@@ -21,7 +21,7 @@ import type { Stage } from './image-recipe.js'
 
 const UID = 1000 // the image's user, node
 // A CommonJS module whose types declare a default export: required, as it is written.
-const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as typeof Dockerignore
+const dockerignore = createRequire(import.meta.url)('@balena/dockerignore') as () => Ignore
 const base = mkdtempSync(join(tmpdir(), 'verbatim-image-'))
 chmodSync(base, 0o755)
 const context = join(base, 'context')
