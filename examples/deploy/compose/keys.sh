@@ -26,7 +26,7 @@ case "${1:-}" in
     role="${2:?usage: keys.sh init gate|guard}"
     if [ ! -e "$keys/signing.key.pem" ]; then
       kid=$("$verbatim" keys generate --dir "$keys" | sed -n 's/^kid //p')
-      ln -s "$kid.key.pem" "$keys/signing.key.pem"
+      ln -s -- "$kid.key.pem" "$keys/signing.key.pem"
       publish_set "$role" "$keys/jwks.json"
       echo "keys: $role key $kid created and published as $trust/$role-jwks.json"
     else
@@ -43,22 +43,23 @@ case "${1:-}" in
   switch)
     kid="${2:?usage: keys.sh switch KID}"
     [ -e "$keys/$kid.key.pem" ] || { echo "keys: no key $kid in $keys" >&2; exit 1; }
-    ln -s "$kid.key.pem" "$keys/.signing.key.pem.tmp"
+    ln -s -- "$kid.key.pem" "$keys/.signing.key.pem.tmp"
     mv -f "$keys/.signing.key.pem.tmp" "$keys/signing.key.pem"
     echo "keys: signing.key.pem -> $kid.key.pem; SIGHUP the gate"
     ;;
   retire)
     kid="${2:?usage: keys.sh retire KID}"
     [ "$(readlink "$keys/signing.key.pem")" != "$kid.key.pem" ] || { echo "keys: $kid still signs; switch first" >&2; exit 1; }
-    node -e '
-      const fs = require("fs"), [file, kid] = process.argv.slice(1)
+    # A kid may start with '-': it travels in the environment, never as an argument.
+    SET="$keys/jwks.json" KID="$kid" node -e '
+      const fs = require("fs"), { SET: file, KID: kid } = process.env
       const set = JSON.parse(fs.readFileSync(file, "utf8"))
       set.keys = set.keys.filter((k) => k.kid !== kid)
       fs.writeFileSync(file + ".tmp", JSON.stringify(set, null, 2) + "\n")
       fs.renameSync(file + ".tmp", file)
-    ' "$keys/jwks.json" "$kid"
+    '
     publish_set gate "$keys/jwks.json"
-    rm -f "$keys/$kid.key.pem"
+    rm -f -- "$keys/$kid.key.pem"
     echo "keys: $kid retired; the guards' set holds $(grep -c '"kid"' "$trust/gate-jwks.json") key(s); SIGHUP the guards"
     ;;
   *)
