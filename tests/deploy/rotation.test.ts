@@ -7,46 +7,21 @@
  * both keys signed calls, the retired key is refused, and the logs reconcile.
  */
 import { execFileSync } from 'node:child_process'
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, readlinkSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, readlinkSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readRecords } from '../../src/audit/index.js'
 import { signingKeyFromPem } from '../../src/binding/index.js'
-import { BIN, ROOT, start } from '../e2e/procs.js'
+import { BIN } from '../e2e/procs.js'
 import type { Proc } from '../e2e/procs.js'
 import { signedCall } from '../helpers/sign.js'
+import { TOKEN, startComposeStack } from './compose-stack.js'
+import type { ComposeStack } from './compose-stack.js'
 
-const COMPOSE = join(ROOT, 'examples/deploy/compose')
-const TOKEN = 'rotation-token-0123456789abcdef'
 const TTL_SECONDS = 2
 const SKEW_SECONDS = 1
 const WORKERS = 4
-
-const dir = mkdtempSync(join(tmpdir(), 'verbatim-rotation-'))
-/** The compose volumes, as folders. */
-const vol = { gateKeys: join(dir, 'gate-keys'), guardKeys: join(dir, 'guard-keys'), trust: join(dir, 'trust'), gateAudit: join(dir, 'gate-audit'), guardAudit: join(dir, 'guard-audit'), socket: join(dir, 'run') }
-const etcGate = join(dir, 'etc-gate')
-const etcGuard = join(dir, 'etc-guard')
-const procs: Proc[] = []
-let gate: Proc
-let guard: Proc
-let gateUrl = ''
-let guardUrl = ''
-
-/** A config directory as a container sees it, with the volume paths mapped here. */
-function mountConfig(to: string, keys: string): void {
-  cpSync(join(COMPOSE, 'config'), to, { recursive: true })
-  for (const f of ['verbatim.yaml', 'guard.yaml']) {
-    const p = join(to, f)
-    writeFileSync(p, readFileSync(p, 'utf8').replaceAll('/var/lib/verbatim/keys', keys).replaceAll('/var/lib/verbatim/trust', vol.trust).replaceAll('/run/verbatim', vol.socket))
-  }
-}
-
-/** One step of keys.sh, as `docker compose run --rm gate-keys …` would run it. */
-function keys(keysDir: string, ...args: string[]): string {
-  return execFileSync('sh', [join(COMPOSE, 'keys.sh'), ...args], { env: { ...process.env, KEYS_DIR: keysDir, TRUST_DIR: vol.trust, VERBATIM: BIN } }).toString()
-}
+let stack: ComposeStack
 
 /** Waits for the n-th line matching `re` in a process's output. */
 async function nth(p: Proc, re: RegExp, n: number): Promise<void> {
@@ -62,36 +37,11 @@ async function until(check: () => boolean | Promise<boolean>): Promise<void> {
 }
 
 beforeAll(async () => {
-  for (const d of Object.values(vol)) mkdirSync(d, { recursive: true })
-  mountConfig(etcGate, vol.gateKeys)
-  mountConfig(etcGuard, vol.guardKeys)
-  keys(vol.gateKeys, 'init', 'gate')
-  keys(vol.guardKeys, 'init', 'guard')
-  const tool = start('node', [join(ROOT, 'dist/examples/deploy/tool-server.js'), '--workspace', join(COMPOSE, 'workspace'), '--socket', join(vol.socket, 'tool.sock')])
-  procs.push(tool)
-  await tool.waitFor(/listening on unix:/)
-  const redis = process.env.VERBATIM_TEST_REDIS_URL
-  guard = start(BIN, ['guard'], {
-    VERBATIM_PROFILE: 'container', HOSTNAME: 'guard-rotation-1', VERBATIM_GUARD_CONFIG: join(etcGuard, 'guard.yaml'),
-    VERBATIM_GUARD_LISTEN: '127.0.0.1:0', VERBATIM_GUARD_AUDIT_DIR: vol.guardAudit, VERBATIM_GUARD_SKEW_SECONDS: String(SKEW_SECONDS),
-    // The compose stack's redis when the tests have one; else one replica with its memory store.
-    ...(redis === undefined ? { VERBATIM_GUARD_REPLAY: 'memory' } : { VERBATIM_GUARD_REPLAY_REDIS: redis }),
-  })
-  procs.push(guard)
-  guardUrl = (await guard.waitFor(/listening on (http:\/\/\S+)/))[1] as string
-  // A guard whose log is new may be in its restart window: /readyz says when it is over, as in compose.
-  await until(async () => (await fetch(`${guardUrl}/readyz`)).status === 200)
-  gate = start(BIN, ['serve'], {
-    VERBATIM_PROFILE: 'container', VERBATIM_CONFIG: join(etcGate, 'verbatim.yaml'), VERBATIM_LISTEN: '127.0.0.1:0',
-    VERBATIM_AUDIT_DIR: vol.gateAudit, VERBATIM_UPSTREAMS_0_URL: guardUrl, VERBATIM_SIGNING_TTL_SECONDS: String(TTL_SECONDS), CODER_TOKEN: TOKEN,
-  })
-  procs.push(gate)
-  gateUrl = (await gate.waitFor(/listening on (http:\/\/\S+)/))[1] as string
-  await until(async () => (await fetch(`${gateUrl}/readyz`)).status === 200)
+  stack = await startComposeStack({ ttlSeconds: TTL_SECONDS, skewSeconds: SKEW_SECONDS })
 }, 60_000)
 
 afterAll(async () => {
-  for (const p of procs.reverse()) await p.stop()
+  await stack.close()
 })
 
 interface Load { ok: number; failed: string[]; stop(): Promise<void> }
@@ -102,7 +52,7 @@ function steadyLoad(): Load {
   const worker = async (): Promise<void> => {
     while (load.running && load.ok + load.failed.length < 50_000) {
       try {
-        const res = await fetch(`${gateUrl}/v1/tools/fs.read`, {
+        const res = await fetch(`${stack.gateUrl}/v1/tools/fs.read`, {
           method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"path":"/workspace/hello.txt"}',
         })
         const body = await res.text()
@@ -126,6 +76,8 @@ function steadyLoad(): Load {
 
 describe('key rotation (docs/deploy.md), under steady load', () => {
   it('generate, publish both, switch the signer, retire the old key: zero failed calls', async () => {
+    const { vol, etcGate, gate, guard, gateUrl, guardUrl } = stack
+    const keys = stack.keys
     const kidA = readlinkSync(join(vol.gateKeys, 'signing.key.pem')).replace(/\.key\.pem$/, '')
     const keyA = signingKeyFromPem(readFileSync(join(vol.gateKeys, `${kidA}.key.pem`)))
     const load = steadyLoad()
