@@ -71,7 +71,7 @@ export async function startComposeStack(o: { ttlSeconds: number; skewSeconds: nu
   rolloutPolicies({ 'tools.yaml': first })
 
   const keys = (keysDir: string, ...args: string[]): string =>
-    execFileSync('sh', [join(COMPOSE, 'keys.sh'), ...args], { env: { ...process.env, KEYS_DIR: keysDir, TRUST_DIR: vol.trust, VERBATIM: BIN } }).toString()
+    execFileSync('sh', [join(COMPOSE, 'config/keys.sh'), ...args], { env: { ...process.env, KEYS_DIR: keysDir, TRUST_DIR: vol.trust, VERBATIM: BIN } }).toString()
   keys(vol.gateKeys, 'init', 'gate')
   keys(vol.guardKeys, 'init', 'guard')
 

@@ -154,7 +154,7 @@ describe('the image recipe, replayed', () => {
     chownSync(guardKeys, UID, UID)
     const trust = join(root, 'var/lib/verbatim/trust')
     for (const [role, dir] of [['gate', join(root, 'var/lib/verbatim/keys')], ['guard', guardKeys]] as const) {
-      const r = spawnSync('sh', [join(ROOT, 'examples/deploy/compose/keys.sh'), 'init', role], { uid: UID, gid: UID, env: { ...process.env, KEYS_DIR: dir, TRUST_DIR: trust, VERBATIM: join(root, 'usr/local/bin/verbatim'), HOME: join(root, 'tmp') } })
+      const r = spawnSync('sh', [join(ROOT, 'examples/deploy/compose/config/keys.sh'), 'init', role], { uid: UID, gid: UID, env: { ...process.env, KEYS_DIR: dir, TRUST_DIR: trust, VERBATIM: join(root, 'usr/local/bin/verbatim'), HOME: join(root, 'tmp') } })
       expect(r.status, r.stderr.toString()).toBe(0)
     }
     const key = join(root, 'var/lib/verbatim/keys', readlinkSync(join(root, 'var/lib/verbatim/keys/signing.key.pem')))
