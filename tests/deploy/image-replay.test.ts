@@ -187,6 +187,16 @@ describe('the image recipe, replayed', () => {
     expect(verify.stdout.toString()).toMatch(/^gate: \d+ records/m)
   })
 
+  it('says which user must read a key that root wrote with mode 0600, and does not start', async () => {
+    const rootKeys = join(root, 'tmp/root-keys')
+    execFileSync(join(root, 'usr/local/bin/verbatim'), ['keys', 'generate', '--dir', rootKeys])
+    chmodSync(rootKeys, 0o755) // the folder is open; the key file itself is 0600, root's
+    const pem = readdirSync(rootKeys).find((f) => f.endsWith('.key.pem')) as string
+    const gate = startAs('verbatim', ['serve'], { VERBATIM_SIGNING_KEY_FILE: join(rootKeys, pem), VERBATIM_LISTEN: '127.0.0.1:0', VERBATIM_AUDIT_DIR: join(root, 'var/lib/verbatim/audit'), CODER_TOKEN: 'x' })
+    expect(await gate.stop('SIGCONT')).toBe(1)
+    expect(gate.output()).toContain(`ERR_BINDING_KEY: cannot read signing key ${join(rootKeys, pem)} (EACCES); it must be readable by uid ${UID}`)
+  })
+
   it('refuses to start, saying why, when the config directory is not there', async () => {
     const gate = startAs('verbatim', ['serve'], { VERBATIM_CONFIG: join(root, 'etc/verbatim/missing.yaml') })
     expect(await gate.stop('SIGCONT')).toBe(1)
