@@ -157,7 +157,7 @@ describe('the image recipe, replayed', () => {
       const r = spawnSync('sh', [join(ROOT, 'examples/deploy/compose/config/keys.sh'), 'init', role], { uid: UID, gid: UID, env: { ...process.env, KEYS_DIR: dir, TRUST_DIR: trust, VERBATIM: join(root, 'usr/local/bin/verbatim'), HOME: join(root, 'tmp') } })
       expect(r.status, r.stderr.toString()).toBe(0)
     }
-    const key = join(root, 'var/lib/verbatim/keys', readlinkSync(join(root, 'var/lib/verbatim/keys/signing.key.pem')))
+    const key = join(root, 'var/lib/verbatim/keys', readlinkSync(join(root, 'var/lib/verbatim/keys/current.pem')))
     expect(lstatSync(key)).toMatchObject({ uid: UID, mode: expect.any(Number) as unknown })
     expect(lstatSync(key).mode & 0o777).toBe(0o600)
     execFileSync('chmod', ['-R', 'a-w', etc])

@@ -78,7 +78,7 @@ describe('key rotation (docs/deploy.md), under steady load', () => {
   it('generate, publish both, switch the signer, retire the old key: zero failed calls', async () => {
     const { vol, etcGate, gate, guard, gateUrl, guardUrl } = stack
     const keys = stack.keys
-    const kidA = readlinkSync(join(vol.gateKeys, 'signing.key.pem')).replace(/\.key\.pem$/, '')
+    const kidA = readlinkSync(join(vol.gateKeys, 'current.pem')).replace(/\.key\.pem$/, '')
     const keyA = signingKeyFromPem(readFileSync(join(vol.gateKeys, `${kidA}.key.pem`)))
     const load = steadyLoad()
     const after = async (n: number): Promise<void> => {

@@ -2,11 +2,11 @@
 # Key files for the compose example, run inside the image by the gate-keys and guard-keys services
 # (docker compose run --rm gate-keys …). Each step is one command of the README's rotation walkthrough.
 #
-#   keys.sh init ROLE    first start: a key for ROLE (gate or guard) named signing.key.pem, and its
+#   keys.sh init ROLE    first start: a key for ROLE (gate or guard) named current.pem, and its
 #                        public set published as $TRUST_DIR/ROLE-jwks.json for the other side
 #   keys.sh add          rotation 1: a new gate key next to the current one; prints its kid
 #   keys.sh publish      rotation 2: the guards' set becomes every gate key in $KEYS_DIR/jwks.json
-#   keys.sh switch KID   rotation 3: signing.key.pem now names KID (then SIGHUP the gate)
+#   keys.sh switch KID   rotation 3: current.pem now names KID (then SIGHUP the gate)
 #   keys.sh retire KID   rotation 4: KID leaves the guards' set and the key folder (then SIGHUP the guards)
 #
 # KEYS_DIR, TRUST_DIR and VERBATIM default to the image's paths; a test sets them to replay the steps.
@@ -24,13 +24,13 @@ publish_set() { # ROLE SOURCE
 case "${1:-}" in
   init)
     role="${2:?usage: keys.sh init gate|guard}"
-    if [ ! -e "$keys/signing.key.pem" ]; then
+    if [ ! -e "$keys/current.pem" ]; then
       kid=$("$verbatim" keys generate --dir "$keys" | sed -n 's/^kid //p')
-      ln -s -- "$kid.key.pem" "$keys/signing.key.pem"
+      ln -s -- "$kid.key.pem" "$keys/current.pem"
       publish_set "$role" "$keys/jwks.json"
       echo "keys: $role key $kid created and published as $trust/$role-jwks.json"
     else
-      echo "keys: $role key $(readlink "$keys/signing.key.pem" | sed 's/\.key\.pem$//') already there"
+      echo "keys: $role key $(readlink "$keys/current.pem" | sed 's/\.key\.pem$//') already there"
     fi
     ;;
   add)
@@ -43,13 +43,13 @@ case "${1:-}" in
   switch)
     kid="${2:?usage: keys.sh switch KID}"
     [ -e "$keys/$kid.key.pem" ] || { echo "keys: no key $kid in $keys" >&2; exit 1; }
-    ln -s -- "$kid.key.pem" "$keys/.signing.key.pem.tmp"
-    mv -f "$keys/.signing.key.pem.tmp" "$keys/signing.key.pem"
-    echo "keys: signing.key.pem -> $kid.key.pem; SIGHUP the gate"
+    ln -s -- "$kid.key.pem" "$keys/.current.pem.tmp"
+    mv -f "$keys/.current.pem.tmp" "$keys/current.pem"
+    echo "keys: current.pem -> $kid.key.pem; SIGHUP the gate"
     ;;
   retire)
     kid="${2:?usage: keys.sh retire KID}"
-    [ "$(readlink "$keys/signing.key.pem")" != "$kid.key.pem" ] || { echo "keys: $kid still signs; switch first" >&2; exit 1; }
+    [ "$(readlink "$keys/current.pem")" != "$kid.key.pem" ] || { echo "keys: $kid still signs; switch first" >&2; exit 1; }
     # A kid may start with '-': it travels in the environment, never as an argument.
     SET="$keys/jwks.json" KID="$kid" node -e '
       const fs = require("fs"), { SET: file, KID: kid } = process.env
