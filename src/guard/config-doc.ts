@@ -1,5 +1,5 @@
 /** @module guard/config-doc: docs/guard-config.md, generated from the guard's zod schema. A test keeps it in step. */
-import { envSegment } from '../config/env.js'
+import { envSegment } from '../config/index.js'
 import { guardConfigJsonSchema } from './config.js'
 
 type Node = {

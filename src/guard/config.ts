@@ -2,10 +2,8 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
-import { KeySetSchema, formatFault, parseYamlWithSchema } from '../config/index.js'
-import type { SourceFault } from '../config/index.js'
-import { applyDefaults, applyEnvOverrides, profileDefaults, shapeOf } from '../config/env.js'
-import type { SchemaNode } from '../config/env.js'
+import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf } from '../config/index.js'
+import type { SchemaNode, SourceFault } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
