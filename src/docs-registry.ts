@@ -2,6 +2,7 @@
 import { renderBindingDoc, renderBindingVectorsJson } from './binding/index.js'
 import { renderConfigDoc } from './config/index.js'
 import { renderErrorsDoc } from './errors/index.js'
+import { renderGuardConfigDoc } from './guard/config-doc.js'
 import { renderPolicySchema } from './policy/index.js'
 
 export const GENERATED_DOCS: Record<string, () => string> = {
@@ -10,4 +11,5 @@ export const GENERATED_DOCS: Record<string, () => string> = {
   'docs/binding-vectors.json': renderBindingVectorsJson,
   'docs/policy.schema.json': renderPolicySchema,
   'docs/config.md': renderConfigDoc,
+  'docs/guard-config.md': renderGuardConfigDoc,
 }

@@ -21,10 +21,13 @@ export function parseSegmentName(name: string): { process: string; startSeq: num
   return { process: m[1] as string, startSeq: Number(m[2]) }
 }
 
-/** Process names become file names: keep them to a safe alphabet. */
+/**
+ * Process names become file names: keep them to a safe alphabet. A '-' is allowed (guard-{replica}):
+ * the segment name's last '-' is still the one before the sequence number, which has none.
+ */
 export function assertProcessName(process: string): void {
-  if (!/^[A-Za-z0-9][A-Za-z0-9_.]{0,63}$/.test(process)) {
-    throw new TypeError(`audit: process name '${process}' must match ^[A-Za-z0-9][A-Za-z0-9_.]{0,63}$`)
+  if (!/^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$/.test(process)) {
+    throw new TypeError(`audit: process name '${process}' must match ^[A-Za-z0-9][A-Za-z0-9_.-]{0,127}$`)
   }
 }
 

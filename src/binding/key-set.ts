@@ -11,6 +11,12 @@ import { VerbatimError } from '../errors/index.js'
 /** Resolves a `keyid` to an Ed25519 public key, or undefined when it is not trusted. */
 export type KeyResolver = (kid: string) => Promise<KeyObject | undefined>
 
+/** A KeyResolver whose set can be read again on demand (rotation: a guard's SIGHUP). */
+export type RefreshableKeyResolver = KeyResolver & {
+  /** Re-reads the file or refetches the URL now, past the cooldown; resolves with the number of usable keys. The set in use stays if it fails. */
+  refresh(): Promise<number>
+}
+
 export interface JwksKeyResolverOptions {
   /** A JWKS file (RFC 7517 §5), re-read on an unknown kid under the cooldown. */
   file?: string
@@ -53,15 +59,17 @@ async function firstTrusted(candidates: AsyncIterable<CryptoKey>, kid: string): 
   return undefined
 }
 
-function fileResolver(path: string, cooldownMs: number): JoseResolver {
+function fileResolver(path: string, cooldownMs: number): JoseResolver & { load(): Promise<number> } {
   let local: ReturnType<typeof createLocalJWKSet> | undefined
   let loadedAt = -Infinity
-  const load = async (): Promise<void> => {
+  const load = async (): Promise<number> => {
     // readKeySetFile keeps the usable keys only; a file that became unusable leaves the previous set in place.
-    local = createLocalJWKSet(await readKeySetFile(path))
+    const set = await readKeySetFile(path)
+    local = createLocalJWKSet(set)
     loadedAt = Date.now()
+    return set.keys.length
   }
-  return async (header) => {
+  return Object.assign(async (header: { alg: string; kid: string }) => {
     if (local === undefined) await load()
     try {
       return await (local as ReturnType<typeof createLocalJWKSet>)(header)
@@ -71,7 +79,7 @@ function fileResolver(path: string, cooldownMs: number): JoseResolver {
       await load()
       return (local as ReturnType<typeof createLocalJWKSet>)(header)
     }
-  }
+  }, { load })
 }
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
@@ -93,17 +101,27 @@ export function trustedJwksUrl(url: string): URL {
  * Only usable keys are trusted (keyProblem): Ed25519, alg EdDSA and use sig if present, kid = RFC 7638 thumbprint.
  * @example const keys = jwksKeyResolver({ url: 'http://127.0.0.1:8080/.well-known/jwks.json' })
  */
-export function jwksKeyResolver(options: JwksKeyResolverOptions): KeyResolver {
+export function jwksKeyResolver(options: JwksKeyResolverOptions): RefreshableKeyResolver {
   const cooldownMs = options.cooldownMs ?? 30_000
   const given = [options.file, options.url, options.jwks].filter((x) => x !== undefined).length
   if (given !== 1) throw new VerbatimError('ERR_INTERNAL', 'jwksKeyResolver needs exactly one of file, url, jwks')
   let resolve: JoseResolver
+  let refresh: () => Promise<number>
   if (options.url !== undefined) {
-    resolve = createRemoteJWKSet(trustedJwksUrl(options.url), { cooldownDuration: cooldownMs, cacheMaxAge: options.cacheMaxAgeMs ?? 600_000 })
+    const remote = createRemoteJWKSet(trustedJwksUrl(options.url), { cooldownDuration: cooldownMs, cacheMaxAge: options.cacheMaxAgeMs ?? 600_000 })
+    resolve = remote
+    refresh = async () => {
+      await remote.reload()
+      return usableKeys(remote.jwks()?.keys ?? []).length
+    }
   } else if (options.file !== undefined) {
-    resolve = fileResolver(options.file, cooldownMs)
+    const file = fileResolver(options.file, cooldownMs)
+    resolve = file
+    refresh = file.load
   } else {
-    resolve = createLocalJWKSet({ keys: usableKeys((options.jwks as { keys: unknown[] }).keys) } as JSONWebKeySet)
+    const keys = usableKeys((options.jwks as { keys: unknown[] }).keys)
+    resolve = createLocalJWKSet({ keys } as JSONWebKeySet)
+    refresh = async () => keys.length
   }
-  return (kid) => lookup(resolve, kid)
+  return Object.assign((kid: string) => lookup(resolve, kid), { refresh })
 }

@@ -124,7 +124,11 @@ export async function loadSigningKey(path: string): Promise<SigningKey> {
   try {
     pem = await readFile(path)
   } catch (e) {
-    throw new VerbatimError('ERR_BINDING_KEY', `cannot read signing key ${path}`, { cause: e })
+    // A container's user (uid 1000 in the image) often cannot read a key file another user wrote: say so.
+    const code = (e as NodeJS.ErrnoException).code ?? 'error'
+    const uid = process.getuid?.()
+    const who = code === 'EACCES' && uid !== undefined ? `; it must be readable by uid ${uid} (docs/deploy.md, keys)` : ''
+    throw new VerbatimError('ERR_BINDING_KEY', `cannot read signing key ${path} (${code})${who}`, { cause: e })
   }
   return signingKeyFromPem(pem)
 }

@@ -22,25 +22,23 @@ export function wantsHelp(args: readonly string[]): boolean {
   return false
 }
 
-/** Runs a command: help first, then a group's subcommand or the leaf itself. */
+/**
+ * Runs a command: a subcommand named by the first argument, else help, else the leaf itself. A leaf
+ * may have subcommands too (`verbatim guard config schema` beside `verbatim guard --config …`).
+ */
 export async function runCommand(spec: CommandSpec, args: string[], io: CliIO): Promise<number> {
-  if (spec.subcommands === undefined) {
-    if (wantsHelp(args)) return help(spec, io)
-    if (spec.run === undefined) throw new Error(`${spec.name}: a command needs run or subcommands`)
-    return spec.run(args, io)
-  }
   const [sub, ...rest] = args
-  if (sub !== undefined && HELP.has(sub)) return help(spec, io)
+  const load = spec.subcommands !== undefined && sub !== undefined && Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined
+  if (load !== undefined) return runCommand(await load(), rest, io)
+  if (spec.run !== undefined) return wantsHelp(args) ? help(spec, io) : spec.run(args, io)
+  if (spec.subcommands === undefined) throw new Error(`${spec.name}: a command needs run or subcommands`)
+  if (wantsHelp(args)) return help(spec, io)
   if (sub === undefined) {
     io.stderr.write(spec.usage)
     return 2
   }
-  const load = Object.hasOwn(spec.subcommands, sub) ? spec.subcommands[sub] : undefined
-  if (load === undefined) {
-    io.stderr.write(`${spec.name}: unknown subcommand '${sub}'\n${spec.usage}`)
-    return 2
-  }
-  return runCommand(await load(), rest, io)
+  io.stderr.write(`${spec.name}: unknown subcommand '${sub}'\n${spec.usage}`)
+  return 2
 }
 
 function help(spec: CommandSpec, io: CliIO): number {

@@ -1,7 +1,7 @@
 /** @module cli/guard: `verbatim guard --config guard.yaml` (or flags) runs the standalone guard until SIGINT/SIGTERM. */
 import { isVerbatimError } from '../errors/index.js'
-import { checkGuardConfig, loadGuardConfig, startGuard } from '../guard/index.js'
-import type { GuardConfig, GuardConfigInput } from '../guard/index.js'
+import { buildGuardConfig, checkGuardConfig, executedLogName, readGuardConfigFile, startGuard } from '../guard/index.js'
+import type { GuardConfigInput, LoadedGuardConfig } from '../guard/index.js'
 import { LOG_LEVELS, createLogs } from '../observe/index.js'
 import type { LogLevel } from '../observe/index.js'
 import { parseFlags } from './args.js'
@@ -13,10 +13,14 @@ import { waitForSignal } from './serve.js'
 const USAGE = usageText('verbatim guard', [
   '--config FILE [-- CMD ARGS…]',
   '--audience AUD (--jwks-url URL | --jwks-file FILE) [--mcp] (--executor URL | -- CMD ARGS…) [options]',
+  'config schema|check [FILE]',
 ],
 'Runs the standalone guard in front of an executor nobody modified: it verifies each binding, then',
 'hands the same bytes to an HTTP executor (--executor URL) or a stdio one (-- CMD ARGS…). Runs until',
 'SIGINT or SIGTERM; prints {url, port, guardJwk} as one JSON line on stdout (docs/guard.md).',
+'With no flags at all it reads $VERBATIM_GUARD_CONFIG. VERBATIM_GUARD_… variables override fields of the',
+'config, and flags override variables (docs/guard-config.md). SIGHUP re-reads the trusted key set now',
+'(key rotation: docs/deploy.md). `verbatim guard config schema|check` prints or checks guard.yaml.',
 '',
 'options:',
 '  -c, --config FILE     guard.yaml; cannot be combined with the flags below (only with -- CMD)',
@@ -43,17 +47,18 @@ const OPTIONS = {
 
 type Values = { [K in Exclude<keyof typeof OPTIONS, 'mcp' | 'log-level'>]?: string } & { mcp?: boolean }
 
-function fromFlags(v: Values, command: string[] | undefined): GuardConfig {
+function fromFlags(v: Values, command: string[] | undefined, env: NodeJS.ProcessEnv): LoadedGuardConfig {
   const input: Record<string, unknown> = { audience: v.audience }
   input.listen = { ...(v.host === undefined ? {} : { host: v.host }), ...(v.port === undefined ? {} : { port: Number(v.port) }) }
-  input.keys = v['jwks-url'] !== undefined ? { jwksUrl: v['jwks-url'] } : { jwksFile: v['jwks-file'] }
+  if (v['jwks-url'] !== undefined) input.keys = { jwksUrl: v['jwks-url'] }
+  else if (v['jwks-file'] !== undefined) input.keys = { jwksFile: v['jwks-file'] }
   if (v.redis !== undefined) input.replay = { redis: v.redis }
   if (v['audit-dir'] !== undefined) input.audit = { dir: v['audit-dir'] }
   if (v['key-file'] !== undefined) input.signing = { keyFile: v['key-file'] }
   if (v.skew !== undefined) input.skewSeconds = Number(v.skew)
-  const executor = command !== undefined ? { command } : { http: v.executor }
-  input.executor = v.mcp === true ? { mcp: executor } : executor
-  return checkGuardConfig(input as GuardConfigInput)
+  const executor = command !== undefined ? { command } : v.executor !== undefined ? { http: v.executor } : undefined
+  if (executor !== undefined) input.executor = v.mcp === true ? { mcp: executor } : executor
+  return buildGuardConfig(input, env)
 }
 
 /** Flags and config cannot mix, except `-- CMD…`, which replaces the config's executor. */
@@ -76,29 +81,41 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
   const v = rest as Values
   const logs = createLogs({ name: 'verbatim-guard', level, destination: io.stderr })
   const log = logs.line
+  // With no flags at all, the image's default: the config that $VERBATIM_GUARD_CONFIG names.
+  const file = v.config ?? (Object.keys(v).length === 0 ? io.env.VERBATIM_GUARD_CONFIG : undefined)
   const stop = waitForSignal()
+  let onHup: (() => void) | undefined
   try {
-    let config: GuardConfig
-    if (v.config !== undefined) {
+    let loaded: LoadedGuardConfig
+    if (file !== undefined) {
       const extra = Object.keys(v).filter((k) => k !== 'config')
       if (extra.length > 0) {
         io.stderr.write(`--config cannot be combined with --${extra.join(', --')}\n${USAGE}`)
         return 2
       }
-      config = await loadGuardConfig(v.config)
+      loaded = await readGuardConfigFile(file, io.env)
       if (command !== undefined) {
-        const x = config.executor
+        const x = loaded.config.executor
         // The config's own settings for that kind of executor stay; the schema fills the rest.
         const executor = 'mcp' in x ? { mcp: { ...('command' in x.mcp ? x.mcp : {}), command } } : { ...('command' in x ? x : {}), command }
-        config = checkGuardConfig({ ...config, executor } as GuardConfigInput)
+        loaded = { ...loaded, config: checkGuardConfig({ ...loaded.config, executor } as GuardConfigInput) }
       }
     } else {
-      config = fromFlags(v, command)
+      loaded = fromFlags(v, command, io.env)
     }
+    const config = loaded.config
+    for (const o of loaded.overrides) log(`verbatim guard: override ${o}`)
     const g = await startGuard(config, { log, callLog: logs.call })
+    onHup = () => {
+      g.reloadKeys().then(
+        (n) => log(`verbatim guard: key set reloaded (SIGHUP): ${n} trusted key(s)`),
+        (err: unknown) => log(`verbatim guard: key set reload FAILED, the set in use stays: ${(err as Error).message}`),
+      )
+    }
+    process.on('SIGHUP', onHup)
     const x = config.executor
     const exec = 'mcp' in x ? `MCP ${'http' in x.mcp ? x.mcp.http : x.mcp.command.join(' ')}` : 'http' in x ? x.http : x.command.join(' ')
-    log(`verbatim guard: listening on ${g.url} (audience ${config.audience}, replay ${config.replay === 'memory' ? 'memory' : 'redis'}, executor ${exec}, guard key ${String(g.guardJwk.kid)})`)
+    log(`verbatim guard: listening on ${g.url} (audience ${config.audience}, replay ${config.replay === 'memory' ? 'memory' : 'redis'}, executor ${exec}, guard key ${String(g.guardJwk.kid)}, executed log ${config.audit.dir}/${executedLogName(config)})`)
     io.stdout.write(`${JSON.stringify({ url: g.url, port: g.port, guardJwk: g.guardJwk })}\n`)
     await stop.signal
     log('verbatim guard: stopping')
@@ -108,8 +125,14 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim guard: ${(err as Error).stack ?? String(err)}`)
     return 1
   } finally {
+    if (onHup !== undefined) process.off('SIGHUP', onHup)
     stop.dispose()
   }
 }
 
-export const guardSpec: CommandSpec = { name: 'verbatim guard', usage: USAGE, run: guardCommand }
+export const guardSpec: CommandSpec = {
+  name: 'verbatim guard',
+  usage: USAGE,
+  run: guardCommand,
+  subcommands: { config: async () => (await import('./guard-config.js')).guardConfigSpec },
+}

@@ -15,6 +15,8 @@ const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-
   'VERBATIM_… variables override its fields (docs/config.md). Logs are JSON lines on stderr (pino):',
   'one per call (decision id, agent, tool, verdict, code, latencies) and the gate\'s own events.',
   'On SIGTERM readiness fails first, calls in flight finish, and the audit log is flushed and checkpointed.',
+  'SIGHUP reads the config again and switches to its signing key and previous keys without a restart',
+  '(key rotation: docs/deploy.md); with --workers, the primary passes it to every worker.',
   '',
   'options:',
   '  -c, --config FILE     the gate\'s verbatim.yaml',
@@ -41,6 +43,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const log = logs.line
   const file = flags.values.config ?? io.env.VERBATIM_CONFIG ?? 'verbatim.yaml'
   const stop = waitForSignal()
+  let onHup: (() => void) | undefined
   try {
     const { config, overrides } = await loadConfig(file, io.env)
     for (const o of overrides) log(`verbatim: override ${o}`)
@@ -50,6 +53,14 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     }
     if (workers > 1 && cluster.isPrimary) return await supervise(workers, stop.signal, log)
     const gate = await startGate(config, { env: io.env, log, callLog: logs.call, ...(worker === undefined ? {} : { auditProcess: `gate.${worker}` }) })
+    // Rotation: the config is read again and only its signing section is applied.
+    onHup = () => {
+      loadConfig(file, io.env).then((c) => gate.reloadSigning(c.config.signing)).then(
+        (kid) => log(`verbatim gate: signing with key ${kid} (SIGHUP); published: ${gate.deps.publicKeys.map((k) => String(k.kid)).join(', ')}`),
+        (err: unknown) => log(`verbatim gate: reload FAILED, still signing with key ${gate.deps.signingKey.kid}: ${isVerbatimError(err) ? `${err.code}: ` : ''}${(err as Error).message}`),
+      )
+    }
+    process.on('SIGHUP', onHup)
     log(`verbatim gate: listening on ${gate.url} (key ${gate.deps.signingKey.kid}, policy ${gate.deps.policy().digest}, audit ${config.audit.dir})`)
     process.send?.({ verbatim: 'listening', url: gate.url })
     await stop.signal
@@ -63,6 +74,7 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim: ${(err as Error).stack ?? String(err)}`)
     return 1
   } finally {
+    if (onHup !== undefined) process.off('SIGHUP', onHup)
     stop.dispose()
   }
 }
@@ -107,7 +119,13 @@ async function supervise(n: number, signal: Promise<NodeJS.Signals>, log: (line:
     })))
   }
   for (let i = 1; i <= n; i++) fork(i)
+  // Key rotation reaches every worker: each re-reads the config and switches its signing key.
+  const hup = (): void => {
+    for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGHUP')
+  }
+  process.on('SIGHUP', hup)
   const why = await Promise.race([signal, failed])
+  process.off('SIGHUP', hup)
   stopping = true
   log(`verbatim gate: stopping ${n} workers`)
   for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM')

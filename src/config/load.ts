@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { VerbatimError } from '../errors/index.js'
-import { applyEnvOverrides } from './env.js'
+import { applyDefaults, applyEnvOverrides, profileDefaults } from './env.js'
 import { keyShape } from './json-schema.js'
 import { ConfigSchema } from './schema.js'
 import type { Config } from './schema.js'
@@ -21,6 +21,7 @@ export function parseConfig(file: string, text: string, env: Readonly<Record<str
   const parsed = parseYamlWithSchema(file, text, ConfigSchema, (raw) => {
     const tree = raw ?? {}
     if (typeof tree !== 'object' || Array.isArray(tree)) throw new Error('expected a mapping at the top level')
+    applyDefaults(tree as Record<string, unknown>, profileDefaults(env, 'gate'))
     overrides = applyEnvOverrides(tree as Record<string, unknown>, env, keyShape())
     return tree
   })

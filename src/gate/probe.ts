@@ -123,7 +123,8 @@ function announce(u: UpstreamRuntime, r: ProbeResult, log: (line: string) => voi
 /** Keeps each upstream's guard state current; the gate forwards only to upstreams found guarded. */
 export function createProber(
   upstreams: Iterable<UpstreamRuntime>,
-  key: SigningKey,
+  /** The signing key, or a getter for it: probes sign with the gate's current key, also after a reload. */
+  key: SigningKey | (() => SigningKey),
   forward: Forwarder,
   opts: { now: () => number; nonce: () => string; log: (line: string) => void; minIntervalMs?: number; random?: () => number },
 ): Prober {
@@ -135,7 +136,7 @@ export function createProber(
     const running = inflight.get(u)
     if (running) return running
     const heldAtStart = u.receiptFault === true
-    const p = probeUpstream(u, key, forward, opts.now(), opts.nonce)
+    const p = probeUpstream(u, typeof key === 'function' ? key() : key, forward, opts.now(), opts.nonce)
       .then((r) => {
         if (u.receiptFault === true && !heldAtStart) return // a receipt fault arrived meanwhile: it stands
         announce(u, r, opts.log)

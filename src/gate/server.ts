@@ -9,6 +9,7 @@ import { closeServer, createByteBudget, disciplineConnections, listen } from '..
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
 import { loadSigningKey, newNonce } from '../binding/index.js'
+import type { SigningKey } from '../binding/index.js'
 import { canonicalOptionsOf } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
@@ -41,6 +42,12 @@ export interface GateHandle {
   /** Open and shed connections. */
   connections: ConnectionStats
   /**
+   * Switches to the signing key and previous keys of `signing` without a restart (SIGHUP): new
+   * bindings and probes use it at once, and /.well-known/jwks.json publishes it. Resolves with the
+   * new kid; on any error the key in use stays. The audit log keeps its signer until restart.
+   */
+  reloadSigning(signing: Config['signing']): Promise<string>
+  /**
    * Graceful stop: readiness fails first, the listener closes, calls in flight finish (up to
    * `graceMs`, default 10 s, then their connections are cut), the audit log is flushed, stopped and
    * checkpointed.
@@ -65,11 +72,7 @@ export interface StartGateOptions {
 export async function startGate(config: Config, opts: StartGateOptions = {}): Promise<GateHandle> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const env = opts.env ?? process.env
-  const signingKey = await loadSigningKey(config.signing.keyFile)
-  if (config.signing.keyId !== undefined && config.signing.keyId !== signingKey.kid) {
-    throw new VerbatimError('ERR_BINDING_KEY', `${config.signing.keyFile} has kid ${signingKey.kid}, but signing.keyId says ${config.signing.keyId}`)
-  }
-  const previous = await Promise.all(config.signing.previousKeys.map(readJwk))
+  const { signingKey, publicKeys } = await loadSigning(config.signing)
   const authenticate = createAuthenticator(config.agents, env)
   const upstreams = await upstreamRuntimes(config, log)
   let stopping = false
@@ -111,7 +114,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     upstreams,
     policy: () => policies.current,
     signingKey,
-    publicKeys: [signingKey.publicJwk, ...previous],
+    publicKeys,
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
@@ -164,7 +167,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   }
   const port = bound.port
   for (const m of mcpServers.values()) m.allowedHosts ??= defaultAllowedHosts(config.listen.host, port)
-  const prober = createProber(upstreams.values(), signingKey, forward, { now: Date.now, nonce: newNonce, log })
+  const prober = createProber(upstreams.values(), () => deps.signingKey, forward, { now: Date.now, nonce: newNonce, log })
   deps.reprobe = prober.reprobe
   const probe = prober.probeAll
   await probe()
@@ -177,6 +180,13 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit,
     probe,
     connections,
+    async reloadSigning(signing) {
+      const next = await loadSigning(signing)
+      deps.signingKey = next.signingKey
+      deps.publicKeys = next.publicKeys
+      deps.ttlSeconds = signing.ttlSeconds
+      return next.signingKey.kid
+    },
     async close(o = {}) {
       stopping = true
       stopProbing()
@@ -186,6 +196,16 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       await audit.close()
     },
   }
+}
+
+/** The signing key (its kid checked against signing.keyId) and the keys to publish: it, then the previous ones. */
+async function loadSigning(signing: Config['signing']): Promise<{ signingKey: SigningKey; publicKeys: JWK[] }> {
+  const signingKey = await loadSigningKey(signing.keyFile)
+  if (signing.keyId !== undefined && signing.keyId !== signingKey.kid) {
+    throw new VerbatimError('ERR_BINDING_KEY', `${signing.keyFile} has kid ${signingKey.kid}, but signing.keyId says ${signing.keyId}`)
+  }
+  const previous = await Promise.all(signing.previousKeys.map(readJwk))
+  return { signingKey, publicKeys: [signingKey.publicJwk, ...previous] }
 }
 
 async function readJwk(path: string): Promise<JWK> {

@@ -2,7 +2,8 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
-import { KeySetSchema, formatFault, parseYamlWithSchema } from '../config/index.js'
+import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf } from '../config/index.js'
+import type { SchemaNode, SourceFault } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
@@ -61,13 +62,16 @@ export const GuardConfigSchema = z.strictObject({
     port: z.number().int().min(0).max(65_535).default(9000).describe('Port to bind (0 picks a free one)'),
   }).prefault({}).describe('Where the guard listens (the gate forwards here)'),
   audience: z.string().min(1).max(128).regex(/^[\x21-\x7e]+$/).describe("This executor's audience, as in the gate's upstream config"),
+  replicaId: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/, 'letters, digits, _ . - (a pod or host name), at most 63')
+    .optional()
+    .describe('Names this replica: its executed log is guard-{replicaId}, so replicas can share one audit volume. Default: none (the log is guard); under VERBATIM_PROFILE=container, $POD_NAME, else $HOSTNAME'),
   keys: KeySetSchema.describe('The gate keys the guard trusts'),
   replay: z.union([z.literal('memory'), z.strictObject({ redis: z.string().regex(/^rediss?:\/\//).describe('redis:// URL shared by all replicas') })])
     .default('memory').describe('Nonce store: memory (single replica; the restart rule applies) or redis'),
-  audit: z.strictObject({ dir: z.string().default('.verbatim/guard-audit').describe('Directory of the executed log') }).prefault({}),
+  audit: z.strictObject({ dir: z.string().default('.verbatim/guard-audit').describe('Directory of the executed log') }).prefault({}).describe('The executed log (write-ahead)'),
   signing: z.strictObject({
     keyFile: z.string().min(1).optional().describe("The guard's own Ed25519 key (verbatim keys generate); without it an ephemeral key signs receipts"),
-  }).prefault({}),
+  }).prefault({}).describe('How receipts and executed-log checkpoints are signed'),
   skewSeconds: z.number().int().min(0).max(300).default(30).describe('Allowed clock difference with the gate'),
   maxTtlSeconds: z.number().int().min(1).max(3600).default(300).describe('Longest binding window accepted'),
   maxBodyBytes: z.number().int().min(2).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest request body'),
@@ -87,13 +91,66 @@ function configError(message: string, detail?: Record<string, unknown>): Verbati
   return new VerbatimError('ERR_CONFIG_INVALID', message, detail === undefined ? {} : { detail })
 }
 
-/** Validates guard.yaml text; faults are `file:line:col: message`. Relative paths resolve against the file. */
-export function parseGuardConfig(file: string, text: string): GuardConfig {
-  const parsed = parseYamlWithSchema(file, text, GuardConfigSchema)
-  if (parsed.data === undefined) throw configError(parsed.faults.map(formatFault).join('\n'), { faults: parsed.faults })
-  const base = dirname(resolve(file))
+type Env = Readonly<Record<string, string | undefined>>
+
+export interface LoadedGuardConfig {
+  config: GuardConfig
+  file: string
+  /** `VERBATIM_GUARD_… -> path` for each environment override applied. */
+  overrides: string[]
+}
+
+/** The JSON Schema (draft 2020-12) of guard.yaml, from the zod schema (`verbatim guard config schema`). */
+export function guardConfigJsonSchema(): Record<string, unknown> {
+  return z.toJSONSchema(GuardConfigSchema, { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>
+}
+
+/** The executed log's process name: `guard`, or `guard-{replicaId}` for one replica of several sharing a volume. */
+export function executedLogName(config: Pick<GuardConfig, 'replicaId'>): string {
+  return config.replicaId === undefined ? 'guard' : `guard-${config.replicaId}`
+}
+
+/** Profile defaults, then VERBATIM_GUARD_… overrides, on a plain tree; returns the overrides applied. */
+function prepareTree(tree: Record<string, unknown>, env: Env): string[] {
+  applyDefaults(tree, profileDefaults(env, 'guard'))
+  return applyEnvOverrides(tree, env, shapeOf(guardConfigJsonSchema() as SchemaNode), 'guard')
+}
+
+/** A fault in a value that a variable set is reported against that variable, not the file. */
+function blameOverride(f: SourceFault, overrides: readonly string[]): SourceFault {
+  for (const o of overrides) {
+    const [name, path] = o.split(' -> ') as [string, string]
+    if (f.message.startsWith(`${path}:`) || f.message.startsWith(`${path}.`)) return { ...f, file: `${name} (environment)`, line: 0, col: 0 }
+  }
+  return f
+}
+
+/**
+ * Validates guard.yaml text with the profile's defaults and VERBATIM_GUARD_… overrides from `env`
+ * applied; faults are `file:line:col: message`. Relative paths resolve against the file.
+ */
+export function readGuardConfig(file: string, text: string, env: Env = {}): LoadedGuardConfig {
+  let overrides: string[] = []
+  const parsed = parseYamlWithSchema(file, text, GuardConfigSchema, (raw) => {
+    const tree = raw ?? {}
+    if (typeof tree !== 'object' || Array.isArray(tree)) throw new Error('expected a mapping at the top level')
+    overrides = prepareTree(tree as Record<string, unknown>, env)
+    return tree
+  })
+  if (parsed.data === undefined) {
+    const faults = parsed.faults.map((f) => blameOverride(f, overrides))
+    throw configError(faults.map(formatFault).join('\n'), { faults })
+  }
+  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides }
+}
+
+/** Validates guard.yaml text (no environment); see readGuardConfig. */
+export function parseGuardConfig(file: string, text: string, env: Env = {}): GuardConfig {
+  return readGuardConfig(file, text, env).config
+}
+
+function resolvePaths(c: GuardConfig, base: string): GuardConfig {
   const abs = (p: string): string => (isAbsolute(p) ? p : resolve(base, p))
-  const c = parsed.data
   const out: GuardConfig = { ...c, audit: { dir: abs(c.audit.dir) } }
   if ('jwksFile' in c.keys) out.keys = { jwksFile: abs(c.keys.jwksFile) }
   if (c.signing.keyFile !== undefined) out.signing = { keyFile: abs(c.signing.keyFile) }
@@ -109,12 +166,45 @@ export function checkGuardConfig(input: GuardConfigInput): GuardConfig {
   return r.data
 }
 
-export async function loadGuardConfig(file: string): Promise<GuardConfig> {
+/**
+ * A config built from flags, over the profile's defaults and the VERBATIM_GUARD_… variables: a flag
+ * wins over a variable, a variable over a default.
+ */
+export function buildGuardConfig(flags: Record<string, unknown>, env: Env = {}): LoadedGuardConfig {
+  const tree: Record<string, unknown> = {}
+  let overrides: string[]
+  try {
+    overrides = prepareTree(tree, env)
+  } catch (e) {
+    throw configError((e as Error).message)
+  }
+  mergeOver(tree, flags)
+  return { config: checkGuardConfig(tree as GuardConfigInput), file: '(flags)', overrides }
+}
+
+function mergeOver(tree: Record<string, unknown>, top: Record<string, unknown>): void {
+  for (const [k, v] of Object.entries(top)) {
+    if (v === undefined) continue
+    const have = tree[k]
+    const plain = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x)
+    // An executor or key set given by flags replaces the variables' one whole: its alternatives do not mix.
+    if (plain(have) && plain(v) && k !== 'executor' && k !== 'keys') mergeOver(have, v)
+    else tree[k] = v
+  }
+}
+
+/** Reads and validates guard.yaml with the profile and VERBATIM_GUARD_… variables of `env` applied. */
+export async function readGuardConfigFile(file: string, env: Env): Promise<LoadedGuardConfig> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
   } catch (cause) {
     throw new VerbatimError('ERR_CONFIG_INVALID', `${file}: cannot read config (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause })
   }
-  return parseGuardConfig(file, text)
+  return readGuardConfig(file, text, env)
+}
+
+/** Reads and validates guard.yaml; `env` supplies the profile and VERBATIM_GUARD_… overrides (none by default). */
+export async function loadGuardConfig(file: string, env: Env = {}): Promise<GuardConfig> {
+  return (await readGuardConfigFile(file, env)).config
 }

@@ -12,7 +12,7 @@ export interface ExecutedLog {
 }
 
 /**
- * Opens the executed log (process `guard`, signed with the guard's own key) and, for a store that
+ * Opens the executed log (process `guard` or `guard-{replica}`, signed with the guard's own key) and, for a store that
  * forgot its nonces on restart, claims again every nonce the log shows accepted and still in its
  * window. The store counts as refilled only if the log holds this guard's earlier records: a log
  * that is new, empty or was lost (ephemeral storage) leaves the restart rule on, so a captured
@@ -20,6 +20,8 @@ export interface ExecutedLog {
  */
 export async function openExecutedLog(o: {
   dir: string
+  /** The log's process name: `guard` (default), or `guard-{replicaId}` for one of several replicas. */
+  process?: string
   key: SigningKey
   audience: string
   replay: ReplayStore
@@ -30,7 +32,7 @@ export async function openExecutedLog(o: {
   onBatch?: (records: number, fsyncSeconds: number) => void
 }): Promise<ExecutedLog> {
   const audit = await openAuditWriter({
-    dir: o.dir, process: 'guard', signer: { kid: o.key.kid, privateKey: o.key.privateKey },
+    dir: o.dir, process: o.process ?? 'guard', signer: { kid: o.key.kid, privateKey: o.key.privateKey },
     startFields: { keys: [{ kid: o.key.kid, x: String(o.key.publicJwk.x) }], audience: o.audience },
     onFatal: (err) => o.log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
     ...(o.onBatch === undefined ? {} : { onBatch: o.onBatch }),

@@ -10,6 +10,7 @@ import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
 import { closeServer, createByteBudget, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { GuardConfig } from './config.js'
+import { executedLogName } from './config.js'
 import type { Executor } from './executor-http.js'
 import { httpExecutor } from './executor-http.js'
 import { stdioExecutor } from './executor-stdio.js'
@@ -34,6 +35,8 @@ export interface GuardHandle {
   readyAt: number
   server: Server
   connections: ConnectionStats
+  /** Reads the trusted key set again now (SIGHUP); resolves with its size. The set in use stays if that fails. */
+  reloadKeys(): Promise<number>
   /** Graceful stop: readiness fails, calls in flight finish (up to `graceMs`, default 10 s), the executor and the executed log close. */
   close(opts?: { graceMs?: number }): Promise<void>
 }
@@ -107,7 +110,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   // A restart must not reopen the replay window: a memory store is refilled from the executed log
   // of an earlier run, or else the restart rule holds fresh bindings off for `skew` seconds.
   const metrics = createGuardMetrics()
-  const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log, onBatch: (n, s) => metrics.auditBatch(n, s) })
+  const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, process: executedLogName(config), key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log, onBatch: (n, s) => metrics.auditBatch(n, s) })
   const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
   const readyAt = startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000
   const { run: execute, close: closeExecutor } = executorFor(config, log)
@@ -181,6 +184,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     readyAt,
     server,
     connections,
+    reloadKeys: () => keys.refresh(),
     async close(o = {}) {
       stopping = true
       await closeServer(server, o.graceMs ?? 10_000)
