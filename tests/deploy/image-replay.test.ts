@@ -184,7 +184,7 @@ describe('the image recipe, replayed', () => {
     expect(snapshot()).toEqual(before)
     const verify = spawnSync(join(root, 'usr/local/bin/verbatim'), ['audit', 'verify', join(root, 'var/lib/verbatim/audit')], { uid: UID, gid: UID, env: { ...process.env, ...env } })
     expect(verify.status, verify.stdout.toString()).toBe(0)
-    expect(verify.stdout.toString()).toMatch(/^gate: \d+ records/m)
+    expect(verify.stdout.toString()).toMatch(/^\S+\/var\/lib\/verbatim\/audit: \d+ records/m)
   })
 
   it('says which user must read a key that root wrote with mode 0600, and does not start', async () => {

@@ -85,8 +85,8 @@ describe('guard replicas sharing one audit volume', () => {
     expect(names).toEqual(['guard-executor-a-000000000000.jsonl', 'guard-executor-b-000000000000.jsonl'])
     const v = await run(['audit', 'verify', join(dir, 'shared')])
     expect(v.code).toBe(0)
-    expect(v.out).toMatch(/^guard-executor-a: /m)
-    expect(v.out).toMatch(/^guard-executor-b: /m)
+    expect(v.out).toMatch(/^\S+shared \(guard-executor-a\): /m)
+    expect(v.out).toMatch(/^\S+shared \(guard-executor-b\): /m)
   })
 
   it('reconcile names the replica log of every finding', async () => {
@@ -109,12 +109,12 @@ describe('guard replicas sharing one audit volume', () => {
     const args = ['audit', 'reconcile', '--approved', join(dir, 'approved'), '--executed', join(dir, 'executed')]
     const text = await run(args)
     expect(text.code).toBe(1)
-    expect(text.out).toMatch(/digest-mismatch +d2 +\[gate seq \d+, guard-executor-b seq \d+\]/)
-    expect(text.out).toMatch(/executed-without-approval +d9 +\[gate -, guard-executor-b seq \d+\]/)
-    const json = JSON.parse((await run([...args, '--json'])).out) as { offending: { class: string; executedLog: string; approvedLog: string | null }[]; integrity: { process: string }[] }
-    expect(json.offending.map((o) => [o.class, o.approvedLog, o.executedLog])).toEqual([
-      ['digest-mismatch', 'gate', 'guard-executor-b'],
-      ['executed-without-approval', null, 'guard-executor-b'],
+    expect(text.out).toMatch(/digest-mismatch +d2 +\[\S+approved seq \d+, \S+executed \(guard-executor-b\) seq \d+\]/)
+    expect(text.out).toMatch(/executed-without-approval +d9 +\[approved: none, \S+executed \(guard-executor-b\) seq \d+\]/)
+    const json = JSON.parse((await run([...args, '--json'])).out) as { offending: { class: string; approved: { log: string } | null; executed: { log: string } }[]; integrity: { process: string }[] }
+    expect(json.offending.map((o) => [o.class, o.approved?.log ?? null, o.executed.log])).toEqual([
+      ['digest-mismatch', join(dir, 'approved'), `${join(dir, 'executed')} (guard-executor-b)`],
+      ['executed-without-approval', null, `${join(dir, 'executed')} (guard-executor-b)`],
     ])
     expect(json.integrity.map((i) => i.process).sort()).toEqual(['gate', 'guard-executor-a', 'guard-executor-b'])
   })
