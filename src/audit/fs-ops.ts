@@ -1,4 +1,5 @@
 /** @module audit/fs-ops: the few file operations the writer needs, injectable for fault tests. */
+import fs from 'node:fs'
 import { open } from 'node:fs/promises'
 
 export interface AuditFile {
@@ -15,20 +16,26 @@ export interface AuditFs {
   syncDir(dir: string): Promise<void>
 }
 
+// The callback API, not FileHandle: on the write-ahead path every call waits for one write and one
+// fdatasync, and FileHandle's promise wrapper cost about 30 µs more per pair (bench: the audit-on
+// p50 at one connection).
+const call = <T>(f: (cb: (err: NodeJS.ErrnoException | null, v: T) => void) => void): Promise<T> =>
+  new Promise((resolve, reject) => f((err, v) => (err === null ? resolve(v) : reject(err))))
+
 export const nodeAuditFs: AuditFs = {
   async openAppend(path: string): Promise<AuditFile> {
-    const fh = await open(path, 'a', 0o640)
+    const fd = await call<number>((cb) => fs.open(path, 'a', 0o640, cb))
     return {
       async write(data: Uint8Array): Promise<void> {
         let off = 0
         while (off < data.length) {
-          const { bytesWritten } = await fh.write(data, off, data.length - off)
+          const bytesWritten = await call<number>((cb) => fs.write(fd, data, off, data.length - off, null, cb))
           if (bytesWritten <= 0) throw Object.assign(new Error('audit: write made no progress'), { code: 'EIO' })
           off += bytesWritten
         }
       },
-      datasync: () => fh.datasync(),
-      close: () => fh.close(),
+      datasync: () => call<void>((cb) => fs.fdatasync(fd, (err) => cb(err, undefined))),
+      close: () => call<void>((cb) => fs.close(fd, (err) => cb(err, undefined))),
     }
   },
   async syncDir(dir: string): Promise<void> {

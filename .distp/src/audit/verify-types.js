@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=verify-types.js.map

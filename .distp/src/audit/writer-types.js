@@ -1,2 +1,0 @@
-export {};
-//# sourceMappingURL=writer-types.js.map

@@ -1,2 +1,0 @@
-/** Section 11: the verification steps as pseudocode, and the mistakes to avoid. */
-export declare function walkthrough(): string[];

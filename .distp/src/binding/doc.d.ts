@@ -1,2 +1,0 @@
-/** The full text of docs/binding.md. */
-export declare function renderBindingDoc(): string;

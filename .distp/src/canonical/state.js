@@ -1,3 +1,0 @@
-/** @module canonical/state: the cursor shared by the strict parser's scanners. */
-export {};
-//# sourceMappingURL=state.js.map

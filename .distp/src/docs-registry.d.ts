@@ -1,1 +1,0 @@
-export declare const GENERATED_DOCS: Record<string, () => string>;

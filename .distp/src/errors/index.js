@@ -1,6 +1,0 @@
-/** @module errors: the error class, the code table, and RFC 9457 problem details. */
-export { ERRORS, ERROR_CODES, STATUS_BY_CODE, isErrorCode } from './codes.js';
-export { VerbatimError, isVerbatimError } from './verbatim-error.js';
-export { toProblem, retryAfterSeconds, PROBLEM_CONTENT_TYPE } from './problem.js';
-export { renderErrorsDoc } from './doc.js';
-//# sourceMappingURL=index.js.map

@@ -1,5 +1,0 @@
-/** @module gate/call: the transport-neutral core of one call: trail, approval (bind + write-ahead), delivery (forward + receipt). */
-export { startCall, finishCall, refuse, gateLog } from './trail.js';
-export { approve, notGuarded } from './approve.js';
-export { deliver, deliverStream } from './deliver.js';
-//# sourceMappingURL=index.js.map
