@@ -14,7 +14,7 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   canonical: { summary: 'canonical [FILE|-]          print the RFC 8785 bytes the gate would evaluate', load: async () => (await import('./canonical.js')).canonicalSpec },
   keys: { summary: 'keys generate --dir DIR      write an Ed25519 signing key (PKCS#8 PEM, 0600), its public JWK, and add it to DIR/jwks.json', load: async () => (await import('./keys.js')).keysSpec },
-  serve: { summary: 'serve [--config FILE]       run the gate', load: async () => (await import('./serve.js')).serveSpec },
+  serve: { summary: 'serve [--config FILE] [--workers N] [--log-level L]  run the gate', load: async () => (await import('./serve.js')).serveSpec },
   guard: { summary: 'guard --config FILE | … -- CMD  run the standalone guard in front of an executor; guard config schema|check', load: async () => (await import('./guard.js')).guardSpec },
   config: { summary: 'config schema|check [FILE]  print the config JSON Schema, or validate a config', load: async () => (await import('./config.js')).configSpec },
   demo: { summary: 'demo                        run the gate, a guarded example executor and print curl commands', load: async () => (await import('./demo.js')).demoSpec },

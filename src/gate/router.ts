@@ -6,11 +6,12 @@ import { jsonReply, problemReply } from './http/problem.js'
 import { handleMcp } from './mcp/route.js'
 import { handleToolCall } from './tool-call.js'
 
-/** Why the gate is not ready: the audit, a stop in progress, or an upstream not (yet) known guarded. */
+/** Why the gate is not ready: the audit, a stop in progress, an upstream not (yet) known guarded or with its circuit open. */
 export function readiness(deps: GateDeps): string[] {
   const reasons: string[] = [...(deps.ready?.().reasons ?? [])]
   for (const u of deps.upstreams.values()) {
     if (u.config.guarded && u.guard !== 'guarded') reasons.push(`upstream ${u.config.name}: ${u.guard}${u.guardDetail ? ` (${u.guardDetail})` : ''}`)
+    if (u.circuit.state === 'open') reasons.push(`upstream ${u.config.name}: circuit open (failing fast with 503 ERR_GATE_CIRCUIT_OPEN until trial calls succeed)`)
   }
   return reasons
 }

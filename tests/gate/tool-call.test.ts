@@ -237,4 +237,13 @@ describe('gate: keys and readiness', () => {
     expect(res.status).toBe(503)
     expect(await res.json()).toMatchObject({ ok: false, reasons: ['upstream sandbox: unknown'] })
   })
+
+  it('is not ready while an upstream\'s circuit is open', async () => {
+    h = await harness()
+    const c = h.upstream.circuit
+    while (c.state !== 'open') c.settle('fault')
+    const res = await h.app.request('/readyz')
+    expect(res.status).toBe(503)
+    expect(((await res.json()) as { reasons: string[] }).reasons).toEqual([expect.stringMatching(/^upstream sandbox: circuit open/)])
+  })
 })

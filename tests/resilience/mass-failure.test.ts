@@ -6,6 +6,7 @@
  * twice, spread its Retry-After values, and be back to 80% of its earlier rate within a bound.
  * N = 200 here; VERBATIM_MASS_AGENTS=2000 for a manual run. The timeline is printed as a chart.
  */
+import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -184,5 +185,21 @@ limits: { maxConnections: ${AGENTS + 64} }
     for (const r of executions) perDecision.set(String(r.decisionId), (perDecision.get(String(r.decisionId)) ?? 0) + 1)
     expect([...perDecision.values()].filter((n) => n > 1)).toEqual([])
     expect(executions.length).toBeGreaterThan(0)
+
+    // The runbook's last step (docs/operations.md): reconcile after the outage, every binding expired.
+    // Nothing ran unapproved, twice or otherwise than approved; what was approved and never ran is
+    // exactly calls the gate recorded as failed (the agent got a 502 or 504 for each).
+    const later = new Date(Date.now() + 3_600_000).toISOString()
+    const rec = spawnSync(BIN, ['audit', 'reconcile', '--approved', join(dir, 'approved'), '--executed', join(dir, 'executed'), '--json', '--now', later])
+    const report = JSON.parse(rec.stdout.toString()) as { counts: Record<string, number>; offending: Array<{ class: string; decisionId: string }> }
+    const { ok: _ok, 'approved-not-executed': notRun, ...rest } = report.counts
+    expect(Object.values(rest).every((n) => n === 0), JSON.stringify(rest)).toBe(true)
+    const forwards = new Map((await readRecords(join(dir, 'approved'))).filter((r) => r.type === 'forward').map((r) => [String(r.decisionId), r]))
+    for (const o of report.offending) {
+      expect(o.class).toBe('approved-not-executed')
+      expect(String(forwards.get(o.decisionId)?.code)).toMatch(/^ERR_GATE_UPSTREAM_(UNAVAILABLE|TIMEOUT)$/)
+    }
+    expect(report.offending.length).toBe(notRun)
+    console.log(`reconcile after the outage: ${report.counts.ok} ok, ${notRun} approved and never run (each answered 502/504), no other finding`)
   }, 120_000)
 })
