@@ -1,46 +1,73 @@
-/** @module cli/config: `verbatim config schema|check` */
+/** @module cli/config: `verbatim config schema|check`, and the same pair for any config file (guard.yaml: cli/guard-config). */
 import { configJsonSchema, loadConfig } from '../config/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
 
-const SCHEMA_USAGE = usageText('verbatim config schema', '', 'Prints the JSON Schema of verbatim.yaml (every field: docs/config.md).')
-
-const CHECK_USAGE = usageText('verbatim config check', '[FILE]',
-  'Validates a gate config: FILE, else $VERBATIM_CONFIG, else ./verbatim.yaml, with VERBATIM_… overrides',
-  'applied. Prints "ok" (exit 0) or each fault (exit 1).',
-)
-
-async function schema(args: string[], io: CliIO): Promise<number> {
-  if (args.length > 0) {
-    io.stderr.write(SCHEMA_USAGE)
-    return 2
-  }
-  io.stdout.write(`${JSON.stringify(configJsonSchema(), null, 2)}\n`)
-  return 0
+/** What one config file's `schema|check` pair needs to know. */
+export interface ConfigCommands {
+  /** `verbatim config`, `verbatim guard config`. */
+  command: string
+  /** One line for the group's usage. */
+  summary: string
+  /** The schema subcommand's description. */
+  schemaDoc: string
+  /** The check subcommand's description, line by line. */
+  checkDoc: string[]
+  jsonSchema(): unknown
+  /** The file when none is given ($VERBATIM_…CONFIG, else the default name). */
+  defaultFile(io: CliIO): string
+  /** Loads and validates; the overrides applied and any further lines to print after "ok". */
+  check(file: string, io: CliIO): Promise<{ overrides: string[]; lines: string[] }>
 }
 
-async function check(args: string[], io: CliIO): Promise<number> {
-  if (args.length > 1) {
-    io.stderr.write(CHECK_USAGE)
-    return 2
-  }
-  try {
-    const { overrides } = await loadConfig(args[0] ?? io.env.VERBATIM_CONFIG ?? 'verbatim.yaml', io.env)
-    io.stdout.write(`ok${overrides.length ? ` (${overrides.length} environment overrides)` : ''}\n`)
+/** The `schema` and `check [FILE]` subcommands of one config file. */
+export function configCommands(c: ConfigCommands): CommandSpec {
+  const schemaUsage = usageText(`${c.command} schema`, '', c.schemaDoc)
+  const checkUsage = usageText(`${c.command} check`, '[FILE]', ...c.checkDoc)
+  const schema = async (args: string[], io: CliIO): Promise<number> => {
+    if (args.length > 0) {
+      io.stderr.write(schemaUsage)
+      return 2
+    }
+    io.stdout.write(`${JSON.stringify(c.jsonSchema(), null, 2)}\n`)
     return 0
-  } catch (err) {
-    io.stderr.write(isVerbatimError(err) ? `${err.code}: ${err.message}\n` : `${String(err)}\n`)
-    return 1
+  }
+  const check = async (args: string[], io: CliIO): Promise<number> => {
+    if (args.length > 1) {
+      io.stderr.write(checkUsage)
+      return 2
+    }
+    try {
+      const { overrides, lines } = await c.check(args[0] ?? c.defaultFile(io), io)
+      io.stdout.write(`ok${overrides.length ? ` (${overrides.length} environment overrides)` : ''}\n`)
+      for (const l of lines) io.stdout.write(`${l}\n`)
+      return 0
+    } catch (err) {
+      io.stderr.write(isVerbatimError(err) ? `${err.code}: ${err.message}\n` : `${String(err)}\n`)
+      return 1
+    }
+  }
+  return {
+    name: c.command,
+    usage: usageText(c.command, ['schema', 'check [FILE]'], c.summary),
+    subcommands: {
+      schema: async () => ({ name: `${c.command} schema`, usage: schemaUsage, run: schema }),
+      check: async () => ({ name: `${c.command} check`, usage: checkUsage, run: check }),
+    },
   }
 }
 
-export const configSpec: CommandSpec = {
-  name: 'verbatim config',
-  usage: usageText('verbatim config', ['schema', 'check [FILE]'], 'Prints the config JSON Schema, or validates a config. verbatim config <subcommand> --help for more.'),
-  subcommands: {
-    schema: async () => ({ name: 'verbatim config schema', usage: SCHEMA_USAGE, run: schema }),
-    check: async () => ({ name: 'verbatim config check', usage: CHECK_USAGE, run: check }),
-  },
-}
+export const configSpec: CommandSpec = configCommands({
+  command: 'verbatim config',
+  summary: 'Prints the config JSON Schema, or validates a config. verbatim config <subcommand> --help for more.',
+  schemaDoc: 'Prints the JSON Schema of verbatim.yaml (every field: docs/config.md).',
+  checkDoc: [
+    'Validates a gate config: FILE, else $VERBATIM_CONFIG, else ./verbatim.yaml, with VERBATIM_… overrides',
+    'applied. Prints "ok" (exit 0) or each fault (exit 1).',
+  ],
+  jsonSchema: configJsonSchema,
+  defaultFile: (io) => io.env.VERBATIM_CONFIG ?? 'verbatim.yaml',
+  check: async (file, io) => ({ overrides: (await loadConfig(file, io.env)).overrides, lines: [] }),
+})

@@ -2,7 +2,7 @@ import { once } from 'node:events'
 import { createServer } from 'node:http'
 import type { IncomingMessage } from 'node:http'
 import { connect } from 'node:net'
-import type { AddressInfo } from 'node:net'
+import type { AddressInfo, Socket } from 'node:net'
 import { afterEach, describe, expect, it } from 'vitest'
 import { VerbatimError } from '../../src/errors/index.js'
 import { createByteBudget } from '../../src/http/index.js'
@@ -40,61 +40,53 @@ async function completed(req: IncomingMessage): Promise<void> {
   while (!req.complete) await new Promise((r) => setImmediate(r))
 }
 
+/** Sends raw bytes on a fresh connection; the request node parsed from them (whole, unless told not to wait). */
+async function sent(raw: string, whole = true): Promise<{ req: IncomingMessage; sock: Socket }> {
+  const s = await serve()
+  const sock = connect(s.port, '127.0.0.1')
+  servers.push(() => sock.destroy())
+  sock.write(raw)
+  const req = await s.next()
+  if (whole) await completed(req)
+  return { req, sock }
+}
+
 describe('intake: a node body that has already arrived', () => {
   it('is taken whole without arming the deadline, with its bytes and its budget exact', async () => {
-    const s = await serve()
-    const sock = connect(s.port, '127.0.0.1')
     const body = '{"path":"/workspace/a.txt"}'
-    sock.write(`POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`)
-    const req = await s.next()
-    await completed(req)
+    const { req } = await sent(`POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`)
     let armed = 0
     const budget = budgetOf(1000)
     const got = await readRequestBody(req, noWeb, 1024, { budget, deadline: () => { armed++; return new AbortController().signal } })
     expect(Buffer.from(got).toString()).toBe(body)
     expect(armed).toBe(0)
     expect(budget.inUse).toBe(body.length)
-    sock.destroy()
   })
 
   it('a chunked body that arrived whole is checked against the limit all the same (413, budget given back)', async () => {
-    const s = await serve()
-    const sock = connect(s.port, '127.0.0.1')
     const chunk = 'x'.repeat(60)
-    sock.write(`POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3c\r\n${chunk}\r\n3c\r\n${chunk}\r\n0\r\n\r\n`)
-    const req = await s.next()
-    await completed(req)
+    const { req } = await sent(`POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3c\r\n${chunk}\r\n3c\r\n${chunk}\r\n0\r\n\r\n`)
     const budget = budgetOf(1000)
     const err = await readRequestBody(req, noWeb, 100, { budget }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(VerbatimError)
     expect((err as VerbatimError).code).toBe('ERR_INTAKE_TOO_LARGE')
     expect(budget.inUse).toBe(0)
-    sock.destroy()
   })
 
   it('a body still on its way arms the deadline once and is read to its end', async () => {
-    const s = await serve()
-    const sock = connect(s.port, '127.0.0.1')
-    sock.write('POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\n{"a":')
-    const req = await s.next()
+    const { req, sock } = await sent('POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\n{"a":', false)
     expect(req.complete).toBe(false)
     let armed = 0
     const p = readRequestBody(req, noWeb, 1024, { deadline: () => { armed++; return new AbortController().signal } })
     sock.write('"bcde"}')
     expect(Buffer.from(await p).toString()).toBe('{"a":"bcde"}')
     expect(armed).toBe(1)
-    sock.destroy()
   })
 
   it('a body half read by someone else is not taken by the shortcut', async () => {
-    const s = await serve()
-    const sock = connect(s.port, '127.0.0.1')
-    sock.write('POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd')
-    const req = await s.next()
-    await completed(req)
+    const { req } = await sent('POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd')
     expect(Buffer.from(req.read(2) as Buffer).toString()).toBe('ab')
     const { nodeBodySource } = await import('../../src/intake/body.js')
     expect(nodeBodySource(req).arrived?.()).toBeUndefined()
-    sock.destroy()
   })
 })
