@@ -1,23 +1,15 @@
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import type { AuditRecord } from '../../src/audit/index.js'
 import { BOUND_FIELDS, RECONCILE_CLASSES, openAuditWriter, publicKeyEntry, segmentName } from '../../src/audit/index.js'
-import { main } from '../../src/cli/main.js'
 import { newSigner, tempDir } from './helpers.js'
 import { NOW, T0, makeReconcilePair } from './reconcile-fixture.js'
 import { TAMPER_CLASSES, makeTamperSet, reforge } from './tamper.js'
+import { runCli } from '../helpers/cli.js'
+import type { Run } from '../helpers/cli.js'
 
-async function run(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  const chunks: [Buffer[], Buffer[]] = [[], []]
-  stdout.on('data', (c: Buffer) => chunks[0].push(c))
-  stderr.on('data', (c: Buffer) => chunks[1].push(c))
-  const code = await main(['audit', ...argv], { stdout, stderr, stdin: new PassThrough(), env: {} })
-  return { code, out: Buffer.concat(chunks[0]).toString(), err: Buffer.concat(chunks[1]).toString() }
-}
+const run = (...argv: string[]): Promise<Run> => runCli(['audit', ...argv])
 
 const set = await makeTamperSet()
 const pair = await makeReconcilePair()

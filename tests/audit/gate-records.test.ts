@@ -1,14 +1,14 @@
 /** What a real gate and guard write for the auditor: arguments (redacted), rules and reasons, bound fields, policy text. */
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { AuditRecord } from '../../src/audit/index.js'
 import { BOUND_FIELDS, redactedDigest, reconcilePaths } from '../../src/audit/index.js'
-import { main } from '../../src/cli/main.js'
 import { compilePolicy } from '../../src/policy/index.js'
 import { startStack } from '../helpers/stack.js'
 import type { Stack } from '../helpers/stack.js'
+import { runCli } from '../helpers/cli.js'
+import type { Run } from '../helpers/cli.js'
 
 const POLICY = `rules:
   - id: read-ws
@@ -54,12 +54,7 @@ afterAll(async () => {
 
 const decision = (name: string): AuditRecord => approved.find((r) => r.type === 'decision' && r['decisionId'] === ids[name]) as AuditRecord
 
-async function cli(...argv: string[]): Promise<{ code: number; out: string }> {
-  let out = ''
-  const stdout = new PassThrough().on('data', (c: Buffer) => void (out += c.toString()))
-  const code = await main(argv, { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} })
-  return { code, out }
-}
+const cli = (...argv: string[]): Promise<Run> => runCli(argv)
 
 describe('audit records from real gate traffic', () => {
   it('keep the canonical arguments with each redacted value replaced by the digest of what was there', () => {

@@ -2,14 +2,12 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import type { JWK } from 'jose'
 import { generateKeyPair, jwks, jwksKeyResolver, loadSigningKey, thumbprint, thumbprintSync, writeKeyFiles } from '../../src/binding/index.js'
-import type { CliIO } from '../../src/cli/io.js'
-import { main } from '../../src/cli/main.js'
 import { VerbatimError } from '../../src/errors/index.js'
+import { runCli } from '../helpers/cli.js'
 
 const tmp = (): Promise<string> => mkdtemp(join(tmpdir(), 'verbatim-keys-'))
 
@@ -20,20 +18,9 @@ async function rejectsWith(p: Promise<unknown>, code: string): Promise<void> {
   expect((e as VerbatimError).status).toBe(500)
 }
 
-function capture(): { io: CliIO; out: () => string; err: () => string } {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  let o = ''
-  let e = ''
-  stdout.on('data', (d: Buffer) => { o += d.toString() })
-  stderr.on('data', (d: Buffer) => { e += d.toString() })
-  return { io: { stdout, stderr, stdin: new PassThrough(), env: {} }, out: () => o, err: () => e }
-}
-
 async function generate(dir: string): Promise<{ code: number; out: string; err: string; kid: string | undefined }> {
-  const c = capture()
-  const code = await main(['keys', 'generate', '--dir', dir], c.io)
-  return { code, out: c.out(), err: c.err(), kid: /^kid (\S+)$/m.exec(c.out())?.[1] }
+  const r = await runCli(['keys', 'generate', '--dir', dir])
+  return { code: r.code, out: r.out, err: r.err, kid: /^kid (\S+)$/m.exec(r.out)?.[1] }
 }
 
 const readJson = async (path: string): Promise<unknown> => JSON.parse(await readFile(path, 'utf8')) as unknown
@@ -108,9 +95,9 @@ describe('verbatim keys generate', () => {
   })
 
   it('exits 2 without --dir', async () => {
-    const c = capture()
-    expect(await main(['keys', 'generate'], c.io)).toBe(2)
-    expect(c.err()).toContain('usage: verbatim keys generate --dir DIR')
+    const r = await runCli(['keys', 'generate'])
+    expect(r.code).toBe(2)
+    expect(r.err).toContain('usage: verbatim keys generate --dir DIR')
   })
 
   it('refuses to overwrite an existing key file', async () => {

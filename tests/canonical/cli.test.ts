@@ -2,11 +2,9 @@ import { spawnSync } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough, Readable } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main.js'
-import type { CliIO } from '../../src/cli/io.js'
+import { runCli } from '../helpers/cli.js'
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url))
 const BIN = join(ROOT, 'bin/verbatim')
@@ -18,15 +16,10 @@ function file(name: string, content: string | Uint8Array): string {
   return p
 }
 
-/** Runs the command in-process with captured streams. */
+/** Runs the command in-process with captured streams; stdout as bytes. */
 async function run(args: string[], stdin = ''): Promise<{ code: number; out: Buffer; err: string }> {
-  const out: Buffer[] = []
-  const err: Buffer[] = []
-  const stdout = new PassThrough().on('data', (c: Buffer) => out.push(c))
-  const stderr = new PassThrough().on('data', (c: Buffer) => err.push(c))
-  const io: CliIO = { stdout, stderr, stdin: Readable.from([Buffer.from(stdin)]), env: {} }
-  const code = await main(['canonical', ...args], io)
-  return { code, out: Buffer.concat(out), err: Buffer.concat(err).toString() }
+  const r = await runCli(['canonical', ...args], { stdin })
+  return { code: r.code, out: r.bytes, err: r.err }
 }
 
 describe('verbatim canonical (in-process)', () => {

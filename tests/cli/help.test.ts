@@ -1,24 +1,14 @@
 import { spawnSync } from 'node:child_process'
-import { PassThrough } from 'node:stream'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import type { CommandSpec } from '../../src/cli/command.js'
-import type { CliIO } from '../../src/cli/io.js'
-import { COMMANDS, main } from '../../src/cli/main.js'
+import { COMMANDS } from '../../src/cli/main.js'
+import { runCli } from '../helpers/cli.js'
+import type { Run } from '../helpers/cli.js'
 
 const BIN = fileURLToPath(new URL('../../bin/verbatim', import.meta.url))
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const stdout = new PassThrough().on('data', (c: Buffer) => { out += c.toString() })
-  const stderr = new PassThrough().on('data', (c: Buffer) => { err += c.toString() })
-  const stdin = new PassThrough()
-  stdin.end()
-  const io: CliIO = { stdout, stderr, stdin, env: {} }
-  const code = await main(argv, io)
-  return { code, out, err }
-}
+const run = (argv: string[]): Promise<Run> => runCli(argv)
 
 /** Every command and subcommand path, walked from COMMANDS: a new one is covered without editing this file. */
 async function allPaths(): Promise<string[][]> {

@@ -1,9 +1,8 @@
 import { mkdtemp, readFile, readdir } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main.js'
+import { runCli } from '../helpers/cli.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const DOCS = ['README.md', ...(await readdir(join(ROOT, 'docs'))).filter((n) => n.endsWith('.md')).map((n) => `docs/${n}`)]
@@ -11,9 +10,8 @@ const DOCS = ['README.md', ...(await readdir(join(ROOT, 'docs'))).filter((n) => 
 /** The names `verbatim keys generate` writes, with the kid spelled `<kid>` as the docs spell it. */
 async function writtenNames(): Promise<string[]> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-names-'))
-  let out = ''
-  const stdout = new PassThrough().on('data', (c: Buffer) => { out += c.toString() })
-  expect(await main(['keys', 'generate', '--dir', dir], { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env: {} })).toBe(0)
+  const { code, out } = await runCli(['keys', 'generate', '--dir', dir])
+  expect(code).toBe(0)
   const kid = /^kid (\S+)$/m.exec(out)?.[1] as string
   return (await readdir(dir)).map((n) => n.replace(kid, '<kid>')).sort()
 }

@@ -7,23 +7,16 @@ import { generateKeyPairSync } from 'node:crypto'
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { afterAll, describe, expect, it } from 'vitest'
 import { openAuditWriter } from '../../src/audit/index.js'
 import { generateKeyPair, writeKeyFiles } from '../../src/binding/index.js'
-import { main } from '../../src/cli/main.js'
 import { guardConfigJsonSchema } from '../../src/guard/index.js'
 import { BIN, start } from '../e2e/procs.js'
 import type { Proc } from '../e2e/procs.js'
+import { runCli } from '../helpers/cli.js'
+import type { Run } from '../helpers/cli.js'
 
-async function run(argv: string[], env: Record<string, string> = {}): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const stdout = new PassThrough().on('data', (c: Buffer) => { out += c.toString() })
-  const stderr = new PassThrough().on('data', (c: Buffer) => { err += c.toString() })
-  const code = await main(argv, { stdout, stderr, stdin: new PassThrough(), env })
-  return { code, out, err }
-}
+const run = (argv: string[], env: Record<string, string> = {}): Promise<Run> => runCli(argv, { env })
 
 const procs: Proc[] = []
 afterAll(async () => {

@@ -8,7 +8,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { McpTestServer } from './mcp-server.js'
 import { startMcpServer } from './mcp-server.js'
-import { runCli } from './run-cli.js'
+import { runCli } from '../helpers/cli.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const TOOLS = join(ROOT, 'policies/tools/sandbox.json')

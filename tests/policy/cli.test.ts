@@ -2,30 +2,15 @@ import { execFile } from 'node:child_process'
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main.js'
-import type { CliIO } from '../../src/cli/io.js'
+import { runCli } from '../helpers/cli.js'
+import type { Run } from '../helpers/cli.js'
 
 const ROOT = new URL('../../', import.meta.url).pathname
 const POLICIES = join(ROOT, 'policies')
 
-interface Run { code: number; out: string; err: string }
-
-async function run(args: string[], stdin = ''): Promise<Run> {
-  const stdout = new PassThrough()
-  const stderr = new PassThrough()
-  const input = new PassThrough()
-  let out = ''
-  let err = ''
-  stdout.on('data', (c: Buffer) => { out += c.toString() })
-  stderr.on('data', (c: Buffer) => { err += c.toString() })
-  input.end(stdin)
-  const io: CliIO = { stdout, stderr, stdin: input, env: {} }
-  const code = await main(args, io)
-  return { code, out, err }
-}
+const run = (args: string[], stdin = ''): Promise<Run> => runCli(args, { stdin })
 
 let dir = ''
 beforeAll(async () => { dir = await mkdtemp(join(tmpdir(), 'verbatim-policy-cli-')) })

@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { compilePolicy, policyCoverage } from '../../src/policy/index.js'
 import type { CoverageItem } from '../../src/policy/index.js'
-import { runCli } from './run-cli.js'
+import { runCli } from '../helpers/cli.js'
 
 const POLICIES = new URL('../../policies/', import.meta.url).pathname
 

@@ -6,11 +6,11 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
-import { main } from '../../src/cli/main.js'
 import { canonicalArguments } from '../../src/policy/index.js'
 import { POLICY, call, harness } from '../gate/harness.js'
+import { runCli } from '../helpers/cli.js'
+import type { Run } from '../helpers/cli.js'
 
 const dir = await mkdtemp(join(tmpdir(), 'verbatim-parity-'))
 await writeFile(join(dir, 'policy.yaml'), POLICY)
@@ -48,16 +48,8 @@ const BODIES: [string, Uint8Array, string][] = [
   ['a path outside the workspace', enc('{"path":"/etc/passwd"}'), 'ERR_POLICY_NO_MATCH'],
 ]
 
-async function explain(body: Uint8Array): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const stdout = new PassThrough().on('data', (c: Buffer) => { out += c.toString() })
-  const stderr = new PassThrough().on('data', (c: Buffer) => { err += c.toString() })
-  const stdin = new PassThrough()
-  stdin.end(body)
-  const code = await main(['policy', 'explain', '--config', CONFIG, '--agent', 'coder', '--tool', 'fs.read', '-'], { stdout, stderr, stdin, env: {} })
-  return { code, out, err }
-}
+const explain = (body: Uint8Array): Promise<Run> =>
+  runCli(['policy', 'explain', '--config', CONFIG, '--agent', 'coder', '--tool', 'fs.read', '-'], { stdin: body })
 
 describe('the gate, policy explain and canonicalArguments refuse alike', () => {
   it.each(BODIES)('%s: the gate answers %s, and so do explain and canonicalArguments', async (_what, body, code) => {

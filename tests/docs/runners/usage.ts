@@ -1,7 +1,6 @@
 /** @module tests/docs/runners/usage: a command synopsis in a doc must be one that `verbatim … --help` prints. */
-import { PassThrough } from 'node:stream'
-import { main } from '../../../src/cli/main.js'
 import type { AnnotatedBlock } from '../doc-set.js'
+import { runCli } from '../../helpers/cli.js'
 
 /** The synopsis lines of a usage text: `usage: X` and the aligned alternatives after it. */
 export function synopses(usage: string): string[] {
@@ -16,10 +15,8 @@ export function synopses(usage: string): string[] {
 
 /** `verbatim WORDS --help`, in process (the CLI's own dispatcher, as bin/verbatim runs it). */
 async function help(words: string[]): Promise<{ code: number; stdout: string }> {
-  let stdout = ''
-  const out = new PassThrough().on('data', (c: Buffer) => { stdout += c.toString() })
-  const code = await main([...words, '--help'], { stdout: out, stderr: new PassThrough(), stdin: new PassThrough(), env: {} })
-  return { code, stdout }
+  const { code, out } = await runCli([...words, '--help'])
+  return { code, stdout: out }
 }
 
 export async function runUsage(block: AnnotatedBlock): Promise<void> {
