@@ -1,6 +1,8 @@
-/** @module bench/fixtures: a fast upstream and a gate started in child processes, loopback only. */
+/** @module bench/fixtures: a fast upstream and a gate started in child processes, a free port; loopback only. */
 import { fork } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 
 export interface Child {
@@ -28,4 +30,13 @@ export function forkChild(script: string, args: string[]): Promise<Child> {
       }),
     )
   })
+}
+
+/** A port free on 127.0.0.1 right now. */
+export async function freePort(): Promise<number> {
+  const s = createServer()
+  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
+  const p = (s.address() as AddressInfo).port
+  await new Promise<void>((r) => s.close(() => r()))
+  return p
 }

@@ -6,14 +6,13 @@
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { openAuditWriter } from '../src/audit/index.js'
+import { freePort } from './fixtures.js'
 import { generateKeyPair, writeKeyFiles } from '../src/binding/index.js'
 import { ConfigSchema } from '../src/config/index.js'
 import { startGate } from '../src/gate/index.js'
@@ -24,14 +23,6 @@ const clients = Number(process.argv[3] ?? 8)
 const rounds = Number(process.argv[4] ?? 3)
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const TOKEN = 'bench-mcp-token-0123456789'
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const p = (s.address() as AddressInfo).port
-  await new Promise<void>((r) => s.close(() => r()))
-  return p
-}
 
 async function everything(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort()

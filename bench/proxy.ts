@@ -9,13 +9,13 @@
 import { execFile, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
-import { connect, createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
+import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { openAuditWriter } from '../src/audit/index.js'
+import { freePort } from './fixtures.js'
 import { generateKeyPair, writeKeyFiles } from '../src/binding/index.js'
 
 const seconds = Number(process.argv[2] ?? 5)
@@ -25,14 +25,6 @@ const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const BIN = join(ROOT, 'bin/verbatim')
 const TOKEN = 'bench-token-0123456789abcdef'
 const run = promisify(execFile)
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const p = (s.address() as AddressInfo).port
-  await new Promise<void>((r) => s.close(() => r()))
-  return p
-}
 
 async function up(port: number): Promise<void> {
   for (let i = 0; i < 400; i++) {

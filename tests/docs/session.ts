@@ -20,11 +20,11 @@ import { createServer } from 'node:http'
 import type { Server } from 'node:http'
 import { readdirSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
-import { createServer as createNetServer } from 'node:net'
 import { join, resolve } from 'node:path'
 import type { Daemon, DaemonSpec } from './daemons.js'
 import { checkHealthz, startDaemon } from './daemons.js'
 import { Shell } from './shell.js'
+import { freePort } from '../helpers/ports.js'
 
 export const MAPPED_ROOTS = ['/etc/verbatim', '/var/lib/verbatim'] as const
 
@@ -160,14 +160,3 @@ function safeList(dir: string): string[] {
   }
 }
 
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createNetServer()
-    srv.once('error', reject)
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address()
-      const port = typeof addr === 'object' && addr !== null ? addr.port : 0
-      srv.close(() => resolve(port))
-    })
-  })
-}

@@ -17,6 +17,7 @@ import type { GateHandle, SetTimer } from '../../src/gate/index.js'
 import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
 import type { GuardHandle } from '../../src/guard/index.js'
 import { earlierRun } from '../helpers/guard-log.js'
+import { freePort } from '../helpers/ports.js'
 
 const TOKEN = 'probe-token-0123456789abcdef'
 let dir: string
@@ -50,14 +51,6 @@ async function tick(): Promise<void> {
 const call = (): Promise<Response> =>
   fetch(`${gate.url}/v1/tools/t.run`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{"n":1}' })
 const codeOf = async (r: Response): Promise<string> => ((await r.json()) as { code: string }).code
-
-async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const p = (s.address() as AddressInfo).port
-  await new Promise<void>((r) => s.close(() => r()))
-  return p
-}
 
 async function guardOnPort(jwksFile: string, log: string): Promise<GuardHandle> {
   await earlierRun(join(dir, log), 'sandbox-1')

@@ -5,13 +5,12 @@
  */
 import { spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { createServer } from 'node:net'
-import type { AddressInfo } from 'node:net'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import { freePort } from './ports.js'
 import { readRecords } from '../../src/audit/index.js'
 import type { AuditRecord } from '../../src/audit/index.js'
 import { generateKeyPair, writeKeyFiles } from '../../src/binding/index.js'
@@ -25,15 +24,9 @@ import { earlierRun } from './guard-log.js'
 
 export const ROOT = new URL('../..', import.meta.url).pathname
 export const MCP_TOKEN = 'mcp-token-0123456789abcdef'
-export const OTHER_TOKEN = 'mcp-other-0123456789abcdef'
+export { freePort }
 
-export async function freePort(): Promise<number> {
-  const s = createServer()
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r))
-  const p = (s.address() as AddressInfo).port
-  await new Promise<void>((r) => s.close(() => r()))
-  return p
-}
+export const OTHER_TOKEN = 'mcp-other-0123456789abcdef'
 
 /** server-everything in its Streamable HTTP mode, on a free loopback port; resolves when it listens. */
 export async function startEverything(): Promise<{ url: string; child: ChildProcess; stop: () => Promise<void> }> {
