@@ -1,6 +1,7 @@
 /** @module binding/doc-mcp: section 13 of docs/binding.md: the MCP profile, what the gate sends and how a guard verifies it. */
 import { NAMED_PREFIXES, RESERVED_METHODS } from '../mcp/index.js'
 import { fence } from './doc-util.js'
+import { requestLists } from './doc-vectors.js'
 import type { BindingVectors } from './vectors.js'
 
 const READ_RPC = [
@@ -181,22 +182,12 @@ function why(): string[] {
 function vectors(v: BindingVectors): string[] {
   const mcp = v.requests.filter((r) => r.verifier.profile !== undefined)
   const accepted = mcp.filter((r) => r.expect === 'accept')
-  const refused = mcp.filter((r) => r.expect !== 'accept')
-  const esc = (s: string): string => s.replace(/\|/g, '\\|')
   return [
     '### 13.6 MCP vectors',
     '',
     'In `binding-vectors.json` with the other request vectors (§10.4); each states `profile` in its verifier state',
     `(\`"mcp"\`, or \`"tools"\` for an MCP binding sent to a tools-profile verifier). ${accepted.length} accepted:`,
-    '',
-    ...accepted.map((r) => `- ${esc(r.name)}`),
-    '',
-    `${refused.length} refused, by step:`,
-    '',
-    '| step | case | expected code |',
-    '| --- | --- | --- |',
-    ...refused.map((r) => `| ${String(r.step)} | ${esc(r.name)} | \`${r.expect}\` |`),
-    '',
+    ...requestLists(mcp),
   ]
 }
 

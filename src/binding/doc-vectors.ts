@@ -32,14 +32,14 @@ function format(v: BindingVectors): string[] {
   ]
 }
 
-function tables(v: BindingVectors): string[] {
-  const tools = v.requests.filter((r) => r.verifier.profile === undefined)
-  const accepted = tools.filter((r) => r.expect === 'accept')
-  const refused = tools.filter((r) => r.expect !== 'accept')
+/**
+ * The accepted vectors as a list and the refused ones as a table by step, after a sentence that
+ * ends with "N accepted:" (§10.5 and §13.6).
+ */
+export function requestLists(requests: BindingVectors['requests']): string[] {
+  const accepted = requests.filter((r) => r.expect === 'accept')
+  const refused = requests.filter((r) => r.expect !== 'accept')
   return [
-    '### 10.5 Request vectors',
-    '',
-    `The default profile's vectors are below; the ${v.requests.length - tools.length} vectors of the MCP profile are in §13.6. ${accepted.length} accepted:`,
     '',
     ...accepted.map((r) => `- ${esc(r.name)}`),
     '',
@@ -49,6 +49,17 @@ function tables(v: BindingVectors): string[] {
     '| --- | --- | --- |',
     ...refused.map((r) => `| ${String(r.step)} | ${esc(r.name)} | ${code(r.expect)} |`),
     '',
+  ]
+}
+
+function tables(v: BindingVectors): string[] {
+  const tools = v.requests.filter((r) => r.verifier.profile === undefined)
+  const accepted = tools.filter((r) => r.expect === 'accept')
+  return [
+    '### 10.5 Request vectors',
+    '',
+    `The default profile's vectors are below; the ${v.requests.length - tools.length} vectors of the MCP profile are in §13.6. ${accepted.length} accepted:`,
+    ...requestLists(tools),
     '### 10.6 Receipt, signing-key and key-set vectors',
     '',
     '| receipt (checked as the gate checks it, §12) | expected |',
