@@ -48,6 +48,14 @@ export async function loadAnchors(v: { key?: string[] | undefined; jwks?: string
   return keys
 }
 
+/** The two sides of a reconcile (gate logs, guard logs), its grace and --json: reconcile and report take them alike. */
+export const PAIR_OPTIONS = {
+  approved: { type: 'string', multiple: true },
+  executed: { type: 'string', multiple: true },
+  grace: { type: 'string', default: '60s' },
+  json: { type: 'boolean', default: false },
+} as const
+
 export const TRUST_OPTIONS = {
   key: { type: 'string', multiple: true },
   jwks: { type: 'string', multiple: true },

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util'
 import type { AuditFilter, ReconcileItem, ReconcileRun } from '../audit/index.js'
 import { RECONCILE_CLASSES, matchView, reconcilePaths } from '../audit/index.js'
 import { nextSteps } from '../audit/advice.js'
-import { FILTER_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, pad, parseDuration, parseFilter } from './audit-args.js'
+import { FILTER_OPTIONS, PAIR_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, pad, parseDuration, parseFilter } from './audit-args.js'
 import type { CliIO } from './io.js'
 
 export async function auditReconcileCommand(args: string[], io: CliIO): Promise<number> {
@@ -11,10 +11,7 @@ export async function auditReconcileCommand(args: string[], io: CliIO): Promise<
     args,
     allowPositionals: true,
     options: {
-      approved: { type: 'string', multiple: true },
-      executed: { type: 'string', multiple: true },
-      grace: { type: 'string', default: '60s' },
-      json: { type: 'boolean', default: false },
+      ...PAIR_OPTIONS,
       ...TRUST_OPTIONS,
       ...FILTER_OPTIONS,
     },

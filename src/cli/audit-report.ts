@@ -4,7 +4,7 @@ import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AuditFaultKind } from '../audit/index.js'
 import { DecisionStats, buildReport, matchView, nextSteps, reconcilePaths, renderReportHtml } from '../audit/index.js'
-import { FILTER_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, parseDuration, parseFilter } from './audit-args.js'
+import { FILTER_OPTIONS, PAIR_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, parseDuration, parseFilter } from './audit-args.js'
 import type { CliIO } from './io.js'
 
 export async function auditReportCommand(args: string[], io: CliIO): Promise<number> {
@@ -12,11 +12,8 @@ export async function auditReportCommand(args: string[], io: CliIO): Promise<num
     args,
     allowPositionals: true,
     options: {
-      approved: { type: 'string', multiple: true },
-      executed: { type: 'string', multiple: true },
+      ...PAIR_OPTIONS,
       out: { type: 'string' },
-      grace: { type: 'string', default: '60s' },
-      json: { type: 'boolean', default: false },
       ...TRUST_OPTIONS,
       ...FILTER_OPTIONS,
     },
