@@ -130,6 +130,17 @@ describe('stdio MCP guard: the child reads only verified bytes', () => {
     expect(await stdin()).toEqual([INITIALIZE, INITIALIZED, CALL].map(canonical))
   })
 
+  it('writes each of many concurrent messages on one session once, as its own bytes, and answers each on its own stream', async () => {
+    await start()
+    const { session } = await g.open('agent-a')
+    const calls = [10, 11, 12, 13, 14, 15].map((id) => `{"id":${id},"jsonrpc":"2.0","method":"tools/call","params":{"arguments":{"message":"m-${id}"},"name":"echo"}}`)
+    const answers = await Promise.all(calls.map((c) => g.post(c, { agent: 'agent-a', session: session ?? '' })))
+    answers.forEach((a, i) => expect([a.status, a.text.includes(`Echo: m-${10 + i}`), a.text.includes(`"id":${10 + i}`)]).toEqual([200, true, true]))
+    const lines = await stdin()
+    expect(lines.slice(0, 2)).toEqual([INITIALIZE, INITIALIZED].map(canonical))
+    expect(lines.slice(2).sort()).toEqual(calls.map(canonical).sort())
+  })
+
   it('refuses a batch before the executor, and ends a session on DELETE without writing to the child', async () => {
     await start()
     const { session } = await g.open('agent-a')

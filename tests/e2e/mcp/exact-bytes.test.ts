@@ -27,7 +27,7 @@ const MESSAGES = {
   initialize: '{"params":{"clientInfo":{"version":"1.0.0","name":"raw-tap","x-vendor":{"z":1,"a":[1.0,2e0]}},"capabilities":{"sampling":{},"experimental":{"x.example/feature":{"b":true,"a":null}}},"protocolVersion":"2025-11-25","_meta":{"x.example/trace":"t-1"}},"method":"initialize","jsonrpc":"2.0","id":1}',
   initialized: '{"method":"notifications/initialized","jsonrpc":"2.0"}',
   list: '{"params":{"_meta":{"progressToken":"list-1"}},"method":"tools/list","id":"two","jsonrpc":"2.0"}',
-  echo: '{"params":{"name":"echo","arguments":{"message":"caf\\u00e9 \\ud83d\\ude00 1.0"},"_meta":{"progressToken":3,"x.example/z":{"y":[3,2,1],"b":1e1}},"x-unknown-param":{"k":"v"}},"method":"tools/call","id":3,"jsonrpc":"2.0"}',
+  echo: '{"params":{"name":"echo","arguments":{"message":"caf\\u00e9 \\ud83d\\ude00 \\u2028 1.0"},"_meta":{"progressToken":3,"x.example/z":{"y":[3,2,1],"b":1e1}},"x-unknown-param":{"k":"v"}},"method":"tools/call","id":3,"jsonrpc":"2.0"}',
   ping: '{"params":{"_meta":{}},"method":"ping","jsonrpc":"2.0","id":4}',
   // A top-level field no JSON-RPC schema knows: the SDK's strict schema refuses it; the guard's parse does not.
   unknownTop: '{"x-extra":{"b":2,"a":1},"method":"notifications/x.example/hello","jsonrpc":"2.0"}',
@@ -67,7 +67,7 @@ async function acceptedBodies(s: McpStack, hop: Relayed[]): Promise<Buffer[]> {
 function expectConversation(run: Run): void {
   expect(run.answers['initialize']?.status).toBe(200)
   expect(run.answers['initialized']?.status).toBe(202)
-  expect(run.answers['echo']?.messages.at(-1)).toMatchObject({ id: 3, result: { content: [{ type: 'text', text: 'Echo: café 😀 1.0' }] } })
+  expect(run.answers['echo']?.messages.at(-1)).toMatchObject({ id: 3, result: { content: [{ type: 'text', text: 'Echo: café 😀 \u2028 1.0' }] } })
   expect(run.answers['ping']?.messages.at(-1)).toMatchObject({ id: 4, result: {} })
   expect(run.answers['samplingAnswer']?.status).toBe(202)
   expect(JSON.stringify(run.answers['sampling']?.messages.at(-1))).toContain('ok')
