@@ -19,6 +19,7 @@ import { KEY, sign } from './helpers.js'
 export const PROTOCOL = '2025-11-25'
 export const EVERYTHING = new URL('../../node_modules/@modelcontextprotocol/server-everything/dist/index.js', import.meta.url).pathname
 export const TAP = new URL('../e2e/fixtures/stdin-tap.mjs', import.meta.url).pathname
+export const CRASHING = new URL('../e2e/fixtures/crashing-mcp-server.mjs', import.meta.url).pathname
 export const INITIALIZE = '{"id":1,"jsonrpc":"2.0","method":"initialize","params":{"capabilities":{},"clientInfo":{"name":"t","version":"1"},"protocolVersion":"2025-11-25"}}'
 export const INITIALIZED = '{"jsonrpc":"2.0","method":"notifications/initialized"}'
 

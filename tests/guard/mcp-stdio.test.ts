@@ -9,7 +9,7 @@ import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { canonicalBytes } from '../../src/canonical/index.js'
 import { sign } from './helpers.js'
-import { EVERYTHING, INITIALIZE, INITIALIZED, PROTOCOL, TAP, gone, startMcpGuard } from './mcp-helpers.js'
+import { CRASHING, EVERYTHING, INITIALIZE, INITIALIZED, PROTOCOL, TAP, gone, startMcpGuard } from './mcp-helpers.js'
 import type { McpGuard } from './mcp-helpers.js'
 
 const CALL = '{"id":7,"jsonrpc":"2.0","method":"tools/call","params":{"arguments":{"message":"hi"},"name":"echo"}}'
@@ -46,6 +46,13 @@ describe('stdio MCP guard: per-agent session quotas', () => {
     const b = [await g.open('agent-b'), await g.open('agent-b')]
     expect(b.map((x) => x.answer.status)).toEqual([200, 200])
     expect(g.executor.sessions().map((s) => s.agent).sort()).toEqual(['agent-a', 'agent-a', 'agent-b', 'agent-b'])
+  })
+
+  it('counts sessions still starting: a burst of initializes from one agent gets exactly its quota', async () => {
+    await start({ maxSessionsPerAgent: 2 })
+    const burst = await Promise.all([1, 2, 3, 4, 5, 6].map(() => g.post(INITIALIZE, { agent: 'agent-a' })))
+    expect(burst.map((a) => a.status).sort()).toEqual([200, 200, 503, 503, 503, 503])
+    expect(g.executor.sessions()).toHaveLength(2)
   })
 
   it('still bounds all sessions together with maxSessions', async () => {
@@ -116,6 +123,22 @@ describe('stdio MCP guard: idle sessions expire', () => {
     now += 1
     expect(await g.executor.expireIdle()).toBe(1)
     expect(g.executor.sessions()).toEqual([])
+  })
+})
+
+describe('stdio MCP guard: a child that dies', () => {
+  it('ends its session: the request in flight gets no answer, the next request 404, and a new session a new child', async () => {
+    g = await startMcpGuard({ command: [process.execPath, CRASHING] }, () => now)
+    const { session } = await g.open('agent-a')
+    const pid = g.executor.sessions()[0]?.pid
+    const crash = await g.post('{"id":2,"jsonrpc":"2.0","method":"tools/call","params":{"arguments":{},"name":"crash"}}', { agent: 'agent-a', session: session ?? '' })
+    expect(crash.text).not.toContain('"id":2')
+    expect(gone(pid)).toBe(true)
+    expect((await g.post(CALL, { agent: 'agent-a', session: session ?? '' })).status).toBe(404)
+    const next = await g.open('agent-a')
+    expect(next.answer.status).toBe(200)
+    expect(g.executor.sessions().map((s) => s.pid)).not.toContain(pid)
+    expect((await g.post(CALL, { agent: 'agent-a', session: next.session ?? '' })).text).toContain('Echo: hi')
   })
 })
 
