@@ -42,7 +42,7 @@ export const ERRORS = {
   ERR_INTAKE_CONTENT_ENCODING: { status: 415, title: 'Content encoding not accepted', doc: 'Any Content-Encoding is refused; the gate evaluates bytes as sent.' },
   ERR_INTAKE_EMPTY_BODY: { status: 400, title: 'Body required', doc: 'A tool call has no body.' },
   ERR_INTAKE_LENGTH_MISMATCH: { status: 400, title: 'Framing mismatch', doc: 'The body does not match its framing, e.g. Content-Length: 0 with bytes behind it (the CVE-2024-41110 shape), or both Content-Length and Transfer-Encoding.' },
-  ERR_INTAKE_MALFORMED_HTTP: { status: 400, title: 'Malformed HTTP', doc: 'The connection carried bytes that are not a valid HTTP/1.1 request, such as a body smuggled behind Content-Length: 0, or both Content-Length and Transfer-Encoding. The connection is closed and nothing is forwarded.' },
+  ERR_INTAKE_MALFORMED_HTTP: { status: 400, title: 'Malformed HTTP', doc: 'The connection carried bytes that are not a valid HTTP/1.1 request, such as a body smuggled behind Content-Length: 0, both Content-Length and Transfer-Encoding, or a method that is not uppercase letters A-Z (`post`; docs/binding.md §6). The connection is closed and nothing is forwarded.' },
   ERR_INTAKE_TOO_LARGE: { status: 413, title: 'Body too large', doc: 'The body exceeds limits.maxBodyBytes; reading stopped at the limit.' },
   ERR_INTAKE_ABORTED: { status: 400, title: 'Request aborted', doc: 'The client closed the connection before its body was complete. Nothing was evaluated or forwarded; the event is audited without a stack trace.' },
   ERR_INTAKE_BODY_TIMEOUT: { status: 408, title: 'Body too slow', doc: 'The body did not arrive completely within limits.bodyTimeoutMs. Reading stopped, nothing was evaluated, and the connection is closed.' },
