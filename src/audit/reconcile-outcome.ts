@@ -69,8 +69,10 @@ export function executedOutcome(o: { receipt: number | undefined; forward: Forwa
 export function unexecutedOutcome(o: { forward: ForwardOutcome | undefined; refusal: string | undefined; settled: boolean }): Outcome {
   const f = o.forward
   const none = { status: null }
-  if (f !== undefined && f.code === undefined && f.refusedByGuard !== true && success(f.status)) {
-    return { cls: 'approved-not-executed', ...none, message: `the upstream answered ${f.status}, but no executed log given holds its execution: a guard replica's log is missing, or something ran it without a guard` }
+  // An answer of success that no guard recorded running, withheld (a receipt fault) or not: a bypass until explained.
+  if (f !== undefined && f.refusedByGuard !== true && success(f.status)) {
+    const withheld = f.code === undefined ? '' : ` (withheld from its agent: ${f.code})`
+    return { cls: 'approved-not-executed', ...none, message: `the upstream answered ${f.status}${withheld}, but no executed log given holds its execution: a guard replica's log is missing, or something ran it without a guard` }
   }
   if (o.refusal !== undefined) return { cls: 'refused-by-guard', ...none, message: `refused by the guard (${o.refusal}): nothing ran, and the agent was told` }
   if (f?.refusedByGuard === true) return { cls: 'refused-by-guard', ...none, message: `refused by the guard (the gate relayed its ${f.status}): nothing ran, and the agent was told` }

@@ -30,6 +30,7 @@ export const EXPECTED: Record<string, string> = {
   'd-retry-no-receipt': 'retry-risk',
   'd-both-stopped': 'retry-risk',
   'd-vanished': 'approved-not-executed',
+  'd-unguarded': 'approved-not-executed',
   'd-in-flight': 'pending',
   'd-running': 'pending',
 }
@@ -84,6 +85,8 @@ export async function makeOutcomeLogs(): Promise<OutcomeLogs> {
     ['d-retry-no-receipt', async () => { await execute('d-retry-no-receipt'); await forward('d-retry-no-receipt', { status: 0, code: 'ERR_GATE_UPSTREAM_UNAVAILABLE' }) }],
     // Something answered 200 for the tool, and no guard recorded running it.
     ['d-vanished', async () => { await forward('d-vanished', { status: 200 }) }],
+    // Something answered 200 without a valid receipt: the gate withheld it (502 to the agent), and no guard ran it.
+    ['d-unguarded', async () => { await forward('d-unguarded', { status: 200, code: 'ERR_GUARD_RECEIPT_INVALID', receiptFault: 'no Verbatim-Receipt' }) }],
     // The gate crashed before its forward record was durable (it answers first): the receipt tells.
     ['d-lost-forward', async () => { await execute('d-lost-forward'); await receipt('d-lost-forward', 200) }],
     ['d-gate-stopped', async () => undefined],

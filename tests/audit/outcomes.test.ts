@@ -78,6 +78,7 @@ describe('verbatim audit reconcile: the exit status follows the logs, not the cl
     ['d-exec-failed', 3, /^ATTENTION: .*1 executor-failed/m],
     ['d-retry', 3, /^ATTENTION: .*1 retry-risk/m],
     ['d-vanished', 1, /^FAILED: 1 violation\(s\)$/m],
+    ['d-unguarded', 1, /^ {2}approved-not-executed +d-unguarded .*answered 200 \(withheld from its agent: ERR_GUARD_RECEIPT_INVALID\)/m],
   ] as const)('%s: exit %i with the same output at stop, ten minutes later and a day later', async (decision, code, verdict) => {
     const runs = await Promise.all(Object.values(CLOCKS).map((now) => cli(now, decision)))
     for (const r of runs) {
@@ -87,7 +88,7 @@ describe('verbatim audit reconcile: the exit status follows the logs, not the cl
     }
   })
 
-  it('exits 1 for the whole set (one violation), 3 without it, and says what to do for each class to account for', async () => {
+  it('exits 1 for the whole set (an answer no guard recorded running is a violation), and says what to do for each class to account for', async () => {
     const all = await cli(CLOCKS['a day later'])
     expect(all.code).toBe(1)
     expect(all.out).toMatch(/^next \(executor-failed\): /m)
