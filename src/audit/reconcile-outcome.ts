@@ -4,7 +4,7 @@
  * `refusal`, and whether the gate has stopped or restarted since it approved it; pure, no clock.
  */
 import { STATUS_BY_CODE, isErrorCode } from '../errors/index.js'
-import type { ForwardOutcome, ReconcileClass } from './reconcile-types.js'
+import type { ExecutorOutcomes, ForwardOutcome, ReconcileClass } from './reconcile-types.js'
 import type { AuditRecord } from './types.js'
 
 /** A class, or `pending`: no outcome recorded yet on either side, and the gate has not moved on. */
@@ -79,4 +79,12 @@ export function unexecutedOutcome(o: { forward: ForwardOutcome | undefined; refu
   if (f !== undefined) return { cls: 'not-delivered', ...none, message: `no guard accepted it: nothing ran, and its agent got ${agentGot(f)}` }
   if (o.settled) return { cls: 'not-delivered', ...none, message: 'no guard accepted it: nothing ran; the gate stopped before it recorded an answer' }
   return { cls: 'pending', ...none, message: 'approved; no outcome recorded yet' }
+}
+
+/** Counts what the executor answered a call a guard accepted (null: no recorded answer). */
+export function tally(e: ExecutorOutcomes, status: number | null): void {
+  if (status === null) e.noReceipt++
+  else if (success(status)) e.succeeded++
+  else if (failed(status)) e.failed++
+  else e.clientError++
 }

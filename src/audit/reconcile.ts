@@ -1,8 +1,9 @@
 /** @module audit/reconcile: joins approved (gate) and executed (guard) records, streaming; pure. */
+import { mismatch } from './reconcile-compare.js'
 import type { Outcome } from './reconcile-outcome.js'
-import { executedOutcome, forwardOf, unexecutedOutcome } from './reconcile-outcome.js'
-import type { DecisionRef, ExecutionRef, ExecutorOutcomes, ForwardOutcome, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
-import { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
+import { executedOutcome, forwardOf, tally, unexecutedOutcome } from './reconcile-outcome.js'
+import type { DecisionRef, ExecutionRef, ExecutorOutcomes, ForwardOutcome, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
+import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 import type { AuditRecord } from './types.js'
 
 export { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
@@ -140,13 +141,8 @@ export class Reconciler {
       return this.#add('executed-without-approval', d, x, `no decision ${id ?? '(no id)'} in the approved log${probe}`)
     }
     if (d.verdict !== 'allow') return this.#add('executed-after-deny', d, x, `the gate's verdict was ${d.verdict} (${d.code ?? ''})`)
-    const mismatched = compare(d, r)
-    if (mismatched.length > 0) {
-      const m0 = mismatched[0] as Mismatch
-      const cls = m0.field === 'digest' ? 'digest-mismatch' : (BOUND_FIELDS.find(([f]) => f === m0.field) as (typeof BOUND_FIELDS)[number])[1]
-      const text = mismatched.map((m) => `${m.field}: approved ${show(m.approved)}, executed ${show(m.executed)}`).join('; ')
-      return this.#add(cls, d, x, text, { mismatched })
-    }
+    const m = mismatch(d, r)
+    if (m !== undefined) return this.#add(m.cls, d, x, m.message, { mismatched: m.mismatched })
     if (!first) return this.#add('replayed', d, x, `decision ${d.decisionId} executed more than once`)
     if (afterExpiry(d, r, this.#opts.graceMs)) {
       return this.#add('executed-after-expiry', d, x, `executed at ${iso(r.ts)}, after expiry ${iso((d.expires ?? 0) * 1000)} + grace`)
@@ -188,7 +184,7 @@ export class Reconciler {
       const a = d.accepted
       if (a !== undefined) {
         const o = executedOutcome({ receipt: a.receipt, forward: d.fwd, settled })
-        count(executor, o.status)
+        tally(executor, o.status)
         if (o.cls === 'pending') pending++
         else this.#end(o, d, a.x)
         continue
@@ -214,40 +210,14 @@ export class Reconciler {
   }
 }
 
-function count(e: ExecutorOutcomes, status: number | null): void {
-  if (status === null) e.noReceipt++
-  else if (status >= 200 && status < 400) e.succeeded++
-  else if (status >= 400 && status < 500) e.clientError++
-  else e.failed++
-}
-
 /** Executed after its binding's expiry + grace (the guard's clock against the gate's expiry). */
 function afterExpiry(d: Entry, r: AuditRecord, graceMs: number): boolean {
   return r.ts > (d.expires ?? Infinity) * 1000 + graceMs
 }
 
-/** The bound fields that differ, the digest first. An absent field differs from a present one. */
-function compare(d: Entry, r: AuditRecord): Mismatch[] {
-  const out: Mismatch[] = []
-  const de = d.digest ?? null
-  const ex = str(r, 'digest') ?? null
-  if (de !== ex) out.push({ field: 'digest', approved: de, executed: ex })
-  for (const [f] of BOUND_FIELDS) {
-    const a = d[f] ?? null
-    const b = str(r, f) ?? null
-    if (a !== b) out.push({ field: f, approved: a, executed: b })
-  }
-  return out
-}
-
 function ref(d: Entry): DecisionRef {
   const { ran: _r, accepted: _a, fwd: _f, refusal: _s, ...rest } = d
   return rest
-}
-
-function show(v: string | null): string {
-  if (v === null) return '(absent)'
-  return /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : v
 }
 
 function iso(ms: number): string {
