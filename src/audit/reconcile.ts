@@ -155,7 +155,7 @@ export class Reconciler {
     const id = str(r, 'decisionId')
     const d = id === undefined ? undefined : this.#decisions.get(id)
     if (d !== undefined && d.refusal === undefined) d.refusal = str(r, 'code') ?? '(no code)'
-    if (!this.#pass({ decisionId: str(r, 'decisionId') ?? null, agent: str(r, 'agent'), tool: str(r, 'tool'), ts: r.ts, code: str(r, 'code') })) return
+    if (!this.#pass({ decisionId: id ?? null, agent: str(r, 'agent'), tool: str(r, 'tool'), ts: r.ts, code: str(r, 'code') })) return
     if (isProbe(r)) {
       this.#probes++
       return
@@ -225,7 +225,8 @@ function iso(ms: number): string {
 }
 
 /**
- * Classifies every (decision, execution) pair; the arrays' convenience form of `Reconciler`.
+ * Classifies every (decision, execution) pair; the arrays' convenience form of `Reconciler`, for one
+ * gate process's log and one guard's (a gate restart is read from the order of its records).
  * @example
  * const { counts, items } = reconcile(gateRecords, guardRecords, { graceMs: 60_000 })
  */

@@ -29,6 +29,8 @@ import { startStack } from '../helpers/stack.js'
 const TOKEN = 'outage-token-0123456789abcdef'
 const DAY = 86_400_000
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+/** Only a hung process hits it: each test starts real processes and sockets, which a loaded machine slows. */
+const HUNG_MS = 600_000
 
 /** Polls `check` up to `attempts` times (a bound on tries, not on time). */
 async function until(what: string, check: () => boolean | Promise<boolean>, attempts = 2000): Promise<void> {
@@ -99,7 +101,7 @@ describe('reconcile after an outage, both topologies, the same at any time', () 
     expect(r.out).toContain('executor (accepted calls, from receipts): 1 succeeded, 0 answered 4xx, 3 failed, 0 without a recorded answer')
     expect(r.out).toMatch(/^ATTENTION: .*3 approved call\(s\) to account for: 3 executor-failed$/m)
     expect(normalise(r.out, approved, executed)).toBe(normalise(await runbookBlock('the executor dies alone'), approved, executed))
-  })
+  }, HUNG_MS)
 
   it('the guard dies with its executor mid-call: retry-risk for the call it had accepted, not-delivered for the calls after, exit 3', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'verbatim-outage-'))
@@ -112,7 +114,7 @@ describe('reconcile after an outage, both topologies, the same at any time', () 
     const port = await freePort()
     // examples/executor: the guard in the executor's own process, as the mass-failure scenario runs it.
     const executor = start('node', [`${ROOT}dist/examples/executor/main.js`, '--workspace', join(dir, 'ws'), '--audience', 'sandbox-1', '--jwks-file', jwksPath, '--audit-dir', executed, '--key-dir', join(dir, 'exec-key'), '--port', String(port)])
-    await executor.waitFor(/"url":"http/, 600_000)
+    await executor.waitFor(/"url":"http/, HUNG_MS)
     const gate = await startGate(ConfigSchema.parse({
       listen: { host: '127.0.0.1', port: 0 }, policies: [join(dir, 'policy.yaml')], agents: [{ id: 'coder', token: { env: 'OUTAGE_TOKEN' } }],
       upstreams: [{ name: 'sandbox', url: `http://127.0.0.1:${port}`, audience: 'sandbox-1', receipts: { jwksFile: join(dir, 'exec-key', 'jwks.json') } }],
@@ -148,7 +150,7 @@ describe('reconcile after an outage, both topologies, the same at any time', () 
     expect([count(r.out, 'ok'), count(r.out, 'retry-risk'), count(r.out, 'not-delivered'), r.code], r.out).toEqual([1, 1, 2, 3])
     expect(r.out).toMatch(/^ {2}retry-risk +\S+ +\[.*\] +accepted, and no receipt: it may have run, but its agent got 502 ERR_GATE_UPSTREAM_UNAVAILABLE; the agent may run it again$/m)
     expect(normalise(r.out, approved, executed)).toBe(normalise(await runbookBlock('the guard dies with its executor'), approved, executed))
-  }, 900_000)
+  }, HUNG_MS)
 
   it('a call that ran to success while the gate told its agent 504 is retry-risk', async () => {
     const s = await startStack({ upstream: { timeoutMs: 300 } })
@@ -167,7 +169,7 @@ describe('reconcile after an outage, both topologies, the same at any time', () 
     const r = await reconcileAtAnyTime(join(s.dir, 'approved'), join(s.dir, 'executed'))
     expect([count(r.out, 'ok'), count(r.out, 'retry-risk'), r.code], r.out).toEqual([0, 1, 3])
     expect(r.out).toMatch(/ran: the executor answered 200, but its agent got 504 ERR_GATE_UPSTREAM_TIMEOUT; the agent may run it again$/m)
-  })
+  }, HUNG_MS)
 
   it('a call the guard refused (its restart rule) is refused-by-guard: exit 0 at stop, ten minutes later and a day later', async () => {
     // A brand-new executed log and a memory store: the guard refuses bindings made within `skew` of its start.
@@ -184,5 +186,5 @@ describe('reconcile after an outage, both topologies, the same at any time', () 
     const r = await reconcileAtAnyTime(join(s.dir, 'approved'), join(s.dir, 'executed'))
     expect([count(r.out, 'refused-by-guard'), count(r.out, 'approved-not-executed'), r.code], r.out).toEqual([1, 0, 0])
     expect(r.out).toContain('OK: everything executed was approved, exactly as approved')
-  })
+  }, HUNG_MS)
 })
