@@ -6,9 +6,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateKeyPair, writeKeyFiles } from '../binding/index.js'
 import { ConfigSchema } from '../config/index.js'
-import { isVerbatimError } from '../errors/index.js'
 import { startGate } from '../gate/index.js'
 import { parseFlags } from './args.js'
+import { reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -83,8 +83,7 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
     log('verbatim demo: stopping')
     return 0
   } catch (err) {
-    log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim demo: ${(err as Error).stack ?? String(err)}`)
-    return 1
+    return reportFailure(err, io, 'verbatim demo: did not start')
   } finally {
     stop.dispose()
     for (const s of stops) await s().catch((e: unknown) => log(`verbatim demo: stop failed: ${String(e)}`))

@@ -17,15 +17,13 @@ const USAGE = usageText('verbatim mcp-bridge', '--gate URL --server NAME [--toke
 )
 
 export async function mcpBridgeCommand(args: string[], io: CliIO): Promise<number> {
-  const flags = parseFlags(args, { gate: { type: 'string' }, server: { type: 'string' }, 'token-env': { type: 'string' } }, io, USAGE)
+  const flags = parseFlags(args, { gate: { type: 'string' }, server: { type: 'string' }, 'token-env': { type: 'string' } }, io, USAGE,
+    { gate: 'URL, the gate (e.g. http://127.0.0.1:8080)', server: 'NAME, the MCP server as the gate names it (mcp.servers[].name)' })
   if (!flags) return 2
   const { gate, server } = flags.values
   const tokenVar = flags.values['token-env'] ?? 'VERBATIM_TOKEN'
   const token = io.env[tokenVar]
-  if (gate === undefined || server === undefined) {
-    io.stderr.write(`--gate and --server are required\n${USAGE}`)
-    return 2
-  }
+  if (gate === undefined || server === undefined) return 2
   if (token === undefined || token === '') {
     io.stderr.write(`verbatim mcp-bridge: ${tokenVar} is not set; it holds the agent's token for the gate\n`)
     return 2

@@ -8,12 +8,17 @@ import { ConfigSchema } from './schema.js'
 import type { Config } from './schema.js'
 import { kindOf } from './schema-faults.js'
 import { formatFault, parseYamlWithSchema, unreadableFault } from './yaml-source.js'
-import type { SourceFault } from './yaml-source.js'
+import type { Path, SourceFault } from './yaml-source.js'
 
 export interface LoadedConfig {
   config: Config
   file: string
   overrides: string[]
+  /**
+   * A fault at the value `path` names (`signing.keyFile`), at file:line:col, or against the
+   * VERBATIM_… variable that set it: for the checks made after parsing (gate/preflight).
+   */
+  at(path: Path, message: string): SourceFault
 }
 
 /** Validates config text; pure but for nothing: `env` is passed in. Paths resolve against the file's directory. */
@@ -27,7 +32,8 @@ export function parseConfig(file: string, text: string, env: Readonly<Record<str
     return tree
   })
   if (parsed.data === undefined) throw configError(parsed.faults.map((f) => blameOverride(f, overrides)))
-  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides }
+  const at = (path: Path, message: string): SourceFault => blameOverride(parsed.fault(path, `${path.map(String).join('.')}: ${message}`), overrides)
+  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides, at }
 }
 
 export async function loadConfig(file: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedConfig> {
