@@ -10,7 +10,7 @@ import { MemoryReplayStore } from './replay-memory.js'
 import type { GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
 import { verifyBinding } from './verify.js'
 import type { CanonicalOptions } from '../canonical/index.js'
-import { DEFAULT_SKEW_SECONDS } from '../binding/index.js'
+import { DEFAULT_SKEW_SECONDS, PROBE_TOOL, isProbeTarget } from '../binding/index.js'
 import type { BodyBudget, BodyLimits } from '../intake/index.js'
 
 /** The executed log: the audit writer (`openAuditWriter({ process: 'guard', … })`) fits. */
@@ -50,8 +50,8 @@ export interface GuardOptions {
    * nonce accepted before this start and the restart rule is not needed.
    */
   replaySeeded?: boolean
-  /** Called on each refusal (logging). */
-  onReject?: (error: VerbatimError) => void
+  /** Called on each refusal (logging), with the request when verification refused it (isProbeTarget tells a gate probe). */
+  onReject?: (error: VerbatimError, request?: GuardRequest) => void
 }
 
 /** A refusal may say when to come back: Retry-After in seconds (the restart window's end, a full store). */
@@ -113,12 +113,14 @@ export function createGuardCore(options: GuardOptions): GuardCore {
         verified = await verifyBinding(request, body, { ...base, now: Math.floor(clock() / 1000) })
       } catch (err) {
         const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
-        onReject(e)
+        onReject(e, request)
         const d = e.detail
         // A refusal that carried a parseable decision is logged too, as a `refusal` (nothing was
         // executed, so the executed log holds no `execution` for it), without holding up the answer.
-        if (log !== undefined && d !== undefined && typeof d.decisionId === 'string') {
-          log.append('refusal', { ...(d as Record<string, JsonValue>), code: e.code }).catch(() => {})
+        // A gate probe's is logged marked, even the unsigned one's: reconcile counts what the guard counts.
+        const probe = isProbeTarget(request.path)
+        if (log !== undefined && ((d !== undefined && typeof d.decisionId === 'string') || probe)) {
+          log.append('refusal', { ...(d as Record<string, JsonValue> | undefined), code: e.code, ...(probe ? { tool: PROBE_TOOL, probe: true } : {}) }).catch(() => {})
         }
         const r = refusal(e)
         // Inside the restart window the refusal says when fresh bindings are accepted again.
