@@ -73,6 +73,8 @@ export async function startMcpStack(o: {
   policy: string
   gate?: (dir: string) => Partial<ConfigInput>
   mcp?: Record<string, unknown>
+  /** The gate's mcp.sessions settings (caps, idle expiry). */
+  sessions?: Record<string, unknown>
 }): Promise<McpStack> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-mcp-'))
   const gateKey = await generateKeyPair()
@@ -91,7 +93,7 @@ export async function startMcpStack(o: {
     policies: [join(dir, 'policy.yaml')],
     agents: [{ id: 'coder', token: { env: 'MCP_TOKEN' } }, { id: 'other', token: { env: 'OTHER_TOKEN' } }],
     upstreams: [{ name: 'guarded', url: guard.url, audience: `${o.server}-1`, receipts: { jwksFile: uk.jwksPath } }],
-    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }] },
+    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }], ...(o.sessions === undefined ? {} : { sessions: o.sessions }) },
     signing: { keyFile: gk.privatePath },
     audit: { dir: join(dir, 'approved') },
     probe: { intervalMs: 0 },
