@@ -1,5 +1,5 @@
 /** @module mcp/inspect: one message an MCP server sends the agent, read the one way the gate reads everything (pure). */
-import { MAX_DEPTH_CEILING, canonicalBytes } from '../canonical/index.js'
+import { MAX_DEPTH_CEILING, strictValue } from '../canonical/index.js'
 import type { CanonicalOptions, JsonValue } from '../canonical/index.js'
 import { isVerbatimError, toProblem } from '../errors/index.js'
 import type { VerbatimError } from '../errors/index.js'
@@ -31,7 +31,7 @@ const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'ob
 export function readServerMessage(bytes: Uint8Array, options: CanonicalOptions): ServerMessage {
   let value: JsonValue
   try {
-    value = canonicalBytes(bytes, { ...options, maxDepth: MAX_DEPTH_CEILING }).value
+    value = strictValue(bytes, { ...options, maxDepth: MAX_DEPTH_CEILING })
   } catch (e) {
     return { kind: 'unreadable', reason: `not one strict JSON value (${isVerbatimError(e) ? e.code : 'unreadable'})` }
   }

@@ -45,8 +45,9 @@ export function serializeEvent(ev: SseEvent): string {
   return `${out}\n`
 }
 
-// An event ends at a blank line: two line breaks in a row, in any of the three spellings.
-const BLOCK_END = /(\r\n|\r|\n)(\r\n|\r|\n)/
+// An event ends at a blank line: two line breaks in a row, in any of the three spellings. A CR
+// before an LF is half of one CRLF, never a line break of its own (§9.2.5: CRLF, LF or CR).
+const BLOCK_END = /(\r\n|\r(?!\n)|\n)(\r\n|\r(?!\n)|\n)/
 
 /** What becomes of one event: undefined relays its data as read, null drops the event, a string replaces its data. */
 export type EventFate = string | null | undefined
@@ -75,29 +76,45 @@ function written(ev: SseEvent, fate: string | undefined): string {
 export function sseRewriter(rewrite: (ev: SseEvent) => EventFate | Promise<EventFate>, opts: SseRewriterOptions = {}): Transform {
   const maxBlock = opts.maxBlock ?? 16 * 1024 * 1024
   const decoder = new TextDecoder('utf-8')
-  let pending = ''
-  const drain = async (push: (s: string) => void): Promise<void> => {
-    for (let m = BLOCK_END.exec(pending); m !== null; m = BLOCK_END.exec(pending)) {
-      const end = m.index + m[0].length
-      const ev = parseEventBlock(pending.slice(0, end))
-      pending = pending.slice(end)
+  // The block still arriving, in pieces (joined once, when its end comes: a long event costs one pass, not one per chunk).
+  let parts: string[] = []
+  let size = 0
+  // Its last characters, searched again with the next text: a terminator (at most CRLF CRLF) may straddle two chunks.
+  let carry = ''
+  const take = async (text: string, push: (s: string) => void, final: boolean): Promise<void> => {
+    let rest = text
+    for (;;) {
+      const hay = carry + rest
+      const m = BLOCK_END.exec(hay)
+      // A CR that ends the text so far may be the first half of a CRLF: wait for the next character.
+      if (m === null || (!final && m[0].endsWith('\r') && m.index + m[0].length === hay.length)) {
+        parts.push(rest)
+        size += rest.length
+        carry = hay.slice(-3)
+        return
+      }
+      // A match ends inside `rest`: one wholly inside `carry` would have been found with the text before.
+      const end = m.index + m[0].length - carry.length
+      const ev = parseEventBlock(parts.join('') + rest.slice(0, end))
+      rest = rest.slice(end)
+      parts = []
+      size = 0
+      carry = ''
       const fate = ev.data === '' ? undefined : await rewrite(ev)
       if (fate !== null) push(written(ev, fate))
     }
   }
   return new Transform({
     transform(chunk: Buffer, _enc, cb: TransformCallback) {
-      pending += decoder.decode(chunk, { stream: true })
-      drain((s) => this.push(s)).then(
-        () => cb(pending.length > maxBlock ? new Error(`an event longer than ${maxBlock} characters`) : undefined),
+      take(decoder.decode(chunk, { stream: true }), (s) => this.push(s), false).then(
+        () => cb(size > maxBlock ? new Error(`an event longer than ${maxBlock} characters`) : undefined),
         (e: unknown) => cb(e as Error),
       )
     },
     flush(cb: TransformCallback) {
-      pending += decoder.decode()
       const last = async (): Promise<void> => {
-        await drain((s) => this.push(s))
-        pending = ''
+        await take(decoder.decode(), (s) => this.push(s), true)
+        parts = []
         const data = await opts.end?.()
         if (data !== undefined) this.push(serializeEvent({ event: 'message', data }))
       }

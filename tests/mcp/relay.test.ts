@@ -199,3 +199,34 @@ describe('event streams', () => {
     expect(out.join('')).toBe('data: keep\n\nevent: message\ndata: last\n\n')
   })
 })
+
+describe('event streams, split anywhere', () => {
+  it('finds every terminator spelling when it straddles two chunks, and a long event in many chunks is one event', async () => {
+    const out: string[] = []
+    const t = sseRewriter(() => undefined)
+    t.on('data', (c: Buffer | string) => out.push(String(c)))
+    for (const part of ['data: a\r\n', '\r\n', 'data: b\n', '\n', 'data: c\r', '\r', 'data: ', ...Array.from({ length: 100 }, () => 'x'.repeat(1000)), '\n', '\n']) t.write(part)
+    t.end()
+    await new Promise((r) => t.on('end', r))
+    expect(out.join('')).toBe(`data: a\n\ndata: b\n\ndata: c\n\ndata: ${'x'.repeat(100_000)}\n\n`)
+  })
+
+  it('fails a stream whose event grows past maxBlock rather than buffer it', async () => {
+    const t = sseRewriter(() => undefined, { maxBlock: 10 })
+    const failed = new Promise<Error>((r) => t.on('error', r))
+    t.resume()
+    t.write('data: 0123456789')
+    expect((await failed).message).toMatch(/longer than 10/)
+  })
+})
+
+describe('line breaks as WHATWG HTML §9.2.5 spells them', () => {
+  it('reads CRLF as one line break, never as a CR and an LF (which would end the event early)', async () => {
+    const out: string[] = []
+    const t = sseRewriter(() => undefined)
+    t.on('data', (c: Buffer | string) => out.push(String(c)))
+    t.end('data: a\r\ndata: b\r\n\r\n')
+    await new Promise((r) => t.on('end', r))
+    expect(out.join('')).toBe('data: a\ndata: b\n\n')
+  })
+})

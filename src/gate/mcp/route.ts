@@ -121,9 +121,6 @@ async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, s
       const forget = await expectAnswer(mcp.sessions, sid, rpc)
       if (forget !== undefined) undo.push(forget)
     }
-    // A new session needs room before the server is asked for one (never at another agent's expense).
-    if (rpc?.kind === 'request' && rpc.method === 'initialize') await mcp.sessions.admit(agent)
-
     // tools/call, prompts/get and resources/read are always decided; other methods pass if listed.
     const policy = deps.policy()
     const passes = !subject.named && (method !== 'POST' || subject.method === 'response' || server.config.pass.some((p) => methodMatches(p, subject.method)))
@@ -137,6 +134,8 @@ async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, s
       if (d.decision !== 'allow') throw new VerbatimError(d.code ?? 'ERR_POLICY_NO_MATCH', publicReason(d))
     }
     t.policyDigest = policyDigest
+    // A new session needs room before the server is asked for one (never at another agent's expense).
+    if (rpc?.kind === 'request' && rpc.method === 'initialize') await mcp.sessions.admit(agent)
 
     const approval = await approve(deps, call, {
       agent, tool, upstream: server.upstream, method, url: upstreamUrl(server.upstream.config.url, server.config.path), bytes, policyDigest,
