@@ -42,13 +42,16 @@ export async function expectAnswer(store: McpSessionStore, sid: string | undefin
   return async () => void (await store.take(sid, msg.id))
 }
 
-/** What lists may show this agent: tools and prompts some rule could allow it, resources it may read. */
-export function listFilter(policy: CompiledPolicy, agent: string, server: string): ListFilter {
+/**
+ * What lists may show this agent: tools and prompts some rule could allow it, resources it may
+ * read. Decided on the policy in force when the list arrives (a GET stream may outlive a reload).
+ */
+export function listFilter(policy: () => CompiledPolicy, agent: string, server: string): ListFilter {
   const prefix = `mcp:${server}`
   return {
-    tool: (n) => couldAllow(policy, agent, `${prefix}/tools/call/${n}`),
-    prompt: (n) => couldAllow(policy, agent, `${prefix}/prompts/get/${n}`),
-    resource: (uri) => evaluate(policy, { agent, tool: `${prefix}/resources/read`, value: { uri } }).decision === 'allow',
+    tool: (n) => couldAllow(policy(), agent, `${prefix}/tools/call/${n}`),
+    prompt: (n) => couldAllow(policy(), agent, `${prefix}/prompts/get/${n}`),
+    resource: (uri) => evaluate(policy(), { agent, tool: `${prefix}/resources/read`, value: { uri } }).decision === 'allow',
   }
 }
 

@@ -187,7 +187,7 @@ async function answer(deps: GateDeps, mcp: McpDeps, call: Call, a: Answering): P
   const session = opened ?? a.sid
   const reply = await relayMcp(a.res, call.decisionId, {
     ledger: ledgerOf(mcp.sessions, a.sid, a.rpc),
-    filter: listFilter(deps.policy(), a.agent, a.name),
+    filter: listFilter(deps.policy, a.agent, a.name),
     ...(a.rpc?.kind === 'request' ? { own: a.rpc.id } : {}),
     ...(session === undefined ? {} : { session }),
     ...(init === undefined ? {} : {
