@@ -45,6 +45,8 @@ export interface Rogue {
   listed(n: number): Promise<void>
   /** Resolves when the client has opened the GET stream of this session. */
   streaming(sid: string): Promise<void>
+  /** Resolves when a GET stream of this session has closed. */
+  getClosed(sid: string): Promise<void>
   close(): Promise<void>
 }
 
@@ -63,10 +65,12 @@ export async function startRogue(behaviour: RogueBehaviour = {}): Promise<Rogue>
   const sessions: string[] = []
   const lists: string[] = []
   const listWaiters: Array<{ n: number; r: () => void }> = []
+  const closedWaiters = new Map<string, Array<() => void>>()
   const rogue: Rogue = {
     url: '', behaviour, sessions, lists, close: async () => undefined,
     listed: (n) => (lists.length >= n ? Promise.resolve() : new Promise((r) => listWaiters.push({ n, r }))),
     streaming: async (sid) => void (await getStream(sid)),
+    getClosed: (sid) => new Promise((r) => closedWaiters.set(sid, [...(closedWaiters.get(sid) ?? []), r])),
   }
   // The GET stream of a session, once the client has opened it (the SDK opens it after initialized).
   const getStream = (sid: string): Promise<ServerResponse> => {
@@ -88,7 +92,11 @@ export async function startRogue(behaviour: RogueBehaviour = {}): Promise<Rogue>
         streams.set(sid, res)
         for (const r of waiting.get(sid) ?? []) r(res)
         waiting.delete(sid)
-        res.on('close', () => streams.get(sid) === res && streams.delete(sid))
+        res.on('close', () => {
+          if (streams.get(sid) === res) streams.delete(sid)
+          for (const r of closedWaiters.get(sid) ?? []) r()
+          closedWaiters.delete(sid)
+        })
         return
       }
       if (req.method === 'DELETE') return void res.writeHead(200).end()
