@@ -142,4 +142,16 @@ describe('MCP answers are inspected wherever they arrive', () => {
     expect((await withheld('ERR_MCP_SESSION_TAKEN')).at(-1)).toMatchObject({ agent: 'other', session: 'one-session-for-everyone', verdict: 'reject' })
   })
 
+  it("relays a quiet GET stream's head at once, and closes the server's stream when the agent hangs up", async () => {
+    const { transport } = await s.connect()
+    const sid = transport.sessionId
+    await rogue.streaming(sid as string) // the SDK client's own GET stream: this one is a second
+    const abort = new AbortController()
+    const closed = rogue.getClosed(sid as string)
+    // The server sends nothing on it: the head alone must reach the agent.
+    const res = await fetch(s.endpoint, { headers: { accept: 'text/event-stream', authorization: `Bearer ${MCP_TOKEN}`, 'mcp-session-id': sid as string, 'mcp-protocol-version': '2025-11-25' }, signal: abort.signal })
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream'])
+    abort.abort()
+    await closed
+  })
 })
