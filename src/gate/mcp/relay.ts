@@ -67,7 +67,7 @@ class Inspector {
     if (m.kind !== 'response') return undefined
     const method = await this.o.ledger.take(m.id)
     if (method === undefined) {
-      return this.withhold({ code: 'ERR_MCP_UNSOLICITED_RESPONSE', message: `the server sent a response with id ${JSON.stringify(m.id)}, which answers no outstanding request of this session; withheld`, rpcId: m.id, bytes })
+      return this.withhold({ code: 'ERR_MCP_UNSOLICITED_RESPONSE', message: `the server sent a response with id ${JSON.stringify(m.id).slice(0, 80)}, which answers no outstanding request of this session; withheld`, rpcId: m.id, bytes })
     }
     if (this.o.own !== undefined && idKey(m.id) === idKey(this.o.own)) this.answered = true
     if (method === 'initialize' && this.o.initialized !== undefined) {

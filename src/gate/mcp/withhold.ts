@@ -23,7 +23,8 @@ export function withholder(deps: GateDeps, call: Call): (w: Withheld & { session
       if (v !== undefined) fields[k] = v
     }
     if (w.session !== undefined) fields['session'] = w.session
-    if (w.rpcId !== undefined) fields['rpcId'] = w.rpcId
+    // The id exactly as written, when it is a plausible one; a huge one is in the digest of the message.
+    if (w.rpcId !== undefined && String(w.rpcId).length <= 256) fields['rpcId'] = w.rpcId
     Object.assign(fields, { digest: Buffer.from(sha256(w.bytes)).toString('hex'), verdict: 'reject', code: w.code, message: w.message.slice(0, 500) })
     try {
       await deps.audit.append('decision', fields)
