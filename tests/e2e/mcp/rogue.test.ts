@@ -50,6 +50,7 @@ const withheld = async (code: string): Promise<Array<Record<string, unknown>>> =
   (await s.approved()).filter((r) => r.type === 'decision' && r.code === code) as Array<Record<string, unknown>>
 
 const names = async (c: Client): Promise<string[]> => (await c.listTools()).tools.map((t) => t.name).sort()
+const toolNames = (v: { result: { tools: Array<{ name: string }> } }): string[] => v.result.tools.map((t) => t.name)
 
 describe('MCP answers are inspected wherever they arrive', () => {
   it('lists only what policy allows when the server answers honestly', async () => {
@@ -153,5 +154,23 @@ describe('MCP answers are inspected wherever they arrive', () => {
     expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/event-stream'])
     abort.abort()
     await closed
+  })
+
+  it('refuses a request that reuses an id still outstanding in its session (MCP: never reused), before the server sees it', async () => {
+    const { transport } = await s.connect()
+    const headers = { authorization: `Bearer ${MCP_TOKEN}`, 'content-type': 'application/json', accept: 'application/json, text/event-stream', 'mcp-session-id': transport.sessionId ?? '', 'mcp-protocol-version': '2025-11-25' }
+    let release!: () => void
+    rogue.behaviour = { hold: new Promise<void>((r) => (release = r)) }
+    const seen = rogue.lists.length
+    const first = fetch(s.endpoint, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 5000, method: 'tools/list' }) })
+    await rogue.listed(seen + 1)
+    const again = await fetch(s.endpoint, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: 5000, method: 'ping' }) })
+    expect([again.status, ((await again.json()) as { code: string }).code]).toEqual([400, 'ERR_MCP_INVALID_MESSAGE'])
+    // Another type is another id: "5000" is not 5000.
+    const other = await fetch(s.endpoint, { method: 'POST', headers, body: JSON.stringify({ jsonrpc: '2.0', id: '5000', method: 'ping' }) })
+    expect(((await other.json()) as { id: unknown; result: unknown }).id).toBe('5000')
+    release()
+    expect(toolNames((await (await first).json()) as { result: { tools: Array<{ name: string }> } })).toEqual(['echo'])
+    expect(rogue.lists.length).toBe(seen + 1)
   })
 })
