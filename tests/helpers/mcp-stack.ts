@@ -75,6 +75,8 @@ export async function startMcpStack(o: {
   mcp?: Record<string, unknown>
   /** Puts something on the gate → guard hop (a recording middlebox): given the guard's URL, returns the one the gate uses. */
   via?: (guardUrl: string) => Promise<string>
+  /** The gate's mcp.sessions settings (caps, idle expiry). */
+  sessions?: Record<string, unknown>
 }): Promise<McpStack> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-mcp-'))
   const gateKey = await generateKeyPair()
@@ -94,7 +96,7 @@ export async function startMcpStack(o: {
     policies: [join(dir, 'policy.yaml')],
     agents: [{ id: 'coder', token: { env: 'MCP_TOKEN' } }, { id: 'other', token: { env: 'OTHER_TOKEN' } }],
     upstreams: [{ name: 'guarded', url: upstreamUrl, audience: `${o.server}-1`, receipts: { jwksFile: uk.jwksPath } }],
-    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }] },
+    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }], ...(o.sessions === undefined ? {} : { sessions: o.sessions }) },
     signing: { keyFile: gk.privatePath },
     audit: { dir: join(dir, 'approved') },
     probe: { intervalMs: 0 },
