@@ -123,4 +123,30 @@ describe('guard restart: a captured call never runs twice', () => {
     expect(ran).toEqual(['{"path":"/workspace/once"}', '{"path":"/workspace/fresh"}'])
     expect(await executionsOf(join(dir, 'log-kept'))).toBe(1)
   })
+
+  it('a call refused during the restart hold stays refused after the next restart on the same log (its nonce was spent)', async () => {
+    const logDir = join(dir, 'hold-log')
+    const held = signedCall(gateKey, 'fs.write', '{"path":"/workspace/held"}')
+    const bytes = post(held.path, held.headers, held.body)
+    const heldNonce = /nonce="([^"]+)"/.exec(held.headers['signature-input'] ?? '')?.[1] ?? ''
+    // A brand-new log: the hold applies, and the gate is told the call failed.
+    const first = await guardOn(logDir)
+    try {
+      expect(await send(first, bytes)).toEqual({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+    } finally {
+      await first.close()
+    }
+    // The log now holds that run, stopped cleanly: the store is refilled, refusals included.
+    const second = await guardOn(logDir)
+    try {
+      expect(await send(second, bytes)).toEqual({ status: 403, code: 'ERR_GUARD_REPLAY' })
+      const fresh = signedCall(gateKey, 'fs.write', '{"path":"/workspace/after-hold"}')
+      expect(await send(second, post(fresh.path, fresh.headers, fresh.body))).toEqual({ status: 200, code: undefined })
+    } finally {
+      await second.close()
+    }
+    expect(ran).not.toContain('{"path":"/workspace/held"}')
+    const refusals = (await readRecords(logDir)).filter((r) => r.type === 'refusal' && r.nonce === heldNonce)
+    expect(refusals.map((r) => [r.code, r.spent])).toEqual([['ERR_GUARD_BEFORE_START', true], ['ERR_GUARD_REPLAY', true]])
+  })
 })
