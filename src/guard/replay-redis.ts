@@ -135,7 +135,10 @@ export class RedisReplayStore implements ReplayStore {
 
   /** A nonce to claim before the next claim: a refusal the store could not take, or one from the executed log. */
   owe(nonce: string, ttlMs: number): void {
-    const until = this.#now() + ttlMs
+    const now = this.#now()
+    // While the store is away the list only grows: drop what expired (the window check refuses it now).
+    if (this.#owed.size >= 4096 && (this.#owed.size & 1023) === 0) for (const [n, until] of this.#owed) if (until <= now) this.#owed.delete(n)
+    const until = now + ttlMs
     if ((this.#owed.get(nonce) ?? 0) < until) this.#owed.set(nonce, until)
   }
 

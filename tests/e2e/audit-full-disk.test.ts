@@ -39,12 +39,29 @@ function idsOf(r: RawResponse): string[] {
   return ids
 }
 
-async function exchange(port: number, bytes: string): Promise<RawResponse> {
-  const { out } = await rawExchange(port, bytes, (o) => parseResponses(o).length === 1)
-  const r = parseResponses(out)[0]
-  if (r === undefined) throw new Error(`no answer: ${out}`)
-  return r
+/** What the answers showed: each decision id with what it answered, and which kinds got a 503 that names none. */
+interface Shown {
+  ids: Map<string, string>
+  unavailable: Set<string>
 }
+
+/** Sends each request once on its own connection and notes what its answer shows the agent. */
+async function answers(port: number, requests: Record<string, string>, shown: Shown): Promise<void> {
+  for (const [what, bytes] of Object.entries(requests)) {
+    const { out } = await rawExchange(port, bytes, (o) => parseResponses(o).length === 1)
+    const r = parseResponses(out)[0]
+    if (r === undefined) throw new Error(`${what}: no answer: ${out}`)
+    for (const id of idsOf(r)) shown.ids.set(id, `${what} (${r.status} ${r.body.slice(0, 80)})`)
+    if (r.status === 503 && r.body.includes('ERR_AUDIT_UNAVAILABLE')) {
+      expect(idsOf(r), what).toEqual([])
+      expect(r.headers['retry-after'], what).toMatch(/^\d+$/)
+      shown.unavailable.add(what)
+    }
+  }
+}
+
+/** The ids the answers showed that `held` does not hold. */
+const orphans = (shown: Shown, held: Set<unknown>): string[] => [...shown.ids].filter(([id]) => !held.has(id)).map(([id, what]) => `${id}: ${what}`)
 
 describe('durable before answered: a full audit disk (real tmpfs)', () => {
   it('the gate: denials, rejections and approvals answer with no decision id that its log does not hold', async (ctx) => {
@@ -68,25 +85,13 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
         'malformed HTTP': 'POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n',
       }
       fillDisk(disk)
-      const shown = new Map<string, string>()
-      const unavailable = new Set<string>()
+      const shown: Shown = { ids: new Map(), unavailable: new Set() }
       // Several rounds: the first records may still fit in the last page of the segment.
-      for (let round = 0; round < 20; round++) {
-        for (const [what, bytes] of Object.entries(requests)) {
-          const r = await exchange(port, bytes)
-          for (const id of idsOf(r)) shown.set(id, `${what} (${r.status} ${r.body.slice(0, 80)})`)
-          if (r.status === 503 && r.body.includes('ERR_AUDIT_UNAVAILABLE')) {
-            expect(idsOf(r), what).toEqual([])
-            expect(r.headers['retry-after'], what).toMatch(/^\d+$/)
-            unavailable.add(what)
-          }
-        }
-      }
+      for (let round = 0; round < 20; round++) await answers(port, requests, shown)
       const held = new Set((await readRecords(join(disk, 'approved'))).filter((r) => r.type === 'decision').map((r) => r.decisionId))
-      const orphans = [...shown].filter(([id]) => !held.has(id)).map(([id, what]) => `${id}: ${what}`)
-      expect(orphans).toEqual([])
+      expect(orphans(shown, held)).toEqual([])
       // Once the disk is full, every kind of answer is a 503 that names no decision.
-      expect([...unavailable].sort()).toEqual(Object.keys(requests).sort())
+      expect([...shown.unavailable].sort()).toEqual(Object.keys(requests).sort())
       for (const r of s.ran) expect(held.has(r.decisionId)).toBe(true)
     } finally {
       await s.close().catch((e: unknown) => expect(e).toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE' }))
@@ -133,8 +138,7 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
       const port = s.guard.port
       const call = (body: string): { path: string; headers: Record<string, string>; body: string } => signedCall(s.gateKey, 'fs.write', body)
       fillDisk(disk)
-      const shown = new Map<string, string>()
-      const unavailable = new Set<string>()
+      const shown: Shown = { ids: new Map(), unavailable: new Set() }
       for (let round = 0; round < 20; round++) {
         const ok = call(`{"n":${round}}`)
         const forged = call(`{"forged":${round}}`)
@@ -147,21 +151,11 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
           // A good call, whose execution record cannot be written.
           accepted: post(ok.path, ok.headers, ok.body),
         }
-        for (const [what, bytes] of Object.entries(requests)) {
-          const r = await exchange(port, bytes)
-          for (const id of idsOf(r)) shown.set(id, `${what} (${r.status} ${r.body.slice(0, 80)})`)
-          if (r.status === 503 && r.body.includes('ERR_AUDIT_UNAVAILABLE')) {
-            expect(idsOf(r), what).toEqual([])
-            expect(r.headers['retry-after'], what).toMatch(/^\d+$/)
-            unavailable.add(what)
-          }
-        }
+        await answers(port, requests, shown)
       }
-      expect([...unavailable].sort()).toEqual(['accepted', 'bad signature', 'digest mismatch'])
+      expect([...shown.unavailable].sort()).toEqual(['accepted', 'bad signature', 'digest mismatch'])
       const records = await readRecords(executed)
-      const held = new Set(records.map((r) => r.decisionId).filter((id) => id !== undefined))
-      const orphans = [...shown].filter(([id]) => !held.has(id)).map(([id, what]) => `${id}: ${what}`)
-      expect(orphans).toEqual([])
+      expect(orphans(shown, new Set(records.map((r) => r.decisionId)))).toEqual([])
       // Only a call whose execution record is durable ran; the rest were refused (503, no decision id).
       const accepted = new Set(records.filter((r) => r.type === 'execution').map((r) => r.decisionId))
       expect(s.ran.length).toBeLessThan(20)

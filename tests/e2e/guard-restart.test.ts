@@ -3,8 +3,6 @@
  * store counts as refilled only if the executed log holds this guard's earlier run; a new, empty
  * or deleted log leaves the restart rule on. Exact bytes on a raw socket; the executor shows what ran.
  */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,22 +15,16 @@ import type { GuardHandle } from '../../src/guard/index.js'
 import { earlierRun } from '../helpers/guard-log.js'
 import { parseResponses, post, rawExchange } from '../helpers/raw-http.js'
 import { signedCall } from '../helpers/sign.js'
+import { startRecordingExecutor } from '../helpers/recording-executor.js'
+import type { RecordingExecutor } from '../helpers/recording-executor.js'
 
 let dir: string
 let gateKey: SigningKey
-const ran: string[] = []
-const executor = createServer((req, res) => {
-  const chunks: Buffer[] = []
-  req.on('data', (d: Buffer) => chunks.push(d))
-  req.on('end', () => {
-    ran.push(Buffer.concat(chunks).toString())
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ran":true}')
-  })
-})
-let executorUrl = ''
+let executor: RecordingExecutor
+let ran: string[] = []
 
 async function guardOn(auditDir: string): Promise<GuardHandle> {
-  return startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: auditDir }, executor: { http: executorUrl } }), { log: () => undefined })
+  return startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: auditDir }, executor: { http: executor.url } }), { log: () => undefined })
 }
 
 let lastRetryAfter: string | undefined
@@ -50,8 +42,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verbatim-restart-'))
   gateKey = await generateKeyPair()
   await writeFile(join(dir, 'jwks.json'), JSON.stringify(jwks([gateKey])))
-  await new Promise<void>((r) => executor.listen(0, '127.0.0.1', r))
-  executorUrl = `http://127.0.0.1:${(executor.address() as AddressInfo).port}`
+  executor = await startRecordingExecutor()
+  ran = executor.ran
   // A guard that has run before: it accepts fresh calls at once. A middlebox captures one call.
   await earlierRun(join(dir, 'log'), 'sandbox-1')
   const g = await guardOn(join(dir, 'log'))

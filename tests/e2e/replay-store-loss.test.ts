@@ -6,8 +6,6 @@
  * ERR_GUARD_BEFORE_START and a Retry-After, /readyz says why, and the executor ran it once. The
  * guards' clock is injected: time moves only when the test says so.
  */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -21,21 +19,15 @@ import { parseResponses, post, rawExchange } from '../helpers/raw-http.js'
 import { replicate, startRedis } from '../helpers/redis-server.js'
 import type { RedisServer } from '../helpers/redis-server.js'
 import { signedCall } from '../helpers/sign.js'
+import { startRecordingExecutor } from '../helpers/recording-executor.js'
+import type { RecordingExecutor } from '../helpers/recording-executor.js'
 import { startTcpSwitch } from '../helpers/tcp-switch.js'
 
 const SKEW = 30
 let dir: string
 let gateKey: SigningKey
-const ran: string[] = []
-const executor = createServer((req, res) => {
-  const chunks: Buffer[] = []
-  req.on('data', (d: Buffer) => chunks.push(d))
-  req.on('end', () => {
-    ran.push(Buffer.concat(chunks).toString())
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ran":true}')
-  })
-})
-let executorUrl = ''
+let executor: RecordingExecutor
+let ran: string[] = []
 /** The guards' clock (ms); it moves only when a test moves it. */
 let nowMs = Date.now()
 const clock = (): number => nowMs
@@ -47,8 +39,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verbatim-store-loss-'))
   gateKey = await generateKeyPair()
   await writeFile(join(dir, 'jwks.json'), JSON.stringify(jwks([gateKey])))
-  await new Promise<void>((r) => executor.listen(0, '127.0.0.1', r))
-  executorUrl = `http://127.0.0.1:${(executor.address() as AddressInfo).port}`
+  executor = await startRecordingExecutor()
+  ran = executor.ran
 })
 afterAll(async () => {
   for (const g of guards) await g.close().catch(() => undefined)
@@ -65,7 +57,7 @@ async function redis(args?: readonly string[]): Promise<RedisServer> {
 async function guardOn(url: string, name: string): Promise<GuardHandle> {
   const g = await startGuard(checkGuardConfig({
     listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: join(dir, name) },
-    executor: { http: executorUrl }, replay: { redis: url }, skewSeconds: SKEW, replicaId: name,
+    executor: { http: executor.url }, replay: { redis: url }, skewSeconds: SKEW, replicaId: name,
   }), { log: () => undefined, clock })
   guards.push(g)
   return g
@@ -164,10 +156,28 @@ describe('a replay store that lost its data (real redis-server)', () => {
         // not have the call's claim, as a replica that had not caught up.
         await primary.cli('WAIT', '1', '10000')
         expect(await replica.cli('REPLICAOF', 'NO', 'ONE')).toBe('OK')
+        // It has the epoch: only the server it names tells the guard that this store is not the one it knew.
+        expect(await replica.cli('EXISTS', 'verbatim:nonce:@epoch')).toBe('1')
       })
     } finally {
       await front.close()
     }
+  })
+
+  it('two failures at once: the store flushed while the guard was down, and a new guard process started on it', async () => {
+    const r = await redis()
+    const first = await guardOn(r.url, 'both-down')
+    nowMs += (SKEW + 2) * 1000
+    const body = '{"path":"/workspace/both-down"}'
+    const captured = capture(body)
+    expect(await send(first, captured)).toMatchObject({ status: 200 })
+    await first.close()
+    expect(await r.cli('FLUSHALL')).toBe('OK')
+    nowMs += 2000
+    const second = await guardOn(r.url, 'both-down')
+    expect(await send(second, captured)).toMatchObject({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+    expect((await readyz(second)).reasons.join('\n')).toMatch(/replay store lost its data/)
+    expect(ran.filter((x) => x === body)).toHaveLength(1)
   })
 
   it('two guard replicas on one store agree: the first to see the loss fixes its time, the other adopts it', async () => {
