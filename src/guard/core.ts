@@ -123,7 +123,6 @@ export function createGuardCore(options: GuardOptions): GuardCore {
         verified = await verifyBinding(request, body, { ...base, now: Math.floor(clock() / 1000) })
       } catch (err) {
         const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
-        onReject(e)
         const d = e.detail
         // A refusal that carried a parseable decision is logged too, as a `refusal` (nothing was
         // executed, so the executed log holds no `execution` for it). DESIGN invariant 8: it is durable
@@ -137,6 +136,7 @@ export function createGuardCore(options: GuardOptions): GuardCore {
             return refusal(u)
           }
         }
+        onReject(e)
         const r = refusal(e)
         // Inside the restart window the refusal says when fresh bindings are accepted again.
         const from = acceptsFrom()

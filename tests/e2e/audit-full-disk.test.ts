@@ -5,16 +5,18 @@
  * id that its log holds, or none; and nothing is forwarded or run.
  */
 import { writeFileSync } from 'node:fs'
-import { mkdir, mkdtemp } from 'node:fs/promises'
+import { mkdir, mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { readRecords } from '../../src/audit/index.js'
+import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
 import { earlierRun } from '../helpers/guard-log.js'
 import { MCP_TOKEN, startEverything, startMcpStack } from '../helpers/mcp-stack.js'
 import { parseResponses, post, rawExchange } from '../helpers/raw-http.js'
 import type { RawResponse } from '../helpers/raw-http.js'
 import { signedCall } from '../helpers/sign.js'
+import { startRecordingExecutor } from '../helpers/recording-executor.js'
 import { TOKEN, startStack } from '../helpers/stack.js'
 import { fillDisk, tryMountTmpfs, unmountAll } from '../helpers/tmpfs.js'
 
@@ -134,6 +136,7 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
     await mkdir(executed)
     await earlierRun(executed, 'sandbox-1')
     const s = await startStack({ warmLog: false, guard: { audit: { dir: executed } } })
+    let lastOk = ''
     try {
       const port = s.guard.port
       const call = (body: string): { path: string; headers: Record<string, string>; body: string } => signedCall(s.gateKey, 'fs.write', body)
@@ -141,6 +144,7 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
       const shown: Shown = { ids: new Map(), unavailable: new Set() }
       for (let round = 0; round < 20; round++) {
         const ok = call(`{"n":${round}}`)
+        lastOk = post(ok.path, ok.headers, ok.body)
         const forged = call(`{"forged":${round}}`)
         const tampered = call(`{"tampered":${round}}`)
         const requests: Record<string, string> = {
@@ -162,6 +166,22 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
       for (const r of s.ran) expect(accepted.has(r.decisionId)).toBe(true)
     } finally {
       await s.close().catch((e: unknown) => expect(e).toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE' }))
+    }
+    // Two failures at once: the disk is freed, the guard restarts on that log (whose last run could
+    // not write its stop), and the last call it refused 503 is replayed: still refused, never run.
+    await rm(join(disk, 'filler'))
+    const executor = await startRecordingExecutor()
+    const again = await startGuard(checkGuardConfig({
+      listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(s.dir, 'gate-jwks.json') }, audit: { dir: executed }, executor: { http: executor.url },
+    }), { log: () => undefined })
+    try {
+      const { out } = await rawExchange(again.port, lastOk, (o) => parseResponses(o).length === 1)
+      expect(parseResponses(out)[0]?.status).toBe(401)
+      expect(parseResponses(out)[0]?.body).toContain('ERR_GUARD_BEFORE_START')
+      expect(executor.ran).toEqual([])
+    } finally {
+      await again.close()
+      executor.close()
     }
   })
 })

@@ -116,6 +116,24 @@ describe('guard restart: a captured call never runs twice', () => {
     expect(await executionsOf(join(dir, 'log-kept'))).toBe(1)
   })
 
+  it('on a log whose last run ended without its stop record (a crash, or a log that failed), the restart rule applies', async () => {
+    const logDir = join(dir, 'crashed-log')
+    await earlierRun(logDir, 'sandbox-1')
+    const running = await guardOn(logDir)
+    // A copy taken while the guard runs is its log as a crash leaves it: no stop, and a lock to take over.
+    await cp(logDir, join(dir, 'crashed-copy'), { recursive: true })
+    await running.close()
+    await rm(join(dir, 'crashed-copy', 'guard.lock'), { force: true })
+    const g = await guardOn(join(dir, 'crashed-copy'))
+    try {
+      const fresh = signedCall(gateKey, 'fs.write', '{"path":"/workspace/after-crash"}')
+      expect(await send(g, post(fresh.path, fresh.headers, fresh.body))).toEqual({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+    } finally {
+      await g.close()
+    }
+    expect(ran).not.toContain('{"path":"/workspace/after-crash"}')
+  })
+
   it('a call refused during the restart hold stays refused after the next restart on the same log (its nonce was spent)', async () => {
     const logDir = join(dir, 'hold-log')
     const held = signedCall(gateKey, 'fs.write', '{"path":"/workspace/held"}')
