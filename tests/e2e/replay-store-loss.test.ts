@@ -16,7 +16,7 @@ import type { SigningKey } from '../../src/binding/index.js'
 import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
 import type { GuardHandle } from '../../src/guard/index.js'
 import { parseResponses, post, rawExchange } from '../helpers/raw-http.js'
-import { replicate, startRedis } from '../helpers/redis-server.js'
+import { caughtUp, replicate, startRedis } from '../helpers/redis-server.js'
 import type { RedisServer } from '../helpers/redis-server.js'
 import { signedCall } from '../helpers/sign.js'
 import { startRecordingExecutor } from '../helpers/recording-executor.js'
@@ -154,7 +154,7 @@ describe('a replay store that lost its data (real redis-server)', () => {
       }, async () => {
         // The replica has everything the guard wrote at start, then stops replicating: it will
         // not have the call's claim, as a replica that had not caught up.
-        await primary.cli('WAIT', '1', '10000')
+        await caughtUp(replica, primary)
         expect(await replica.cli('REPLICAOF', 'NO', 'ONE')).toBe('OK')
         // It has the epoch: only the server it names tells the guard that this store is not the one it knew.
         expect(await replica.cli('EXISTS', 'verbatim:nonce:@epoch')).toBe('1')

@@ -59,6 +59,8 @@ export async function startRedis(args: readonly string[] = ['--save', '', '--app
   return server
 }
 
+const offset = async (r: RedisServer): Promise<number> => Number(/master_repl_offset:(\d+)/.exec(await r.cli('INFO', 'replication'))?.[1] ?? -1)
+
 /** Makes `replica` a replica of `primary` and resolves once its first sync is done. */
 export async function replicate(replica: RedisServer, primary: RedisServer): Promise<void> {
   await replica.cli('REPLICAOF', '127.0.0.1', String(primary.port))
@@ -67,4 +69,13 @@ export async function replicate(replica: RedisServer, primary: RedisServer): Pro
     if (/master_link_status:up/.test(info) && /master_sync_in_progress:0/.test(info)) return
     await new Promise((r) => setTimeout(r, 20))
   }
+}
+
+/**
+ * Resolves once `replica` has applied everything `primary` has written so far (its replication
+ * offset reached the primary's). WAIT would not do: it counts only the writes of its own connection.
+ */
+export async function caughtUp(replica: RedisServer, primary: RedisServer): Promise<void> {
+  const target = await offset(primary)
+  while ((await offset(replica)) < target) await new Promise((r) => setTimeout(r, 20))
 }
