@@ -8,7 +8,7 @@ import type { ReceiptSigner } from '../binding/index.js'
 import { signReceipt } from '../binding/index.js'
 import { MemoryReplayStore } from './replay-memory.js'
 import type { GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
-import { verifyBinding } from './verify.js'
+import { restartFrom, verifyBinding } from './verify.js'
 import type { CanonicalOptions } from '../canonical/index.js'
 import { DEFAULT_SKEW_SECONDS } from '../binding/index.js'
 import type { BodyBudget, BodyLimits } from '../intake/index.js'
@@ -101,7 +101,7 @@ export function createGuardCore(options: GuardOptions): GuardCore {
   const skew = options.skewSeconds ?? DEFAULT_SKEW_SECONDS
   /** Unix seconds from which fresh bindings are accepted: after the guard's start or the store's last loss. */
   const acceptsFrom = (): number | undefined => {
-    const from = replay.lostAt === undefined ? startedAt : Math.max(startedAt ?? replay.lostAt, replay.lostAt)
+    const from = restartFrom(startedAt, replay)
     return from === undefined ? undefined : from + skew + 1
   }
   return {

@@ -22,6 +22,7 @@ import { mcpStdioExecutor } from './mcp-stdio.js'
 import { MemoryReplayStore } from './replay-memory.js'
 import { openExecutedLog } from './executed-log.js'
 import { seedReplayFromLog } from './replay-seed.js'
+import { restartFrom } from './verify.js'
 import { RedisReplayStore } from './replay-redis.js'
 import { splitTarget } from './target.js'
 import { validTraceparent } from '../observe/index.js'
@@ -137,8 +138,8 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   }
   /** Epoch ms from which fresh bindings are accepted: after the start's restart rule, and after the store's last loss + skew. */
   const readyAt = (): number => {
-    const lost = replay.lostAt === undefined ? startedMs : (replay.lostAt + config.skewSeconds + 1) * 1000
-    return Math.max(lost, startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000)
+    const from = restartFrom(startedAt, replay)
+    return from === undefined ? startedMs : Math.max(startedMs, (from + config.skewSeconds + 1) * 1000)
   }
   const { run: execute, close: closeExecutor } = executorFor(config, log)
   let stopping = false

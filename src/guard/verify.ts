@@ -7,7 +7,7 @@ import { readRpcMessage, routingHeaderConflict, subjectOf, transportSubject } fr
 import type { McpSubject, RpcMessage } from '../mcp/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { isJsonContentType } from '../intake/index.js'
-import type { GuardRequest, VerifiedBinding, VerifyBindingOptions } from './types.js'
+import type { GuardRequest, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
 
 /** What a rejected binding still tells the execution log, when its headers parsed (step 2 passed). */
 export interface RejectedBindingDetail {
@@ -71,11 +71,14 @@ function checkMcpRequest(parsed: ParsedBinding, request: GuardRequest, body: Uin
   return { canon, rpc }
 }
 
-/** The later of the guard's start (the restart rule) and the store's last loss, or undefined when neither applies. */
-function holdFrom(o: VerifyBindingOptions): number | undefined {
-  const lost = o.replay.lostAt
-  if (o.startedAt === undefined) return lost
-  return lost === undefined ? o.startedAt : Math.max(o.startedAt, lost)
+/**
+ * Where the restart rule counts from: the later of the guard's start (a volatile store not refilled)
+ * and the store's last loss of data, or undefined when neither applies.
+ */
+export function restartFrom(startedAt: number | undefined, replay: Pick<ReplayStore, 'lostAt'>): number | undefined {
+  const lost = replay.lostAt
+  if (startedAt === undefined) return lost
+  return lost === undefined ? startedAt : Math.max(startedAt, lost)
 }
 
 /**
@@ -131,11 +134,11 @@ async function verifySigned(parsed: ParsedBinding, request: GuardRequest, body: 
   let canon = mcp.canon
   const rpc = mcp.rpc
   // 10a: the restart rule, from the guard's start or the store's last loss, whichever is later.
-  const before = holdFrom(o)
+  const before = restartFrom(o.startedAt, o.replay)
   if (before !== undefined) checkRestart(parsed.params, before, skew)
   // 10b: the claim. A shared store may learn of a loss during it: then 10a again, from the loss.
   const fresh = await claim()
-  const after = holdFrom(o)
+  const after = restartFrom(o.startedAt, o.replay)
   if (after !== undefined && after !== before) checkRestart(parsed.params, after, skew)
   if (!fresh) throw new VerbatimError('ERR_GUARD_REPLAY', 'nonce already used')
   // 11: strict parse (docs/canonical.md, its defaults unless options.canonical), then RFC 8785 bytes equal to
