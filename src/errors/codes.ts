@@ -69,7 +69,7 @@ export const ERRORS = {
   ERR_GUARD_ALG_UNSUPPORTED: { status: 401, title: 'Algorithm not allowed', doc: 'The alg parameter is not on the allow-list (ed25519).' },
   ERR_GUARD_EXPIRED: { status: 401, title: 'Binding expired', doc: 'The binding expired, allowing for clock skew.' },
   ERR_GUARD_NOT_YET_VALID: { status: 401, title: 'Binding from the future', doc: 'created lies in the future beyond the allowed skew, or the window is longer than allowed.' },
-  ERR_GUARD_BEFORE_START: { status: 401, title: 'Binding predates guard start', doc: 'The restart rule: a volatile replay store that was not refilled from this guard\'s executed log cannot vouch for bindings created at or before guard start + skew (docs/binding.md §8).' },
+  ERR_GUARD_BEFORE_START: { status: 401, title: 'Binding predates guard start', doc: 'The restart rule: a volatile replay store that was not refilled from this guard\'s executed log cannot vouch for bindings created at or before guard start + skew, nor a shared store for those created at or before its last loss of data + skew (docs/binding.md §8). Retry-After says when fresh bindings are accepted.' },
   ERR_GUARD_KEY_UNKNOWN: { status: 401, title: 'Unknown key', doc: 'The keyid names no usable key of the trusted key set (Ed25519, kid equal to its RFC 7638 thumbprint, alg EdDSA and use sig if present), even after a reload or refetch, or the key set cannot be had.' },
   ERR_GUARD_SIGNATURE_INVALID: { status: 401, title: 'Signature invalid', doc: 'The Ed25519 signature does not verify over the signature base.' },
   ERR_GUARD_DIGEST_MISMATCH: { status: 401, title: 'Digest mismatch', doc: 'The SHA-256 of the received body bytes differs from the signed Content-Digest.' },
@@ -98,7 +98,7 @@ export const ERRORS = {
   ERR_MCP_SESSIONS_FULL: { status: 503, title: 'MCP session table full', doc: "The gate holds mcp.sessions.max sessions and none is the agent's own to end: the new session is refused rather than another agent's evicted. Retry after Retry-After (when the oldest idle session expires, with jitter)." },
 
   // audit (src/audit)
-  ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },
+  ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. A refusal whose record could not be made durable is answered with this code and names no decision. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string; doc: string }>
 
 export type ErrorCode = keyof typeof ERRORS

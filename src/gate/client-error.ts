@@ -3,7 +3,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
 import { endWithProblem, rawProblemResponse } from '../http/index.js'
-import type { GateDeps } from './deps.js'
+import { unrecorded } from './call/index.js'
+import type { AuditField, GateDeps } from './deps.js'
 
 /**
  * Node's parser reports a request it cannot frame (RFC 9112 §6.3): a body behind
@@ -21,22 +22,35 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Duplex, deps: 
     socket.end(err.code === 'HPE_HEADER_OVERFLOW' ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n')
     return
   }
-  const decisionId = deps.newDecisionId()
   const e = new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', `not a valid HTTP/1.1 request (${err.code ?? 'parse error'})`)
-  socket.end(rawProblemResponse(e, { 'Verbatim-Decision-Id': decisionId }, decisionId))
-  deps.audit
-    .append('decision', { decisionId, verdict: 'reject', code: e.code, message: e.message })
-    .catch((auditErr: unknown) => log(`verbatim gate: audit of a malformed request failed: ${String(auditErr)}`))
+  void recordThen(deps, { verdict: 'reject', code: e.code, message: e.message }, log, (decisionId) => {
+    socket.end(decisionId === undefined ? rawProblemResponse(unrecorded(e), { 'Retry-After': retryAfterSeconds() }) : rawProblemResponse(e, { 'Verbatim-Decision-Id': decisionId }, decisionId))
+  })
+}
+
+/**
+ * Audits a rejection, then answers: with its decision id once the record is durable, or with none
+ * (DESIGN invariant 8). The connection is closed either way.
+ */
+async function recordThen(deps: GateDeps, fields: Record<string, AuditField>, log: (line: string) => void, answer: (decisionId: string | undefined) => void): Promise<void> {
+  const decisionId = deps.newDecisionId()
+  try {
+    await deps.audit.append('decision', { decisionId, ...fields })
+  } catch (auditErr) {
+    log(`verbatim gate: audit of a malformed request failed: ${String(auditErr)}`)
+    return answer(undefined)
+  }
+  answer(decisionId)
 }
 
 /** RFC 9112 §6.1 and the like: a parsed request whose framing cannot be trusted. Answered 400, audited, closed. */
 export function refuseFraming(req: IncomingMessage, res: ServerResponse, why: string, deps: GateDeps, log: (line: string) => void): void {
-  const decisionId = deps.newDecisionId()
   const e = new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)
-  endWithProblem(res, e, { 'verbatim-decision-id': decisionId }, decisionId)
-  deps.audit
-    .append('decision', { decisionId, verdict: 'reject', code: e.code, message: e.message, method: req.method ?? '', target: (req.url ?? '').slice(0, 256) })
-    .catch((auditErr: unknown) => log(`verbatim gate: audit of a malformed request failed: ${String(auditErr)}`))
+  const fields = { verdict: 'reject', code: e.code, message: e.message, method: req.method ?? '', target: (req.url ?? '').slice(0, 256) }
+  void recordThen(deps, fields, log, (decisionId) => {
+    if (decisionId === undefined) endWithProblem(res, unrecorded(e), { 'retry-after': retryAfterSeconds() })
+    else endWithProblem(res, e, { 'verbatim-decision-id': decisionId }, decisionId)
+  })
 }
 
 /** The raw answer to a connection over limits.maxConnections: 503 with a jittered Retry-After, then close. */

@@ -118,8 +118,11 @@ export async function startMcpStack(o: {
     executed: () => readRecords(join(dir, 'executed')),
     async close() {
       await Promise.all(clients.map((c) => c.close().catch(() => undefined)))
-      await gate.close()
-      await guard.close()
+      // Both stop even when one fails to (a log on a full disk); then the first failure is raised.
+      const failed: unknown[] = []
+      await gate.close().catch((e: unknown) => failed.push(e))
+      await guard.close().catch((e: unknown) => failed.push(e))
+      if (failed.length > 0) throw failed[0]
     },
   }
 }

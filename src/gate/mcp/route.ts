@@ -53,8 +53,9 @@ export async function handleMcp(ex: Exchange, deps: GateDeps, mcp: McpDeps): Pro
   try {
     reply = await mcpCall(ex, deps, mcp, call, (m) => (msg = m))
   } catch (err) {
-    const e = await refuse(deps, call, err)
-    reply = msg?.kind === 'request' && e.code.startsWith('ERR_POLICY_') ? denialResponse(e, msg.id, call.decisionId) : problemReply(e, call.decisionId)
+    // The decision id only once its record is durable; else a 503 that names none (DESIGN invariant 8).
+    const { error: e, decisionId } = await refuse(deps, call, err)
+    reply = msg?.kind === 'request' && decisionId !== undefined && e.code.startsWith('ERR_POLICY_') ? denialResponse(e, msg.id, decisionId) : problemReply(e, decisionId)
   }
   finishCall(deps, call, reply.status)
   return reply
