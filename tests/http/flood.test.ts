@@ -98,8 +98,9 @@ async function attack(p: number): Promise<{ idle: Held[]; tricklers: Held[] }> {
 
 /**
  * Every attacking socket closed by the server: each either closed to make room for newer ones (503 +
- * Retry-After; at least as many as went beyond maxConnections, 1,024) or cut at its header deadline
- * (408). The tricklers are the newest attackers: nothing evicted them, their header deadline cut them.
+ * Retry-After) or cut at its header deadline (408); how many of each depends on how fast the attack
+ * was opened, so that is printed, not asserted (tests/http/connections.test.ts asserts the rule).
+ * The tricklers are the newest attackers: nothing evicted them, their header deadline cut them.
  */
 async function expectAllCut(a: { idle: Held[]; tricklers: Held[] }, overloaded: string, who: string): Promise<void> {
   const all = [...a.idle, ...a.tricklers]
@@ -113,7 +114,6 @@ async function expectAllCut(a: { idle: Held[]; tricklers: Held[] }, overloaded: 
   // A figure for the record, never asserted: how the attack ended.
   console.log(`${who}: ${evicted} attackers closed to make room (503), ${timedOut} cut at the ${HEADERS_MS} ms header deadline (408), the last ${waited} ms after the valid call`)
   expect(timedOut + evicted).toBe(all.length)
-  expect(evicted).toBeGreaterThanOrEqual(all.length + 1 - 1024) // the valid call's connection was admitted too
   expect(a.tricklers.map(outcome)).toEqual(Array(3).fill('408 ERR_INTAKE_HEADERS_TIMEOUT'))
   expect(a.idle.filter((h) => statusOf(h.out()) === 503).every((h) => /\r\nretry-after: [1-5]\r\n/i.test(h.out()))).toBe(true)
 }
