@@ -153,10 +153,14 @@ export const ConfigSchema = z
       .strictObject({
         maxBodyBytes: z.number().int().min(2).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest request body; reading stops here (413)'),
         maxDepth: z.number().int().min(1).max(1024).default(64).describe('Deepest nesting of arrays and objects'),
-        maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open client connections at once; beyond it a new connection gets 503 ERR_GATE_OVERLOADED and is closed'),
+        maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open client connections at once, never exceeded; a new connection that finds no room closes the oldest unauthenticated one with no request in progress, or else gets 503 ERR_GATE_OVERLOADED and is closed'),
+        maxUnauthenticatedConnections: z.number().int().min(1).max(1_000_000).optional().describe('Open connections on which no request has yet carried a valid bearer token (default: half of maxConnections); the rest of maxConnections is kept for authenticated ones. Beyond it a new connection closes the oldest of them that has waited 1 s with no request in progress (503 ERR_GATE_OVERLOADED, Retry-After); if each has a request in progress, the new one is refused so'),
+        headersTimeoutMs: z.number().int().min(1).max(600_000).default(10_000).describe('Time allowed for a request head to arrive, from the connection\'s start or the request\'s first byte; beyond it 408 ERR_INTAKE_HEADERS_TIMEOUT and the connection is closed (checked at least once a second)'),
+        idleTimeoutMs: z.number().int().min(1).max(600_000).default(5_000).describe('A connection waiting for a request that receives nothing for this long is closed: a new connection that sends nothing, or a keep-alive one between requests (which is told Keep-Alive: timeout and closed 1 s after it)'),
         maxInflightBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024).describe('Body bytes buffered across all requests at once; a body that would exceed it gets 503 ERR_GATE_OVERLOADED'),
         bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive once its headers are in; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
       })
+      .refine((l) => l.maxUnauthenticatedConnections === undefined || l.maxUnauthenticatedConnections <= l.maxConnections, { message: 'at most maxConnections', path: ['maxUnauthenticatedConnections'] })
       .prefault({})
       .describe('Input limits'),
     canonical: z

@@ -46,12 +46,13 @@ export const ERRORS = {
   ERR_INTAKE_TOO_LARGE: { status: 413, title: 'Body too large', doc: 'The body exceeds limits.maxBodyBytes; reading stopped at the limit.' },
   ERR_INTAKE_ABORTED: { status: 400, title: 'Request aborted', doc: 'The client closed the connection before its body was complete. Nothing was evaluated or forwarded; the event is audited without a stack trace.' },
   ERR_INTAKE_BODY_TIMEOUT: { status: 408, title: 'Body too slow', doc: 'The body did not arrive completely within limits.bodyTimeoutMs. Reading stopped, nothing was evaluated, and the connection is closed.' },
+  ERR_INTAKE_HEADERS_TIMEOUT: { status: 408, title: 'Head too slow', doc: 'The request head did not arrive completely within limits.headersTimeoutMs (the guard: headersTimeoutMs), counted from the connection\'s start or the request\'s first byte. Nothing was read or evaluated, and the connection is closed.' },
   ERR_INTAKE_NOT_OBJECT: { status: 400, title: 'Arguments must be an object', doc: 'The canonical value of a tool call must be a JSON object.' },
 
   // gate: routing and forwarding (src/gate)
   ERR_GATE_NOT_FOUND: { status: 404, title: 'Not found', doc: 'No such endpoint.' },
   ERR_GATE_UNKNOWN_TOOL: { status: 404, title: 'Unknown tool', doc: 'No route maps this tool to an upstream.' },
-  ERR_GATE_OVERLOADED: { status: 503, title: 'Overloaded', doc: 'The gate sheds load: the upstream concurrency limit and its queue are full, the connection cap is reached, or the global budget of body bytes in flight is spent. Retry after the jittered Retry-After.' },
+  ERR_GATE_OVERLOADED: { status: 503, title: 'Overloaded', doc: 'The gate sheds load: the upstream concurrency limit and its queue are full, the connection cap is reached (or this connection, unauthenticated and idle, was closed to make room), or the global budget of body bytes in flight is spent. Retry after the jittered Retry-After.' },
   ERR_GATE_CIRCUIT_OPEN: { status: 503, title: 'Upstream circuit open', doc: "The upstream's circuit breaker is open after consecutive connect failures or timeouts: calls fail fast, with a jittered Retry-After, until a few trial calls after a jittered cool-down succeed. Nothing was forwarded." },
   ERR_GATE_UPSTREAM_UNAVAILABLE: { status: 502, title: 'Upstream unavailable', doc: 'The upstream could not be reached or reset the connection. A forwarded call is never retried automatically.' },
   ERR_GATE_UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream timeout', doc: 'The upstream did not answer within upstream.timeoutMs.' },
@@ -79,7 +80,7 @@ export const ERRORS = {
   ERR_GUARD_NOT_CANONICAL: { status: 403, title: 'Body not canonical', doc: 'Re-canonicalising the body does not yield the same bytes.' },
   ERR_GUARD_REPLAY_STORE: { status: 503, title: 'Replay store unavailable', doc: 'The replay store could not be reached; the guard fails closed.' },
   ERR_GUARD_EXECUTOR_UNAVAILABLE: { status: 502, title: 'Executor unavailable', doc: 'The standalone guard verified the call but could not reach its executor (HTTP or child process), or the child answered with something other than one JSON line. The call may not have run; it is never retried.' },
-  ERR_GUARD_OVERLOADED: { status: 503, title: 'Guard overloaded', doc: "The standalone guard sheds load before verifying: its connection cap is reached or its budget of body bytes in flight is spent. Nothing was verified or run; retry after the jittered Retry-After." },
+  ERR_GUARD_OVERLOADED: { status: 503, title: 'Guard overloaded', doc: "The standalone guard sheds load before verifying: its connection cap is reached (or this connection, unauthenticated and idle, was closed to make room) or its budget of body bytes in flight is spent. Nothing was verified or run; retry after the jittered Retry-After." },
   ERR_GUARD_EXECUTOR_BUSY: { status: 503, title: 'Executor busy', doc: "The standalone guard's queue for a stdio executor is full; retry later with jitter." },
   ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "The executor's answer carries no Verbatim-Receipt, or one that does not verify with the upstream's configured guard keys, or that names another decision, digest, audience or status. The call WAS forwarded and may have run: do not repeat it without checking. The gate marks the upstream unguarded until a probe passes again." },
 

@@ -2,7 +2,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
-import { endWithProblem, rawProblemResponse } from '../http/index.js'
+import { endHeadFault, endSocket, endWithProblem, rawProblemResponse } from '../http/index.js'
+import type { ShedReason } from '../http/index.js'
 import { unrecorded } from './call/index.js'
 import type { AuditField, GateDeps } from './deps.js'
 
@@ -18,13 +19,11 @@ export function onClientError(err: NodeJS.ErrnoException, socket: Duplex, deps: 
     socket.destroy()
     return
   }
-  if (err.code === 'HPE_HEADER_OVERFLOW' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-    socket.end(err.code === 'HPE_HEADER_OVERFLOW' ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n')
-    return
-  }
+  // A head past its deadline (408) or too large (431): no request exists to audit.
+  if (endHeadFault(err, socket)) return
   const e = new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', `not a valid HTTP/1.1 request (${err.code ?? 'parse error'})`)
   void recordThen(deps, { verdict: 'reject', code: e.code, message: e.message }, log, (decisionId) => {
-    socket.end(decisionId === undefined ? rawProblemResponse(unrecorded(e), { 'Retry-After': retryAfterSeconds() }) : rawProblemResponse(e, { 'Verbatim-Decision-Id': decisionId }, decisionId))
+    endSocket(socket, decisionId === undefined ? rawProblemResponse(unrecorded(e), { 'Retry-After': retryAfterSeconds() }) : rawProblemResponse(e, { 'Verbatim-Decision-Id': decisionId }, decisionId))
   })
 }
 
@@ -56,4 +55,11 @@ export function refuseFraming(req: IncomingMessage, res: ServerResponse, why: st
 /** The raw answer to a connection over limits.maxConnections: 503 with a jittered Retry-After, then close. */
 export function overloadedBytes(): string {
   return rawProblemResponse(new VerbatimError('ERR_GATE_OVERLOADED', 'too many open connections'), { 'Retry-After': retryAfterSeconds() })
+}
+
+/** Why connections are shed, in the operator's words (a new one refused, or the oldest idle unauthenticated one closed). */
+export function shedReason(why: ShedReason, maxConnections: number): string {
+  if (why === 'pipeline') return 'too many pipelined requests on one connection'
+  const limit = why === 'connections' ? `${maxConnections} open connections, the cap` : 'the budget of unauthenticated connections is spent'
+  return `${limit}: a connection was refused, or the oldest idle unauthenticated one closed`
 }

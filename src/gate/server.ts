@@ -2,10 +2,9 @@
 import { randomUUID } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { createServer } from 'node:http'
 import type { JWK } from 'jose'
 import { openAuditWriter, policyRecordFields } from '../audit/index.js'
-import { closeServer, createByteBudget, disciplineConnections, listen } from '../http/index.js'
+import { closeServer, createByteBudget, listen, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
 import { loadSigningKey, newNonce } from '../binding/index.js'
@@ -13,12 +12,12 @@ import type { SigningKey } from '../binding/index.js'
 import { canonicalOptionsOf } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
-import { createAuthenticator } from '../intake/index.js'
+import { createAuthenticator, namesAgent } from '../intake/index.js'
 import { PolicyStore, policyWarnings } from '../policy/index.js'
 import { fromNode, writeReply } from './http/exchange.js'
 import { problemReply } from './http/problem.js'
 import { createRouter } from './router.js'
-import { onClientError, overloadedBytes, refuseFraming } from './client-error.js'
+import { onClientError, overloadedBytes, refuseFraming, shedReason } from './client-error.js'
 import type { GateDeps, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
@@ -141,22 +140,26 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     log,
   }
   const route = createRouter(deps)
-  // No request listener of node's own: every request goes through the connection discipline.
-  const server = createServer()
   const shedLog = rateLimitedLog(log, 10_000)
   // node's request straight to the router: no web Request or Response on the hot path.
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     route(fromNode(req)).then((reply) => writeReply(res, reply), (err: unknown) => writeReply(res, problemReply(err)))
   }
-  const connections = disciplineConnections(server, listener, {
-    maxConnections: config.limits.maxConnections,
+  const limits = config.limits
+  // No request listener of node's own: every request goes through the connection discipline.
+  const { server, connections } = serveConnections(listener, {
+    maxConnections: limits.maxConnections,
+    maxUnauthenticated: limits.maxUnauthenticatedConnections ?? Math.ceil(limits.maxConnections / 2),
+    // A connection counts as authenticated once a request on it carried a valid bearer token.
+    authenticates: (req) => namesAgent(authenticate, req.headers.authorization),
+    headersTimeoutMs: limits.headersTimeoutMs,
+    idleTimeoutMs: limits.idleTimeoutMs,
+    bodyTimeoutMs: limits.bodyTimeoutMs,
     overloaded: () => overloadedBytes(),
     faultyFraming: (req, res, why) => refuseFraming(req, res, why, deps, log),
-    onShed: (why) => void (deps.metrics?.shed(why), shedLog(`verbatim gate: shedding load (${why === 'connections' ? `more than ${config.limits.maxConnections} open connections` : 'too many pipelined requests on one connection'})`)),
+    onShed: (why) => void (deps.metrics?.shed(why), shedLog(`verbatim gate: shedding load (${shedReason(why, limits.maxConnections)})`)),
+    onClientError: (err, socket) => onClientError(err, socket, deps, log),
   })
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, deps, log))
-  server.requestTimeout = 60_000
-  server.headersTimeout = 15_000
   let bound: { port: number; url: string }
   try {
     bound = await listen(server, config.listen.port, config.listen.host)

@@ -1,5 +1,4 @@
 /** @module guard/standalone: the guard as its own process, in front of an executor nobody will modify. */
-import { createServer } from 'node:http'
 import { connect } from 'node:net'
 import { createGuardMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
@@ -7,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
 import { jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
-import { closeServer, createByteBudget, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../http/index.js'
+import { closeServer, createByteBudget, endWithProblem, listen, rawProblemResponse, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { GuardConfig } from './config.js'
 import { executedLogName } from './config.js'
@@ -146,6 +145,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   // Each verified call: its execution timed and counted, and one structured line.
   const run: GuardedNodeHandler = async (req, res, v) => {
     const t0 = performance.now()
+    connections.authenticate(req.socket) // a verified binding: this connection is the gate's
     await execute(req, res, v)
     const ms = performance.now() - t0
     metrics.execution(res.statusCode, ms / 1000)
@@ -199,15 +199,15 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     if (req.method === 'GET' && req.url === '/.well-known/jwks.json') return json(res, 200, jwks([key]))
     handler(req, res)
   }
-  const server = createServer()
-  const connections = disciplineConnections(server, route, {
+  const { server, connections } = serveConnections(route, {
     maxConnections: config.maxConnections,
+    maxUnauthenticated: config.maxUnauthenticatedConnections ?? Math.ceil(config.maxConnections / 2),
+    headersTimeoutMs: config.headersTimeoutMs, idleTimeoutMs: config.idleTimeoutMs, bodyTimeoutMs: config.bodyTimeoutMs,
     overloaded: () => rawProblemResponse(new VerbatimError('ERR_GUARD_OVERLOADED', 'too many open connections'), { 'Retry-After': retryAfterSeconds() }),
     faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
     onShed: (why) => metrics.shed(why),
+    onClientError: guardClientError((e) => metrics.refusal(e.code)),
   })
-  server.on('clientError', guardClientError((e) => metrics.refusal(e.code)))
-  server.requestTimeout = 120_000
   const { port, url } = await listen(server, config.listen.port, config.listen.host)
   return {
     url,
