@@ -1,5 +1,5 @@
-/** @module binding/vectors-mcp: request vectors of the MCP profile (docs/binding.md §13): the MCP kit, and what a guard accepts. */
-import type { BindingDecision } from './decision-header.js'
+/** @module spec/vectors-mcp: request vectors of the MCP profile (docs/binding.md §13): the MCP kit, and what a guard accepts. */
+import type { BindingDecision } from '../binding/index.js'
 import type { Kit, RequestVector, SignOver, VectorRequest, VectorStep, VerifierState } from './vector-kit.js'
 import { CONTENT_TYPE, b64 } from './vector-kit.js'
 

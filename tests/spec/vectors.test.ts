@@ -1,9 +1,10 @@
 import { createPublicKey, verify } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import type { BindingVectors } from '../../src/binding/index.js'
-import { buildVectors, renderBindingDoc, renderBindingVectorsJson, thumbprint } from '../../src/binding/index.js'
-import { request, verifySteps } from './helpers.js'
+import type { BindingVectors } from '../../src/spec/index.js'
+import { thumbprint } from '../../src/binding/index.js'
+import { buildVectors, renderBindingDoc, renderBindingVectorsJson } from '../../src/spec/index.js'
+import { request, verifySteps } from '../binding/helpers.js'
 
 const read = (p: string): string => readFileSync(new URL(`../../docs/${p}`, import.meta.url), 'utf8')
 

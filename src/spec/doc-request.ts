@@ -1,4 +1,4 @@
-/** @module binding/doc-request: sections 1-5 of docs/binding.md: the request, its headers, the covered components, the base. */
+/** @module spec/doc-request: sections 1-5 of docs/binding.md: the request, its headers, the covered components, the base. */
 import type { BindingVectors } from './vectors.js'
 
 import { fence } from './doc-util.js'

@@ -1,4 +1,4 @@
-/** @module binding/doc-walkthrough: section 11 of docs/binding.md: §6 as pseudocode, line for line. */
+/** @module spec/doc-walkthrough: section 11 of docs/binding.md: §6 as pseudocode, line for line. */
 import { fence } from './doc-util.js'
 
 const PSEUDOCODE = [

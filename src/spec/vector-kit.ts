@@ -1,13 +1,9 @@
-/** @module binding/vector-kit: building blocks of the published test vectors: signed requests and verifier state. */
+/** @module spec/vector-kit: building blocks of the published test vectors: signed requests and verifier state. */
 import { sign } from 'node:crypto'
 import type { JWK } from 'jose'
 import { serializeDictionary } from 'structured-headers'
-import type { BindingDecision } from './decision-header.js'
-import { jwks } from './jwks.js'
-import type { SigningKey } from './sign.js'
-import { signBinding } from './sign.js'
-import { SIGNATURE_LABEL } from './signature-base.js'
-import { DEFAULT_MAX_TTL_SECONDS, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS } from './verify.js'
+import { DEFAULT_MAX_TTL_SECONDS, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, SIGNATURE_LABEL, jwks, signBinding } from '../binding/index.js'
+import type { BindingDecision, SigningKey } from '../binding/index.js'
 
 /** The fixed inputs of the main vector (docs/binding.md §10.2). */
 export const VECTOR_INPUT = {

@@ -1,7 +1,7 @@
-/** @module binding/vectors-late: refused request vectors of steps 3-11 (docs/binding.md §6), and the order of steps. */
+/** @module spec/vectors-late: refused request vectors of steps 3-11 (docs/binding.md §6), and the order of steps. */
 import { createHash } from 'node:crypto'
 import type { JWK } from 'jose'
-import type { SigningKey } from './sign.js'
+import type { SigningKey } from '../binding/index.js'
 import type { Kit, RequestVector, VectorRequest, VectorStep } from './vector-kit.js'
 import { b64 } from './vector-kit.js'
 

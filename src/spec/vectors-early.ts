@@ -1,4 +1,4 @@
-/** @module binding/vectors-early: refused request vectors of the body pre-check and steps 0-2 (docs/binding.md §6). */
+/** @module spec/vectors-early: refused request vectors of the body pre-check and steps 0-2 (docs/binding.md §6). */
 import type { Kit, RequestVector, VectorRequest, VectorStep } from './vector-kit.js'
 
 const SIG_MISSING = 'ERR_GUARD_SIGNATURE_MISSING'

@@ -1,5 +1,5 @@
-/** @module binding/vectors-accept: request vectors every verifier must accept, with the value the tool receives. */
-import { publicJwkOf } from './jwks.js'
+/** @module spec/vectors-accept: request vectors every verifier must accept, with the value the tool receives. */
+import { publicJwkOf } from '../binding/index.js'
 import type { Kit, RequestVector } from './vector-kit.js'
 import { CONTENT_TYPE } from './vector-kit.js'
 

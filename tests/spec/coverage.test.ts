@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildVectors } from '../../src/binding/index.js'
+import { buildVectors } from '../../src/spec/index.js'
 import { ERROR_CODES } from '../../src/errors/index.js'
 
 const v = buildVectors()

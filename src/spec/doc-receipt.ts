@@ -1,4 +1,4 @@
-/** @module binding/doc-receipt: section 12 of docs/binding.md: the receipt the guard returns, and what the gate checks. */
+/** @module spec/doc-receipt: section 12 of docs/binding.md: the receipt the guard returns, and what the gate checks. */
 import { fence } from './doc-util.js'
 import type { BindingVectors } from './vectors.js'
 

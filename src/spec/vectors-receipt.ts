@@ -1,10 +1,8 @@
-/** @module binding/vectors-receipt: receipt vectors, what the gate's checkReceipt accepts and refuses (docs/binding.md §12). */
+/** @module spec/vectors-receipt: receipt vectors, what the gate's checkReceipt accepts and refuses (docs/binding.md §12). */
 import { sign } from 'node:crypto'
 import type { JWK } from 'jose'
-import { jwks } from './jwks.js'
-import type { ExpectedReceipt, ReceiptClaims } from './receipt.js'
-import { RECEIPT_TYP, signReceipt } from './receipt.js'
-import type { SigningKey } from './sign.js'
+import { RECEIPT_TYP, jwks, signReceipt } from '../binding/index.js'
+import type { ExpectedReceipt, ReceiptClaims, SigningKey } from '../binding/index.js'
 
 export interface ReceiptVector {
   name: string

@@ -1,4 +1,4 @@
-/** @module binding/vectors-mcp-refused: refused request vectors of the MCP profile (docs/binding.md §13.4), by step. */
+/** @module spec/vectors-mcp-refused: refused request vectors of the MCP profile (docs/binding.md §13.4), by step. */
 import type { Kit, RequestVector, VectorStep } from './vector-kit.js'
 import type { McpKit, McpOver } from './vectors-mcp.js'
 import { MCP_VECTOR_INPUT } from './vectors-mcp.js'

@@ -1,11 +1,8 @@
-/** @module binding/vectors: the published test vectors, regenerated from fixed inputs (docs/binding-vectors.json). */
+/** @module spec/vectors: the published test vectors, regenerated from fixed inputs (docs/binding-vectors.json). */
 import { createHash, createPrivateKey } from 'node:crypto'
 import type { JWK } from 'jose'
-import { jwks } from './jwks.js'
-import { signingKeyFromPrivate } from './keys.js'
-import type { SigningKey } from './sign.js'
-import { COVERED_COMPONENTS, SIGNATURE_ALG, SIGNATURE_LABEL, SIGNATURE_TAG } from './signature-base.js'
-import { DEFAULT_MAX_TTL_SECONDS, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS } from './verify.js'
+import { COVERED_COMPONENTS, DEFAULT_MAX_TTL_SECONDS, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, SIGNATURE_ALG, SIGNATURE_LABEL, SIGNATURE_TAG, jwks, signingKeyFromPrivate } from '../binding/index.js'
+import type { SigningKey } from '../binding/index.js'
 import type { RequestVector, VectorRequest, VerifierState } from './vector-kit.js'
 import { VECTOR_INPUT, b64, kit } from './vector-kit.js'
 import { acceptVectors } from './vectors-accept.js'

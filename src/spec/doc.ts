@@ -1,4 +1,4 @@
-/** @module binding/doc: renders docs/binding.md (spec, test vectors, verifier walkthrough, receipts, the MCP profile) from the code. */
+/** @module spec/doc: renders docs/binding.md (spec, test vectors, verifier walkthrough, receipts, the MCP profile) from the code. */
 import { specReceipts } from './doc-receipt.js'
 import { specRequest } from './doc-request.js'
 import { specSpellings, specWindow } from './doc-spelling.js'

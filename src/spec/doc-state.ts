@@ -1,4 +1,4 @@
-/** @module binding/doc-state: sections 8 and 9 of docs/binding.md: single-use nonces, the restart rule, keys. */
+/** @module spec/doc-state: sections 8 and 9 of docs/binding.md: single-use nonces, the restart rule, keys. */
 
 /** Section 8: nonces, their hold time, and the restart rule. */
 export function specNonces(): string[] {

@@ -1,7 +1,7 @@
-/** @module binding/vectors-keys: signing-key and key-set vectors (ERR_BINDING_KEY, the key rules of docs/binding.md §9). */
+/** @module spec/vectors-keys: signing-key and key-set vectors (ERR_BINDING_KEY, the key rules of docs/binding.md §9). */
 import { createPublicKey } from 'node:crypto'
-import { jwks, publicJwkOf } from './jwks.js'
-import type { SigningKey } from './sign.js'
+import { jwks, publicJwkOf } from '../binding/index.js'
+import type { SigningKey } from '../binding/index.js'
 
 export interface SigningKeyVector {
   name: string

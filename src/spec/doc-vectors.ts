@@ -1,4 +1,4 @@
-/** @module binding/doc-vectors: section 10 of docs/binding.md: the test keys, inputs, and every vector by step and code. */
+/** @module spec/doc-vectors: section 10 of docs/binding.md: the test keys, inputs, and every vector by step and code. */
 import { fence } from './doc-util.js'
 import type { BindingVectors } from './vectors.js'
 

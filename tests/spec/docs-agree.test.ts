@@ -1,7 +1,8 @@
 /** docs/binding.md (generated), docs/guard.md (hand-written) and the code state each rule once, the same way. */
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { NONCE_PATTERN, replayHoldSeconds, renderBindingDoc } from '../../src/binding/index.js'
+import { NONCE_PATTERN, replayHoldSeconds } from '../../src/binding/index.js'
+import { renderBindingDoc } from '../../src/spec/index.js'
 import { ERROR_CODES } from '../../src/errors/index.js'
 
 const binding = renderBindingDoc()

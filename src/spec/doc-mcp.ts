@@ -1,4 +1,4 @@
-/** @module binding/doc-mcp: section 13 of docs/binding.md: the MCP profile, what the gate sends and how a guard verifies it. */
+/** @module spec/doc-mcp: section 13 of docs/binding.md: the MCP profile, what the gate sends and how a guard verifies it. */
 import { NAMED_PREFIXES, RESERVED_METHODS } from '../mcp/index.js'
 import { fence } from './doc-util.js'
 import { requestLists } from './doc-vectors.js'
