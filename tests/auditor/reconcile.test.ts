@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES, matchView, readRecords, reconcile } from '../../src/audit/index.js'
-import type { ReconcileOptions } from '../../src/audit/index.js'
+import { readRecords } from '../../src/audit/index.js'
+import { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES, matchView, reconcile } from '../../src/auditor/index.js'
+import type { ReconcileOptions } from '../../src/auditor/index.js'
 import { NOW, T0, makeReconcilePair } from './reconcile-fixture.js'
 
 const OK = ['d-ok', 'd-replay', 'd-other']

@@ -1,8 +1,9 @@
-/** @module tests/audit/reconcile-fixture: a gate log and a guard log that hold every reconcile class once, receipts, forwards and a probe. */
+/** @module tests/auditor/reconcile-fixture: a gate log and a guard log that hold every reconcile class once, receipts, forwards and a probe. */
 import { join } from 'node:path'
-import { BOUND_FIELDS, openAuditWriter } from '../../src/audit/index.js'
+import { openAuditWriter } from '../../src/audit/index.js'
+import { BOUND_FIELDS } from '../../src/auditor/index.js'
 import type { AuditSigner, JsonValue } from '../../src/audit/index.js'
-import { newSigner, tempDir } from './helpers.js'
+import { newSigner, tempDir } from '../audit/helpers.js'
 
 export const T0 = Date.UTC(2026, 0, 1) // ms
 export const NOW = T0 + 10_000_000 // the auditor's clock (only the filters read it)

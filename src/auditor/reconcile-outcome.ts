@@ -1,11 +1,11 @@
 /**
- * @module audit/reconcile-outcome: what became of an approved call, from its records alone: the gate's
+ * @module auditor/reconcile-outcome: what became of an approved call, from its records alone: the gate's
  * `forward` record (what its agent got), the guard's `receipt` (what the executor answered), a guard's
  * `refusal`, and whether the gate has stopped or restarted since it approved it; pure, no clock.
  */
 import { STATUS_BY_CODE, isErrorCode } from '../errors/index.js'
 import type { ExecutorOutcomes, ForwardOutcome, ReconcileClass } from './reconcile-types.js'
-import type { AuditRecord } from './types.js'
+import type { AuditRecord } from '../audit/index.js'
 
 /** A class, or `pending`: no outcome recorded yet on either side, and the gate has not moved on. */
 export interface Outcome {

@@ -10,8 +10,8 @@ import { fileURLToPath } from 'node:url'
 import { chromium } from 'playwright-core'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ReportModel } from '../../src/audit/index.js'
-import { tempDir } from './helpers.js'
+import type { ReportModel } from '../../src/auditor/index.js'
+import { tempDir } from '../audit/helpers.js'
 import { makeOutcomeLogs } from './outcome-fixture.js'
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
@@ -21,7 +21,7 @@ const ARTIFACTS = join(ROOT, 'test-artifacts')
 const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
 const haveChromium = existsSync(CHROMIUM)
 const why = haveChromium ? '' : ` (SKIPPED: ${CHROMIUM} is not installed; apt-get install -y chromium)`
-if (!haveChromium) process.stderr.write(`tests/audit/report.test.ts: ${CHROMIUM} is not installed, so the report is not rendered; apt-get install -y chromium\n`)
+if (!haveChromium) process.stderr.write(`tests/auditor/report.test.ts: ${CHROMIUM} is not installed, so the report is not rendered; apt-get install -y chromium\n`)
 
 const cwd = tempDir('verbatim-report-')
 for (const d of ['logs', 'keys', 'forged']) cpSync(join(ROOT, 'tests', 'audit', 'session', d), join(cwd, d), { recursive: true })

@@ -1,11 +1,6 @@
-/** @module audit/follow: reads a log again and again, each time only what was appended, verifying as it goes. */
-import { readLines } from './lines.js'
-import type { RecordAt } from './scan.js'
-import type { LogSnapshot } from './snapshot.js'
-import { snapshotPath } from './snapshot.js'
-import type { AuditRecord } from './types.js'
-import { LogVerifier } from './verify.js'
-import type { AuditFault, VerifyOptions } from './verify-types.js'
+/** @module auditor/follow: reads a log again and again, each time only what was appended, verifying as it goes. */
+import { LogVerifier, readLines, snapshotPath } from '../audit/index.js'
+import type { AuditFault, AuditRecord, LogSnapshot, RecordAt, VerifyOptions } from '../audit/index.js'
 
 interface Followed {
   verifier: LogVerifier

@@ -2,8 +2,9 @@ import { appendFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import type { AuditRecord } from '../../src/audit/index.js'
-import { LogFollower, openAuditWriter, segmentName } from '../../src/audit/index.js'
-import { fakeClock, newSigner, tempDir } from './helpers.js'
+import { openAuditWriter, segmentName } from '../../src/audit/index.js'
+import { LogFollower } from '../../src/auditor/index.js'
+import { fakeClock, newSigner, tempDir } from '../audit/helpers.js'
 
 describe('audit follow (tail --follow)', () => {
   it('reads everything once, then only what was appended, across a rotation, waiting out a line still being written', async () => {

@@ -1,7 +1,7 @@
-/** @module audit/advice: the verdict of a reconcile, its exit status, and what to do next for every fault kind and class it can name. */
+/** @module auditor/advice: the verdict of a reconcile, its exit status, and what to do next for every fault kind and class it can name. */
 import type { ReconcileClass, ReconcileResult } from './reconcile-types.js'
 import { CLASS_LEVEL } from './reconcile-types.js'
-import type { AuditFaultKind } from './verify-types.js'
+import type { AuditFaultKind } from '../audit/index.js'
 
 export const FAULT_ADVICE: Record<AuditFaultKind, string> = {
   'malformed': 'a line is not an audit record: compare the file with a copy kept elsewhere (backup, log shipper) and treat the log as tampered until explained',

@@ -1,10 +1,10 @@
-/** @module audit/report-html: the report as one self-contained HTML file: inline CSS and SVG, no script, no network; pure. */
+/** @module auditor/report-html: the report as one self-contained HTML file: inline CSS and SVG, no script, no network; pure. */
 import { CLASS_ADVICE, FAULT_ADVICE, needsAction } from './advice.js'
 import type { ReportModel } from './report.js'
 import { COLORS, esc, timelineSvg } from './report-svg.js'
 import type { ReconcileItem } from './reconcile-types.js'
 import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
-import type { AuditFaultKind } from './verify-types.js'
+import type { AuditFaultKind } from '../audit/index.js'
 
 const CSS = `
 body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d2125;margin:0;background:#f6f7f9}

@@ -1,6 +1,6 @@
-/** @module audit/filter: the read filters every audit command takes (--agent --tool --since --until --verdict --code --decision); pure. */
+/** @module auditor/filter: the read filters every audit command takes (--agent --tool --since --until --verdict --code --decision); pure. */
 import type { PairView } from './reconcile-types.js'
-import type { AuditRecord } from './types.js'
+import type { AuditRecord } from '../audit/index.js'
 
 export interface AuditFilter {
   agent?: readonly string[]

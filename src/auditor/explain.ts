@@ -1,9 +1,8 @@
-/** @module audit/explain: re-proves a recorded decision: its arguments, under the policy text recorded with it, rule by rule; pure. */
+/** @module auditor/explain: re-proves a recorded decision: its arguments, under the policy text recorded with it, rule by rule; pure. */
 import { compilePolicy, replayDecision } from '../policy/index.js'
 import type { CompiledPolicy, RecordedReason, ReplayResult } from '../policy/index.js'
-import { touchesRedacted } from './arguments.js'
-import { jcs, sha256Hex } from './record.js'
-import type { AuditRecord, JsonValue } from './types.js'
+import { jcs, sha256Hex, touchesRedacted } from '../audit/index.js'
+import type { AuditRecord, JsonValue } from '../audit/index.js'
 
 export interface ExplainResult {
   /** reproduced: the verdict follows; not-reproduced: it does not; cannot-check: the log lacks what it takes. */

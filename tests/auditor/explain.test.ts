@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { AuditArguments, AuditRecord, JsonValue } from '../../src/audit/index.js'
-import { buildRecord, decisionRecordFields, explainDecision, jcs, pickPolicyRecord, policyRecordFields, sha256Hex } from '../../src/audit/index.js'
+import { buildRecord, decisionRecordFields, jcs, policyRecordFields, sha256Hex } from '../../src/audit/index.js'
+import { explainDecision, pickPolicyRecord } from '../../src/auditor/index.js'
 import { compilePolicy, evaluate } from '../../src/policy/index.js'
 
 const TEXT = `rules:

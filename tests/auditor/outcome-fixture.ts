@@ -1,12 +1,12 @@
 /**
- * @module tests/audit/outcome-fixture: a gate log and a guard log with one call of every outcome an
+ * @module tests/auditor/outcome-fixture: a gate log and a guard log with one call of every outcome an
  * outage leaves: refused by the guard, never delivered, the executor down behind a live guard, ran
  * while the agent was told it failed, outcomes lost when a process stopped, and calls still in flight.
  */
 import { join } from 'node:path'
 import { openAuditWriter } from '../../src/audit/index.js'
 import type { AuditWriter, JsonValue } from '../../src/audit/index.js'
-import { newSigner, tempDir } from './helpers.js'
+import { newSigner, tempDir } from '../audit/helpers.js'
 
 export const T0 = Date.UTC(2026, 2, 1) // ms
 const S = T0 / 1000

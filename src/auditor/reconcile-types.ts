@@ -1,5 +1,5 @@
-/** @module audit/reconcile-types: the classes, findings and totals of a reconcile. */
-import type { AuditRecord } from './types.js'
+/** @module auditor/reconcile-types: the classes, findings and totals of a reconcile. */
+import type { AuditRecord } from '../audit/index.js'
 
 /** The bound fields an execution must share with its decision, each with the class its difference gets. */
 export const BOUND_FIELDS = [

@@ -1,10 +1,10 @@
-/** @module audit/reconcile: joins approved (gate) and executed (guard) records, streaming; pure. */
+/** @module auditor/reconcile: joins approved (gate) and executed (guard) records, streaming; pure. */
 import { mismatch } from './reconcile-compare.js'
 import type { Outcome } from './reconcile-outcome.js'
 import { executedOutcome, forwardOf, tally, unexecutedOutcome } from './reconcile-outcome.js'
 import type { DecisionRef, ExecutionRef, ExecutorOutcomes, ForwardOutcome, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
-import type { AuditRecord } from './types.js'
+import type { AuditRecord } from '../audit/index.js'
 
 export { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 export type { BoundField, ClassLevel, DecisionRef, ExecutionRef, ForwardOutcome, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'

@@ -1,9 +1,7 @@
-/** @module audit/roles: tells an approved (gate) log from an executed (guard) log by its first records. */
+/** @module auditor/roles: tells an approved (gate) log from an executed (guard) log by its first records. */
 import { open } from 'node:fs/promises'
-import { parseLine } from './record.js'
-import type { LogSnapshot } from './snapshot.js'
-import { NoLogError } from './snapshot.js'
-import type { AuditRecord } from './types.js'
+import { NoLogError, parseLine } from '../audit/index.js'
+import type { AuditRecord, LogSnapshot } from '../audit/index.js'
 
 export type LogRole = 'approved' | 'executed' | 'unknown'
 

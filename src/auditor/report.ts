@@ -1,4 +1,4 @@
-/** @module audit/report: the auditor's report as data: rates, a timeline per agent, top denials, reconcile and integrity; pure. */
+/** @module auditor/report: the auditor's report as data: rates, a timeline per agent, top denials, reconcile and integrity; pure. */
 import type { ReconcileVerdict } from './advice.js'
 import { verdictOf } from './advice.js'
 import type { AuditFilter } from './filter.js'
@@ -6,7 +6,7 @@ import { RecordFilter } from './filter.js'
 import type { ReconcileRun } from './reconcile-run.js'
 import type { ExecutorOutcomes, ReconcileClass, ReconcileItem } from './reconcile-types.js'
 import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
-import type { AuditRecord } from './types.js'
+import type { AuditRecord } from '../audit/index.js'
 
 export type Verdict = 'allow' | 'deny' | 'reject'
 const VERDICTS: readonly Verdict[] = ['allow', 'deny', 'reject']

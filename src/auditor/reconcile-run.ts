@@ -1,12 +1,9 @@
-/** @module audit/reconcile-run: reconcile over logs on disk, live or not: a consistent snapshot, verified in the same pass. */
+/** @module auditor/reconcile-run: reconcile over logs on disk, live or not: a consistent snapshot, verified in the same pass. */
 import type { ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 import { Reconciler } from './reconcile.js'
 import { sortRoles } from './roles.js'
-import { scanLog } from './scan.js'
-import type { LogSnapshot } from './snapshot.js'
-import { lastSeq, snapshotPaths } from './snapshot.js'
-import type { AuditPublicKey, AuditRecord } from './types.js'
-import type { VerifyReport } from './verify-types.js'
+import { lastSeq, scanLog, snapshotPaths } from '../audit/index.js'
+import type { AuditPublicKey, AuditRecord, LogSnapshot, VerifyReport } from '../audit/index.js'
 
 export interface ReconcileRunOptions extends Omit<ReconcileOptions, 'trustedKeyIds'> {
   /** Gate logs (DIRs or segment FILEs). */

@@ -1,4 +1,4 @@
-/** @module audit/report-svg: the per-agent timeline of the report, as inline SVG (no script, no external asset); pure. */
+/** @module auditor/report-svg: the per-agent timeline of the report, as inline SVG (no script, no external asset); pure. */
 import type { Timeline } from './report.js'
 
 export const COLORS = { allow: '#2e7d32', deny: '#ef6c00', reject: '#c62828' } as const

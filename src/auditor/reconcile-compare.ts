@@ -1,7 +1,7 @@
-/** @module audit/reconcile-compare: the bound fields an execution shares with its decision, and the class their first difference gets; pure. */
+/** @module auditor/reconcile-compare: the bound fields an execution shares with its decision, and the class their first difference gets; pure. */
 import type { DecisionRef, Mismatch, ReconcileClass } from './reconcile-types.js'
 import { BOUND_FIELDS } from './reconcile-types.js'
-import type { AuditRecord } from './types.js'
+import type { AuditRecord } from '../audit/index.js'
 
 const str = (r: AuditRecord, k: string): string | null => (typeof r[k] === 'string' ? (r[k] as string) : null)
 

@@ -5,10 +5,12 @@
  * nothing, so the same logs read the same at stop, ten minutes later and a day later.
  */
 import { afterAll, describe, expect, it } from 'vitest'
-import { openAuditWriter, reconcilePaths, snapshotPaths } from '../../src/audit/index.js'
-import type { LogSnapshot, ReconcileRun } from '../../src/audit/index.js'
+import { openAuditWriter, snapshotPaths } from '../../src/audit/index.js'
+import type { LogSnapshot } from '../../src/audit/index.js'
+import { reconcilePaths } from '../../src/auditor/index.js'
+import type { ReconcileRun } from '../../src/auditor/index.js'
 import { runCli } from '../helpers/cli.js'
-import { newSigner, tempDir } from './helpers.js'
+import { newSigner, tempDir } from '../audit/helpers.js'
 import { EXPECTED, EXPIRES, T0, makeOutcomeLogs } from './outcome-fixture.js'
 
 const logs = await makeOutcomeLogs()
