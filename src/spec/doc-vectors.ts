@@ -93,7 +93,7 @@ export function vectorsSection(v: BindingVectors): string[] {
     '## 10. Test vectors',
     '',
     'The same data, machine-readable, is in [`binding-vectors.json`](binding-vectors.json), with full requests and',
-    'verifier state for every case below. Both files are regenerated from the fixed inputs in `src/binding/vectors*.ts`,',
+    'verifier state for every case below. Both files are regenerated from the fixed inputs in `src/spec/vectors*.ts`,',
     'and a test fails on any drift. Ed25519 signatures are deterministic (RFC 8032 §5.1.6), so an independent signer must',
     'reproduce the headers exactly.',
     '',

@@ -15,7 +15,7 @@ export function renderBindingDoc(): string {
   return [
     '# The Verbatim binding: gate to guard, `verbatim-v1`',
     '',
-    '<!-- Generated from src/binding/ by `npm run docs`. Do not edit by hand; a test fails on drift. -->',
+    '<!-- Generated from src/spec/ by `npm run docs`. Do not edit by hand; a test fails on drift. -->',
     '',
     'This document specifies, byte for byte, what the gate adds to each forwarded tool call, how an executor in any',
     'language verifies it, and the receipt the executor side returns. It is complete: a verifier built from it alone',

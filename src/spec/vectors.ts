@@ -76,7 +76,7 @@ export function buildVectors(): BindingVectors {
   const body = VECTOR_INPUT.body
   const digest = createHash('sha256').update(body).digest('hex')
   return {
-    note: 'Verbatim binding test vectors (docs/binding.md §10). Generated from src/binding/vectors*.ts; a test fails on any drift.',
+    note: 'Verbatim binding test vectors (docs/binding.md §10). Generated from src/spec/vectors*.ts; a test fails on any drift.',
     version: 2,
     profile: {
       label: SIGNATURE_LABEL, tag: SIGNATURE_TAG, alg: SIGNATURE_ALG, components: [...COVERED_COMPONENTS],
