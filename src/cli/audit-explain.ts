@@ -1,7 +1,9 @@
 /** @module cli/audit-explain: `verbatim audit explain DECISION_ID`: re-proves a past decision from the approved log alone. */
 import { parseArgs } from 'node:util'
-import type { AuditFault, AuditRecord, ExplainResult } from '../audit/index.js'
-import { explainDecision, nextSteps, pickPolicyRecord, scanLog, snapshotPaths } from '../audit/index.js'
+import type { AuditFault, AuditRecord } from '../audit/index.js'
+import { scanLog, snapshotPaths } from '../audit/index.js'
+import type { ExplainResult } from '../auditor/index.js'
+import { explainDecision, nextSteps, pickPolicyRecord } from '../auditor/index.js'
 import { TRUST_OPTIONS, loadAnchors, pad } from './audit-args.js'
 import type { CliIO } from './io.js'
 
