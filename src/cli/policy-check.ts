@@ -3,7 +3,7 @@ import type { Config } from '../config/index.js'
 import { formatFault, loadConfig } from '../config/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import type { CompiledPolicy, LintContext, PolicyFault, PolicySource, ToolSchema } from '../policy/index.js'
-import { compilePolicy, lintContextOf, lintPolicy, readPolicySources, readToolSchemaFile, sortFaults } from '../policy/index.js'
+import { compilePolicy, lintContextOf, lintPolicy, loadPolicyParsers, readPolicySources, readToolSchemaFile, sortFaults } from '../policy/index.js'
 import { parseFlags } from './args.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -33,6 +33,7 @@ export async function loadSources(paths: string[]): Promise<{ sources: PolicySou
   let sources: PolicySource[] = []
   try {
     sources = await readPolicySources(paths)
+    await loadPolicyParsers()
     return { sources, policy: compilePolicy(sources), faults: [] }
   } catch (e) {
     if (!isVerbatimError(e) || e.code !== 'ERR_POLICY_INVALID') throw e

@@ -3,6 +3,11 @@ export {
   PolicyFileSchema, RuleSchema, ConditionSchema, TestCaseSchema, OPERATORS, LEAF_OPERATORS, COMBINATORS, JSON_TYPES,
 } from './schema.js'
 export type { PolicyFile, Rule, Condition, TestCase, Operator } from './schema.js'
+export { loadPolicyParsers } from './matchers/sql-parser.js'
+export { SHELL_CONSTRUCTS } from './matchers/shell-constructs.js'
+export type { Outcome } from './check.js'
+export { EFFECTS } from './effects.js'
+export type { Effect } from './effects.js'
 export type { PolicySource, PolicyFault } from './source.js'
 export { compilePolicy, sortFaults } from './compile.js'
 export type { CompiledPolicy, CompiledRule, PolicyTests } from './compile.js'
