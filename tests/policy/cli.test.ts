@@ -153,7 +153,7 @@ describe('verbatim policy schema', () => {
     expect(r.code).toBe(0)
     expect(r.out).toBe(await readFile(join(ROOT, 'docs/policy.schema.json'), 'utf8'))
     const schema = JSON.parse(r.out) as { $defs: Record<string, { oneOf?: unknown[] }> }
-    expect(schema.$defs.Condition?.oneOf).toHaveLength(21)
+    expect(schema.$defs.Condition?.oneOf).toHaveLength(27)
   })
 
   it('exits 2 on an unknown subcommand', async () => {

@@ -109,7 +109,9 @@ class Reader {
   }
 
   stmts(list: Node[]): void {
-    if (list.length > 1) this.use('sequence', list[1], '";" or a new line')
+    if (list.length < 2) return
+    const semi = list[0].Semicolon
+    this.use('sequence', semi !== undefined && semi.Line() > 0 ? { Pos: () => semi } : list[1], '";" or a new line')
   }
 
   stmt(s: Node): void {

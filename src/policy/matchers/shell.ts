@@ -55,15 +55,16 @@ const WHY: Readonly<Record<Construct, string>> = {
   'hidden-characters': 'a reader does not see what the shell runs',
 }
 
-/** One simple command as conditions see it (docs/policy.md, "shell"). */
-function viewOf(c: RawCommand, cwd: string | undefined): JsonValue {
+/** One simple command as conditions see it (docs/policy.md, "shell"), and why each word that has no path has none. */
+function viewOf(c: RawCommand, cwd: string | undefined): { view: JsonValue; nopath: string[] } {
   const [name = null, ...args] = c.words
+  const nopath: string[] = []
   const path = (w: string | null): string | null => {
-    if (w === null) return null
-    if (w.startsWith('/')) return isCanonicalAbsolutePath(w) ? w : null
-    if (cwd === undefined) return null
-    const r = resolveRelative(cwd, w)
-    return 'path' in r ? r.path : null
+    if (w === null) { nopath.push('a word an expansion decides has no path'); return null }
+    const r = w.startsWith('/') || cwd === undefined ? (w.startsWith('/') ? resolveRelative('/', w) : { problem: `${show(w)} is relative, and the rule names no cwd` }) : resolveRelative(cwd, w)
+    if ('path' in r) return r.path
+    nopath.push(r.problem)
+    return null
   }
   const flags: (string | null)[] = []
   const operands: (string | null)[] = []
@@ -75,7 +76,7 @@ function viewOf(c: RawCommand, cwd: string | undefined): JsonValue {
     if (options && a.startsWith('-') && a !== '-') flags.push(a)
     else operands.push(a)
   }
-  return {
+  const view = {
     name,
     program: name === null ? null : name.includes('/') ? path(name) : name,
     builtin: name !== null && !name.includes('/') && BUILTINS.has(name),
@@ -87,6 +88,7 @@ function viewOf(c: RawCommand, cwd: string | undefined): JsonValue {
     redirects: c.redirects.map((r) => ({ op: r.op, fd: r.fd, target: r.target, path: r.op.endsWith('&') ? null : path(r.target) })),
     assigns: c.assigns.map((a) => ({ name: a.name, value: a.value })),
   }
+  return { view, nopath }
 }
 
 /** The `shell` operator: holds when the string has one reading the rule accepts and its commands meet `each` and `some`. */
@@ -106,13 +108,16 @@ export function shellLeaf(spec: ShellSpec, path: Path, sink: FaultSink, compile:
     if ('refused' in got) return { outcome: 'refused', why: got.refused }
     const { cwd, problem } = cwdOf(root)
     if (problem !== undefined) return { outcome: 'failed', why: problem }
-    const views = got.commands.map((c) => viewOf(c, cwd))
+    const read = got.commands.map((c) => viewOf(c, cwd))
+    const views = read.map((r) => r.view)
     const label = (i: number): string => `command ${i + 1} (${JSON.stringify((views[i] as { name: JsonValue }).name)})`
+    // A null path explains itself: the operand it came from, and why it has no path.
+    const because = (i: number): string => (read[i]?.nopath.length === 0 ? '' : ` (a null path: ${read[i]?.nopath[0] ?? ''})`)
     let refused: string | undefined
     if (each !== undefined) {
       for (let i = 0; i < views.length; i++) {
         const o = each.test(views[i], root)
-        if (o === 'failed') return { outcome: 'failed', why: `${label(i)}: ${each.why(views[i], root)}` }
+        if (o === 'failed') return { outcome: 'failed', why: `${label(i)}: ${each.why(views[i], root)}${because(i)}` }
         if (o === 'refused') refused ??= `${label(i)}: ${each.why(views[i], root)}`
       }
     }
