@@ -1,6 +1,7 @@
 /** pathUnder: several roots, values relative to another argument (resolved, never cleaned up), case-insensitive file systems. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import type { JsonValue } from '../../src/policy/index.js'
 import { resolveRelative } from '../../src/policy/matchers/paths.js'
 import { decide, faultsOf, policyOf } from './helpers.js'
 
@@ -15,7 +16,7 @@ describe('pathUnder: several roots', () => {
 
 describe('pathUnder: relative to the value at another pointer', () => {
   const p = rule({ roots: ['/workspace'], relativeTo: '/cwd' })
-  const why = (v: Record<string, unknown>): string => decide(p, v).reasons[0]?.why ?? ''
+  const why = (v: JsonValue): string => decide(p, v).reasons[0]?.why ?? ''
   it.each([
     [{ path: 'src/a.ts', cwd: '/workspace' }, true, '"src/a.ts" (/workspace/src/a.ts) is under /workspace'],
     [{ path: './src/a.ts', cwd: '/workspace/pkg' }, true, '(/workspace/pkg/src/a.ts)'],

@@ -1,7 +1,9 @@
 /** The shell matcher: a command string read as the simple commands bash and a POSIX sh both run, attacks refused and ordinary commands allowed. */
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
+import { createRequire } from 'node:module'
 import { publicReason } from '../../src/policy/index.js'
+import { BINARY_OPS, REDIRECT_OPS, readShell } from '../../src/policy/matchers/shell-parse.js'
 import { decide, faultsOf, policyOf } from './helpers.js'
 
 // The shape of policies/shell.yaml: programs by name, operands resolved against /cwd and kept in the workspace.
@@ -179,5 +181,26 @@ describe('shell: properties', () => {
       const operand = [...pre, '..', ...post].join('/')
       expect(run(`cat ${quote(operand)}`).decision).toBe('deny')
     }), { numRuns: 200 })
+  })
+})
+
+describe('shell: the mvdan-sh layout the matcher reads', () => {
+  // The matcher reads GopherJS values directly (src/policy/matchers/mvdan.ts); the package's own API says what they must be.
+  const { syntax } = createRequire(import.meta.url)('mvdan-sh') as { syntax: { NewParser(v: unknown): { Parse(s: string, n: string): { Stmts: { Redirs: { Op: number }[]; Cmd: { Op: number } }[] } }; Variant(v: unknown): unknown; LangBash: unknown } }
+  const bash = syntax.NewParser(syntax.Variant(syntax.LangBash))
+  it.each([...REDIRECT_OPS])('redirect operator %i is %s', (code, op) => {
+    const src = op === '<<' || op === '<<-' ? `: ${op}E\nx\nE\n` : `: ${op} f`
+    expect(bash.Parse(src, '').Stmts[0]?.Redirs[0]?.Op).toBe(code)
+    const r = readShell(src, 'bash')
+    expect(r.ok && r.commands[0]?.redirects[0]?.op).toBe(op)
+  })
+  it.each([...BINARY_OPS].map(([code, b]) => [code, b.op] as const))('binary operator %i is %s', (code, op) => {
+    expect(bash.Parse(`a ${op} b`, '').Stmts[0]?.Cmd.Op).toBe(code)
+  })
+  it('reads words, quotes and positions as the package does', () => {
+    const r = readShell('FOO="a b" cat \'x y\' "q\\"z" w\\ v 2> e', 'bash')
+    expect(r).toEqual({ ok: true, used: new Map([['redirect', 'the redirection > at 1:34'], ['assignment', 'the assignment FOO= at 1:1']]), commands: [
+      { words: ['cat', 'x y', 'q"z', 'w v'], redirects: [{ op: '>', fd: '2', target: 'e' }], assigns: [{ name: 'FOO', value: 'a b' }] },
+    ] })
   })
 })

@@ -2,8 +2,9 @@
  * @module policy/matchers/shell-parse: a command string, read by mvdan/sh (the GopherJS build of the
  * Go parser behind shfmt), as the simple commands it runs and the constructs it uses.
  */
-import { createRequire } from 'node:module'
-
+import { Buffer } from 'node:buffer'
+import type { GoValue } from './mvdan.js'
+import { items, kind, offset, parseError, shellParsers, walk } from './mvdan.js'
 import type { Construct } from './shell-constructs.js'
 
 /** One redirection: its operator, the descriptor written before it, and its target word (null: not known at the gate). */
@@ -19,36 +20,13 @@ export type ShellReading =
   | { readonly ok: true; readonly commands: readonly RawCommand[]; readonly used: ReadonlyMap<Construct, string> }
   | { readonly ok: false; readonly error: string }
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- GopherJS objects carry no types */
-type Node = any
-interface MvdanSh { syntax: { NewParser(...o: unknown[]): { Parse(src: string, name: string): Node }; Variant(v: unknown): unknown; LangBash: unknown; LangPOSIX: unknown; NodeType(n: Node): string; Walk(n: Node, f: (n: Node) => boolean): void; SplitBraces(w: Node): Node } }
-type Parser = { Parse(src: string, name: string): Node }
-interface Loaded {
-  syntax: MvdanSh['syntax']
-  parsers: { bash: Parser; posix: Parser }
-  redirectOps: Map<number, string>
-  binaryOps: Map<number, { op: string; cs: readonly Construct[] }>
-}
-let loaded: Loaded | undefined
-
-/** mvdan-sh, loaded on first use (about 50 ms), so that a policy without shell conditions never pays for it. */
-function load(): Loaded {
-  if (loaded !== undefined) return loaded
-  const { syntax: sx } = createRequire(import.meta.url)('mvdan-sh') as MvdanSh
-  const parsers = { bash: sx.NewParser(sx.Variant(sx.LangBash)), posix: sx.NewParser(sx.Variant(sx.LangPOSIX)) }
-  // Operator codes differ between mvdan/sh releases, so they are read from the parser itself.
-  const redirectOps = new Map<number, string>()
-  for (const op of ['>', '>>', '<', '<>', '<&', '>&', '>|', '<<<', '&>', '&>>', '<<', '<<-']) {
-    const src = op.startsWith('<<') && op !== '<<<' ? `: ${op}E\nx\nE\n` : `: ${op} f`
-    redirectOps.set(parsers.bash.Parse(src, '').Stmts[0].Redirs[0].Op as number, op)
-  }
-  const binaryOps = new Map<number, { op: string; cs: readonly Construct[] }>()
-  for (const [op, cs] of [['&&', ['and']], ['||', ['or']], ['|', ['pipe']], ['|&', ['pipe', 'redirect']]] as const) {
-    binaryOps.set(parsers.bash.Parse(`a ${op} b`, '').Stmts[0].Cmd.Op as number, { op, cs })
-  }
-  loaded = { syntax: sx, parsers, redirectOps, binaryOps }
-  return loaded
-}
+type Node = GoValue
+const n$ = (x: unknown): Node => x as Node
+// Operator codes of mvdan/sh v3 (syntax/tokens.go), pinned with the package and checked by the shell tests.
+export const REDIRECT_OPS: ReadonlyMap<number, string> = new Map([[54, '>'], [55, '>>'], [56, '<'], [57, '<>'], [58, '<&'], [59, '>&'], [60, '>|'], [61, '<<'], [62, '<<-'], [63, '<<<'], [64, '&>'], [65, '&>>']])
+export const BINARY_OPS: ReadonlyMap<number, { op: string; cs: readonly Construct[] }> = new Map([
+  [10, { op: '&&', cs: ['and'] }], [11, { op: '||', cs: ['or'] }], [12, { op: '|', cs: ['pipe'] }], [13, { op: '|&', cs: ['pipe', 'redirect'] }],
+])
 
 const COMMAND_CONSTRUCT: Readonly<Record<string, Construct>> = {
   Subshell: 'subshell', Block: 'group', FuncDecl: 'function', DeclClause: 'declaration', LetClause: 'arithmetic',
@@ -62,30 +40,51 @@ const PART_CONSTRUCT: Readonly<Record<string, Construct>> = {
 const HIDDEN = /(?![\t\n ])[\p{Cc}\p{Cf}\p{Z}]/u
 
 class Reader {
-  constructor(private readonly m: Loaded) {}
+  constructor(private readonly src: string) {}
   readonly used = new Map<Construct, string>()
   readonly commands: RawCommand[] = []
-  /** Words with an unquoted "{", split for brace expansion after the walk (SplitBraces rewrites the tree). */
-  readonly braces: { w: Node; p: Node }[] = []
+  #bytes: Buffer | undefined
 
-  use(c: Construct, n: Node, what: string): void {
-    if (!this.used.has(c)) this.used.set(c, `${what} at ${n.Pos().Line()}:${n.Pos().Col()}`)
+  /** line:col of a byte offset, as mvdan/sh counts (columns in bytes). */
+  private at(offs: number): string {
+    this.#bytes ??= Buffer.from(this.src, 'utf8')
+    const before = this.#bytes.subarray(0, offs)
+    const nl = before.lastIndexOf(0x0a)
+    let line = 1
+    for (const b of before) if (b === 0x0a) line++
+    return `${line}:${offs - nl}`
+  }
+
+  use(c: Construct, offs: number, what: string): void {
+    if (!this.used.has(c)) this.used.set(c, `${what} at ${this.at(offs)}`)
   }
 
   /** A word after quote removal, or null when an expansion decides it. Unquoted globs, braces and tildes are noted. */
   word(w: Node): string | null {
     let out = ''
     let known = true
-    const parts = w.Parts as Node[]
-    parts.forEach((p: Node, i: number) => {
-      const t = this.m.syntax.NodeType(p)
-      if (t === 'Lit') out += this.unquoted(p, i === 0, w)
-      else if (t === 'SglQuoted') {
-        if (p.Dollar) { this.use('dollar-quote', p, "$'…'"); known = false } else out += p.Value
+    let open = -1 // an unquoted "{" seen in this word, for brace expansion
+    items(w.Parts).forEach((p, i) => {
+      const t = kind(p)
+      if (t === 'Lit') {
+        const v = p.Value as string
+        const start = offset(p.ValuePos)
+        for (let j = 0; j < v.length; j++) {
+          const c = v[j] as string
+          if (c === '\\') { if (v[j + 1] !== '\n') out += v[j + 1] ?? ''; j++; continue }
+          if (c === '*' || c === '?' || c === '[') this.use('glob', start, `the pattern ${JSON.stringify(v)}`)
+          if (c === '~' && ((i === 0 && j === 0) || v[j - 1] === '=' || v[j - 1] === ':')) this.use('tilde', start, `"~" in ${JSON.stringify(v)}`)
+          // bash expands {a,b} and {1..3}; a lone "{" or "{}" (find -exec {} ;) stays as it is.
+          if (c === '{') open = out.length
+          if (c === '}' && open !== -1 && out.length > open + 1) this.use('brace', start, `the brace expansion in ${JSON.stringify(v)}`)
+          out += c
+        }
+      } else if (t === 'SglQuoted') {
+        if (p.Dollar === true) { this.use('dollar-quote', offset(p.Left), "$'…'"); known = false } else out += p.Value as string
       } else if (t === 'DblQuoted') {
-        if (p.Dollar) { this.use('dollar-quote', p, '$"…"'); known = false }
-        for (const q of p.Parts as Node[]) {
-          if (this.m.syntax.NodeType(q) === 'Lit') out += (q.Value as string).replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c))
+        if (p.Dollar === true) { this.use('dollar-quote', offset(p.Left), '$"…"'); known = false }
+        for (const q of items(p.Parts)) {
+          if (kind(q) === 'Lit') out += (q.Value as string).replace(/\\([$`"\\\n])/g, (_m, c: string) => (c === '\n' ? '' : c))
           else known = false
         }
       } else known = false // an expansion: the walk notes which
@@ -93,65 +92,57 @@ class Reader {
     return known ? out : null
   }
 
-  /** Unquoted text: backslash escapes removed; `* ? [` globs, a leading `~` (or one after = or :) and {a,b} braces noted. */
-  private unquoted(p: Node, first: boolean, w: Node): string {
-    const v = p.Value as string
-    let out = ''
-    for (let i = 0; i < v.length; i++) {
-      const c = v[i] as string
-      if (c === '\\') { if (v[i + 1] !== '\n') out += v[i + 1] ?? ''; i++; continue }
-      if (c === '*' || c === '?' || c === '[') this.use('glob', p, `the pattern ${JSON.stringify(v)}`)
-      if (c === '~' && ((first && i === 0) || v[i - 1] === '=' || v[i - 1] === ':')) this.use('tilde', p, `"~" in ${JSON.stringify(v)}`)
-      out += c
-    }
-    if (v.includes('{')) this.braces.push({ w, p })
-    return out
-  }
-
-  stmts(list: Node[]): void {
+  stmts(list: readonly Node[]): void {
     if (list.length < 2) return
-    const semi = list[0].Semicolon
-    this.use('sequence', semi !== undefined && semi.Line() > 0 ? { Pos: () => semi } : list[1], '";" or a new line')
+    const semi = n$(list[0]?.Semicolon)
+    this.use('sequence', (semi.lineCol as number) > 0 ? offset(semi) : offset(n$(list[1]?.Position)), '";" or a new line')
   }
 
   stmt(s: Node): void {
-    if (s.Negated) this.use('negation', s, '"!"')
-    if (s.Background) this.use('background', s, '"&"')
-    if (s.Coprocess) this.use('compound', s, 'a coprocess')
-    const redirects = (s.Redirs as Node[]).map((r: Node) => this.redirect(r))
-    const cmd = s.Cmd
-    if (cmd !== null && cmd !== undefined && this.m.syntax.NodeType(cmd) === 'CallExpr') {
-      const assigns = (cmd.Assigns as Node[]).map((a: Node) => {
-        this.use('assignment', a, `the assignment ${a.Name?.Value as string}=`)
-        return { name: (a.Name?.Value as string) ?? '', value: a.Value === null || a.Value === undefined ? '' : this.word(a.Value) }
+    if (s.Negated === true) this.use('negation', offset(s.Position), '"!"')
+    if (s.Background === true) this.use('background', offset(s.Position), '"&"')
+    if (s.Coprocess === true) this.use('compound', offset(s.Position), 'a coprocess')
+    const redirects = items(s.Redirs).map((r) => this.redirect(r))
+    const cmd = n$(s.Cmd)
+    if (kind(cmd) === 'CallExpr') {
+      const assigns = items(cmd.Assigns).map((a) => {
+        const name = (n$(a.Name).Value as string | undefined) ?? ''
+        this.use('assignment', offset(n$(a.Name).ValuePos), `the assignment ${name}=`)
+        return { name, value: kind(a.Value) === 'Word' ? this.word(n$(a.Value)) : kind(a.Array) === undefined ? '' : null }
       })
-      const words = (cmd.Args as Node[]).map((w: Node) => this.word(w))
-      this.commands.push({ words, redirects, assigns })
+      this.commands.push({ words: items(cmd.Args).map((w) => this.word(w)), redirects, assigns })
     } else if (redirects.length > 0) {
       this.commands.push({ words: [], redirects, assigns: [] })
     }
   }
 
   redirect(r: Node): RawRedirect {
-    const op = this.m.redirectOps.get(r.Op as number) ?? '?'
-    if (op.startsWith('<<')) this.use('heredoc', r, op === '<<<' ? 'a here-string' : 'a here-document')
-    else this.use('redirect', r, `the redirection ${op}`)
-    return { op, fd: r.N === null || r.N === undefined ? null : (r.N.Value as string), target: op === '<<' || op === '<<-' ? null : this.word(r.Word) }
+    const op = REDIRECT_OPS.get(r.Op as number) ?? '?'
+    if (op.startsWith('<<')) this.use('heredoc', offset(r.OpPos), op === '<<<' ? 'a here-string' : 'a here-document')
+    else this.use('redirect', offset(r.OpPos), `the redirection ${op}`)
+    const fd = kind(r.N) === 'Lit' ? (n$(r.N).Value as string) : null
+    return { op, fd, target: op === '<<' || op === '<<-' ? null : this.word(n$(r.Word)) }
   }
 
-  visit(n: Node): boolean {
-    if (n === null || n === undefined) return true
-    const t = this.m.syntax.NodeType(n)
-    if (t === 'File' || t === 'Subshell' || t === 'Block' || t === 'CmdSubst' || t === 'ProcSubst') this.stmts(n.Stmts as Node[])
+  visit(t: string, n: Node): void {
+    if (t === 'Subshell' || t === 'Block' || t === 'CmdSubst' || t === 'ProcSubst') this.stmts(items(n.Stmts))
     if (t === 'Stmt') this.stmt(n)
     else if (t === 'BinaryCmd') {
-      const b = this.m.binaryOps.get(n.Op as number) ?? { op: '?', cs: ['compound'] as const }
-      for (const c of b.cs) this.use(c, { Pos: () => n.OpPos }, `"${b.op}"`)
+      const b = BINARY_OPS.get(n.Op as number) ?? { op: '?', cs: ['compound'] as const }
+      for (const c of b.cs) this.use(c, offset(n.OpPos), `"${b.op}"`)
     }
     const c = COMMAND_CONSTRUCT[t] ?? PART_CONSTRUCT[t]
-    if (c !== undefined) this.use(c, n, t === 'ParamExp' ? `$${(n.Param?.Value as string) ?? ''}` : (WHAT[t] ?? t))
-    return true
+    if (c !== undefined) this.use(c, firstOffset(n), t === 'ParamExp' ? `$${(n$(n.Param).Value as string | undefined) ?? ''}` : (WHAT[t] ?? t))
   }
+}
+
+/** The first position a node records (its fields are declared in source order). */
+function firstOffset(n: Node): number {
+  for (const k of Object.keys(n)) {
+    const v = n[k]
+    if (kind(v) === 'Pos') return offset(v)
+  }
+  return 0
 }
 
 const WHAT: Readonly<Record<string, string>> = {
@@ -163,20 +154,16 @@ const WHAT: Readonly<Record<string, string>> = {
 
 /** Reads `src` in one dialect; a parse error is data, not a throw. */
 export function readShell(src: string, dialect: 'bash' | 'posix'): ShellReading {
-  const m = load()
   let file: Node
   try {
-    file = m.parsers[dialect].Parse(src, '')
+    file = shellParsers().parse(src, dialect)
   } catch (e) {
-    const msg = typeof (e as Node)?.Error === 'function' ? String((e as Node).Error()) : String(e)
-    return { ok: false, error: msg }
+    return { ok: false, error: parseError(e) }
   }
-  const r = new Reader(m)
+  const r = new Reader(src)
   const hidden = HIDDEN.exec(src)
   if (hidden !== null) r.used.set('hidden-characters', `U+${(hidden[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')} at offset ${hidden.index}`)
-  m.syntax.Walk(file, (n: Node) => r.visit(n))
-  for (const { w, p } of r.braces) {
-    if ((m.syntax.SplitBraces(w).Parts as Node[]).some((x: Node) => m.syntax.NodeType(x) === 'BraceExp')) r.use('brace', p, `the brace expansion in ${JSON.stringify(p.Value)}`)
-  }
+  r.stmts(items(file.Stmts))
+  walk(file, (t, n) => r.visit(t, n))
   return { ok: true, commands: r.commands, used: r.used }
 }
