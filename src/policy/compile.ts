@@ -24,8 +24,13 @@ export interface CompiledRule {
   readonly message: string | undefined
 }
 
-/** The tests: section of one file, kept for `verbatim policy test`; not part of the digest. */
-export interface PolicyTests { readonly file: string; readonly cases: readonly TestCase[] }
+/** The tests: section of one file, kept for `verbatim policy test`; not part of the digest. `indexes[i]` is where `cases[i]` is in the file. */
+export interface PolicyTests { readonly file: string; readonly cases: readonly TestCase[]; readonly indexes: readonly number[] }
+
+export interface CompileOptions {
+  /** For `policy test`: faults in `tests:` do not stop the compile; they are returned in `testFaults` and the valid cases run. */
+  readonly lenientTests?: boolean
+}
 
 export interface CompiledPolicy {
   /** Lowercase hex SHA-256 of the JCS (RFC 8785) form of the rule set. */
@@ -40,6 +45,8 @@ export interface CompiledPolicy {
   /** The distinct prefix lengths in `prefixes`, so lookup cost follows the tool name, not the rule count. */
   readonly prefixLengths: readonly number[]
   readonly tests: readonly PolicyTests[]
+  /** With `lenientTests`: the faults of `tests:` sections, which the compile did not stop at. */
+  readonly testFaults: readonly PolicyFault[]
   /** The files it was compiled from, as read: for checks that report file:line:col (lintPolicy, policyCoverage), and what an audit `policy` record keeps, so a decision can be re-proved. */
   readonly sources: readonly PolicySource[]
 }
@@ -49,9 +56,10 @@ export interface CompiledPolicy {
  * file order, formatting or comments.
  * @throws VerbatimError ERR_POLICY_INVALID with `detail.faults: PolicyFault[]`
  */
-export function compilePolicy(sources: PolicySource[]): CompiledPolicy {
+export function compilePolicy(sources: PolicySource[], options: CompileOptions = {}): CompiledPolicy {
   const parsed = sources.map((s) => parseSource(s))
-  const faults: PolicyFault[] = parsed.flatMap((p) => p.faults)
+  const lenient = options.lenientTests === true
+  const faults: PolicyFault[] = parsed.flatMap((p) => (lenient ? p.faults.filter((f) => !p.testFaults.includes(f)) : p.faults))
   const rules: Compiled[] = []
   const seen = new Map<string, string>()
   const groups = collectGroups(parsed, faults)
@@ -84,7 +92,8 @@ export function compilePolicy(sources: PolicySource[]): CompiledPolicy {
     prefixes,
     rulesById,
     prefixLengths: [...new Set([...prefixes.keys()].map((k) => k.length))].sort((a, b) => a - b),
-    tests: parsed.flatMap((p) => (p.data?.tests === undefined ? [] : [{ file: p.file, cases: p.data.tests }])),
+    tests: parsed.flatMap((p) => (p.cases.length === 0 ? [] : [{ file: p.file, cases: p.cases.map((c) => c.case), indexes: p.cases.map((c) => c.index) }])),
+    testFaults: lenient ? parsed.flatMap((p) => p.testFaults) : [],
     sources: sources.map((s) => ({ path: s.path, text: s.text })),
   }
 }
