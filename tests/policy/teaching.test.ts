@@ -133,7 +133,7 @@ describe('a file of tests only', () => {
       { path: 'cases.yaml', text: 'tests:\n  - { agent: a, tool: t, args: {}, decision: allow, rule: r1 }\n' },
     ])
     expect(policy.ruleCount).toBe(1)
-    expect(policy.tests).toEqual([{ file: 'cases.yaml', cases: [expect.objectContaining({ rule: 'r1' })] }])
+    expect(policy.tests).toEqual([{ file: 'cases.yaml', cases: [expect.objectContaining({ rule: 'r1' })], indexes: [0] }])
   })
 
   it('has the same digest as one that writes rules: []', () => {
