@@ -20,7 +20,7 @@ describe('verbatim policy check', () => {
   it('prints the digest and exits 0 for the example policies', async () => {
     const r = await run(['policy', 'check', POLICIES])
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/^ok: \d+ rules in 4 files\ndigest: [0-9a-f]{64}\nnot checked: [^\n]*\n$/)
+    expect(r.out).toMatch(/^ok: \d+ rules in 5 files\ndigest: [0-9a-f]{64}\nnot checked: [^\n]*\n$/)
   })
 
   it('prints each fault as file:line:col and exits 1', async () => {
