@@ -72,8 +72,10 @@ export function evaluate(policy: CompiledPolicy, request: PolicyRequest): Decisi
       const o = check.test(root, root)
       if (o === 'failed') outcome = 'failed'
       else if (o === 'refused' && outcome === 'held') outcome = 'refused'
-      const r: Reason = { rule: rule.id, op: check.op, held: o === 'held', why: check.why(root, root) }
-      if (check.pointer !== undefined) r.pointer = check.pointer
+      const why = check.why(root, root)
+      const r: Reason = check.pointer === undefined
+        ? { rule: rule.id, op: check.op, held: o === 'held', why }
+        : { rule: rule.id, pointer: check.pointer, op: check.op, held: o === 'held', why }
       if (o === 'refused') r.refused = true
       reasons.push(r)
     }
