@@ -18,7 +18,7 @@ export type {
 
 // binding
 export {
-  contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkAlg, checkWindow, checkAudience, checkTarget,
+  contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkMethod, checkAlg, checkWindow, checkAudience, checkTarget,
   checkRestart, replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf,
   checkReceipt, trustedJwksUrl, readKeySetFile, keyProblem, SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
 } from './binding/index.js'
@@ -30,7 +30,7 @@ export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWrite
 
 // guard
 export {
-  verifyBinding, MemoryReplayStore, RedisReplayStore, jwksKeyResolver, guard, guardNodeHandler, createGuardCore, signReceipt, verifyReceipt,
+  verifyBinding, MemoryReplayStore, RedisReplayStore, jwksKeyResolver, guard, guardNodeHandler, guardClientError, createGuardCore, signReceipt, verifyReceipt,
   RECEIPT_HEADER, RECEIPT_TYP, startGuard, GuardConfigSchema, parseGuardConfig, loadGuardConfig, seedReplayFromLog, openExecutedLog,
 } from './guard/index.js'
 export type {

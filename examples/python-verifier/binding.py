@@ -1,4 +1,4 @@
-"""docs/binding.md §6 in Python: the body pre-check and steps 0 to 11, in order, each with its code (§11 line for line).
+"""docs/binding.md §6 in Python: the method and body pre-checks and steps 0 to 11, in order, each with its code (§11 line for line).
 
 Only `cryptography` and the standard library. `verify(request, state)` returns the value the tool may run on, or raises
 Refused with the code of the first failing step. `state["profile"]` "mcp" selects the MCP profile of §13 (mcp.py).
@@ -52,10 +52,9 @@ def key_problem(k):
         return "alg"
     if "use" in k and k["use"] != "sig":
         return "use"
-    ops = k.get("key_ops")
-    if ops is not None and not (isinstance(ops, list) and all(isinstance(o, str) for o in ops) and len(set(ops)) == len(ops) and "verify" in ops):
+    if "key_ops" in k and k["key_ops"] != ["verify"]:
         return "key_ops"
-    if k.get("kid") != thumbprint(x):
+    if "kid" not in k or k["kid"] != thumbprint(x):
         return "kid is not the thumbprint"
     return None
 
@@ -143,6 +142,8 @@ def target_mcp(req, dec, body):
 def verify(req, state, store):
     """req: method, path, query, header(name), body. state: the vector's verifier state. store: a set of nonces, or None."""
     header, body = req["header"], req["body"]
+    if not re.fullmatch(r"[A-Z]+", req["method"]):  # M: the method, before the body
+        raise Refused("ERR_INTAKE_MALFORMED_HTTP")
     is_mcp = state.get("profile", "tools") == "mcp"
     bodiless = is_mcp and req["method"] in ("GET", "DELETE")
     if bodiless:  # B: no body is read; one declared is a framing fault

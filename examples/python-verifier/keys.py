@@ -10,6 +10,7 @@ from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat, load_pem_private_key
 
+import jcs
 from binding import Refused, b64url, find_key, key_problem, thumbprint
 
 RECEIPT_TYP = "verbatim-receipt+jws"
@@ -49,7 +50,25 @@ def read_key_set(text):
 
 
 def is_int(v):
-    return isinstance(v, (int, float)) and not isinstance(v, bool) and v == int(v) and abs(v) <= 2**53 - 1
+    """§12 step 7: written as a JSON integer (jcs.number gives an int only then) and a safe one."""
+    return isinstance(v, int) and not isinstance(v, bool) and abs(v) <= 2**53 - 1
+
+
+def canonical_part(p):
+    """§12 step 2: base64url without padding, exactly as encoding its bytes writes it."""
+    if not B64URL_PART.fullmatch(p) or len(p) % 4 == 1:
+        return None
+    raw = b64url(p)
+    return raw if base64.urlsafe_b64encode(raw).rstrip(b"=").decode() == p else None
+
+
+def json_object(raw):
+    """§12 step 3: the strict parse of docs/canonical.md, and a JSON object."""
+    try:
+        v = jcs.strict_value(raw)
+    except jcs.NotCanonical:
+        return None
+    return v if isinstance(v, dict) else None
 
 
 def check_receipt(header, expected, keys):
@@ -59,25 +78,25 @@ def check_receipt(header, expected, keys):
     if not header:  # 1
         raise invalid("no receipt")
     parts = header.split(".")
-    if len(parts) != 3 or not all(B64URL_PART.fullmatch(p) for p in parts):  # 2
-        raise invalid("not a compact JWS")
-    try:  # 3
-        head, claims = (json.loads(b64url(p).decode("utf-8")) for p in parts[:2])
-    except (ValueError, UnicodeError):
-        raise invalid("not JSON")
-    if not isinstance(head, dict) or head.get("alg") != "EdDSA" or head.get("typ") != RECEIPT_TYP or not isinstance(head.get("kid"), str):  # 4
+    raw = [canonical_part(p) for p in parts]
+    if len(parts) != 3 or any(r is None for r in raw):  # 2
+        raise invalid("not a compact JWS in canonical base64url")
+    head, claims = json_object(raw[0]), json_object(raw[1])
+    if head is None or claims is None:  # 3
+        raise invalid("header or payload is not a JSON object that parses one way")
+    if head.get("alg") != "EdDSA" or head.get("typ") != RECEIPT_TYP or not isinstance(head.get("kid"), str) or "crit" in head:  # 4
         raise invalid("header")
     jwk = find_key(keys, head["kid"])  # 5
     if jwk is None:
         raise invalid("untrusted kid")
-    sig = b64url(parts[2])
+    sig = raw[2]
     try:  # 6
         if len(sig) != 64:
             raise InvalidSignature()
         Ed25519PublicKey.from_public_bytes(b64url(jwk["x"])).verify(sig, f"{parts[0]}.{parts[1]}".encode("ascii"))
     except (InvalidSignature, ValueError):
         raise invalid("signature")
-    ok = isinstance(claims, dict) and isinstance(claims.get("decisionId"), str) and isinstance(claims.get("aud"), str) \
+    ok = isinstance(claims.get("decisionId"), str) and isinstance(claims.get("aud"), str) \
         and isinstance(claims.get("digest"), str) and re.fullmatch(r"[0-9a-f]{64}", claims["digest"]) \
         and is_int(claims.get("status")) and is_int(claims.get("ts"))
     if not ok:  # 7

@@ -35,11 +35,13 @@ class Parser:
         self.i = m.end()
         return m
 
-    def dictionary(self):  # RFC 9651 §4.2.2
+    def dictionary(self):  # RFC 9651 §4.2.2, and docs/binding.md §3: no key written twice (RFC 9651 keeps the last)
         d = {}
         self.skip(" ")
         while self.i < len(self.s):
             key = self.match(KEY, "key").group()
+            if key in d:
+                raise SFError("a key written twice")
             if self.peek() == "=":
                 self.i += 1
                 d[key] = self.item_or_inner_list()

@@ -1,5 +1,6 @@
-/** @module audit/advice: what to do next, for every fault kind and every violation class a FAILED verdict can name. */
-import type { ReconcileClass } from './reconcile-types.js'
+/** @module audit/advice: the verdict of a reconcile, its exit status, and what to do next for every fault kind and class it can name. */
+import type { ReconcileClass, ReconcileResult } from './reconcile-types.js'
+import { CLASS_LEVEL } from './reconcile-types.js'
 import type { AuditFaultKind } from './verify-types.js'
 
 export const FAULT_ADVICE: Record<AuditFaultKind, string> = {
@@ -16,8 +17,13 @@ export const FAULT_ADVICE: Record<AuditFaultKind, string> = {
   'recovery-cut': 'the writer cut well-formed records on restart: inspect the saved .torn file it names and compare with off-host checkpoints',
 }
 
-export const CLASS_ADVICE: Record<Exclude<ReconcileClass, 'ok'>, string> = {
-  'approved-not-executed': 'the call was approved but never ran: check the gate\'s forward record for it (upstream status, receipt fault) and the guard\'s refusals',
+/** Classes whose calls need someone to act: every attention class and every violation. */
+export type ActionClass = Exclude<ReconcileClass, 'ok' | 'refused-by-guard' | 'not-delivered'>
+
+export const CLASS_ADVICE: Record<ActionClass, string> = {
+  'executor-failed': 'the guard accepted these calls and the executor failed or could not be reached (a 5xx receipt): check the executor\'s own logs for each decision id, and tell the agents whether to try again',
+  'retry-risk': 'these calls ran, or may have, while their agents were told they failed (502, 504, or no answer): check the executor\'s logs for each decision id before anyone repeats the action',
+  'approved-not-executed': 'the upstream answered the gate as if it ran, and no executed log given holds it: pass every guard replica\'s log (--executed), check that upstream is guarded, and treat an answer no guard recorded as a bypass until explained',
   'unknown-key': 'the guard accepted a binding no trusted gate key made: rotate the gate keys, check the guard\'s key set (jwksFile/jwksUrl) and who can write it',
   'executed-without-approval': 'something ran that the gate never approved: check the guard\'s key set and every executed log replica, then verify both logs with --key/--jwks',
   'executed-after-deny': 'a denied call ran: the guard accepted a binding for a denied decision; verify both logs with --key/--jwks and check who holds the gate key',
@@ -34,12 +40,32 @@ export const CLASS_ADVICE: Record<Exclude<ReconcileClass, 'ok'>, string> = {
   'executed-after-expiry': 'the call ran after its binding expired: check the guard\'s clock and skew settings, or raise --grace if the clocks are known to differ',
 }
 
-/** `next: …` lines for the faults and classes found, each once, in table order. */
+/** True for a class whose calls need someone to act (attention or violation). */
+export function needsAction(c: ReconcileClass): c is ActionClass {
+  return CLASS_LEVEL[c] === 'attention' || CLASS_LEVEL[c] === 'violation'
+}
+
+/** `next: …` lines for the faults and classes found, each once, in table order (violations, then attention). */
 export function nextSteps(faults: Iterable<AuditFaultKind>, classes: Iterable<ReconcileClass> = []): string[] {
   const kinds = new Set(faults)
   const cls = new Set(classes)
   const out: string[] = []
   for (const k of Object.keys(FAULT_ADVICE) as AuditFaultKind[]) if (kinds.has(k)) out.push(`next (${k}): ${FAULT_ADVICE[k]}`)
-  for (const c of Object.keys(CLASS_ADVICE) as (keyof typeof CLASS_ADVICE)[]) if (cls.has(c)) out.push(`next (${c}): ${CLASS_ADVICE[c]}`)
+  const order = (Object.keys(CLASS_ADVICE) as ActionClass[]).sort((a, b) => Number(CLASS_LEVEL[a] === 'attention') - Number(CLASS_LEVEL[b] === 'attention'))
+  for (const c of order) if (cls.has(c)) out.push(`next (${c}): ${CLASS_ADVICE[c]}`)
   return out
+}
+
+/**
+ * `failed`: a violation or an integrity fault. `attention`: nothing ran that was not approved, exactly
+ * as approved, but calls ran (or may have) otherwise than their agents were told. `ok`: neither.
+ */
+export type ReconcileVerdict = 'ok' | 'attention' | 'failed'
+
+/** The exit status of `audit reconcile` and `audit report` for each verdict (2 is a wrong argument). */
+export const VERDICT_EXIT: Readonly<Record<ReconcileVerdict, number>> = { ok: 0, failed: 1, attention: 3 }
+
+export function verdictOf(r: Pick<ReconcileResult, 'violations' | 'attention'>, faults: number): ReconcileVerdict {
+  if (r.violations > 0 || faults > 0) return 'failed'
+  return r.attention > 0 ? 'attention' : 'ok'
 }

@@ -4,7 +4,7 @@ import { Reconciler } from './reconcile.js'
 import { sortRoles } from './roles.js'
 import { scanLog } from './scan.js'
 import type { LogSnapshot } from './snapshot.js'
-import { snapshotPaths } from './snapshot.js'
+import { lastSeq, snapshotPaths } from './snapshot.js'
 import type { AuditPublicKey, AuditRecord } from './types.js'
 import type { VerifyReport } from './verify-types.js'
 
@@ -19,6 +19,8 @@ export interface ReconcileRunOptions extends Omit<ReconcileOptions, 'trustedKeyI
   live?: boolean
   /** Sees every approved record too, in the same pass (the report's statistics). */
   onApproved?: (r: AuditRecord) => void
+  /** Fixes the sizes of the logs under some paths (default snapshotPaths); tests interleave writes with it. */
+  snapshot?: (paths: readonly string[]) => Promise<LogSnapshot[]>
 }
 
 export interface LogIntegrity {
@@ -34,19 +36,26 @@ export interface ReconcileRun {
 }
 
 /**
- * Reconciles logs that writers may still be appending to, and gets it right: the executed logs'
- * sizes are recorded first, then the approved logs are read whole, then the executed logs up to
- * those sizes. Every execution read was made durable after its decision (write-ahead, DESIGN
- * invariant 6), so its decision is in what is read: a call approved and executed while the
- * reconcile runs is never mistaken for one executed without approval. Each log is verified in the
- * same pass that feeds the join, so the records joined are the records verified.
+ * Reconciles logs that writers may still be appending to, and gets it right both ways. The executed
+ * logs are fixed first (the seq each has reached), then the approved logs, then the executed logs
+ * again; each log is read up to where it was fixed. Every execution in the first fix was made durable
+ * after its decision (write-ahead, DESIGN invariant 6), so its decision is in what is read: nothing
+ * approved and run meanwhile is mistaken for a run without approval. Every answer the gate recorded
+ * came after the guard's execution record, so that record is in the second fix: nothing the gate saw
+ * run is mistaken for a call no guard ran. An execution beyond the first fix whose decision was not
+ * read belongs to a later call, left to the next reconcile. Each log is verified in the same pass
+ * that feeds the join, so the records joined are the records verified.
  * @throws NoLogError for a path with no log; AuditUsageError for swapped or misplaced logs
  */
 export async function reconcilePaths(o: ReconcileRunOptions): Promise<ReconcileRun> {
-  const executedSnap = await snapshotPaths(o.executed)
-  const approvedSnap = await snapshotPaths(o.approved)
+  const snapshot = o.snapshot ?? snapshotPaths
+  const first = await snapshot(o.executed)
+  const reached = new Map<string, number>()
+  for (const log of first) reached.set(log.label, await lastSeq(log))
+  const approvedSnap = await snapshot(o.approved)
+  const executedSnap = await snapshot(o.executed)
   const { approved, executed } = await sortRoles(approvedSnap, executedSnap)
-  const opts: ReconcileOptions = { graceMs: o.graceMs, now: o.now, keepOk: o.keepOk ?? false }
+  const opts: ReconcileOptions = { graceMs: o.graceMs, keepOk: o.keepOk ?? false }
   if (o.filter !== undefined) opts.filter = o.filter
   if (o.trustedKeys !== undefined) opts.trustedKeyIds = new Set(o.trustedKeys.map((k) => k.kid))
   const rec = new Reconciler(opts)
@@ -54,6 +63,7 @@ export async function reconcilePaths(o: ReconcileRunOptions): Promise<ReconcileR
   const integrity: LogIntegrity[] = []
   const run = async (role: LogIntegrity['role'], logs: LogSnapshot[]): Promise<void> => {
     for (const log of logs) {
+      const fixed = reached.get(log.label) ?? -1
       const report = await scanLog(log, {
         ...verify,
         onRecord: role === 'approved'
@@ -61,7 +71,7 @@ export async function reconcilePaths(o: ReconcileRunOptions): Promise<ReconcileR
             rec.approved(r, log.label)
             o.onApproved?.(r)
           }
-          : (r) => rec.executed(r, log.label),
+          : (r) => rec.executed(r, log.label, { late: r.seq > fixed }),
       })
       integrity.push({ role, log: log.label, process: log.process, report })
     }

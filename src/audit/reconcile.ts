@@ -1,10 +1,13 @@
 /** @module audit/reconcile: joins approved (gate) and executed (guard) records, streaming; pure. */
-import type { DecisionRef, ExecutionRef, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
-import { BOUND_FIELDS, RECONCILE_CLASSES } from './reconcile-types.js'
+import { mismatch } from './reconcile-compare.js'
+import type { Outcome } from './reconcile-outcome.js'
+import { executedOutcome, forwardOf, tally, unexecutedOutcome } from './reconcile-outcome.js'
+import type { DecisionRef, ExecutionRef, ExecutorOutcomes, ForwardOutcome, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
+import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 import type { AuditRecord } from './types.js'
 
-export { BOUND_FIELDS, RECONCILE_CLASSES } from './reconcile-types.js'
-export type { BoundField, DecisionRef, ExecutionRef, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
+export { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
+export type { BoundField, ClassLevel, DecisionRef, ExecutionRef, ForwardOutcome, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 
 /** The tool of the gate's guard probes (src/gate/probe.ts PROBE_TOOL); their decision ids start with `probe-`. */
 export const PROBE_TOOL = 'verbatim.probe'
@@ -13,7 +16,7 @@ export function isProbe(r: AuditRecord): boolean {
   return r['tool'] === PROBE_TOOL && typeof r['decisionId'] === 'string' && r['decisionId'].startsWith('probe-')
 }
 
-/** An executor's answer that is not a success. */
+/** An executor's answer that is not a success (2xx, 3xx). */
 export function executorFailed(status: number): boolean {
   return !(status >= 200 && status < 400)
 }
@@ -21,10 +24,12 @@ export function executorFailed(status: number): boolean {
 interface Entry extends DecisionRef {
   /** Executions seen for this decision. */
   ran: number
-  /** The log of the first execution, when it reconciled ok; its receipt status once read. */
-  okLog?: string
-  okExec?: ExecutionRef
-  okStatus?: number
+  /** The first execution, when it matched the decision exactly and in time (and the filter kept it); its receipt's status once read. */
+  accepted?: { x: ExecutionRef; receipt?: number }
+  /** The gate's record of the call's end. */
+  fwd?: ForwardOutcome
+  /** The code of the first refusal a guard recorded for it. */
+  refusal?: string
 }
 
 const str = (r: AuditRecord, k: string): string | undefined => (typeof r[k] === 'string' ? (r[k] as string) : undefined)
@@ -32,9 +37,11 @@ const num = (r: AuditRecord, k: string): number | undefined => (typeof r[k] === 
 
 /**
  * Feed every approved record first, then every executed one (`approved`, `executed`), then `finish`.
- * Memory holds one compact entry per decision; each execution is classified as it is read.
+ * Memory holds one compact entry per decision. An execution that differs from its decision is
+ * classified as it is read; the end of every call (receipt, forward record, refusal) once all is read.
+ * Nothing reads a clock: the result is a function of the records alone.
  * @example
- * const r = new Reconciler({ graceMs: 60_000, now: Date.now() })
+ * const r = new Reconciler({ graceMs: 60_000 })
  * for (const rec of gateRecords) r.approved(rec, 'logs/gate')
  * for (const rec of guardRecords) r.executed(rec, 'logs/guard')
  * const { counts, items } = r.finish()
@@ -49,6 +56,8 @@ export class Reconciler {
   /** Kept items with an execution, by log and decision id, for their receipts. */
   readonly #byExec = new Map<string, ReconcileItem>()
   readonly #refusals: Record<string, number> = {}
+  /** Per approved log: the seq of its latest start, stop or recovery (calls approved before it are settled). */
+  readonly #restarted = new Map<string, number>()
   #rejectedByGuard = 0
   #probes = 0
 
@@ -70,10 +79,12 @@ export class Reconciler {
 
   /** A record of an approved (gate) log. */
   approved(r: AuditRecord, log: string): void {
+    if (r.type === 'start' || r.type === 'stop' || r.type === 'recovery') this.#restarted.set(log, r.seq)
     if (r.type === 'start' && Array.isArray(r['keys'])) {
       for (const k of r['keys']) if (typeof k === 'object' && k !== null && !Array.isArray(k) && typeof k['kid'] === 'string') this.#kids.add(k['kid'])
       return
     }
+    if (r.type === 'forward') return this.#forward(r)
     if (r.type !== 'decision') return
     const id = str(r, 'decisionId')
     if (id === undefined || this.#decisions.has(id)) return
@@ -89,6 +100,12 @@ export class Reconciler {
     this.#decisions.set(id, e)
   }
 
+  #forward(r: AuditRecord): void {
+    const id = str(r, 'decisionId')
+    const d = id === undefined ? undefined : this.#decisions.get(id)
+    if (d !== undefined && d.fwd === undefined) d.fwd = forwardOf(r)
+  }
+
   #add(cls: ReconcileClass, d: Entry | undefined, x: ExecutionRef | null, message: string, extra: Partial<ReconcileItem> = {}): void {
     this.#counts[cls]++
     if (cls === 'ok' && this.#opts.keepOk === false) return
@@ -97,13 +114,18 @@ export class Reconciler {
     if (x !== null && item.decisionId !== null) this.#byExec.set(`${x.log}\0${item.decisionId}`, item)
   }
 
-  /** A record of an executed (guard) log; every approved record must have been fed before. */
-  executed(r: AuditRecord, log: string): void {
+  /**
+   * A record of an executed (guard) log; every approved record must have been fed before. `late`: the
+   * record was appended after the approved logs were fixed (a live reconcile), so an execution whose
+   * decision was not read belongs to a call approved after them and is left to the next reconcile.
+   */
+  executed(r: AuditRecord, log: string, o: { late?: boolean } = {}): void {
     if (r.type === 'receipt') return this.#receipt(r, log)
     if (r.type === 'refusal' || (r.type === 'execution' && str(r, 'status') !== 'accepted')) return this.#refusal(r)
     if (r.type !== 'execution') return
     const id = str(r, 'decisionId')
     const d = id === undefined ? undefined : this.#decisions.get(id)
+    if (d === undefined && o.late === true) return
     const x: ExecutionRef = { log, seq: r.seq, ts: r.ts, record: r }
     const first = d !== undefined && d.ran === 0
     if (d !== undefined) d.ran++
@@ -119,24 +141,21 @@ export class Reconciler {
       return this.#add('executed-without-approval', d, x, `no decision ${id ?? '(no id)'} in the approved log${probe}`)
     }
     if (d.verdict !== 'allow') return this.#add('executed-after-deny', d, x, `the gate's verdict was ${d.verdict} (${d.code ?? ''})`)
-    const mismatched = compare(d, r)
-    if (mismatched.length > 0) {
-      const m0 = mismatched[0] as Mismatch
-      const cls = m0.field === 'digest' ? 'digest-mismatch' : (BOUND_FIELDS.find(([f]) => f === m0.field) as (typeof BOUND_FIELDS)[number])[1]
-      const text = mismatched.map((m) => `${m.field}: approved ${show(m.approved)}, executed ${show(m.executed)}`).join('; ')
-      return this.#add(cls, d, x, text, { mismatched })
-    }
+    const m = mismatch(d, r)
+    if (m !== undefined) return this.#add(m.cls, d, x, m.message, { mismatched: m.mismatched })
     if (!first) return this.#add('replayed', d, x, `decision ${d.decisionId} executed more than once`)
-    if (r.ts > (d.expires ?? Infinity) * 1000 + this.#opts.graceMs) {
+    if (afterExpiry(d, r, this.#opts.graceMs)) {
       return this.#add('executed-after-expiry', d, x, `executed at ${iso(r.ts)}, after expiry ${iso((d.expires ?? 0) * 1000)} + grace`)
     }
-    d.okLog = log
-    d.okExec = x
-    this.#add('ok', d, x, 'executed exactly as approved')
+    // Accepted exactly as approved: its end (receipt, forward record) decides its class in finish().
+    d.accepted = { x }
   }
 
   #refusal(r: AuditRecord): void {
-    if (!this.#pass({ decisionId: str(r, 'decisionId') ?? null, agent: str(r, 'agent'), tool: str(r, 'tool'), ts: r.ts, code: str(r, 'code') })) return
+    const id = str(r, 'decisionId')
+    const d = id === undefined ? undefined : this.#decisions.get(id)
+    if (d !== undefined && d.refusal === undefined) d.refusal = str(r, 'code') ?? '(no code)'
+    if (!this.#pass({ decisionId: id ?? null, agent: str(r, 'agent'), tool: str(r, 'tool'), ts: r.ts, code: str(r, 'code') })) return
     if (isProbe(r)) {
       this.#probes++
       return
@@ -152,63 +171,53 @@ export class Reconciler {
     if (id === undefined || status === undefined) return
     const item = this.#byExec.get(`${log}\0${id}`)
     if (item !== undefined && item.executorStatus === undefined) item.executorStatus = status
-    const d = this.#decisions.get(id)
-    if (d !== undefined && d.okLog === log && d.okStatus === undefined) d.okStatus = status
+    const a = this.#decisions.get(id)?.accepted
+    if (a !== undefined && a.x.log === log && a.receipt === undefined) a.receipt = status
   }
 
   finish(): ReconcileResult {
-    const { now, graceMs } = this.#opts
     let pending = 0
     let denied = 0
-    const executor = { succeeded: 0, failed: 0, noReceipt: 0 }
-    const failedCalls: ReconcileItem[] = []
+    const executor: ExecutorOutcomes = { succeeded: 0, clientError: 0, failed: 0, noReceipt: 0 }
     for (const d of this.#decisions.values()) {
-      if (d.okExec !== undefined) {
-        const item = this.#byExec.get(`${d.okLog}\0${d.decisionId}`)
-        if (item !== undefined) item.executorStatus = d.okStatus ?? null
-        if (d.okStatus === undefined) executor.noReceipt++
-        else if (!executorFailed(d.okStatus)) executor.succeeded++
-        else {
-          executor.failed++
-          failedCalls.push({ class: 'ok', decisionId: d.decisionId, approved: ref(d), executed: d.okExec, executorStatus: d.okStatus, message: `accepted, exactly as approved; the executor answered ${d.okStatus}` })
-        }
+      const settled = (this.#restarted.get(d.log) ?? -1) > d.seq
+      const a = d.accepted
+      if (a !== undefined) {
+        const o = executedOutcome({ receipt: a.receipt, forward: d.fwd, settled })
+        tally(executor, o.status)
+        if (o.cls === 'pending') pending++
+        else this.#end(o, d, a.x)
+        continue
       }
       if (d.ran > 0 || !this.#pass({ decisionId: d.decisionId, agent: d.agent, tool: d.tool, ts: d.ts, verdict: d.verdict, code: d.code })) continue
       if (d.verdict !== 'allow') {
         denied++
         continue
       }
-      const expiresMs = (d.expires ?? 0) * 1000
-      if (now <= expiresMs + graceMs) pending++
-      else this.#add('approved-not-executed', d, null, `approved at ${iso(d.ts)}, expired ${iso(expiresMs)}, never executed`)
+      const o = unexecutedOutcome({ forward: d.fwd, refusal: d.refusal, settled })
+      if (o.cls === 'pending') pending++
+      else this.#end(o, d, null)
     }
-    const violations = RECONCILE_CLASSES.reduce((n, c) => (c === 'ok' ? n : n + this.#counts[c]), 0)
-    return { counts: this.#counts, items: this.#items, pending, denied, rejectedByGuard: this.#rejectedByGuard, probes: this.#probes, refusals: this.#refusals, executor, failedCalls, violations }
+    const level = (l: string): number => RECONCILE_CLASSES.reduce((n, c) => (CLASS_LEVEL[c] === l ? n + this.#counts[c] : n), 0)
+    return {
+      counts: this.#counts, items: this.#items, pending, denied, rejectedByGuard: this.#rejectedByGuard, probes: this.#probes, refusals: this.#refusals,
+      executor, violations: level('violation'), attention: level('attention'),
+    }
+  }
+
+  #end(o: Outcome, d: Entry, x: ExecutionRef | null): void {
+    this.#add(o.cls as ReconcileClass, d, x, o.message, { executorStatus: o.status, forward: d.fwd ?? null })
   }
 }
 
-/** The bound fields that differ, the digest first. An absent field differs from a present one. */
-function compare(d: Entry, r: AuditRecord): Mismatch[] {
-  const out: Mismatch[] = []
-  const de = d.digest ?? null
-  const ex = str(r, 'digest') ?? null
-  if (de !== ex) out.push({ field: 'digest', approved: de, executed: ex })
-  for (const [f] of BOUND_FIELDS) {
-    const a = d[f] ?? null
-    const b = str(r, f) ?? null
-    if (a !== b) out.push({ field: f, approved: a, executed: b })
-  }
-  return out
+/** Executed after its binding's expiry + grace (the guard's clock against the gate's expiry). */
+function afterExpiry(d: Entry, r: AuditRecord, graceMs: number): boolean {
+  return r.ts > (d.expires ?? Infinity) * 1000 + graceMs
 }
 
 function ref(d: Entry): DecisionRef {
-  const { ran: _r, okLog: _l, okExec: _x, okStatus: _s, ...rest } = d
+  const { ran: _r, accepted: _a, fwd: _f, refusal: _s, ...rest } = d
   return rest
-}
-
-function show(v: string | null): string {
-  if (v === null) return '(absent)'
-  return /^[0-9a-f]{64}$/.test(v) ? `${v.slice(0, 12)}…` : v
 }
 
 function iso(ms: number): string {
@@ -216,9 +225,10 @@ function iso(ms: number): string {
 }
 
 /**
- * Classifies every (decision, execution) pair; the arrays' convenience form of `Reconciler`.
+ * Classifies every (decision, execution) pair; the arrays' convenience form of `Reconciler`, for one
+ * gate process's log and one guard's (a gate restart is read from the order of its records).
  * @example
- * const { counts, items } = reconcile(gateRecords, guardRecords, { graceMs: 60_000, now: Date.now() })
+ * const { counts, items } = reconcile(gateRecords, guardRecords, { graceMs: 60_000 })
  */
 export function reconcile(approved: readonly AuditRecord[], executed: readonly AuditRecord[], opts: ReconcileOptions): ReconcileResult {
   const r = new Reconciler(opts)

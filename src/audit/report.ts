@@ -1,9 +1,11 @@
 /** @module audit/report: the auditor's report as data: rates, a timeline per agent, top denials, reconcile and integrity; pure. */
+import type { ReconcileVerdict } from './advice.js'
+import { verdictOf } from './advice.js'
 import type { AuditFilter } from './filter.js'
 import { RecordFilter } from './filter.js'
 import type { ReconcileRun } from './reconcile-run.js'
-import type { ReconcileClass, ReconcileItem } from './reconcile-types.js'
-import { RECONCILE_CLASSES } from './reconcile-types.js'
+import type { ExecutorOutcomes, ReconcileClass, ReconcileItem } from './reconcile-types.js'
+import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 import type { AuditRecord } from './types.js'
 
 export type Verdict = 'allow' | 'deny' | 'reject'
@@ -114,7 +116,9 @@ export interface Timeline {
 }
 
 export interface ReportModel {
+  /** The verdict is ok (exit 0). */
   ok: boolean
+  verdict: ReconcileVerdict
   now: number
   graceMs: number
   trusted: boolean
@@ -127,11 +131,15 @@ export interface ReportModel {
   }[]
   classes: Record<ReconcileClass, number>
   violations: number
+  /** Calls of an attention class: executor-failed, retry-risk. */
+  attention: number
   offending: ReconcileItem[]
   /** Offending items left out of `offending` beyond the report's limit. */
   offendingOmitted: number
-  executor: { succeeded: number; failed: number; noReceipt: number }
-  failedCalls: ReconcileItem[]
+  executor: ExecutorOutcomes
+  /** The calls to account for (executor-failed, retry-risk), up to the report's limit. */
+  accountFor: ReconcileItem[]
+  accountForOmitted: number
   refusedByGuard: number
   refusals: Record<string, number>
   probes: number
@@ -152,10 +160,12 @@ export function buildReport(run: ReconcileRun, stats: DecisionStats, o: { now: n
   const total = t.allow + t.deny + t.reject
   const rate = (n: number): number => (total === 0 ? 0 : Math.round((n / total) * 1000) / 10)
   const faults = run.integrity.reduce((n, i) => n + i.report.faults.length, 0)
-  const bad = r.items.filter((i) => i.class !== 'ok')
+  const bad = r.items.filter((i) => CLASS_LEVEL[i.class] === 'violation')
+  const account = r.items.filter((i) => CLASS_LEVEL[i.class] === 'attention')
   const max = o.maxOffending ?? 500
+  const verdict = verdictOf(r, faults)
   return {
-    ok: r.violations === 0 && faults === 0,
+    ok: verdict === 'ok', verdict,
     now: o.now, graceMs: o.graceMs, trusted: o.trusted, filter: o.filter,
     calls: { total, ...t, rates: { allow: rate(t.allow), deny: rate(t.deny), reject: rate(t.reject) } },
     timeline: stats.timeline(),
@@ -165,10 +175,12 @@ export function buildReport(run: ReconcileRun, stats: DecisionStats, o: { now: n
     })),
     classes: Object.fromEntries(RECONCILE_CLASSES.map((c) => [c, r.counts[c]])) as Record<ReconcileClass, number>,
     violations: r.violations,
+    attention: r.attention,
     offending: bad.slice(0, max),
     offendingOmitted: Math.max(0, bad.length - max),
     executor: r.executor,
-    failedCalls: r.failedCalls.slice(0, max),
+    accountFor: account.slice(0, max),
+    accountForOmitted: Math.max(0, account.length - max),
     refusedByGuard: r.rejectedByGuard,
     refusals: r.refusals,
     probes: r.probes,

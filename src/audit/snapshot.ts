@@ -1,5 +1,5 @@
 /** @module audit/snapshot: which bytes of which segments a reader reads, fixed at one instant (the fs edge). */
-import { stat } from 'node:fs/promises'
+import { open, stat } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import type { BaseCheckpoint } from './base.js'
 import { readBaseFiles } from './base-file.js'
@@ -64,4 +64,42 @@ export async function snapshotPaths(paths: readonly string[]): Promise<LogSnapsh
   const out: LogSnapshot[] = []
   for (const p of paths) out.push(...(await snapshotPath(p)))
   return out
+}
+
+const TAIL = 64 * 1024
+
+/**
+ * The seq of the last whole record within the snapshot (-1 when it holds none), read from the end of
+ * its last non-empty segment: what a later, larger snapshot of the same log holds beyond it has a
+ * greater seq. A tail that does not parse as records is searched further back, up to the whole segment.
+ */
+export async function lastSeq(log: LogSnapshot): Promise<number> {
+  for (const seg of [...log.segments].reverse()) {
+    if (seg.size === 0) continue
+    const fh = await open(seg.path, 'r')
+    try {
+      for (let span = Math.min(TAIL, seg.size); ; span = Math.min(span * 4, seg.size)) {
+        const buf = Buffer.alloc(span)
+        const { bytesRead } = await fh.read(buf, 0, span, seg.size - span)
+        const lines = buf.toString('utf8', 0, bytesRead).split('\n').slice(span < seg.size ? 1 : 0, -1)
+        for (const line of lines.reverse()) {
+          const seq = seqOf(line)
+          if (seq !== undefined) return seq
+        }
+        if (span === seg.size) break
+      }
+    } finally {
+      await fh.close()
+    }
+  }
+  return -1
+}
+
+function seqOf(line: string): number | undefined {
+  try {
+    const v = JSON.parse(line) as { seq?: unknown }
+    return typeof v === 'object' && v !== null && Number.isSafeInteger(v.seq) ? (v.seq as number) : undefined
+  } catch {
+    return undefined
+  }
 }

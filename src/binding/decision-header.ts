@@ -1,6 +1,7 @@
 /** @module binding/decision-header: the `Verbatim-Decision` header, an RFC 8941 §3.2 Dictionary. */
-import { ParseError, parseDictionary, serializeDictionary } from 'structured-headers'
+import { serializeDictionary } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
+import { dictionaryField } from './sf-field.js'
 
 /** The decision the gate binds to the bytes it forwards. */
 export interface BindingDecision {
@@ -73,17 +74,12 @@ function bytes32(dict: Map<string, unknown>, key: string): string {
 }
 
 /**
- * Parses a received `Verbatim-Decision` value (step 2i of docs/binding.md §6): members checked in the order
- * id, agent, tool, policy, aud. Unknown members and member parameters are ignored (they are signed anyway).
+ * Parses a received `Verbatim-Decision` value (step 2i of docs/binding.md §6): no key written twice, then members
+ * checked in the order id, agent, tool, policy, aud. Unknown members and member parameters are ignored (they are
+ * signed anyway).
  */
 export function parseDecision(value: string): BindingDecision {
-  let dict
-  try {
-    dict = parseDictionary(value)
-  } catch (e) {
-    if (e instanceof ParseError) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Verbatim-Decision is not an RFC 8941 dictionary', { cause: e })
-    throw e
-  }
+  const dict = dictionaryField(value, 'Verbatim-Decision')
   const id = str(dict, 'id')
   const agent = str(dict, 'agent')
   const tool = str(dict, 'tool')

@@ -1,7 +1,8 @@
 /** @module binding/digest: RFC 9530 Content-Digest (sha-256) over the exact body bytes. */
 import { createHash } from 'node:crypto'
-import { ParseError, parseDictionary, serializeDictionary } from 'structured-headers'
+import { serializeDictionary } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
+import { dictionaryField } from './sf-field.js'
 
 /** The only digest algorithm Verbatim emits and accepts (RFC 9530 §5, "sha-256"). */
 export const DIGEST_ALG = 'sha-256'
@@ -21,17 +22,11 @@ export function contentDigest(body: Uint8Array): string {
 }
 
 /**
- * Reads the sha-256 member of a Content-Digest header value (32 bytes).
- * Other members are ignored (RFC 9530 §2 lets a sender list several; Verbatim sends one).
+ * Reads the sha-256 member of a Content-Digest header value (32 bytes). Other members are ignored (RFC 9530 §2
+ * lets a sender list several; Verbatim sends one), but no key may be written twice (docs/binding.md §3.1).
  */
 export function parseContentDigest(value: string): Uint8Array {
-  let dict
-  try {
-    dict = parseDictionary(value)
-  } catch (e) {
-    if (e instanceof ParseError) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Content-Digest is not an RFC 8941 dictionary', { cause: e })
-    throw e
-  }
+  const dict = dictionaryField(value, 'Content-Digest')
   const member = dict.get(DIGEST_ALG)
   if (member === undefined) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', 'Content-Digest has no sha-256 member')
   const bare = member[0]

@@ -11,7 +11,7 @@ export type { SigningKey, SignBindingInput, SignedBinding } from './sign.js'
 export { parseBinding } from './parse.js'
 export type { BindingRequest, ParsedBinding } from './parse.js'
 export {
-  checkAlg, checkWindow, checkRestart, replayHoldSeconds, verifySignature, checkDigest, checkAudience, checkTarget, checkMcpTarget,
+  checkMethod, checkAlg, checkWindow, checkRestart, replayHoldSeconds, verifySignature, checkDigest, checkAudience, checkTarget, checkMcpTarget,
   DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
 } from './verify.js'
 export type { WindowOptions } from './verify.js'

@@ -8,8 +8,9 @@ const B64URL_32 = /^[A-Za-z0-9_-]{43}$/
 /**
  * Why a JWK is not a usable Ed25519 verification key, or undefined when it is. Usable means: kty OKP, crv
  * Ed25519, x 32 bytes in canonical base64url, no private member d, alg EdDSA if present (RFC 8037 §3.1), use sig
- * if present and key_ops holding verify if present (RFC 7517 §4.2-4.3), and a kid equal to its RFC 7638
- * thumbprint, so that a kid names exactly one key.
+ * if present and key_ops exactly ["verify"] if present (RFC 7517 §4.2-4.3: a public key verifies, nothing else),
+ * and a kid, equal to its RFC 7638 thumbprint, so that a kid names exactly one key (a key without one is not looked
+ * up under its thumbprint: every verifier reads the set the same way).
  */
 export function keyProblem(jwk: unknown): string | undefined {
   if (typeof jwk !== 'object' || jwk === null || Array.isArray(jwk)) return 'is not a JSON object'
@@ -20,9 +21,7 @@ export function keyProblem(jwk: unknown): string | undefined {
   if (k.alg !== undefined && k.alg !== JWK_ALG) return `alg is ${JSON.stringify(k.alg)}, not "EdDSA"`
   if (k.use !== undefined && k.use !== 'sig') return `use is ${JSON.stringify(k.use)}, not "sig"`
   const ops = k.key_ops
-  if (ops !== undefined && !(Array.isArray(ops) && ops.every((o, i) => typeof o === 'string' && ops.indexOf(o) === i) && ops.includes('verify'))) {
-    return 'key_ops does not list "verify" (once)'
-  }
+  if (ops !== undefined && !(Array.isArray(ops) && ops.length === 1 && ops[0] === 'verify')) return 'key_ops is not ["verify"]'
   if (typeof k.kid !== 'string') return 'has no kid'
   const tp = thumbprintSync({ kty: 'OKP', crv: 'Ed25519', x: k.x })
   if (k.kid !== tp) return `kid ${k.kid} is not its RFC 7638 thumbprint ${tp}`

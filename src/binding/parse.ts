@@ -1,11 +1,12 @@
 /** @module binding/parse: verification steps 1 and 2, finding the one Verbatim signature (RFC 9421 §3.2). */
-import type { Dictionary, InnerList, Item } from 'structured-headers'
-import { ParseError, isInnerList, parseDictionary } from 'structured-headers'
+import type { InnerList, Item } from 'structured-headers'
+import { isInnerList } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import type { BindingDecision } from './decision-header.js'
 import { DECISION_HEADER, parseDecision } from './decision-header.js'
 import { parseContentDigest } from './digest.js'
 import { checkSignatureInputSpelling, checkSignatureSpelling } from './members.js'
+import { dictionaryField } from './sf-field.js'
 import { NONCE_PATTERN } from './sign.js'
 import type { SignatureParams } from './signature-base.js'
 import { COVERED_COMPONENTS, SIGNATURE_LABEL, SIGNATURE_PARAMS, SIGNATURE_TAG, queryComponent, serializeSignatureParams, signatureBase } from './signature-base.js'
@@ -33,15 +34,6 @@ export interface ParsedBinding {
   signatureBase: string
 }
 
-function dict(value: string, name: string): Dictionary {
-  try {
-    return parseDictionary(value)
-  } catch (e) {
-    if (e instanceof ParseError) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `${name} is not an RFC 8941 dictionary`, { cause: e })
-    throw e
-  }
-}
-
 // RFC 9110 §5.5 / RFC 9421 §2.1: a field value without its leading and trailing SP and HTAB.
 function header(req: BindingRequest, name: string): string | null {
   const v = req.headers(name)
@@ -60,8 +52,8 @@ function selectSignature(req: BindingRequest): { label: string; list: InnerList;
   const sg = header(req, 'signature')
   // 1a: an empty field is an absent field.
   if (si === null || sg === null || si === '' || sg === '') throw new VerbatimError('ERR_GUARD_SIGNATURE_MISSING', 'Signature or Signature-Input is absent')
-  const inputs = dict(si, 'Signature-Input') // 1b
-  const sigs = dict(sg, 'Signature')
+  const inputs = dictionaryField(si, 'Signature-Input') // 1b
+  const sigs = dictionaryField(sg, 'Signature')
   // 1c, RFC 9421 §2.3 / §7.2.5: the tag, not the label, tells which signature is ours; others are ignored.
   const tagged = [...inputs].filter((e): e is [string, InnerList] => isInnerList(e[1]) && e[1][1].get('tag') === SIGNATURE_TAG)
   const first = tagged[0]

@@ -1,11 +1,13 @@
 /** @module binding/receipt: the Verbatim-Receipt header, a compact JWS (RFC 7515 §7.1, EdDSA RFC 8037) the guard signs after the tool ran. */
-import type { KeyObject } from 'node:crypto'
-import { sign, verify } from 'node:crypto'
+import type { JsonWebKey, KeyObject } from 'node:crypto'
+import { createPublicKey, sign, verify } from 'node:crypto'
 import type { JWK } from 'jose'
-import { compactVerify, importJWK } from 'jose'
+import type { JsonValue } from '../canonical/index.js'
+import { VerbatimError } from '../errors/index.js'
 import { JWK_ALG } from './jwks.js'
 import type { KeyResolver } from './key-set.js'
-import { VerbatimError } from '../errors/index.js'
+import type { ReceiptParts } from './receipt-parts.js'
+import { invalid, readReceiptParts } from './receipt-parts.js'
 
 export const RECEIPT_HEADER = 'verbatim-receipt'
 /** The JWS `typ` of a receipt (RFC 7515 §4.1.9). */
@@ -44,31 +46,54 @@ export function signReceipt(claims: ReceiptClaims, signer: ReceiptSigner): strin
   return `${input}.${b64u(sign(null, Buffer.from(input, 'ascii'), signer.privateKey))}`
 }
 
-function isClaims(v: unknown): v is ReceiptClaims {
-  if (typeof v !== 'object' || v === null) return false
-  const c = v as Record<string, unknown>
-  return typeof c.decisionId === 'string' && typeof c.digest === 'string' && /^[0-9a-f]{64}$/.test(c.digest) &&
-    Number.isSafeInteger(c.status) && Number.isSafeInteger(c.ts) && typeof c.aud === 'string'
+/**
+ * Step 4 of docs/binding.md §12: alg EdDSA, typ verbatim-receipt+jws, a String kid, and no `crit` (RFC 7515
+ * §4.1.11: a receipt uses no extension, so one it must understand is one it does not). Returns the kid.
+ */
+function checkHead(head: Record<string, JsonValue>): string {
+  if (head.alg !== JWK_ALG || head.typ !== RECEIPT_TYP || typeof head.kid !== 'string') throw invalid('the receipt header is not {alg: EdDSA, typ: verbatim-receipt+jws, kid}')
+  if ('crit' in head) throw invalid('the receipt header has crit: no extension is understood (RFC 7515 §4.1.11)')
+  return head.kid
+}
+
+/** Step 6: 64 bytes that verify over the signing input as received (RFC 8037 §3.1). */
+function signatureVerifies(parts: ReceiptParts, key: KeyObject): boolean {
+  try {
+    return parts.signature.length === 64 && verify(null, Buffer.from(parts.input, 'ascii'), key, parts.signature)
+  } catch {
+    return false
+  }
+}
+
+/** Step 7: decisionId and aud Strings, digest 64 lowercase hex digits, status and ts written as JSON integers (safe ones). */
+function claimsOf(parts: ReceiptParts): ReceiptClaims {
+  const c = parts.claims
+  const integer = (k: 'status' | 'ts'): boolean => parts.integerClaims.has(k) && Number.isSafeInteger(c[k])
+  if (typeof c.decisionId !== 'string' || typeof c.aud !== 'string' || typeof c.digest !== 'string' || !/^[0-9a-f]{64}$/.test(c.digest) || !integer('status') || !integer('ts')) {
+    throw invalid('the receipt claims are malformed')
+  }
+  return c as unknown as ReceiptClaims
 }
 
 /**
- * Verifies a Verbatim-Receipt header with the guard's public JWK (jose compactVerify, EdDSA only)
- * and returns its claims. Throws ERR_GUARD_RECEIPT_INVALID.
+ * Verifies a Verbatim-Receipt header with the guard's public JWK and returns its claims: steps 1-4, 6 and 7 of
+ * docs/binding.md §12, with this one key (its kid, when it has one, must be the header's). For tools that audit
+ * receipts later. Throws ERR_GUARD_RECEIPT_INVALID.
  * @example const claims = await verifyReceipt(res.headers.get('verbatim-receipt'), guardJwk)
  */
 export async function verifyReceipt(header: string, guardPublicJwk: JWK): Promise<ReceiptClaims> {
-  let claims: unknown
+  if (header === '') throw invalid('the receipt is empty')
+  const parts = readReceiptParts(header)
+  const kid = checkHead(parts.head)
+  if (guardPublicJwk.kid !== undefined && kid !== guardPublicJwk.kid) throw invalid('the receipt kid does not match the key')
+  let key: KeyObject
   try {
-    const key = await importJWK({ ...guardPublicJwk, alg: JWK_ALG }, JWK_ALG)
-    const { payload, protectedHeader } = await compactVerify(header.trim(), key, { algorithms: [JWK_ALG] })
-    if (protectedHeader.typ !== RECEIPT_TYP) throw new Error(`typ is ${String(protectedHeader.typ)}`)
-    if (guardPublicJwk.kid !== undefined && protectedHeader.kid !== guardPublicJwk.kid) throw new Error('kid does not match the key')
-    claims = JSON.parse(new TextDecoder().decode(payload))
+    key = createPublicKey({ key: { kty: guardPublicJwk.kty, crv: guardPublicJwk.crv, x: guardPublicJwk.x } as JsonWebKey, format: 'jwk' })
   } catch (e) {
-    throw new VerbatimError('ERR_GUARD_RECEIPT_INVALID', `receipt does not verify: ${(e as Error).message}`, { cause: e })
+    throw new VerbatimError('ERR_GUARD_RECEIPT_INVALID', 'the guard key is not an Ed25519 public JWK', { cause: e })
   }
-  if (!isClaims(claims)) throw new VerbatimError('ERR_GUARD_RECEIPT_INVALID', 'receipt claims are malformed')
-  return claims
+  if (key.asymmetricKeyType !== 'ed25519' || !signatureVerifies(parts, key)) throw invalid('the receipt signature does not verify')
+  return claimsOf(parts)
 }
 
 /** What the gate expects a receipt to say about the call it forwarded and the answer it relays. */
@@ -79,46 +104,28 @@ export interface ExpectedReceipt {
   status: number
 }
 
-function invalid(message: string): VerbatimError {
-  return new VerbatimError('ERR_GUARD_RECEIPT_INVALID', message)
-}
-
 /**
- * The gate's check of a `Verbatim-Receipt` (docs/binding.md §12): a compact JWS (RFC 7515 §7.1) with
- * alg EdDSA, typ verbatim-receipt+jws and a kid the trusted key set resolves, whose claims name this
- * call's decision id, digest and audience and the status being relayed. Synchronous Ed25519 (RFC 8037
- * §3.1) after the one key lookup. Throws ERR_GUARD_RECEIPT_INVALID, saying which check failed.
+ * The gate's check of a `Verbatim-Receipt` (docs/binding.md §12), steps 1-8 in order: a compact JWS (RFC 7515 §7.1)
+ * in canonical base64url, whose header and payload are JSON objects that parse one way, with alg EdDSA, typ
+ * verbatim-receipt+jws and a kid the trusted key set resolves, whose claims name this call's decision id, digest and
+ * audience and the status being relayed. Synchronous Ed25519 (RFC 8037 §3.1) after the one key lookup. Throws
+ * ERR_GUARD_RECEIPT_INVALID, saying which check failed.
  * @example const claims = await checkReceipt(res.headers['verbatim-receipt'], { decisionId, digest, aud, status }, keys)
  */
 export async function checkReceipt(header: string | undefined, expect: ExpectedReceipt, keys: KeyResolver): Promise<ReceiptClaims> {
-  if (header === undefined || header === '') throw invalid('the answer carries no Verbatim-Receipt')
-  const parts = header.split('.')
-  if (parts.length !== 3 || parts.some((p) => !/^[A-Za-z0-9_-]+$/.test(p))) throw invalid('the receipt is not a compact JWS')
-  const [h, p, s] = parts as [string, string, string]
-  let head: unknown
-  let claims: unknown
+  if (header === undefined || header === '') throw invalid('the answer carries no Verbatim-Receipt') // 1
+  const parts = readReceiptParts(header) // 2, 3
+  const kid = checkHead(parts.head) // 4
+  let key: KeyObject | undefined
   try {
-    head = JSON.parse(Buffer.from(h, 'base64url').toString('utf8'))
-    claims = JSON.parse(Buffer.from(p, 'base64url').toString('utf8'))
-  } catch {
-    throw invalid('the receipt header or payload is not JSON')
+    key = await keys(kid) // 5
+  } catch (e) {
+    throw new VerbatimError('ERR_GUARD_RECEIPT_INVALID', `the guard key set cannot be had: ${(e as Error).message}`, { cause: e })
   }
-  const hd = head as Record<string, unknown> | null
-  if (typeof hd !== 'object' || hd === null || hd.alg !== JWK_ALG || hd.typ !== RECEIPT_TYP || typeof hd.kid !== 'string') {
-    throw invalid('the receipt header is not {alg: EdDSA, typ: verbatim-receipt+jws, kid}')
-  }
-  const key = await keys(hd.kid)
-  if (key === undefined) throw invalid(`the receipt is signed with kid ${hd.kid}, which is not a trusted guard key`)
-  const sig = Buffer.from(s, 'base64url')
-  let ok = false
-  try {
-    ok = sig.length === 64 && verify(null, Buffer.from(`${h}.${p}`, 'ascii'), key, sig)
-  } catch {
-    ok = false
-  }
-  if (!ok) throw invalid('the receipt signature does not verify')
-  if (!isClaims(claims)) throw invalid('the receipt claims are malformed')
-  for (const k of ['decisionId', 'digest', 'aud', 'status'] as const) {
+  if (key === undefined) throw invalid(`the receipt is signed with kid ${kid}, which is not a trusted guard key`)
+  if (!signatureVerifies(parts, key)) throw invalid('the receipt signature does not verify') // 6
+  const claims = claimsOf(parts) // 7
+  for (const k of ['decisionId', 'digest', 'aud', 'status'] as const) { // 8
     if (claims[k] !== expect[k]) throw invalid(`the receipt names ${k} ${JSON.stringify(claims[k])}, this call is ${JSON.stringify(expect[k])}`)
   }
   return claims

@@ -58,8 +58,8 @@ export interface VerifierState {
   profile?: 'tools' | 'mcp'
 }
 
-/** The step of docs/binding.md §6 that refuses a vector: 'body' is the pre-check before step 0. */
-export type VectorStep = 'body' | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11
+/** The step of docs/binding.md §6 that refuses a vector: 'method' and 'body' are the pre-checks before step 0, in that order. */
+export type VectorStep = 'method' | 'body' | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11
 
 export interface RequestVector {
   name: string

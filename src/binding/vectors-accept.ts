@@ -31,6 +31,9 @@ export function acceptVectors(k: Kit): RequestVector[] {
     acc('another signer\'s signature beside ours', {
       headers: { ...h, 'signature-input': `proxy=("@method");created=1;keyid="x";tag="other", ${si}`, signature: `proxy=:AAAA:, ${sg}` },
     }),
+    acc('another signer\'s members holding a Date and a Display String (RFC 9651 §3.3.7, §3.3.8)', {
+      headers: { ...h, 'signature-input': `proxy=("@method");created=@1767225600;note=%"caf%c3%a9";tag="other", ${si}`, signature: `proxy=:AAAA:, ${sg}, when=@1767225600` },
+    }),
     acc('optional whitespace around field values and between members', {
       headers: {
         ...h, 'content-digest': ` ${h['content-digest'] ?? ''}\t`, 'verbatim-decision': `\t${h['verbatim-decision'] ?? ''} `,
@@ -42,6 +45,7 @@ export function acceptVectors(k: Kit): RequestVector[] {
     acc('restart rule on, created after startedAt + skew', {}, { startedAt: k.created - k.verifier.skewSeconds - 1 }),
     acc('other nonces already claimed', {}, { seenNonces: ['AQECAwQFBgcICQoLDA0ODw'] }),
     acc('the key listed twice in the set, once without alg and use', {}, { keys: [bare, jwk] }),
+    acc('the key with key_ops ["verify"]', {}, { keys: [{ ...jwk, key_ops: ['verify'] }] }),
     acc('other keys in the set that are not usable', {}, {
       keys: [{ kty: 'RSA', n: 'sXch', e: 'AQAB', kid: 'rsa-1' }, { ...bare, kid: 'not-the-thumbprint' }, jwk],
     }),

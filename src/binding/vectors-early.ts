@@ -22,7 +22,16 @@ export function earlyVectors(k: Kit): RequestVector[] {
   // A tab inside a header value, signed anyway: the base would carry it, so the guard refuses before checking.
   const tabbed = dec.replace(', agent=', ',\tagent=')
   const tabBase = k.base.replace(dec, tabbed)
+  // A member written twice, signed as written: parsers keep the last value (RFC 9651 §4.2.2), a reader may keep the first.
+  const cd = h['content-digest'] ?? ''
+  const twice = (name: 'content-digest' | 'verbatim-decision', value: string): Partial<VectorRequest> =>
+    ({ headers: k.signRaw({ ...h, [name]: value }, k.base.replace(`"${name}": ${h[name] ?? ''}`, `"${name}": ${value}`)) })
+  const other = 'proxy=("@method");tag="other"'
   return [
+    v('method', 'ERR_INTAKE_MALFORMED_HTTP', 'method spelled in lowercase', { method: 'post' }),
+    v('method', 'ERR_INTAKE_MALFORMED_HTTP', 'method in mixed case', { method: 'Post' }),
+    v('method', 'ERR_INTAKE_MALFORMED_HTTP', 'a lowercase method and an empty body: the request line comes first', { ...k.sign({ body: '' }), method: 'post' }),
+
     v('body', 'ERR_INTAKE_EMPTY_BODY', 'an empty body', k.sign({ body: '' })),
     v('body', 'ERR_INTAKE_TOO_LARGE', 'a body over the size limit', {}, { maxBodyBytes: 26 }),
     v('body', 'ERR_INTAKE_EMPTY_BODY', 'an empty body without a Content-Type: the pre-check comes first', { ...k.sign({ body: '' }), headers: without('content-type') }),
@@ -41,6 +50,10 @@ export function earlyVectors(k: Kit): RequestVector[] {
     v(1, SIG_MISSING, 'tag spelled as a Token, not a String', headers({ 'signature-input': si.replace('"verbatim-v1"', 'verbatim-v1') })),
     v(1, MALFORMED, 'Signature-Input is not a Dictionary', headers({ 'signature-input': 'verbatim=(' })),
     v(1, MALFORMED, 'Signature is not a Dictionary', headers({ signature: 'verbatim=:not base64' })),
+    v(1, MALFORMED, 'another signer\'s Date written as a Decimal: Signature-Input is not a Dictionary', headers({ 'signature-input': `proxy=("@method");created=@1767225600.5;tag="other", ${si}` })),
+    v(1, MALFORMED, 'another signer\'s label written twice in Signature-Input', headers({ 'signature-input': `${other}, ${si}, ${other}`, signature: `proxy=:AAAA:, ${sg}` })),
+    v(1, MALFORMED, 'another signer\'s label written twice in Signature', headers({ 'signature-input': `${other}, ${si}`, signature: `proxy=:AAAA:, ${sg}, proxy=:AAAA:` })),
+    v(1, MALFORMED, 'our label written twice in Signature-Input, the second time under another tag', headers({ 'signature-input': `${si}, verbatim=("@method");tag="other"` })),
     v(1, SIG_MULTIPLE, 'a second verbatim-v1 signature', headers({ 'signature-input': `${si}, again=${si.slice('verbatim='.length)}`, signature: `${sg}, again=${sg.slice('verbatim='.length)}` })),
     v(1, SIG_MULTIPLE, 'label renamed in Signature-Input only', headers({ 'signature-input': si.replace(/^verbatim=/, 'renamed=') })),
     v(1, MALFORMED, 'Signature member is a String, not a Byte Sequence', headers({ signature: 'verbatim="abc"' })),
@@ -74,11 +87,15 @@ export function earlyVectors(k: Kit): RequestVector[] {
     v(2, MALFORMED, 'Content-Digest is not a Dictionary', headers({ 'content-digest': 'sha-256=abc def' })),
     v(2, MALFORMED, 'Content-Digest without a sha-256 member', headers({ 'content-digest': `sha-512=:${Buffer.alloc(64).toString('base64')}:` })),
     v(2, MALFORMED, 'sha-256 of 31 bytes', headers({ 'content-digest': `sha-256=:${Buffer.alloc(31).toString('base64')}:` })),
+    v(2, MALFORMED, 'Content-Digest with sha-256 written twice, the last one right, signed', twice('content-digest', `sha-256=:${Buffer.alloc(32).toString('base64')}:, ${cd}`)),
+    v(2, MALFORMED, 'Content-Digest with another member written twice, signed', twice('content-digest', `${cd}, sha-512=:AAAA:, sha-512=:AAAA:`)),
     v(2, MALFORMED, 'Verbatim-Decision is not a Dictionary', headers({ 'verbatim-decision': 'id="x' })),
     v(2, PARAMS, 'decision without aud', headers({ 'verbatim-decision': dec.replace(/, aud="[^"]*"/, '') })),
     v(2, MALFORMED, 'decision id empty', headers({ 'verbatim-decision': dec.replace(/id="[^"]*"/, 'id=""') })),
     v(2, MALFORMED, 'decision agent is an Inner List', headers({ 'verbatim-decision': dec.replace(/agent="[^"]*"/, 'agent=("coder")') })),
     v(2, MALFORMED, 'decision policy is a String', headers({ 'verbatim-decision': dec.replace(/policy=:[^:]*:/, 'policy="ab"') })),
+    v(2, MALFORMED, 'Verbatim-Decision with aud written twice, the last one ours, signed', twice('verbatim-decision', dec.replace('aud="sandbox-1"', 'aud="sandbox-2", aud="sandbox-1"'))),
+    v(2, MALFORMED, 'Verbatim-Decision with id written twice, signed', twice('verbatim-decision', `${dec}, id="01JGZ8X5T2Q9V3K7M4N6P8R0ZZ"`)),
     v(2, MALFORMED, 'decision policy of 31 bytes', headers({ 'verbatim-decision': dec.replace(/policy=:[^:]*:/, `policy=:${Buffer.alloc(31, 7).toString('base64')}:`) })),
     v(2, MALFORMED, 'a tab inside a signed header value, signed over', { headers: k.signRaw({ ...h, 'verbatim-decision': tabbed }, tabBase) }),
   ]

@@ -55,6 +55,9 @@ export function keySetVectors(key: SigningKey): KeySetVector[] {
     { name: 'keys is not an array', text: text({ keys: jwk }), expect: bad },
     { name: 'an empty set', text: text({ keys: [] }), expect: bad },
     { name: 'no usable key: the kid is not the thumbprint', text: text({ keys: [{ ...jwk, kid: 'wrong' }] }), expect: bad },
+    { name: 'no usable key: a key without kid', text: text({ keys: [{ kty: jwk.kty, crv: jwk.crv, x: jwk.x }] }), expect: bad },
+    { name: 'no usable key: key_ops lists sign besides verify', text: text({ keys: [{ ...jwk, key_ops: ['verify', 'sign'] }] }), expect: bad },
+    { name: 'key_ops ["verify"]', text: text({ keys: [{ ...jwk, key_ops: ['verify'] }] }), expect: 'accept', usableKids: [key.kid] },
     { name: 'no usable key: a private key', text: text({ keys: [{ ...jwk, d: key.privateKey.export({ format: 'jwk' }).d }] }), expect: bad },
   ]
 }

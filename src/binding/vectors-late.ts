@@ -26,6 +26,7 @@ export function lateVectors(k: Kit, other: SigningKey): RequestVector[] {
   const ed448: JWK = { kty: 'OKP', crv: 'Ed448', x: x448, kid: createHash('sha256').update(JSON.stringify({ crv: 'Ed448', kty: 'OKP', x: x448 })).digest('base64url') }
   const ed448Key: SigningKey = { ...k.key, kid: ed448.kid as string }
   const body = (text: string | Uint8Array): VectorRequest => k.sign({ body: text })
+  const { kid: _kid, ...withoutKid } = jwk
   return [
     v(3, 'ERR_GUARD_ALG_UNSUPPORTED', 'alg changed to rsa-pss-sha512', headers({ 'signature-input': si.replace('"ed25519"', '"rsa-pss-sha512"') })),
     v(3, 'ERR_GUARD_ALG_UNSUPPORTED', 'alg in capitals', headers({ 'signature-input': si.replace('"ed25519"', '"ED25519"') })),
@@ -41,13 +42,15 @@ export function lateVectors(k: Kit, other: SigningKey): RequestVector[] {
     v(5, 'ERR_GUARD_KEY_UNKNOWN', 'a key with alg ES256', {}, { keys: [{ ...jwk, alg: 'ES256' }] }),
     v(5, 'ERR_GUARD_KEY_UNKNOWN', 'a key with use enc', {}, { keys: [{ ...jwk, use: 'enc' }] }),
     v(5, 'ERR_GUARD_KEY_UNKNOWN', 'a key whose key_ops do not include verify', {}, { keys: [{ ...jwk, key_ops: ['sign'] }] }),
+    v(5, 'ERR_GUARD_KEY_UNKNOWN', 'a key whose key_ops are verify and sign', {}, { keys: [{ ...jwk, key_ops: ['verify', 'sign'] }] }),
+    v(5, 'ERR_GUARD_KEY_UNKNOWN', 'a key whose key_ops is the String "verify", not an array', {}, { keys: [{ ...jwk, key_ops: 'verify' } as unknown as JWK] }),
+    v(5, 'ERR_GUARD_KEY_UNKNOWN', 'a key without kid (its thumbprint is not looked up)', {}, { keys: [withoutKid] }),
     v(5, 'ERR_GUARD_KEY_UNKNOWN', 'a key set entry holding a private key', {}, { keys: [{ ...jwk, d: k.key.privateKey.export({ format: 'jwk' }).d as string }] }),
     v(5, 'ERR_GUARD_KEY_UNKNOWN', 'an Ed448 key under the keyid', k.sign({ key: ed448Key }), { keys: [ed448] }),
 
     v(6, INVALID, 'corrupted signature', headers({ signature: flipped })),
     v(6, INVALID, 'audience changed in Verbatim-Decision', headers({ 'verbatim-decision': (h['verbatim-decision'] ?? '').replace('"sandbox-1"', '"sandbox-2"') })),
     v(6, INVALID, 'query appended', { query: '?path=/etc/passwd' }),
-    v(6, INVALID, 'method spelled in lowercase', { method: 'post' }),
     v(6, INVALID, 'path percent-encoded', { path: '/v1/tools/fs%2Eread' }),
     v(6, INVALID, 'path with a dot segment', { path: '/v1/tools/../tools/fs.read' }),
     v(6, INVALID, 'parameters in another order', headers({ 'signature-input': si.replace(/;created=(\d+);expires=(\d+)/, ';expires=$2;created=$1') })),

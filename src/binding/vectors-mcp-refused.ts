@@ -22,6 +22,8 @@ export function mcpRefusedVectors(k: Kit, m: McpKit): RequestVector[] {
   }
   const edited = m.request({ session: 'another-session' })
   return [
+    v('method', 'ERR_INTAKE_MALFORMED_HTTP', 'a GET spelled in lowercase, signed as sent', { method: 'get', body: '', tool: 'mcp:fs/stream' }),
+
     v('body', 'ERR_INTAKE_LENGTH_MISMATCH', 'a GET with a body', { method: 'GET', body: '{}', tool: 'mcp:fs/stream' }),
     v('body', 'ERR_INTAKE_LENGTH_MISMATCH', 'a DELETE with a body', { method: 'DELETE', body: LIST, tool: 'mcp:fs/session/delete' }),
     v('body', 'ERR_INTAKE_EMPTY_BODY', 'a POST with an empty body', { body: '', tool: 'mcp:fs/stream' }),

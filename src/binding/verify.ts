@@ -8,6 +8,18 @@ import type { SignatureParams } from './signature-base.js'
 import { SIGNATURE_ALG } from './signature-base.js'
 
 export const DEFAULT_SKEW_SECONDS = 30
+
+// RFC 9110 §9.1: methods are case-sensitive, and every method a Verbatim gate signs is uppercase letters.
+const METHOD = /^[A-Z]+$/
+
+/**
+ * The pre-check before the body (docs/binding.md §6): the method is uppercase letters A-Z. HTTP stacks disagree on
+ * other spellings (node's parser refuses `post`, the Fetch standard turns it into `POST`), so every guard refuses them
+ * first, with the code node's parser gives them; else ERR_INTAKE_MALFORMED_HTTP.
+ */
+export function checkMethod(method: string): void {
+  if (!METHOD.test(method)) throw new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', `the method ${JSON.stringify(method.slice(0, 32))} is not uppercase letters A-Z`)
+}
 export const DEFAULT_TTL_SECONDS = 60
 export const DEFAULT_MAX_TTL_SECONDS = 300
 

@@ -1,8 +1,7 @@
 /** @module cli/audit-reconcile: `verbatim audit reconcile`: approved (gate) against executed (guard), right on live logs. */
 import { parseArgs } from 'node:util'
-import type { AuditFilter, ReconcileItem, ReconcileRun } from '../audit/index.js'
-import { RECONCILE_CLASSES, matchView, reconcilePaths } from '../audit/index.js'
-import { nextSteps } from '../audit/advice.js'
+import type { AuditFilter, ReconcileItem, ReconcileRun, ReconcileVerdict } from '../audit/index.js'
+import { CLASS_LEVEL, RECONCILE_CLASSES, VERDICT_EXIT, matchView, nextSteps, reconcilePaths, verdictOf } from '../audit/index.js'
 import { FILTER_OPTIONS, PAIR_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, pad, parseDuration, parseFilter } from './audit-args.js'
 import type { CliIO } from './io.js'
 
@@ -26,28 +25,29 @@ export async function auditReconcileCommand(args: string[], io: CliIO): Promise<
     approved: values.approved, executed: values.executed, graceMs, now, filter: (v) => matchView(filter, v),
     ...(trustedKeys === undefined ? {} : { trustedKeys }),
   })
-  const failed = isFailed(run)
-  if (values.json) {
-    io.stdout.write(JSON.stringify(reconcileJson(run, { graceMs, now, filter, trusted: trustedKeys !== undefined }), null, 2) + '\n')
-    return failed ? 1 : 0
-  }
-  io.stdout.write(renderReconcile(run, filter, trustedKeys !== undefined).join('\n') + '\n')
-  return failed ? 1 : 0
+  const verdict = verdictOfRun(run)
+  if (values.json) io.stdout.write(JSON.stringify(reconcileJson(run, { graceMs, now, filter, trusted: trustedKeys !== undefined }), null, 2) + '\n')
+  else io.stdout.write(renderReconcile(run, filter, trustedKeys !== undefined).join('\n') + '\n')
+  return VERDICT_EXIT[verdict]
 }
 
-function isFailed(run: ReconcileRun): boolean {
-  return run.result.violations > 0 || run.integrity.some((i) => i.report.faults.length > 0)
+/** The verdict of a run: its violations and attention calls, and every log's integrity faults. */
+export function verdictOfRun(run: ReconcileRun): ReconcileVerdict {
+  return verdictOf(run.result, run.integrity.reduce((n, i) => n + i.report.faults.length, 0))
 }
 
-/** The JSON form, which `audit report --json` shares. */
+const byLevel = (run: ReconcileRun, level: string): ReconcileItem[] => run.result.items.filter((i) => CLASS_LEVEL[i.class] === level)
+
+/** The JSON form. The calls of each class other than ok are listed by level: offending (violations), accountFor (attention), notRun. */
 export function reconcileJson(run: ReconcileRun, o: { graceMs: number; now: number; filter: AuditFilter; trusted: boolean }): Record<string, unknown> {
   const r = run.result
+  const verdict = verdictOfRun(run)
   return {
-    ok: !isFailed(run), graceMs: o.graceMs, now: o.now, trusted: o.trusted, filter: o.filter,
+    ok: verdict === 'ok', verdict, graceMs: o.graceMs, now: o.now, trusted: o.trusted, filter: o.filter,
     integrity: run.integrity.map((i) => ({ role: i.role, log: i.log, process: i.process, records: i.report.records, checkpoints: i.report.checkpoints, faults: i.report.faults })),
-    counts: r.counts, violations: r.violations, pending: r.pending, denied: r.denied,
+    counts: r.counts, violations: r.violations, attention: r.attention, pending: r.pending, denied: r.denied,
     rejectedByGuard: r.rejectedByGuard, refusals: r.refusals, probes: r.probes, executor: r.executor,
-    failed: r.failedCalls, offending: r.items.filter((i) => i.class !== 'ok'),
+    offending: byLevel(run, 'violation'), accountFor: byLevel(run, 'attention'), notRun: byLevel(run, 'not-run'),
   }
 }
 
@@ -64,26 +64,33 @@ export function renderReconcile(run: ReconcileRun, filter: AuditFilter, trusted:
   out.push('', `${pad('class', 28)}count`)
   for (const c of RECONCILE_CLASSES) out.push(`${pad(c, 28)}${r.counts[c]}`)
   const e = r.executor
-  out.push('', `executor (ok calls, from receipts): ${e.succeeded} succeeded, ${e.failed} failed, ${e.noReceipt} without a receipt yet`)
+  out.push('', `executor (accepted calls, from receipts): ${e.succeeded} succeeded, ${e.clientError} answered 4xx, ${e.failed} failed, ${e.noReceipt} without a recorded answer`)
   const codes = Object.entries(r.refusals).sort((a, b) => b[1] - a[1]).map(([c, n]) => `${c} ${n}`)
   out.push(`refused by the guard: ${r.rejectedByGuard}${codes.length > 0 ? ` (${codes.join(', ')})` : ''}; gate probes, refused as they must be: ${r.probes}`)
-  out.push(`pending (inside expiry + grace): ${r.pending}; denied and not run: ${r.denied}`)
-  if (r.failedCalls.length > 0) {
-    out.push('', 'accepted, exactly as approved, but the executor failed (not violations):')
-    for (const i of r.failedCalls) out.push(`  ${pad(i.decisionId ?? '(none)', 38)} ${where(i)}  executor answered ${i.executorStatus ?? '?'}`)
+  out.push(`pending (no outcome recorded yet): ${r.pending}; denied and not run: ${r.denied}`)
+  const attention = byLevel(run, 'attention')
+  if (attention.length > 0) {
+    out.push('', 'to account for (the executor failed, or it ran while its agent was told it failed):')
+    for (const i of attention) out.push(`  ${pad(i.class, 26)} ${pad(i.decisionId ?? '(none)', 14)} ${where(i)}  ${i.message}`)
   }
-  const bad = r.items.filter((i) => i.class !== 'ok')
+  const bad = byLevel(run, 'violation')
   if (bad.length > 0) {
     out.push('', 'offending:')
     for (const i of bad) out.push(`  ${pad(i.class, 26)} ${pad(i.decisionId ?? '(none)', 14)} ${where(i)}  ${i.message}`)
   }
   const faults = run.integrity.flatMap((i) => i.report.faults)
-  if (r.violations === 0 && faults.length === 0) {
+  const verdict = verdictOfRun(run)
+  if (verdict === 'ok') {
     out.push('', 'OK: everything executed was approved, exactly as approved')
     return out
   }
-  out.push('', `FAILED: ${r.violations} violation(s)${faults.length > 0 ? `, ${faults.length} integrity fault(s)` : ''}`)
-  out.push(...nextSteps(faults.map((x) => x.kind), bad.map((i) => i.class)))
+  if (verdict === 'attention') {
+    const n = RECONCILE_CLASSES.filter((c) => CLASS_LEVEL[c] === 'attention' && r.counts[c] > 0).map((c) => `${r.counts[c]} ${c}`)
+    out.push('', `ATTENTION: everything executed was approved, exactly as approved; ${r.attention} approved call(s) to account for: ${n.join(', ')}`)
+  } else {
+    out.push('', `FAILED: ${r.violations} violation(s)${faults.length > 0 ? `, ${faults.length} integrity fault(s)` : ''}`)
+  }
+  out.push(...nextSteps(faults.map((x) => x.kind), [...bad, ...attention].map((i) => i.class)))
   return out
 }
 

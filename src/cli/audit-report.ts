@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AuditFaultKind } from '../audit/index.js'
-import { DecisionStats, buildReport, matchView, nextSteps, reconcilePaths, renderReportHtml } from '../audit/index.js'
+import { DecisionStats, VERDICT_EXIT, buildReport, matchView, nextSteps, reconcilePaths, renderReportHtml } from '../audit/index.js'
 import { FILTER_OPTIONS, PAIR_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, parseDuration, parseFilter } from './audit-args.js'
 import type { CliIO } from './io.js'
 
@@ -35,12 +35,13 @@ export async function auditReportCommand(args: string[], io: CliIO): Promise<num
     const html = renderReportHtml(model)
     await mkdir(dirname(values.out), { recursive: true })
     await writeFile(values.out, html)
-    io.stderr.write(`wrote ${values.out} (${Buffer.byteLength(html)} bytes): ${model.calls.total} call(s), ${model.violations} violation(s), ${model.logs.length} log(s) ${model.ok ? 'OK' : 'FAILED'}\n`)
+    const word = { ok: 'OK', attention: 'ATTENTION', failed: 'FAILED' }[model.verdict]
+    io.stderr.write(`wrote ${values.out} (${Buffer.byteLength(html)} bytes): ${model.calls.total} call(s), ${model.violations} violation(s), ${model.attention} to account for, ${model.logs.length} log(s) ${word}\n`)
     if (!model.ok) {
       const kinds = model.logs.flatMap((l) => l.faults.map((f) => f.kind as AuditFaultKind))
-      io.stderr.write(nextSteps(kinds, model.offending.map((i) => i.class)).join('\n') + '\n')
+      io.stderr.write(nextSteps(kinds, [...model.offending, ...model.accountFor].map((i) => i.class)).join('\n') + '\n')
     }
   }
   if (values.json) io.stdout.write(JSON.stringify(model, null, 2) + '\n')
-  return model.ok ? 0 : 1
+  return VERDICT_EXIT[model.verdict]
 }

@@ -94,6 +94,13 @@ export const McpServerSchema = z.strictObject({
   allowedHosts: z.array(z.string().min(1)).optional().describe("Host header values accepted (host:port); default: the gate's listen address, and localhost and 127.0.0.1 on its port when it listens on loopback"),
 })
 
+/** The gate's MCP session table: one agent can neither evict another's sessions nor hold the table for ever. */
+export const McpSessionsSchema = z.strictObject({
+  max: z.number().int().min(1).max(1_000_000).default(10_000).describe('Sessions held at once, all agents together; when full, a new session is refused (503 ERR_MCP_SESSIONS_FULL, Retry-After) unless the agent has one of its own to end'),
+  maxPerAgent: z.number().int().min(1).max(1_000_000).default(64).describe("Sessions one agent may hold; at the cap its own least recently used session without a call in flight is ended, never another agent's (429 ERR_MCP_SESSION_QUOTA when all have calls in flight)"),
+  idleSeconds: z.number().int().min(1).max(604_800).default(3600).describe('A session with no call in flight and no stream open for this long expires (its next request gets 404 ERR_MCP_SESSION and the client initializes again)'),
+})
+
 export const RouteSchema = z.strictObject({
   tools: z.array(toolPattern).min(1).describe('Exact tool names or prefixes such as fs.*'),
   upstream: z.string().describe('Upstream name'),
@@ -113,7 +120,10 @@ export const ConfigSchema = z
     upstreams: z.array(UpstreamSchema).min(1).describe('Guarded executors'),
     routes: z.array(RouteSchema).default([]).describe('Which /v1/tools tools go to which upstream; the most specific pattern wins'),
     mcp: z
-      .strictObject({ servers: z.array(McpServerSchema).default([]).describe('MCP servers served at /mcp/{name} (Streamable HTTP)') })
+      .strictObject({
+        servers: z.array(McpServerSchema).default([]).describe('MCP servers served at /mcp/{name} (Streamable HTTP)'),
+        sessions: McpSessionsSchema.prefault({}).describe('The MCP session table: per-agent caps, a global cap, idle expiry (docs/mcp.md)'),
+      })
       .prefault({})
       .describe('Model Context Protocol servers behind the gate'),
     signing: z

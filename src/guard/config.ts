@@ -51,7 +51,9 @@ const McpExecutorSchema = z.strictObject({
     z.strictObject({
       command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; one child per session'),
       cwd: z.string().optional().describe('Working directory of the children'),
-      maxSessions: z.number().int().min(1).max(10_000).default(64).describe('Sessions (children) at once'),
+      maxSessions: z.number().int().min(1).max(10_000).default(64).describe('Sessions (children) at once; a new initialize beyond it gets 503 ERR_GUARD_EXECUTOR_BUSY'),
+      maxSessionsPerAgent: z.number().int().min(1).max(10_000).default(8).describe("Sessions one agent (the binding's agent) holds at once; its next initialize gets 503 ERR_GUARD_EXECUTOR_BUSY while other agents still open theirs"),
+      sessionIdleSeconds: z.number().int().min(1).max(86_400).default(600).describe('A session its client has not used for this long (no request, no stream or answer open) is closed and its child stopped; its next request gets 404 and the client initializes again. Messages from the server do not count as use'),
     }),
   ]).describe('An MCP server the guard fronts: every message is verified before the server sees it'),
 })

@@ -4,6 +4,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { VerbatimError } from '../errors/index.js'
 import type { CommandExecutorConfig } from './config.js'
 import type { Executor, ExecutorResult } from './executor-http.js'
+import { LineBuffer } from './lines.js'
 import type { VerifiedBinding } from './types.js'
 
 interface Waiter {
@@ -35,8 +36,7 @@ export function stdioExecutor(cfg: CommandExecutorConfig, log: (line: string) =>
   let child: ChildProcessWithoutNullStreams | undefined
   let startedAt = 0
   let backoff = 0
-  let buf: Buffer[] = []
-  let bufLen = 0
+  const lines = new LineBuffer(cfg.maxLineBytes)
   let current: Waiter | undefined
   let busy = false
   let closed = false
@@ -79,22 +79,15 @@ export function stdioExecutor(cfg: CommandExecutorConfig, log: (line: string) =>
     const c = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'], ...(cfg.cwd === undefined ? {} : { cwd: cfg.cwd }) }) as unknown as ChildProcessWithoutNullStreams
     child = c
     startedAt = Date.now()
-    buf = []
-    bufLen = 0
+    lines.reset()
     c.stdout.on('data', (d: Buffer) => {
       if (child !== c) return
-      let rest = d
-      for (let i = rest.indexOf(10); i >= 0; i = rest.indexOf(10)) {
-        const line = Buffer.concat([...buf, rest.subarray(0, i)])
-        buf = []
-        bufLen = 0
-        rest = rest.subarray(i + 1)
-        onLine(line)
-        if (child !== c) return
-      }
-      buf.push(rest)
-      bufLen += rest.byteLength
-      if (bufLen > cfg.maxLineBytes) {
+      try {
+        for (const line of lines.take(d)) {
+          onLine(line)
+          if (child !== c) return
+        }
+      } catch {
         kill('answer line too long')
         failCurrent(`executor answer over ${cfg.maxLineBytes} bytes`)
       }

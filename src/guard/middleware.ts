@@ -6,7 +6,7 @@ import { closesConnection, readRequestBody } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
 import { noBody } from './node.js'
-import { RECEIPT_HEADER } from '../binding/index.js'
+import { RECEIPT_HEADER, checkMethod } from '../binding/index.js'
 import { nodeHeaders, splitTarget } from './target.js'
 import type { VerifiedBinding } from './types.js'
 
@@ -41,6 +41,7 @@ export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
     const limits = core.bodyLimits()
     let body: Uint8Array = new Uint8Array()
     try {
+      checkMethod(incoming?.method ?? c.req.method) // before the body (docs/binding.md §6)
       // Stops reading at the limit, whatever the framing (a chunked body is never buffered whole).
       if (core.bodiless(c.req.method)) noBody({ headers: { 'content-length': c.req.header('content-length'), 'transfer-encoding': c.req.header('transfer-encoding') } })
       else body = await readRequestBody(incoming, { body: () => c.req.raw.body, header: (n) => c.req.header(n) }, core.maxBodyBytes, limits)

@@ -1,11 +1,13 @@
 /** @module guard/node: the plain node:http adapter of the guard. */
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { PROBLEM_CONTENT_TYPE, VerbatimError, retryAfterSeconds, toProblem } from '../errors/index.js'
+import { rawProblemResponse } from '../http/index.js'
 import { closesConnection, readRequestBody } from '../intake/index.js'
 import type { BodyLimits } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
-import { RECEIPT_HEADER } from '../binding/index.js'
+import { RECEIPT_HEADER, checkMethod } from '../binding/index.js'
 import { nodeHeaders, splitTarget } from './target.js'
 import type { VerifiedBinding } from './types.js'
 
@@ -50,6 +52,7 @@ export function guardNodeHandler(options: GuardOptions, handler: GuardedNodeHand
       let body: Uint8Array = new Uint8Array()
       const limits = core.bodyLimits()
       try {
+        checkMethod(req.method ?? '') // before the body (docs/binding.md §6)
         if (core.bodiless(req.method ?? '')) noBody(req)
         else body = await readNodeBody(req, core.maxBodyBytes, limits)
       } catch (err) {
@@ -94,5 +97,31 @@ export function guardNodeHandler(options: GuardOptions, handler: GuardedNodeHand
       if (!res.headersSent) writeProblem(res, err)
       else res.destroy()
     })
+  }
+}
+
+/**
+ * The guard's `clientError` listener: what node's parser refuses before any handler sees it (a method it does not know,
+ * such as `post`; bytes that are not HTTP/1.1) is answered with an RFC 9457 problem, ERR_INTAKE_MALFORMED_HTTP (400),
+ * instead of node's bare 400, and the connection is closed (docs/binding.md §6, the method pre-check). Nothing is read
+ * further and nothing runs. `onRefuse` sees each refusal (metrics).
+ * @example server.on('clientError', guardClientError())
+ */
+export function guardClientError(onRefuse: (e: VerbatimError) => void = () => {}): (err: NodeJS.ErrnoException, socket: Duplex) => void {
+  return (err, socket) => {
+    // A client that hung up is not malformed HTTP, and a socket that cannot be written gets no answer.
+    if (err.code === 'ECONNRESET' || err.code === 'HPE_INVALID_EOF_STATE' || !socket.writable) {
+      socket.destroy()
+      return
+    }
+    if (err.code === 'HPE_HEADER_OVERFLOW' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
+      socket.end(err.code === 'HPE_HEADER_OVERFLOW' ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n')
+      return
+    }
+    const e = new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', err.code === 'HPE_INVALID_METHOD'
+      ? 'the method is not one an HTTP/1.1 parser reads: uppercase letters A-Z (docs/binding.md §6)'
+      : `not a valid HTTP/1.1 request (${err.code ?? 'parse error'})`)
+    onRefuse(e)
+    socket.end(rawProblemResponse(e))
   }
 }

@@ -15,7 +15,7 @@ import type { Executor } from './executor-http.js'
 import { httpExecutor } from './executor-http.js'
 import { stdioExecutor } from './executor-stdio.js'
 import { loadGuardKey } from './guard-key.js'
-import { guardNodeHandler, writeProblem } from './node.js'
+import { guardClientError, guardNodeHandler, writeProblem } from './node.js'
 import type { GuardedNodeHandler } from './node.js'
 import { mcpHttpHandler } from './mcp-http.js'
 import { mcpStdioExecutor } from './mcp-stdio.js'
@@ -175,6 +175,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
     onShed: (why) => metrics.shed(why),
   })
+  server.on('clientError', guardClientError((e) => metrics.refusal(e.code)))
   server.requestTimeout = 120_000
   const { port, url } = await listen(server, config.listen.port, config.listen.host)
   return {

@@ -1,5 +1,5 @@
 /** @module guard/verify: verifyBinding, steps 0-11 of docs/binding.md §6 in order; pure, time injected. */
-import { checkAlg, checkAudience, checkDigest, checkMcpTarget, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
+import { checkAlg, checkAudience, checkMethod, checkDigest, checkMcpTarget, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
 import type { ParsedBinding, WindowOptions } from '../binding/index.js'
 import { canonicalBytes } from '../canonical/index.js'
 import type { Canonical } from '../canonical/index.js'
@@ -136,7 +136,8 @@ function checkContentType(request: GuardRequest, body: Uint8Array, o: VerifyBind
 
 /**
  * Verifies a Verbatim binding (docs/binding.md §6, steps 0-11, in order; the first failure wins).
- * The adapters read the body first (intake's reader: ERR_INTAKE_EMPTY_BODY, ERR_INTAKE_TOO_LARGE).
+ * The adapters check the method and read the body first (checkMethod, then intake's reader:
+ * ERR_INTAKE_EMPTY_BODY, ERR_INTAKE_TOO_LARGE); the method is checked here again, for callers that read their own.
  * Pure apart from the injected key resolver and replay store: `now` is unix seconds.
  * Throws a VerbatimError with an ERR_GUARD_… code; once the headers parsed, its `detail` is a
  * RejectedBindingDetail for the execution log.
@@ -146,6 +147,7 @@ function checkContentType(request: GuardRequest, body: Uint8Array, o: VerifyBind
  * runTool(v.tool, v.value)
  */
 export async function verifyBinding(request: GuardRequest, body: Uint8Array, options: VerifyBindingOptions): Promise<VerifiedBinding> {
+  checkMethod(request.method) // the pre-check, for callers that did not run it
   checkContentType(request, body, options) // 0
   const parsed = parseBinding(request) // 1, 2
   try {

@@ -1,8 +1,8 @@
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { AuditRecord } from '../../src/audit/index.js'
-import { BOUND_FIELDS, RECONCILE_CLASSES, openAuditWriter, publicKeyEntry, segmentName } from '../../src/audit/index.js'
+import type { AuditRecord, JsonValue } from '../../src/audit/index.js'
+import { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES, openAuditWriter, publicKeyEntry, segmentName } from '../../src/audit/index.js'
 import { newSigner, tempDir } from './helpers.js'
 import { NOW, T0, makeReconcilePair } from './reconcile-fixture.js'
 import { TAMPER_CLASSES, makeTamperSet, reforge } from './tamper.js'
@@ -10,6 +10,7 @@ import { runCli } from '../helpers/cli.js'
 import type { Run } from '../helpers/cli.js'
 
 const run = (...argv: string[]): Promise<Run> => runCli(['audit', ...argv])
+const VIOLATIONS = RECONCILE_CLASSES.filter((c) => CLASS_LEVEL[c] === 'violation')
 
 const set = await makeTamperSet()
 const pair = await makeReconcilePair()
@@ -119,30 +120,50 @@ describe('verbatim audit reconcile', () => {
   it('prints a count per class and every offending pair naming its log, says what to do next, and exits 1', async () => {
     const r = await run('reconcile', ...both, '--grace', '60s')
     expect(r.code).toBe(1)
-    for (const c of RECONCILE_CLASSES) expect(r.out).toMatch(new RegExp(`^${c} +${c === 'ok' ? 5 : 1}$`, 'm'))
+    for (const c of RECONCILE_CLASSES) expect(r.out).toMatch(new RegExp(`^${c} +${c === 'ok' ? 3 : 1}$`, 'm'))
     expect(r.out).toMatch(new RegExp(`^ {2}digest-mismatch +d-mismatch +\\[${pair.gateDir} seq \\d+, ${pair.guardDir} seq \\d+\\]`, 'm'))
     expect(r.out).toMatch(/^ {2}tool-mismatch +d-tool .* tool: approved fs\.read, executed fs\.write$/m)
-    expect(r.out).toContain(`FAILED: ${RECONCILE_CLASSES.length - 1} violation(s)`)
+    expect(r.out).toContain(`FAILED: ${VIOLATIONS.length} violation(s)`)
     saysWhatNext(r.out)
     for (const [, cls] of BOUND_FIELDS) expect(r.out).toContain(`next (${cls}): `)
+    // Violations first, then what to account for.
+    expect(r.out.indexOf('next (replayed)')).toBeLessThan(r.out.indexOf('next (executor-failed)'))
   })
 
-  it('reports the executor\'s status from receipts, labels the gate\'s probes, and keeps both apart from violations', async () => {
+  it('reports what the executor answered, lists the calls to account for, labels the gate\'s probes, and keeps all apart from violations', async () => {
     const r = await run('reconcile', ...both)
-    expect(r.out).toContain('executor (ok calls, from receipts): 2 succeeded, 1 failed, 2 without a receipt yet')
-    expect(r.out).toContain('refused by the guard: 1 (ERR_GUARD_REPLAY 1); gate probes, refused as they must be: 1')
-    expect(r.out).toMatch(/^ {2}d-failed +\[.*\] +executor answered 500$/m)
+    expect(r.out).toContain('executor (accepted calls, from receipts): 3 succeeded, 0 answered 4xx, 1 failed, 1 without a recorded answer')
+    expect(r.out).toContain('refused by the guard: 1 (ERR_GUARD_BEFORE_START 1); gate probes, refused as they must be: 1')
+    expect(r.out).toContain('pending (no outcome recorded yet): 0; denied and not run: 1')
+    expect(r.out).toMatch(/^to account for /m)
+    expect(r.out).toMatch(/^ {2}executor-failed +d-failed +\[.*\] +accepted exactly as approved; the executor answered 500: /m)
+    expect(r.out).toMatch(/^ {2}retry-risk +d-noreceipt +\[.*\] +accepted, and no receipt: it may have run/m)
   })
 
-  it('gives the same counts as JSON', async () => {
+  it('gives the same counts as JSON, each call listed under its level', async () => {
     const r = await run('reconcile', ...both, '--json')
-    const doc = JSON.parse(r.out) as { ok: boolean; counts: Record<string, number>; offending: unknown[]; executor: Record<string, number>; probes: number; failed: unknown[] }
-    expect(doc.ok).toBe(false)
+    const doc = JSON.parse(r.out) as { ok: boolean; verdict: string; counts: Record<string, number>; offending: unknown[]; accountFor: { class: string }[]; notRun: { class: string }[]; executor: Record<string, number>; probes: number }
+    expect([doc.ok, doc.verdict]).toEqual([false, 'failed'])
     expect(doc.counts['replayed']).toBe(1)
-    expect(doc.offending).toHaveLength(RECONCILE_CLASSES.length - 1)
-    expect(doc.executor).toEqual({ succeeded: 2, failed: 1, noReceipt: 2 })
+    expect(doc.offending).toHaveLength(VIOLATIONS.length)
+    expect(doc.accountFor.map((i) => i.class)).toEqual(['executor-failed', 'retry-risk'])
+    expect(doc.notRun.map((i) => i.class).sort()).toEqual(['not-delivered', 'refused-by-guard'])
+    expect(doc.executor).toEqual({ succeeded: 3, clientError: 0, failed: 1, noReceipt: 1 })
     expect(doc.probes).toBe(1)
-    expect(doc.failed).toHaveLength(1)
+  })
+
+  it('exits 3, ATTENTION, when nothing ran unapproved but a call is to account for; 0 when only calls that never ran remain', async () => {
+    const failed = await run('reconcile', ...both, '--decision', 'd-failed')
+    expect(failed.code).toBe(3)
+    expect(failed.out).toMatch(/^ATTENTION: everything executed was approved, exactly as approved; 1 approved call\(s\) to account for: 1 executor-failed$/m)
+    expect(failed.out).toMatch(/^next \(executor-failed\): /m)
+    const json = JSON.parse((await run('reconcile', ...both, '--decision', 'd-failed', '--json')).out) as { ok: boolean; verdict: string }
+    expect([json.ok, json.verdict]).toEqual([false, 'attention'])
+    const notRun = await run('reconcile', ...both, '--decision', 'd-refused,d-undelivered')
+    expect(notRun.code).toBe(0)
+    expect(notRun.out).toMatch(/^refused-by-guard +1$/m)
+    expect(notRun.out).toMatch(/^not-delivered +1$/m)
+    expect(notRun.out).toContain('OK: everything executed was approved, exactly as approved')
   })
 
   it('answers one agent\'s question with filters: what it ran since a time, and whether each was approved', async () => {
@@ -152,18 +173,25 @@ describe('verbatim audit reconcile', () => {
     expect(doc.ok).toBe(true)
     expect(r.code).toBe(0)
     const rel = await run('reconcile', ...both, '--tool', 'fs.*', '--since', '3h', '--now', new Date(T0 + 3 * 3_600_000).toISOString(), '--json')
-    expect((JSON.parse(rel.out) as { counts: Record<string, number> }).counts['ok']).toBe(4)
+    expect((JSON.parse(rel.out) as { counts: Record<string, number> }).counts['ok']).toBe(2)
   })
 
-  it('exits 0 when everything executed was approved, exactly', async () => {
-    const dir = tempDir()
-    const w = await openAuditWriter({ dir, process: 'guard', signer: newSigner(), now: () => T0 + 1000 })
-    const d = (await import('../../src/audit/index.js')).readRecords
-    const okExec = (await d(pair.guardDir)).find((r) => r.type === 'execution' && r['decisionId'] === 'd-ok') as AuditRecord
-    const { v: _v, seq: _s, ts: _t, type: _ty, prev: _p, hash: _h, ...fields } = okExec
-    await w.append('execution', fields)
-    await w.close()
-    const r = await run('reconcile', '--approved', pair.gateDir, '--executed', dir, '--now', new Date(T0 + 2000).toISOString())
+  it('exits 0 when everything executed was approved, exactly, and answered as its agent was told', async () => {
+    const { readRecords } = await import('../../src/audit/index.js')
+    const copy = async (from: string, process: string, startFields: Record<string, JsonValue>): Promise<string> => {
+      const dir = tempDir()
+      const records = (await readRecords(from)).filter((r) => r['decisionId'] === 'd-ok')
+      const w = await openAuditWriter({ dir, process, signer: newSigner(), now: () => T0 + 1000, startFields })
+      for (const r of records) {
+        const { v: _v, seq: _s, ts: _t, type, prev: _p, hash: _h, ...fields } = r
+        await w.append(type, fields)
+      }
+      await w.close()
+      return dir
+    }
+    const gate = await copy(pair.gateDir, 'gate', { keys: [{ kid: 'gate-k1', x: 'AAAA' }], policyDigest: 'p'.repeat(64) })
+    const guard = await copy(pair.guardDir, 'guard', { audience: 'exec-1' })
+    const r = await run('reconcile', '--approved', gate, '--executed', guard, '--now', new Date(T0 + 2000).toISOString())
     expect(r.out).toMatch(/^ok +1$/m)
     expect(r.out).toContain('OK: everything executed was approved, exactly as approved')
     expect(r.code).toBe(0)
@@ -222,7 +250,7 @@ describe('verbatim audit tail and export', () => {
     expect(r.code).toBe(0)
     const lines = r.out.trim().split('\n')
     expect(lines).toHaveLength(3)
-    expect(lines[0]).toMatch(/^2026-01-01T00:00:00\.000Z {2}#\d+ +decision +decisionId=d-denied-only verdict=deny code=ERR_POLICY_NO_MATCH agent=agent-2/)
+    expect(lines[0]).toMatch(/^2026-01-01T00:00:00\.000Z {2}#\d+ +forward +decisionId=d-failed status=500 /)
     expect(lines[2]).toMatch(/checkpoint +size=/)
   })
 
@@ -270,7 +298,7 @@ describe('verbatim audit tail and export', () => {
     const r = await run('export', pair.gateDir, '--json', '--type', 'decision')
     const records = JSON.parse(r.out) as AuditRecord[]
     expect(r.out).toBe(JSON.stringify(records, null, 2) + '\n')
-    expect(records).toHaveLength(20)
+    expect(records).toHaveLength(21)
     const out = join(tempDir(), 'sub', 'x.json')
     const w = await run('export', pair.gateDir, '--format', 'json', '--decision', 'none-such', '--out', out)
     expect(readFileSync(out, 'utf8')).toBe('[]\n')

@@ -1,7 +1,8 @@
 /** Reconcile on logs a running gate and guard keep writing: a consistent snapshot, zero false alarms. */
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { openAuditWriter, reconcilePaths, scanLog, snapshotPath } from '../../src/audit/index.js'
+import { appendFileSync, writeFileSync } from 'node:fs'
+import { lastSeq, openAuditWriter, reconcilePaths, scanLog, segmentName, snapshotPath } from '../../src/audit/index.js'
 import type { LogSnapshot, ReconcileRun } from '../../src/audit/index.js'
 import { fakeClock, newSigner, tempDir } from './helpers.js'
 import { startStack } from '../helpers/stack.js'
@@ -51,6 +52,8 @@ describe('audit reconcile on live logs', () => {
     const oks = runs.map((r) => r.result.counts.ok)
     expect(oks.at(-1)).toBeGreaterThan(oks[0] as number)
     expect(calls).toBeGreaterThan(0)
+    // Calls still in flight when a reconcile read are pending, never a class; stopped, nothing is.
+    expect(runs.every((r) => r.result.attention === 0 && r.result.violations === 0)).toBe(true)
     // The gate's probes at start reached the guard and are labelled, not counted as refusals.
     expect(runs.at(-1)?.result.probes).toBeGreaterThan(0)
     expect(runs.at(-1)?.result.rejectedByGuard).toBe(0)
@@ -67,5 +70,27 @@ describe('audit reconcile on live logs', () => {
     expect(ids.filter((x) => x !== undefined)).toEqual(['before'])
     expect(report.faults).toEqual([])
     await w.close()
+  })
+})
+
+describe('lastSeq: where a snapshot of a live log ends', () => {
+  it('is the seq of the last whole record: a torn tail, an empty newest segment and a long last record do not move it', async () => {
+    const dir = tempDir()
+    const w = await openAuditWriter({ dir, process: 'guard', signer: newSigner(), now: fakeClock() })
+    await w.append('execution', { decisionId: 'a', status: 'accepted' })
+    const { seq } = await w.append('execution', { decisionId: 'b', status: 'accepted', pad: 'x'.repeat(200_000) })
+    const [log] = await snapshotPath(dir)
+    expect(await lastSeq(log as LogSnapshot)).toBe(seq)
+    // A write in progress: half a line after the last newline.
+    appendFileSync(`${dir}/${segmentName('guard', 0)}`, '{"v":1,"seq":99')
+    const [torn] = await snapshotPath(dir)
+    expect(await lastSeq(torn as LogSnapshot)).toBe(seq)
+    // A segment just opened by a rotation, still empty.
+    writeFileSync(`${dir}/${segmentName('guard', seq + 1)}`, '')
+    const [rotated] = await snapshotPath(dir)
+    expect(rotated?.segments).toHaveLength(2)
+    expect(await lastSeq(rotated as LogSnapshot)).toBe(seq)
+    await w.close().catch(() => undefined)
+    expect(await lastSeq({ ...(log as LogSnapshot), segments: [] })).toBe(-1)
   })
 })

@@ -1,11 +1,11 @@
-/** @module tests/audit/reconcile-fixture: a gate log and a guard log that hold every reconcile class, receipts and a probe. */
+/** @module tests/audit/reconcile-fixture: a gate log and a guard log that hold every reconcile class once, receipts, forwards and a probe. */
 import { join } from 'node:path'
 import { BOUND_FIELDS, openAuditWriter } from '../../src/audit/index.js'
 import type { AuditSigner, JsonValue } from '../../src/audit/index.js'
 import { newSigner, tempDir } from './helpers.js'
 
 export const T0 = Date.UTC(2026, 0, 1) // ms
-export const NOW = T0 + 10_000_000 // the auditor's clock
+export const NOW = T0 + 10_000_000 // the auditor's clock (only the filters read it)
 const S = T0 / 1000 // unix seconds
 
 const dig = (c: string): string => c.repeat(64)
@@ -46,12 +46,20 @@ export async function makeReconcilePair(): Promise<ReconcilePair> {
   await decide('d-replay', 'allow', dig('e'), S + 300)
   await decide('d-late', 'allow', dig('f'), S + 60)
   await decide('d-badkey', 'allow', dig('1'), S + 300)
-  await decide('d-pending', 'allow', dig('2'), NOW / 1000 + 30)
+  await decide('d-refused', 'allow', dig('2'), S + 300)
+  await decide('d-undelivered', 'allow', dig('0'), S + 300)
   for (const [f] of BOUND_FIELDS) await decide(`d-${f}`, 'allow', dig('5'), S + 300)
   await decide('d-failed', 'allow', dig('6'), S + 300)
   await decide('d-noreceipt', 'allow', dig('7'), S + 300)
   await decide('d-other', 'allow', dig('8'), S + 300, { agent: 'agent-2', tool: 'http.fetch' })
   await decide('d-denied-only', 'deny', dig('4'), S + 300, { code: 'ERR_POLICY_NO_MATCH', agent: 'agent-2' })
+  // What the gate recorded of each forwarded call's end: an answer, a guard's refusal, or its own failure.
+  const forward = (decisionId: string, f: Record<string, JsonValue>): Promise<unknown> => gate.append('forward', { decisionId, latencyMs: 2, ...f })
+  await forward('d-ok', { status: 200, receipt: 'r' })
+  await forward('d-missing', { status: 200 })
+  await forward('d-refused', { status: 503, refusedByGuard: true })
+  await forward('d-undelivered', { status: 0, code: 'ERR_GATE_UPSTREAM_UNAVAILABLE' })
+  await forward('d-failed', { status: 500, receipt: 'r' })
   await gate.close()
 
   const guard = await openAuditWriter({ dir: guardDir, process: 'guard', signer: guardSigner, now, startFields: { audience: 'exec-1' } })
@@ -72,14 +80,17 @@ export async function makeReconcilePair(): Promise<ReconcilePair> {
   await exec('d-deny', dig('c'), T0 + 1000)
   await exec('d-mismatch', dig('9'), T0 + 1000)
   await exec('d-replay', dig('e'), T0 + 1000)
+  await receipt('d-replay', dig('e'), 200)
   await exec('d-replay', dig('e'), T0 + 2000)
   await exec('d-late', dig('f'), T0 + 200_000)
+  await receipt('d-late', dig('f'), 200)
   await exec('d-badkey', dig('1'), T0 + 1000, { change: { keyid: 'evil-k9' } })
   await exec('d-nowhere', dig('3'), T0 + 1000)
-  await exec('d-pending', dig('2'), T0 + 1000, { refused: 'ERR_GUARD_REPLAY' })
+  await exec('d-refused', dig('2'), T0 + 1000, { refused: 'ERR_GUARD_BEFORE_START' })
   for (const [f] of BOUND_FIELDS) await exec(`d-${f}`, dig('5'), T0 + 1000, { change: { [f]: CHANGED[f] as string } })
   await exec('d-failed', dig('6'), T0 + 1000)
   await receipt('d-failed', dig('6'), 500)
+  // Accepted, and then nothing: no receipt, and the gate stopped before it recorded an answer.
   await exec('d-noreceipt', dig('7'), T0 + 1000)
   await exec('d-other', dig('8'), T0 + 5000, { agent: 'agent-2', tool: 'http.fetch' })
   await receipt('d-other', dig('8'), 200)

@@ -3,7 +3,7 @@ import { buildVectors } from '../../src/binding/index.js'
 import { ERROR_CODES } from '../../src/errors/index.js'
 
 const v = buildVectors()
-const STEPS = ['body', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const
+const STEPS = ['method', 'body', 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11] as const
 
 describe('the published vectors cover the spec', () => {
   it.each(STEPS.map((s) => [String(s), s] as const))('step %s of docs/binding.md §6 has a refused vector', (_n, step) => {

@@ -35,6 +35,9 @@ const VERIFY: Array<[string, Respell]> = [
   })],
   ['Content-Type in capitals with a quoted charset', header('content-type', () => 'APPLICATION/JSON ; charset = "utf-8"')],
   ['an empty query', (s) => ({ ...s, query: '?' })],
+  ['another signer\'s member holding a Date and a Display String (RFC 9651)', (s) => ({
+    ...s, headers: { ...s.headers, [SI]: `${OTHER_IN};at=@1767225600;n=%"caf%c3%a9", ${s.headers[SI] ?? ''}`, signature: `proxy=:AAAA:, ${s.headers.signature ?? ''}` },
+  })],
 ]
 
 const REFUSE: Array<[string, Respell, string]> = [
@@ -53,7 +56,8 @@ const REFUSE: Array<[string, Respell, string]> = [
   ['Verbatim-Decision members reordered', header(DEC, (v) => v.split(', ').reverse().join(', ')), 'ERR_GUARD_SIGNATURE_INVALID'],
   ['an extra Verbatim-Decision member', header(DEC, (v) => `${v}, x=1`), 'ERR_GUARD_SIGNATURE_INVALID'],
   ['an extra Content-Digest member', header('content-digest', (v) => `${v}, sha-512=:${Buffer.alloc(64).toString('base64')}:`), 'ERR_GUARD_SIGNATURE_INVALID'],
-  ['the method in lowercase', (s) => ({ ...s, method: 'post' }), 'ERR_GUARD_SIGNATURE_INVALID'],
+  ['the method in lowercase', (s) => ({ ...s, method: 'post' }), 'ERR_INTAKE_MALFORMED_HTTP'],
+  ['another signer\'s label written twice', header(SI, (v) => `${OTHER_IN}, ${v}, ${OTHER_IN}`), 'ERR_GUARD_SIGNATURE_MALFORMED'],
   ['a percent-encoded path', (s) => ({ ...s, path: s.path.replace('.', '%2E') }), 'ERR_GUARD_SIGNATURE_INVALID'],
   ['a query', (s) => ({ ...s, query: '?a=1' }), 'ERR_GUARD_SIGNATURE_INVALID'],
   ['the body re-spaced', (s) => ({ ...s, body: new TextEncoder().encode(new TextDecoder().decode(s.body).replace(':', ': ')) }), 'ERR_GUARD_DIGEST_MISMATCH'],
@@ -138,6 +142,14 @@ describe('re-spellings on the wire, through guardNodeHandler', () => {
     const s = sign({ now: NOW })
     const r = await send(s.path, lines(s), s.body, true)
     expect([r.status, r.json]).toMatchObject([200, expected(s)])
+  })
+
+  it('refuses a second field line that writes a key again: the joined field writes it twice (step 2i, before the signature)', async () => {
+    const s = sign({ now: NOW })
+    const r = await send(s.path, [...lines(s), `${DEC}: aud="sandbox-1"`], s.body)
+    expect([r.status, r.json.code]).toEqual([401, 'ERR_GUARD_SIGNATURE_MALFORMED'])
+    const d = await send(s.path, [...lines(s), `content-digest: ${s.headers['content-digest'] ?? ''}`], s.body)
+    expect([d.status, d.json.code]).toEqual([401, 'ERR_GUARD_SIGNATURE_MALFORMED'])
   })
 
   it('refuses Verbatim-Decision split inside a member: the joined value is another value', async () => {

@@ -1,6 +1,6 @@
 /** @module tests/binding/run-vector: a published request vector through the real guard path (intake's reader, then verifyBinding). */
 import type { RequestVector } from '../../src/binding/index.js'
-import { jwksKeyResolver } from '../../src/binding/index.js'
+import { checkMethod, jwksKeyResolver } from '../../src/binding/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
 import type { ReplayStore, VerifyBindingOptions } from '../../src/guard/index.js'
 import { MemoryReplayStore, verifyBinding } from '../../src/guard/index.js'
@@ -37,12 +37,13 @@ export function bodiless(v: RequestVector): boolean {
   return v.verifier.profile === 'mcp' && (v.request.method === 'GET' || v.request.method === 'DELETE')
 }
 
-/** Runs the body pre-check the adapters run (ERR_INTAKE_*) and then every step of verifyBinding (0-11). */
+/** Runs the pre-checks the adapters run (the method, then the body: ERR_INTAKE_*) and then every step of verifyBinding (0-11). */
 export async function runRequestVector(v: RequestVector): Promise<Outcome> {
   const raw = new Uint8Array(Buffer.from(v.request.bodyBase64, 'base64'))
   const h = new Map(Object.entries(v.request.headers).map(([k, x]) => [k.toLowerCase(), x]))
   try {
     let body: Uint8Array = raw
+    checkMethod(v.request.method) // the adapters' first check, as node's parser makes it
     // The adapters' pre-check: an MCP GET or DELETE must declare no body; anything else is read with intake's reader.
     if (bodiless(v)) noBody({ headers: { 'content-length': String(raw.byteLength) } })
     else {

@@ -1,5 +1,5 @@
 /** @module tests/canonical/helpers: small shared helpers for the canonical tests. */
-import { readdirSync, readFileSync, existsSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { VerbatimError } from '../../src/errors/index.js'
 import { canonicalBytes } from '../../src/canonical/index.js'
@@ -28,12 +28,8 @@ export function rejection(s: string | Uint8Array, options?: CanonicalOptions): V
   throw new Error(`accepted: ${typeof s === 'string' ? JSON.stringify(s.slice(0, 80)) : `${s.length} bytes`}`)
 }
 
-/** The shared conformance corpus beside the clone (CI places shared/ next to it), if present. */
-export const CORPUS_DIR = fileURLToPath(new URL('../../../shared/corpus/', import.meta.url))
-
-export function corpusPresent(sub: string): boolean {
-  return existsSync(CORPUS_DIR + sub)
-}
+/** The conformance corpora, vendored with their licences (tests/canonical/corpora/<name>/LICENSE, README.md). */
+export const CORPUS_DIR = fileURLToPath(new URL('./corpora/', import.meta.url))
 
 export function corpusFiles(sub: string): string[] {
   return readdirSync(CORPUS_DIR + sub).sort()

@@ -79,6 +79,15 @@ afterAll(async () => {
   for (const p of procs) await p.stop()
 })
 
+/** True when every folder above `path` lets others through and `path` lets them read: what uid 1000 needs. */
+function traversable(path: string): boolean {
+  for (let d = dirname(path); ; d = dirname(d)) {
+    if ((lstatSync(d).mode & 0o001) === 0) return false
+    if (d === dirname(d)) break
+  }
+  return (lstatSync(path).mode & 0o004) !== 0
+}
+
 /** Every path under the runtime root with its size and mtime, volumes left out. */
 function snapshot(): string[] {
   const volumes = new Set(['/var/lib/verbatim/audit', '/var/lib/verbatim/keys', '/var/lib/verbatim/trust', '/run/verbatim', '/tmp'].map((v) => join(root, v)))
@@ -146,15 +155,19 @@ describe('the image recipe, replayed', () => {
     // The config directory, as a read-only mount: the compose example's, its image paths mapped here.
     const etc = join(root, 'etc/verbatim')
     cpSync(join(ROOT, 'examples/deploy/compose/config'), etc, { recursive: true })
+    execFileSync('chmod', ['-R', 'a+rX', etc]) // readable by the image's user, whatever the clone's modes
     const conf = join(etc, 'verbatim.yaml')
     writeFileSync(conf, readFileSync(conf, 'utf8').replaceAll('/var/lib/verbatim/', `${root}/var/lib/verbatim/`))
-    // Keys as the compose example makes them, by the image's user into its volumes (keys.sh init).
+    // Keys as the compose example makes them, by the image's user into its volumes (keys.sh init), with
+    // the script from the copy under the replay's root: uid 1000 may not traverse the clone (a 0700 home).
+    const keysSh = join(etc, 'keys.sh')
+    expect(traversable(keysSh), `${keysSh} must be readable by uid ${UID} through every parent`).toBe(true)
     const guardKeys = join(root, 'tmp/guard-keys')
     mkdirSync(guardKeys)
     chownSync(guardKeys, UID, UID)
     const trust = join(root, 'var/lib/verbatim/trust')
     for (const [role, dir] of [['gate', join(root, 'var/lib/verbatim/keys')], ['guard', guardKeys]] as const) {
-      const r = spawnSync('sh', [join(ROOT, 'examples/deploy/compose/config/keys.sh'), 'init', role], { uid: UID, gid: UID, env: { ...process.env, KEYS_DIR: dir, TRUST_DIR: trust, VERBATIM: join(root, 'usr/local/bin/verbatim'), HOME: join(root, 'tmp') } })
+      const r = spawnSync('sh', [keysSh, 'init', role], { uid: UID, gid: UID, env: { ...process.env, KEYS_DIR: dir, TRUST_DIR: trust, VERBATIM: join(root, 'usr/local/bin/verbatim'), HOME: join(root, 'tmp') } })
       expect(r.status, r.stderr.toString()).toBe(0)
     }
     const key = join(root, 'var/lib/verbatim/keys', readlinkSync(join(root, 'var/lib/verbatim/keys/current.pem')))

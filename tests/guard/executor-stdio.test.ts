@@ -26,6 +26,18 @@ describe('stdio executor queue', () => {
   })
 })
 
+describe('stdio executor answer lines', () => {
+  it('refuses an answer line over maxLineBytes even when it arrives whole in one chunk, and stops the child', async () => {
+    const script = 'const rl=require("readline").createInterface({input:process.stdin});rl.on("line",()=>process.stdout.write(JSON.stringify({pad:"x".repeat(2048)})+"\\n"))'
+    const ex = stdioExecutor({ command: [process.execPath, '-e', script], timeoutMs: 10_000, maxQueue: 1, line: 'arguments', maxLineBytes: 1024 })
+    try {
+      await expect(ex.run(verified(1), '/v1/tools/t')).rejects.toMatchObject({ code: 'ERR_GUARD_EXECUTOR_UNAVAILABLE', status: 502 })
+    } finally {
+      await ex.close()
+    }
+  })
+})
+
 describe('stdio executor call line', () => {
   it("with line: call, the child learns the tool and decision, and the line is itself canonical JSON holding the verified bytes", async () => {
     const script = 'const rl=require("readline").createInterface({input:process.stdin});rl.on("line",l=>process.stdout.write(JSON.stringify({got:l})+"\\n"))'

@@ -13,7 +13,8 @@ async function refused(s: Signed): Promise<boolean> {
     await verifyBinding(request(s), s.body, options())
     return false
   } catch (e) {
-    return e instanceof VerbatimError && e.code.startsWith('ERR_GUARD_')
+    // A method that is not uppercase letters is refused by the pre-check before step 0 (docs/binding.md §6).
+    return e instanceof VerbatimError && (e.code.startsWith('ERR_GUARD_') || e.code === 'ERR_INTAKE_MALFORMED_HTTP')
   }
 }
 

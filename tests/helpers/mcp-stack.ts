@@ -73,6 +73,10 @@ export async function startMcpStack(o: {
   policy: string
   gate?: (dir: string) => Partial<ConfigInput>
   mcp?: Record<string, unknown>
+  /** Puts something on the gate → guard hop (a recording middlebox): given the guard's URL, returns the one the gate uses. */
+  via?: (guardUrl: string) => Promise<string>
+  /** The gate's mcp.sessions settings (caps, idle expiry). */
+  sessions?: Record<string, unknown>
 }): Promise<McpStack> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-mcp-'))
   const gateKey = await generateKeyPair()
@@ -86,12 +90,13 @@ export async function startMcpStack(o: {
     signing: { keyFile: uk.privatePath }, executor: o.executor,
   }), { log: () => undefined })
   const gateLog: string[] = []
+  const upstreamUrl = o.via === undefined ? guard.url : await o.via(guard.url)
   const config = ConfigSchema.parse({
     listen: { host: '127.0.0.1', port: 0 },
     policies: [join(dir, 'policy.yaml')],
     agents: [{ id: 'coder', token: { env: 'MCP_TOKEN' } }, { id: 'other', token: { env: 'OTHER_TOKEN' } }],
-    upstreams: [{ name: 'guarded', url: guard.url, audience: `${o.server}-1`, receipts: { jwksFile: uk.jwksPath } }],
-    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }] },
+    upstreams: [{ name: 'guarded', url: upstreamUrl, audience: `${o.server}-1`, receipts: { jwksFile: uk.jwksPath } }],
+    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }], ...(o.sessions === undefined ? {} : { sessions: o.sessions }) },
     signing: { keyFile: gk.privatePath },
     audit: { dir: join(dir, 'approved') },
     probe: { intervalMs: 0 },

@@ -82,6 +82,8 @@ export async function startStack(o: {
   middlebox?: Middlebox
   receipts?: boolean
   gate?: (dir: string) => Partial<ConfigInput>
+  /** Settings of the gate's one upstream (timeouts, circuit), merged into its entry. */
+  upstream?: Partial<ConfigInput['upstreams'][number]>
   guard?: Partial<GuardConfigInput>
   /** Default true: the executed log holds an earlier run, so the guard accepts fresh calls at once. */
   warmLog?: boolean
@@ -147,7 +149,7 @@ export async function startStack(o: {
     listen: { host: '127.0.0.1', port: 0 },
     policies: [join(dir, 'policy.yaml')],
     agents: [{ id: 'coder', token: { env: 'STACK_TOKEN' } }],
-    upstreams: [{ name: 'sandbox', url: upstreamUrl, audience: 'sandbox-1', ...(o.receipts === false ? {} : { receipts: { jwksFile: join(dir, 'guard-jwks.json') } }) }],
+    upstreams: [{ name: 'sandbox', url: upstreamUrl, audience: 'sandbox-1', ...(o.receipts === false ? {} : { receipts: { jwksFile: join(dir, 'guard-jwks.json') } }), ...o.upstream }],
     routes: [{ tools: ['*'], upstream: 'sandbox' }],
     signing: { keyFile: privatePath },
     audit: { dir: join(dir, 'approved') },

@@ -1,0 +1,67 @@
+/**
+ * @module tests/helpers/mcp-raw: an MCP client that posts the exact bytes it is given (any key order,
+ * any extra field), reads the answer as JSON or as an event stream, and answers the server's
+ * requests on that stream through a callback. The SDK client would re-serialise what it sends.
+ */
+import { parseEventBlock } from '../../src/mcp/index.js'
+
+export type RpcOut = { id?: string | number; method?: string; result?: unknown; error?: unknown; params?: unknown }
+
+export interface RawAnswer {
+  status: number
+  sessionId: string | null
+  /** Every JSON-RPC message of the answer, in order (one for a JSON answer, none for 202). */
+  messages: RpcOut[]
+}
+
+export interface RawMcpSession {
+  readonly sessionId: string | undefined
+  /** POSTs `body` as it is; a request the server sends on the answer's stream goes to `onRequest`. */
+  post(body: string, onRequest?: (m: RpcOut) => Promise<void>): Promise<RawAnswer>
+  /** DELETE: ends the session; resolves with the status. */
+  end(): Promise<number>
+}
+
+export function rawMcpSession(endpoint: URL, token: string, protocol = '2025-11-25'): RawMcpSession {
+  let sid: string | undefined
+  const headers = (): Record<string, string> => ({
+    authorization: `Bearer ${token}`, accept: 'application/json, text/event-stream',
+    ...(sid === undefined ? {} : { 'mcp-session-id': sid, 'mcp-protocol-version': protocol }),
+  })
+  return {
+    get sessionId() {
+      return sid
+    },
+    async post(body, onRequest) {
+      const res = await fetch(endpoint, { method: 'POST', headers: { ...headers(), 'content-type': 'application/json' }, body })
+      const got = res.headers.get('mcp-session-id')
+      if (got !== null && sid === undefined && res.status === 200) sid = got
+      const messages: RpcOut[] = []
+      const type = res.headers.get('content-type') ?? ''
+      if (type.startsWith('text/event-stream') && res.body !== null) {
+        const decoder = new TextDecoder()
+        let buf = ''
+        for await (const chunk of res.body) {
+          buf += decoder.decode(chunk as Uint8Array, { stream: true })
+          for (let end = /\r?\n\r?\n/.exec(buf); end !== null; end = /\r?\n\r?\n/.exec(buf)) {
+            const ev = parseEventBlock(buf.slice(0, end.index))
+            buf = buf.slice(end.index + end[0].length)
+            if (ev.data === '') continue
+            const m = JSON.parse(ev.data) as RpcOut
+            messages.push(m)
+            if (m.method !== undefined && m.id !== undefined) await onRequest?.(m)
+          }
+        }
+      } else {
+        const text = await res.text()
+        if (text !== '') messages.push(JSON.parse(text) as RpcOut)
+      }
+      return { status: res.status, sessionId: got, messages }
+    },
+    async end() {
+      const res = await fetch(endpoint, { method: 'DELETE', headers: headers() })
+      await res.arrayBuffer()
+      return res.status
+    },
+  }
+}
