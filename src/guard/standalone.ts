@@ -25,6 +25,7 @@ import { RedisReplayStore } from './replay-redis.js'
 import { splitTarget } from './target.js'
 import { validTraceparent } from '../observe/index.js'
 import type { ReplayStore } from './types.js'
+import { createPathCheck } from './paths.js'
 
 export interface GuardHandle {
   url: string
@@ -113,6 +114,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, process: executedLogName(config), key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log, onBatch: (n, s) => metrics.auditBatch(n, s) })
   const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
   const readyAt = startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000
+  const pathCheck = config.paths === undefined ? undefined : await createPathCheck(config.paths)
   const { run: execute, close: closeExecutor } = executorFor(config, log)
   let stopping = false
   // Each verified call: its execution timed and counted, and one structured line.
@@ -133,6 +135,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       bodyBudget: budget, bodyTimeoutMs: config.bodyTimeoutMs,
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
+      ...(pathCheck === undefined ? {} : { pathCheck }),
       onReject: (e) => {
         metrics.refusal(e.code)
         const d = e.detail
