@@ -49,22 +49,18 @@ export function outcomeOf(r: boolean | Outcome): Outcome {
   return r === true ? 'held' : r === false ? 'failed' : r
 }
 
-/** Kleene conjunction: any failed → failed; else any refused → refused; else held. */
-export function allOutcomes(rs: Iterable<Outcome>): Outcome {
+/**
+ * Kleene's three-valued `and` (`all`) or `or` over outcomes, stopping at the first that decides: for
+ * `and` any failed → failed, else any refused → refused, else held; `or` the same with held and failed
+ * swapped. `outcome(i)` is asked for i = 0 … n-1, in order.
+ */
+export function junction(n: number, all: boolean, outcome: (i: number) => Outcome): Outcome {
+  const decides: Outcome = all ? 'failed' : 'held'
   let refused = false
-  for (const r of rs) {
-    if (r === 'failed') return 'failed'
-    if (r === 'refused') refused = true
+  for (let i = 0; i < n; i++) {
+    const o = outcome(i)
+    if (o === decides) return o
+    if (o === 'refused') refused = true
   }
-  return refused ? 'refused' : 'held'
-}
-
-/** Kleene disjunction: any held → held; else any refused → refused; else failed. */
-export function anyOutcome(rs: Iterable<Outcome>): Outcome {
-  let refused = false
-  for (const r of rs) {
-    if (r === 'held') return 'held'
-    if (r === 'refused') refused = true
-  }
-  return refused ? 'refused' : 'failed'
+  return refused ? 'refused' : all ? 'held' : 'failed'
 }

@@ -1,7 +1,7 @@
 /** @module policy/conditions: compile a condition into a three-valued test and an explanation, once, at load. */
 import { foldKey } from '../canonical/index.js'
 import type { Check, FaultSink, Leaf, Outcome } from './check.js'
-import { outcomeOf, show } from './check.js'
+import { junction, outcomeOf, show } from './check.js'
 import type { JsonValue } from './json.js'
 import { AMBIGUOUS, pointerTokens, resolveFolded, resolvePointer } from './json.js'
 import { leafFor } from './leaves.js'
@@ -66,7 +66,7 @@ function bodyFor(c: Condition, op: Operator, path: Path, sink: FaultSink, where:
     case 'allOf':
     case 'anyOf': {
       const kids = (c[op] ?? []).map((k, i) => kid(k, [op, i]))
-      return op === 'allOf' ? conjunction(kids) : disjunction(kids)
+      return junctionBody(kids, op === 'allOf')
     }
     case 'not': {
       const k = kid(c.not as Condition, ['not'])
@@ -91,60 +91,29 @@ function bodyFor(c: Condition, op: Operator, path: Path, sink: FaultSink, where:
   }
 }
 
-function conjunction(kids: readonly Check[]): Body {
+/** allOf (`all`) and anyOf, three-valued (check.ts junction). */
+function junctionBody(kids: readonly Check[], all: boolean): Body {
   return {
     missing: 'failed',
-    test: (v, root) => {
-      let refused = false
-      for (const k of kids) {
-        const o = k.test(v, root)
-        if (o === 'failed') return 'failed'
-        if (o === 'refused') refused = true
-      }
-      return refused ? 'refused' : 'held'
-    },
+    test: (v, root) => junction(kids.length, all, (i) => (kids[i] as Check).test(v, root)),
     why: (v, root) => {
+      if (!all) {
+        const ok = kids.find((k) => k.test(v, root) === 'held')
+        return ok !== undefined ? `one held: ${ok.why(v, root)}` : `none held: ${kids.map((k) => k.why(v, root)).join('; ')}`
+      }
       const bad = kids.find((k) => k.test(v, root) === 'failed') ?? kids.find((k) => k.test(v, root) === 'refused')
       return bad === undefined ? `all ${kids.length} held` : `not all held: ${bad.why(v, root)}`
     },
   }
 }
 
-function disjunction(kids: readonly Check[]): Body {
-  return {
-    missing: 'failed',
-    test: (v, root) => {
-      let refused = false
-      for (const k of kids) {
-        const o = k.test(v, root)
-        if (o === 'held') return 'held'
-        if (o === 'refused') refused = true
-      }
-      return refused ? 'refused' : 'failed'
-    },
-    why: (v, root) => {
-      const ok = kids.find((k) => k.test(v, root) === 'held')
-      return ok !== undefined ? `one held: ${ok.why(v, root)}` : `none held: ${kids.map((k) => k.why(v, root)).join('; ')}`
-    },
-  }
-}
-
 /** `each` (every element; true for []) and `some` (at least one; false for []). */
 function elements(k: Check, every: boolean, where: string): Body {
-  const inner = every ? conjunction : disjunction
+  const inner = (kids: readonly Check[]): Body => junctionBody(kids, every)
   const over = (v: JsonValue[]): Check[] => v.map((_, i) => ({ ...k, test: (_b, root) => k.test(v[i], root), why: (_b, root) => `element ${i}: ${k.why(v[i], root)}` }))
   return {
     missing: 'failed',
-    test: (v, root) => {
-      if (!Array.isArray(v)) return 'failed'
-      let refused = false
-      for (const e of v) {
-        const o = k.test(e, root)
-        if (o === (every ? 'failed' : 'held')) return o
-        if (o === 'refused') refused = true
-      }
-      return refused ? 'refused' : every ? 'held' : 'failed'
-    },
+    test: (v, root) => (Array.isArray(v) ? junction(v.length, every, (i) => k.test(v[i], root)) : 'failed'),
     why: (v, root) => {
       if (!Array.isArray(v)) return `${where} is ${jsonType(v)}, ${every ? 'each' : 'some'} needs an array`
       if (v.length === 0) return every ? 'no elements: each holds' : 'no elements: some does not hold'

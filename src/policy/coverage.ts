@@ -6,7 +6,8 @@ import type { Check } from './conditions.js'
 import { compileCondition } from './conditions.js'
 import { rulesForTool } from './evaluate.js'
 import type { JsonValue } from './json.js'
-import { pointerTokens, resolvePointer } from './json.js'
+import { AMBIGUOUS, pointerTokens, resolveFolded, resolvePointer } from './json.js'
+import { foldKey } from '../canonical/index.js'
 import type { Condition, Operator, TestCase } from './schema.js'
 import { OPERATORS } from './schema.js'
 import type { Path } from './source.js'
@@ -58,7 +59,9 @@ function visit(node: Node, base: JsonValue | undefined, root: JsonValue): boolea
   const held = node.check.test(base, root) === 'held'
   if (held) node.held++
   else node.failed++
-  const v = node.cond.pointer === undefined ? base : resolvePointer(base, pointerTokens(node.cond.pointer))
+  const tokens = node.cond.pointer === undefined ? undefined : pointerTokens(node.cond.pointer)
+  const found = tokens === undefined ? base : node.cond.ignoreKeyCase === true ? resolveFolded(base, tokens.map(foldKey), foldKey) : resolvePointer(base, tokens)
+  const v = found === AMBIGUOUS ? undefined : found
   if (v !== undefined) {
     if (node.op === 'each' || node.op === 'some') {
       if (Array.isArray(v)) for (const e of v) visit(node.kids[0] as Node, e, root)

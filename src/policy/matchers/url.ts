@@ -1,6 +1,6 @@
 /** @module policy/matchers/url: a URL as the WHATWG parser reads it: scheme, host (label-aware patterns), port, path and query, each explicit. */
 import type { Check, CompileFn, FaultSink, Leaf, Outcome } from '../check.js'
-import { allOutcomes, show } from '../check.js'
+import { junction, show } from '../check.js'
 import type { JsonValue } from '../json.js'
 import type { Condition } from '../schema.js'
 import type { Path } from '../source.js'
@@ -93,7 +93,7 @@ export function urlLeaf(spec: UrlSpec, path: Path, sink: FaultSink, compile: Com
     if (typeof query === 'string') return { outcome: 'refused', why: `the query ${query}` }
     const view: JsonValue = { scheme, host: u.hostname, port, path: u.pathname, query }
     const outcomes = when.map((c) => c.test(view, root))
-    const o = allOutcomes(outcomes)
+    const o = junction(outcomes.length, true, (i) => outcomes[i] as Outcome)
     if (o === 'held') return { outcome: o, why: `${scheme}, host ${u.hostname}, and all ${when.length} conditions held` }
     const i = outcomes.indexOf(o)
     return { outcome: o, why: (when[i] as Check).why(view, root) }
