@@ -5,7 +5,7 @@ import { EFFECT, EFFECTS } from './effects.js'
 import { hostPatternProblem } from './matchers/hosts.js'
 import { isCanonicalAbsolutePath, rootProblem } from './matchers/paths.js'
 import { SHELL_CONSTRUCTS } from './matchers/shell-constructs.js'
-import { SQL_STATEMENTS } from './matchers/sql.js'
+import { SQL_STATEMENTS } from './matchers/sql-names.js'
 import { TestCaseSchema } from './schema-tests.js'
 
 export { DENY_CODES, TestCaseSchema } from './schema-tests.js'

@@ -1,4 +1,8 @@
-/** @module policy/matchers/sql-names: PostgreSQL functions known to read only, and those known to write, lock, wait or reach outside. */
+/** @module policy/matchers/sql-names: statement kinds, and the PostgreSQL functions known to read only or to write, lock, wait or reach outside. */
+
+/** The statement kinds a `sql` condition names (its `statements`); the schema reads them from here. */
+export const SQL_STATEMENTS = ['select', 'insert', 'update', 'delete'] as const
+export type SqlStatement = (typeof SQL_STATEMENTS)[number]
 
 /**
  * What `readOnly` allows when a rule lists no `functions`: built-ins that compute from their

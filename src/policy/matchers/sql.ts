@@ -7,8 +7,10 @@ import { READ_ONLY_FUNCTIONS, writingFunction } from './sql-names.js'
 import type { SqlName } from './sql-walk.js'
 import { sqlFacts } from './sql-walk.js'
 
-export const SQL_STATEMENTS = ['select', 'insert', 'update', 'delete'] as const
-export type SqlStatement = (typeof SQL_STATEMENTS)[number]
+import type { SqlStatement } from './sql-names.js'
+
+export { SQL_STATEMENTS } from './sql-names.js'
+export type { SqlStatement } from './sql-names.js'
 const KIND: Readonly<Record<string, SqlStatement>> = { SelectStmt: 'select', InsertStmt: 'insert', UpdateStmt: 'update', DeleteStmt: 'delete' }
 
 export interface SqlSpec {
