@@ -5,7 +5,8 @@ import { closeSync, fsyncSync, mkdirSync, mkdtempSync, openSync, rmSync, writeSy
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { JsonValue } from '../src/audit/index.js'
-import { GENESIS_HASH, MerkleFrontier, buildRecord, openAuditWriter, publicKeyEntry, reconcilePaths, scanLog, segmentName, signCheckpoint, snapshotPath } from '../src/audit/index.js'
+import { GENESIS_HASH, MerkleFrontier, buildRecord, openAuditWriter, publicKeyEntry, scanLog, segmentName, signCheckpoint, snapshotPath } from '../src/audit/index.js'
+import { reconcilePaths } from '../src/auditor/index.js'
 
 const RECORDS = Number(process.env['BENCH_AUDIT_RECORDS'] ?? 1_000_000)
 const SEGMENT_BYTES = 64 * 1024 * 1024

@@ -5,7 +5,8 @@
  * Run: npm run build && node dist/bench/binding.js
  */
 import { createPublicKey, sign, verify } from 'node:crypto'
-import { checkDigest, parseBinding, signBinding, testSigningKey, verifySignature } from '../src/binding/index.js'
+import { checkDigest, parseBinding, signBinding, verifySignature } from '../src/binding/index.js'
+import { testSigningKey } from '../src/spec/index.js'
 
 const key = testSigningKey()
 const pub = createPublicKey(key.privateKey)

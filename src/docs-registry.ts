@@ -1,5 +1,5 @@
 /** @module docs-registry: every doc generated from code, by path. A test keeps each in step. */
-import { renderBindingDoc, renderBindingVectorsJson } from './binding/index.js'
+import { renderBindingDoc, renderBindingVectorsJson } from './spec/index.js'
 import { renderConfigDoc } from './config/index.js'
 import { renderErrorsDoc } from './errors/index.js'
 import { renderGuardConfigDoc } from './guard/config-doc.js'

@@ -10,7 +10,7 @@ export type { Canonical, CanonicalOptions, JsonType, JsonValue } from './canonic
 
 // policy
 export {
-  PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests, canonicalArguments, lintPolicy, policyCoverage, couldAllow,
+  PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests, canonicalArguments, lintPolicy, policyCoverage, couldAllow, loadPolicyParsers,
 } from './policy/index.js'
 export type {
   PolicyFile, CompiledPolicy, PolicySource, PolicyFault, Decision, Reason, PolicyRequest, ReloadResult, CaseResult, CanonicalArguments, WatchFolder,
@@ -25,8 +25,12 @@ export {
 export type { SigningKey, BindingDecision, SignedBinding, SignBindingInput, BindingRequest, ParsedBinding, SignatureParams, WindowOptions, ExpectedReceipt } from './binding/index.js'
 
 // audit
-export { openAuditWriter, verifyLog, verifyPath, reconcile, readRecords, RECONCILE_CLASSES, AUDIT_RECORD_TYPES, merkleRoot, MerkleFrontier } from './audit/index.js'
-export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWriterOptions, AuditTimers, TimerTask, AuditFault, AuditFaultKind, VerifyOptions, VerifyReport, ReconcileClass, ReconcileItem, ReconcileResult } from './audit/index.js'
+export { openAuditWriter, verifyLog, verifyPath, readRecords, AUDIT_RECORD_TYPES, merkleRoot, MerkleFrontier } from './audit/index.js'
+export type { AuditRecordType, AuditRecord, AuditSigner, AuditWriter, AuditWriterOptions, AuditTimers, TimerTask, AuditFault, AuditFaultKind, VerifyOptions, VerifyReport } from './audit/index.js'
+
+// auditor
+export { reconcile, RECONCILE_CLASSES } from './auditor/index.js'
+export type { ReconcileClass, ReconcileItem, ReconcileResult } from './auditor/index.js'
 
 // guard
 export {

@@ -41,15 +41,15 @@ export interface ExecutorHandle {
   port: number
   /** The guard's public JWK: verifies receipts and the executed log's checkpoints. */
   guardJwk: JWK
-  /** Epoch milliseconds from which fresh bindings are accepted (the restart rule, when the log held no earlier run). */
+  /** Epoch milliseconds from which fresh bindings are accepted (the restart rule: the log held no earlier run, or the shared store lost its data). */
   readyAt: number
   server: Server
   close(): Promise<void>
 }
 
-function replayStore(r: StartExecutorOptions['replay']): ReplayStore {
+function replayStore(r: StartExecutorOptions['replay'], clock: () => number): ReplayStore {
   if (r === undefined || r === 'memory') return new MemoryReplayStore()
-  if ('redis' in r) return new RedisReplayStore({ url: r.redis })
+  if ('redis' in r) return new RedisReplayStore({ url: r.redis, now: clock })
   return r
 }
 
@@ -63,7 +63,7 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
   const key = await loadGuardKey(options.keyDir === undefined ? {} : { keyDir: options.keyDir })
   if (options.jwksUrl === undefined) await readKeySetFile(options.jwksFile ?? '')
   const keys = options.jwksUrl !== undefined ? jwksKeyResolver({ url: options.jwksUrl }) : jwksKeyResolver({ file: options.jwksFile ?? '' })
-  const replay = replayStore(options.replay)
+  const replay = replayStore(options.replay, () => Date.now() + (options.clockOffsetMs ?? 0))
   // A restart must not reopen the replay window: a memory store is refilled from the executed log.
   const { audit, seeded } = await openExecutedLog({
     dir: options.auditDir, key, audience: options.audience, replay, nowMs: Date.now() + (options.clockOffsetMs ?? 0), log,
@@ -71,7 +71,10 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
   })
   const startedMs = Date.now() + (options.clockOffsetMs ?? 0)
   const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
-  const readyAt = startedAt === undefined ? startedMs : (startedAt + (options.skewSeconds ?? 30) + 1) * 1000
+  // A shared store says when it last lost its data (its first use counts): the same rule applies from then.
+  if (replay instanceof RedisReplayStore) await replay.check().catch((e: unknown) => log(`verbatim executor: replay store: ${(e as Error).message}`))
+  const holdFrom = Math.max(startedAt ?? 0, replay.lostAt ?? 0)
+  const readyAt = holdFrom === 0 ? startedMs : (holdFrom + (options.skewSeconds ?? 30) + 1) * 1000
   const guardOptions = {
     ...(startedAt === undefined ? {} : { startedAt }),
     audience: options.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },

@@ -1,4 +1,4 @@
-/** @module binding: the gate→guard protocol (RFC 9421 signature over an RFC 9530 digest) and its keys. */
+/** @module binding: the gate→guard protocol (RFC 9421 signature over an RFC 9530 digest), its keys and receipts. Its specification and test vectors are generated in src/spec. */
 export { contentDigest, parseContentDigest, sha256, DIGEST_ALG } from './digest.js'
 export { serializeDecision, parseDecision, DECISION_HEADER, POLICY_DIGEST_BYTES } from './decision-header.js'
 export type { BindingDecision } from './decision-header.js'
@@ -17,13 +17,6 @@ export {
 export type { WindowOptions } from './verify.js'
 export { generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, signingKeyFromPrivate } from './keys.js'
 export { jwks, thumbprint, thumbprintSync, publicJwkOf, JWK_ALG } from './jwks.js'
-export {
-  buildVectors, renderBindingVectorsJson, testSigningKey, signingKeyFromSeed, VECTOR_INPUT, TEST_KEY_SEED_HEX, TEST_KEY_2_SEED_HEX, UNCOVERED_CODES,
-} from './vectors.js'
-export type {
-  BindingVectors, RequestVector, VectorRequest, VerifierState, VectorStep, ReceiptVector, KeySetVector, SigningKeyVector,
-} from './vectors.js'
-export { renderBindingDoc } from './doc.js'
 export { jwksKeyResolver, trustedJwksUrl } from './key-set.js'
 export { readKeySetFile } from './key-set-file.js'
 export { keyProblem, usableKeys, isTrustedKey } from './key-rules.js'

@@ -39,6 +39,15 @@ export function canonicalBytes(input: Uint8Array, options?: CanonicalOptions): C
   return { value, bytes, digest: sha256(bytes), type: jsonType(value) }
 }
 
+/**
+ * The one value of strict JSON bytes, read exactly as `canonicalBytes` reads them, without their
+ * RFC 8785 form: for what the gate reads to relay (an MCP server's messages), not to forward.
+ */
+export function strictValue(input: Uint8Array, options?: CanonicalOptions): JsonValue {
+  const o = resolveOptions(options)
+  return parseStrict(decodeStrict(input, o.maxBytes), o)
+}
+
 /** SHA-256 (FIPS 180-4) of `bytes`, as a fresh 32-byte array. */
 export function sha256(bytes: Uint8Array): Uint8Array {
   const d = createHash('sha256').update(bytes).digest()

@@ -1,6 +1,7 @@
 /** @module cli/audit-args: shared option parsing for the audit subcommands: durations, instants, trust anchors, filters. */
 import { readFile } from 'node:fs/promises'
-import type { AuditFilter, AuditPublicKey, AuditRecord } from '../audit/index.js'
+import type { AuditPublicKey, AuditRecord } from '../audit/index.js'
+import type { AuditFilter } from '../auditor/index.js'
 import { parseRecords } from '../audit/index.js'
 
 /** `60s`, `5m`, `1h`, `2d`, `250ms` or a bare number of seconds, to milliseconds. */

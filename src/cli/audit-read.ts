@@ -1,8 +1,7 @@
 /** @module cli/audit-read: what tail and export share: filtered, verified reading, and the warning over records that do not verify. */
-import type { AuditFault, AuditFilter, AuditPublicKey, AuditRecord, RecordAt } from '../audit/index.js'
-import { RecordFilter } from '../audit/index.js'
-import { LogFollower } from '../audit/follow.js'
-import { nextSteps } from '../audit/advice.js'
+import type { AuditFault, AuditPublicKey, AuditRecord, RecordAt } from '../audit/index.js'
+import type { AuditFilter } from '../auditor/index.js'
+import { LogFollower, RecordFilter, nextSteps } from '../auditor/index.js'
 import type { CliIO } from './io.js'
 
 export interface FilteredReader {

@@ -1,7 +1,7 @@
 /** @module cli/audit-reconcile: `verbatim audit reconcile`: approved (gate) against executed (guard), right on live logs. */
 import { parseArgs } from 'node:util'
-import type { AuditFilter, ReconcileItem, ReconcileRun, ReconcileVerdict } from '../audit/index.js'
-import { CLASS_LEVEL, RECONCILE_CLASSES, VERDICT_EXIT, matchView, nextSteps, reconcilePaths, verdictOf } from '../audit/index.js'
+import type { AuditFilter, ReconcileItem, ReconcileRun, ReconcileVerdict } from '../auditor/index.js'
+import { CLASS_LEVEL, RECONCILE_CLASSES, VERDICT_EXIT, matchView, nextSteps, reconcilePaths, verdictOf } from '../auditor/index.js'
 import { FILTER_OPTIONS, PAIR_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, pad, parseDuration, parseFilter } from './audit-args.js'
 import type { CliIO } from './io.js'
 

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname } from 'node:path'
 import { parseArgs } from 'node:util'
 import type { AuditFaultKind } from '../audit/index.js'
-import { DecisionStats, VERDICT_EXIT, buildReport, matchView, nextSteps, reconcilePaths, renderReportHtml } from '../audit/index.js'
+import { DecisionStats, VERDICT_EXIT, buildReport, matchView, nextSteps, reconcilePaths, renderReportHtml } from '../auditor/index.js'
 import { FILTER_OPTIONS, PAIR_OPTIONS, TRUST_OPTIONS, loadAnchors, nowOf, parseDuration, parseFilter } from './audit-args.js'
 import type { CliIO } from './io.js'
 

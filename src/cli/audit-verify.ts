@@ -2,7 +2,7 @@
 import { parseArgs } from 'node:util'
 import type { AuditRecord, LogSnapshot, VerifyOptions, VerifyReport } from '../audit/index.js'
 import { scanLog, snapshotPaths } from '../audit/index.js'
-import { nextSteps } from '../audit/advice.js'
+import { nextSteps } from '../auditor/index.js'
 import { TRUST_OPTIONS, loadAnchors, loadCheckpoints, pad } from './audit-args.js'
 import type { CliIO } from './io.js'
 

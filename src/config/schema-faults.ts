@@ -3,10 +3,11 @@
  * a policy, a tool list) as faults that say what is wrong where, and suggest the fix.
  */
 import type { core, z } from 'zod'
-import type { ParsedYaml, Path, SourceFault } from './yaml-source.js'
+import type { Path, SourceFault } from './source-fault.js'
 import { closestName } from './suggest.js'
 
-type Locate = ParsedYaml<unknown>['fault']
+/** A fault at the node a value path addresses (ParsedYaml.fault). */
+type Locate = (path: Path, message: string, at?: 'key' | 'value') => SourceFault
 type Issue = core.$ZodIssue
 type Def = { type: string; shape?: Record<string, z.ZodType>; element?: z.ZodType; options?: z.ZodType[]; innerType?: z.ZodType; in?: z.ZodType; valueType?: z.ZodType; getter?: () => z.ZodType }
 
@@ -18,14 +19,17 @@ export interface FaultHooks {
    * probably meant to be ('' where nothing is close).
    */
   explain?(issue: Issue, meant: (path: Path) => readonly string[]): SourceFault | null | undefined
-  /** The wording of an unknown key in the object at `path`: 'key' by default (a condition says 'operator'). */
-  unknownKey?(path: Path, key: string, best: string | undefined, known: readonly string[]): string | undefined
+  /**
+   * How an unknown key in the object at `path` is named ('key' by default; a policy condition says
+   * 'operator') and, when no known key is close, what to list instead of the object's keys.
+   */
+  unknownKey?(path: Path, key: string, best: string | undefined): { what: string; expected?: string } | undefined
 }
 
 const def = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def
 
 /** The schemas a value path can land on: through wrappers, and every member of a union. */
-function schemasAt(root: z.ZodType, path: Path): z.ZodType[] {
+export function schemasAt(root: z.ZodType, path: Path): z.ZodType[] {
   let here = open([root])
   for (const seg of path) {
     here = open(here.flatMap((s) => {
@@ -72,7 +76,7 @@ function oneOf(values: readonly unknown[]): string {
   return shown.length <= 2 ? shown.join(' or ') : `one of ${shown.join(', ')}`
 }
 
-const KIND_NAMES: Readonly<Record<string, string>> = { string: 'a string', array: 'a list', object: 'a mapping', number: 'a number', boolean: 'true or false' }
+const KIND_NAMES: Readonly<Record<string, string>> = { string: 'a string', array: 'a list', object: 'an object', number: 'a number', boolean: 'true or false' }
 const DEFAULT_UNION = 'Invalid input'
 
 /**
@@ -87,6 +91,7 @@ function flattenUnion(issue: Issue): Issue[] {
   const strays = (b: readonly Issue[]): boolean => b.some((i) => i.path.length === 0 && i.code === 'unrecognized_keys')
   const fits = issue.errors.filter((b) => !typeMiss(b))
   const clean = fits.filter((b) => !strays(b))
+  if (fits.length === 1) return nest(fits[0] as Issue[])
   if (clean.length === 1) return nest(clean[0] as Issue[])
   if (fits.length > 0 && clean.length === 0) {
     // Keys no member knows: one fault each (the "missing" faults of every member would be noise).
@@ -129,8 +134,10 @@ export function schemaFaults(root: z.ZodType, given: readonly Issue[], locate: L
       const known = knownKeys(root, issue.path)
       for (const k of issue.keys) {
         const best = closestName(k, known)
-        const what = hooks.unknownKey?.(issue.path, k, best, known) ?? 'key'
-        const hint = best !== undefined ? `; did you mean '${best}'?` : known.length > 0 ? ` (expected: ${known.join(', ')})` : ''
+        const named = hooks.unknownKey?.(issue.path, k, best)
+        const expected = named?.expected ?? (known.length > 0 ? `expected: ${known.join(', ')}` : undefined)
+        const hint = best !== undefined ? `; did you mean '${best}'?` : expected !== undefined ? ` (${expected})` : ''
+        const what = named?.what ?? 'key'
         out.push(locate([...issue.path, k], `${at}: unknown ${what} '${k}'${hint}`, 'key'))
       }
     } else if (issue.input === undefined && issue.path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {

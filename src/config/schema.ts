@@ -95,6 +95,13 @@ export const McpServerSchema = z.strictObject({
   allowedHosts: z.array(z.string().min(1)).optional().describe("Host header values accepted (host:port); default: the gate's listen address, and localhost and 127.0.0.1 on its port when it listens on loopback"),
 })
 
+/** The gate's MCP session table: one agent can neither evict another's sessions nor hold the table for ever. */
+export const McpSessionsSchema = z.strictObject({
+  max: z.number().int().min(1).max(1_000_000).default(10_000).describe('Sessions held at once, all agents together; when full, a new session is refused (503 ERR_MCP_SESSIONS_FULL, Retry-After) unless the agent has one of its own to end'),
+  maxPerAgent: z.number().int().min(1).max(1_000_000).default(64).describe("Sessions one agent may hold; at the cap its own least recently used session without a call in flight is ended, never another agent's (429 ERR_MCP_SESSION_QUOTA when all have calls in flight)"),
+  idleSeconds: z.number().int().min(1).max(604_800).default(3600).describe('A session with no call in flight and no stream open for this long expires (its next request gets 404 ERR_MCP_SESSION and the client initializes again)'),
+})
+
 export const RouteSchema = z.strictObject({
   tools: z.array(toolPattern).min(1).describe('Exact tool names or prefixes such as fs.*'),
   upstream: z.string().describe('Upstream name'),
@@ -114,7 +121,10 @@ export const ConfigSchema = z
     upstreams: z.array(UpstreamSchema).min(1).describe('Guarded executors'),
     routes: z.array(RouteSchema).default([]).describe('Which /v1/tools tools go to which upstream; the most specific pattern wins'),
     mcp: z
-      .strictObject({ servers: z.array(McpServerSchema).default([]).describe('MCP servers served at /mcp/{name} (Streamable HTTP)') })
+      .strictObject({
+        servers: z.array(McpServerSchema).default([]).describe('MCP servers served at /mcp/{name} (Streamable HTTP)'),
+        sessions: McpSessionsSchema.prefault({}).describe('The MCP session table: per-agent caps, a global cap, idle expiry (docs/mcp.md)'),
+      })
       .prefault({})
       .describe('Model Context Protocol servers behind the gate'),
     signing: z
@@ -144,10 +154,14 @@ export const ConfigSchema = z
       .strictObject({
         maxBodyBytes: z.number().int().min(2).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest request body; reading stops here (413)'),
         maxDepth: z.number().int().min(1).max(1024).default(64).describe('Deepest nesting of arrays and objects'),
-        maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open client connections at once; beyond it a new connection gets 503 ERR_GATE_OVERLOADED and is closed'),
+        maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open client connections at once, never exceeded; a new connection that finds no room closes the oldest unauthenticated one with no request in progress, or else gets 503 ERR_GATE_OVERLOADED and is closed'),
+        maxUnauthenticatedConnections: z.number().int().min(1).max(1_000_000).optional().describe('Open connections on which no request has yet carried a valid bearer token (default: half of maxConnections); the rest of maxConnections is kept for authenticated ones. Beyond it a new connection closes the oldest of them that has waited 1 s with no request in progress (503 ERR_GATE_OVERLOADED, Retry-After); if each has a request in progress, the new one is refused so'),
+        headersTimeoutMs: z.number().int().min(1).max(600_000).default(10_000).describe('Time allowed for a request head to arrive, from the connection\'s start or the request\'s first byte; beyond it 408 ERR_INTAKE_HEADERS_TIMEOUT and the connection is closed (checked at least once a second)'),
+        idleTimeoutMs: z.number().int().min(1).max(600_000).default(5_000).describe('A connection waiting for a request that receives nothing for this long is closed: a new connection that sends nothing, or a keep-alive one between requests (which is told Keep-Alive: timeout and closed 1 s after it)'),
         maxInflightBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024).describe('Body bytes buffered across all requests at once; a body that would exceed it gets 503 ERR_GATE_OVERLOADED'),
         bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive once its headers are in; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
       })
+      .refine((l) => l.maxUnauthenticatedConnections === undefined || l.maxUnauthenticatedConnections <= l.maxConnections, { message: 'at most maxConnections', path: ['maxUnauthenticatedConnections'] })
       .prefault({})
       .describe('Input limits'),
     canonical: z

@@ -4,14 +4,10 @@ import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocu
 import type { z } from 'zod'
 import { schemaFaults } from './schema-faults.js'
 import type { FaultHooks } from './schema-faults.js'
+import type { Path, SourceFault } from './source-fault.js'
 
-export interface SourceFault {
-  file: string
-  line: number
-  col: number
-  message: string
-}
-export type Path = readonly PropertyKey[]
+export type { Path, SourceFault } from './source-fault.js'
+export { formatFault, unreadableFault } from './source-fault.js'
 
 /** A parsed file: its typed content (when valid) and a way to turn a value path into a position. */
 export interface ParsedYaml<T> {
@@ -59,26 +55,7 @@ export function parseYamlWithSchema<T>(file: string, text: string, schema: z.Zod
   return done(undefined)
 }
 
-/** A file that cannot be read, said without an invented position: `path: no such file`. */
-export function unreadableFault(file: string, err: unknown): SourceFault {
-  const code = (err as NodeJS.ErrnoException | undefined)?.code
-  const why = code === undefined ? (err instanceof Error ? err.message : String(err)) : (ERRNO_WORDS[code] ?? `cannot be read (${code})`)
-  return { file, line: 0, col: 0, message: why }
-}
 
-const ERRNO_WORDS: Readonly<Record<string, string>> = {
-  ENOENT: 'no such file or directory',
-  EACCES: 'permission denied: this user cannot read it',
-  EPERM: 'permission denied: this user cannot read it',
-  EISDIR: 'is a directory, not a file',
-  ENOTDIR: 'a part of this path is not a directory',
-  ELOOP: 'too many symbolic links',
-}
-
-/** `file:line:col: message`; a fault with no position (line 0) is `source: message`. */
-export function formatFault(f: SourceFault): string {
-  return f.line === 0 ? `${f.file}: ${f.message}` : `${f.file}:${f.line}:${f.col}: ${f.message}`
-}
 
 /** The source offset of the node at `path`, walking maps by key and sequences by index. */
 function locate(doc: Document, path: Path, at: 'key' | 'value'): number {

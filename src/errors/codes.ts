@@ -46,12 +46,13 @@ export const ERRORS = {
   ERR_INTAKE_TOO_LARGE: { status: 413, title: 'Body too large', doc: 'The body exceeds limits.maxBodyBytes; reading stopped at the limit.' },
   ERR_INTAKE_ABORTED: { status: 400, title: 'Request aborted', doc: 'The client closed the connection before its body was complete. Nothing was evaluated or forwarded; the event is audited without a stack trace.' },
   ERR_INTAKE_BODY_TIMEOUT: { status: 408, title: 'Body too slow', doc: 'The body did not arrive completely within limits.bodyTimeoutMs. Reading stopped, nothing was evaluated, and the connection is closed.' },
+  ERR_INTAKE_HEADERS_TIMEOUT: { status: 408, title: 'Head too slow', doc: 'The request head did not arrive completely within limits.headersTimeoutMs (the guard: headersTimeoutMs), counted from the connection\'s start or the request\'s first byte. Nothing was read or evaluated, and the connection is closed.' },
   ERR_INTAKE_NOT_OBJECT: { status: 400, title: 'Arguments must be an object', doc: 'The canonical value of a tool call must be a JSON object.' },
 
   // gate: routing and forwarding (src/gate)
   ERR_GATE_NOT_FOUND: { status: 404, title: 'Not found', doc: 'No such endpoint.' },
   ERR_GATE_UNKNOWN_TOOL: { status: 404, title: 'Unknown tool', doc: 'No route maps this tool to an upstream.' },
-  ERR_GATE_OVERLOADED: { status: 503, title: 'Overloaded', doc: 'The gate sheds load: the upstream concurrency limit and its queue are full, the connection cap is reached, or the global budget of body bytes in flight is spent. Retry after the jittered Retry-After.' },
+  ERR_GATE_OVERLOADED: { status: 503, title: 'Overloaded', doc: 'The gate sheds load: the upstream concurrency limit and its queue are full, the connection cap is reached (or this connection, unauthenticated and idle, was closed to make room), or the global budget of body bytes in flight is spent. Retry after the jittered Retry-After.' },
   ERR_GATE_CIRCUIT_OPEN: { status: 503, title: 'Upstream circuit open', doc: "The upstream's circuit breaker is open after consecutive connect failures or timeouts: calls fail fast, with a jittered Retry-After, until a few trial calls after a jittered cool-down succeed. Nothing was forwarded." },
   ERR_GATE_UPSTREAM_UNAVAILABLE: { status: 502, title: 'Upstream unavailable', doc: 'The upstream could not be reached or reset the connection. A forwarded call is never retried automatically.' },
   ERR_GATE_UPSTREAM_TIMEOUT: { status: 504, title: 'Upstream timeout', doc: 'The upstream did not answer within upstream.timeoutMs.' },
@@ -69,7 +70,7 @@ export const ERRORS = {
   ERR_GUARD_ALG_UNSUPPORTED: { status: 401, title: 'Algorithm not allowed', doc: 'The alg parameter is not on the allow-list (ed25519).' },
   ERR_GUARD_EXPIRED: { status: 401, title: 'Binding expired', doc: 'The binding expired, allowing for clock skew.' },
   ERR_GUARD_NOT_YET_VALID: { status: 401, title: 'Binding from the future', doc: 'created lies in the future beyond the allowed skew, or the window is longer than allowed.' },
-  ERR_GUARD_BEFORE_START: { status: 401, title: 'Binding predates guard start', doc: 'The restart rule: a volatile replay store that was not refilled from this guard\'s executed log cannot vouch for bindings created at or before guard start + skew (docs/binding.md §8).' },
+  ERR_GUARD_BEFORE_START: { status: 401, title: 'Binding predates guard start', doc: 'The restart rule: a volatile replay store that was not refilled from this guard\'s executed log cannot vouch for bindings created at or before guard start + skew, nor a shared store for those created at or before its last loss of data + skew (docs/binding.md §8). Retry-After says when fresh bindings are accepted.' },
   ERR_GUARD_KEY_UNKNOWN: { status: 401, title: 'Unknown key', doc: 'The keyid names no usable key of the trusted key set (Ed25519, kid equal to its RFC 7638 thumbprint, alg EdDSA and use sig if present), even after a reload or refetch, or the key set cannot be had.' },
   ERR_GUARD_SIGNATURE_INVALID: { status: 401, title: 'Signature invalid', doc: 'The Ed25519 signature does not verify over the signature base.' },
   ERR_GUARD_DIGEST_MISMATCH: { status: 401, title: 'Digest mismatch', doc: 'The SHA-256 of the received body bytes differs from the signed Content-Digest.' },
@@ -79,9 +80,10 @@ export const ERRORS = {
   ERR_GUARD_NOT_CANONICAL: { status: 403, title: 'Body not canonical', doc: 'Re-canonicalising the body does not yield the same bytes.' },
   ERR_GUARD_REPLAY_STORE: { status: 503, title: 'Replay store unavailable', doc: 'The replay store could not be reached; the guard fails closed.' },
   ERR_GUARD_EXECUTOR_UNAVAILABLE: { status: 502, title: 'Executor unavailable', doc: 'The standalone guard verified the call but could not reach its executor (HTTP or child process), or the child answered with something other than one JSON line. The call may not have run; it is never retried.' },
-  ERR_GUARD_OVERLOADED: { status: 503, title: 'Guard overloaded', doc: "The standalone guard sheds load before verifying: its connection cap is reached or its budget of body bytes in flight is spent. Nothing was verified or run; retry after the jittered Retry-After." },
+  ERR_GUARD_OVERLOADED: { status: 503, title: 'Guard overloaded', doc: "The standalone guard sheds load before verifying: its connection cap is reached (or this connection, unauthenticated and idle, was closed to make room) or its budget of body bytes in flight is spent. Nothing was verified or run; retry after the jittered Retry-After." },
   ERR_GUARD_EXECUTOR_BUSY: { status: 503, title: 'Executor busy', doc: "The standalone guard's queue for a stdio executor is full; retry later with jitter." },
   ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "The executor's answer carries no Verbatim-Receipt, or one that does not verify with the upstream's configured guard keys, or that names another decision, digest, audience or status. The call WAS forwarded and may have run: do not repeat it without checking. The gate marks the upstream unguarded until a probe passes again." },
+  ERR_GUARD_PATH_OUTSIDE: { status: 403, title: 'Path leaves its roots', doc: "The standalone guard's path check (guard.yaml paths:) resolved a path argument on the executor's file system (realpath) and it leads outside the roots the policy decided on, through a symlink or onto another mount, or it cannot be resolved from its text alone (relative, or a dot-dot past what exists). Refused before the tool runs; docs/guard.md, \"Path check\"." },
 
   // mcp: JSON-RPC and Streamable HTTP (src/mcp, the gate's and the guard's MCP transports)
   ERR_MCP_BATCH: { status: 400, title: 'JSON-RPC batch refused', doc: 'The body is a JSON array. Batches have carried calls past authorization and audit, and MCP 2025-06-18 removed them: send one message per request.' },
@@ -91,9 +93,14 @@ export const ERRORS = {
   ERR_MCP_SESSION: { status: 404, title: 'Unknown MCP session', doc: "The Mcp-Session-Id is not a session this gate saw initialized for this agent (another agent's session, or one from before a restart). Initialize a new session." },
   ERR_MCP_ORIGIN: { status: 403, title: 'Origin or Host not allowed', doc: 'The Origin or Host header is not on the MCP server\'s allow-list (the Streamable HTTP transport requires the check; it stops DNS-rebinding attacks from web pages).' },
   ERR_MCP_NOT_ACCEPTABLE: { status: 406, title: 'Not acceptable', doc: 'A POST to an MCP endpoint must accept both application/json and text/event-stream, and a GET text/event-stream.' },
+  ERR_MCP_UNSOLICITED_RESPONSE: { status: 502, title: 'MCP response answers no request', doc: "The MCP server sent a response whose id matches no outstanding request of the session exactly (same JSON type and value: 2 is not \"2\"), on any stream. It is withheld from the agent and audited; a request whose answer was withheld this way gets this error instead." },
+  ERR_MCP_UPSTREAM_INVALID: { status: 502, title: 'Unreadable MCP server message', doc: 'The MCP server sent something that is not exactly one strict JSON-RPC 2.0 message (duplicate or case-colliding keys, lone surrogates, imprecise numbers, a batch), or a 2xx body that is neither JSON nor an event stream. It is withheld from the agent and audited: a client might read it otherwise than the gate.' },
+  ERR_MCP_SESSION_TAKEN: { status: 502, title: 'MCP session id already in use', doc: "The MCP server answered an initialize with an Mcp-Session-Id the gate already holds for a session (another agent's, or another of this agent's). The session stays with its holder; the new initialize is refused and audited." },
+  ERR_MCP_SESSION_QUOTA: { status: 429, title: 'Too many MCP sessions for this agent', doc: "The agent holds mcp.sessions.maxPerAgent sessions and each has a call in flight, so none can make room. End one (DELETE) or retry after Retry-After. An agent at its cap otherwise loses its own least recently used session, never another agent's." },
+  ERR_MCP_SESSIONS_FULL: { status: 503, title: 'MCP session table full', doc: "The gate holds mcp.sessions.max sessions and none is the agent's own to end: the new session is refused rather than another agent's evicted. Retry after Retry-After (when the oldest idle session expires, with jitter)." },
 
   // audit (src/audit)
-  ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },
+  ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. A refusal whose record could not be made durable is answered with this code and names no decision. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },
 } as const satisfies Record<string, { status: ContentfulStatusCode; title: string; doc: string }>
 
 export type ErrorCode = keyof typeof ERRORS

@@ -1,24 +1,24 @@
 /** @module gate/server: start the gate from a loaded config (the edge: keys, files, sockets, timers). */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import { createServer } from 'node:http'
 import { openAuditWriter, policyRecordFields } from '../audit/index.js'
-import { closeServer, createByteBudget, disciplineConnections, listen } from '../http/index.js'
+import { closeServer, createByteBudget, listen, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
 import { newNonce } from '../binding/index.js'
 import { canonicalOptionsOf } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
+import { namesAgent } from '../intake/index.js'
 import { fromNode, writeReply } from './http/exchange.js'
 import { problemReply } from './http/problem.js'
 import { createRouter } from './router.js'
-import { onClientError, overloadedBytes, refuseFraming } from './client-error.js'
+import { onClientError, overloadedBytes, refuseFraming, shedReason } from './client-error.js'
 import type { GateDeps, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
 import type { McpRuntime } from './mcp/route.js'
-import { createMcpSessions } from './mcp/sessions.js'
+import { createMcpSessionStore } from './mcp/sessions.js'
 import { createProber } from './probe.js'
 import { loadSigning, preflight } from './preflight.js'
 import type { ConfigLocator } from './preflight.js'
@@ -122,7 +122,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
-    mcp: { servers: mcpServers, sessions: createMcpSessions() },
+    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }) },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },
@@ -145,22 +145,26 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     log,
   }
   const route = createRouter(deps)
-  // No request listener of node's own: every request goes through the connection discipline.
-  const server = createServer()
   const shedLog = rateLimitedLog(log, 10_000)
   // node's request straight to the router: no web Request or Response on the hot path.
   const listener = (req: IncomingMessage, res: ServerResponse): void => {
     route(fromNode(req)).then((reply) => writeReply(res, reply), (err: unknown) => writeReply(res, problemReply(err)))
   }
-  const connections = disciplineConnections(server, listener, {
-    maxConnections: config.limits.maxConnections,
+  const limits = config.limits
+  // No request listener of node's own: every request goes through the connection discipline.
+  const { server, connections } = serveConnections(listener, {
+    maxConnections: limits.maxConnections,
+    maxUnauthenticated: limits.maxUnauthenticatedConnections ?? Math.ceil(limits.maxConnections / 2),
+    // A connection counts as authenticated once a request on it carried a valid bearer token.
+    authenticates: (req) => namesAgent(authenticate, req.headers.authorization),
+    headersTimeoutMs: limits.headersTimeoutMs,
+    idleTimeoutMs: limits.idleTimeoutMs,
+    bodyTimeoutMs: limits.bodyTimeoutMs,
     overloaded: () => overloadedBytes(),
     faultyFraming: (req, res, why) => refuseFraming(req, res, why, deps, log),
-    onShed: (why) => void (deps.metrics?.shed(why), shedLog(`verbatim gate: shedding load (${why === 'connections' ? `more than ${config.limits.maxConnections} open connections` : 'too many pipelined requests on one connection'})`)),
+    onShed: (why) => void (deps.metrics?.shed(why), shedLog(`verbatim gate: shedding load (${shedReason(why, limits.maxConnections)})`)),
+    onClientError: (err, socket) => onClientError(err, socket, deps, log),
   })
-  server.on('clientError', (err: NodeJS.ErrnoException, socket) => onClientError(err, socket, deps, log))
-  server.requestTimeout = 60_000
-  server.headersTimeout = 15_000
   let bound: { port: number; url: string }
   try {
     bound = await listen(server, config.listen.port, config.listen.host)

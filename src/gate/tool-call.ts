@@ -35,7 +35,8 @@ export async function handleToolCall(ex: Exchange, deps: GateDeps): Promise<Repl
   try {
     reply = await toolCall(ex, deps, call)
   } catch (err) {
-    reply = problemReply(await refuse(deps, call, err), call.decisionId)
+    const r = await refuse(deps, call, err)
+    reply = problemReply(r.error, r.decisionId)
   }
   finishCall(deps, call, reply.status)
   return reply

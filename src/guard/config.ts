@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf } from '../config/index.js'
 import type { SchemaNode, SourceFault } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
+import { PathCheckSchema } from './paths.js'
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
@@ -77,10 +78,14 @@ export const GuardConfigSchema = z.strictObject({
   skewSeconds: z.number().int().min(0).max(300).default(30).describe('Allowed clock difference with the gate'),
   maxTtlSeconds: z.number().int().min(1).max(3600).default(300).describe('Longest binding window accepted'),
   maxBodyBytes: z.number().int().min(2).max(64 * 1024 * 1024).default(1024 * 1024).describe('Largest request body'),
-  maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open connections at once; beyond it a new connection gets 503 ERR_GUARD_OVERLOADED and is closed'),
+  maxConnections: z.number().int().min(1).max(1_000_000).default(1024).describe('Open connections at once, never exceeded; a new connection that finds no room closes the oldest unauthenticated one with no request in progress, or else gets 503 ERR_GUARD_OVERLOADED and is closed'),
+  maxUnauthenticatedConnections: z.number().int().min(1).max(1_000_000).optional().describe('Open connections on which no request has yet carried a verified binding (default: half of maxConnections); the rest of maxConnections is kept for the gate\'s. Beyond it a new connection closes the oldest of them that has waited 1 s with no request in progress (503 ERR_GUARD_OVERLOADED, Retry-After); if each has a request in progress, the new one is refused so'),
+  headersTimeoutMs: z.number().int().min(1).max(600_000).default(10_000).describe('Time allowed for a request head to arrive, from the connection\'s start or the request\'s first byte; beyond it 408 ERR_INTAKE_HEADERS_TIMEOUT and the connection is closed (checked at least once a second)'),
+  idleTimeoutMs: z.number().int().min(1).max(600_000).default(5_000).describe('A connection waiting for a request that receives nothing for this long is closed: a new connection that sends nothing, or a keep-alive one between requests (which is told Keep-Alive: timeout and closed 1 s after it)'),
   maxInflightBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024).describe('Body bytes buffered across all requests at once; beyond it 503 ERR_GUARD_OVERLOADED'),
   bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
   executor: z.union([HttpExecutorSchema, CommandExecutorSchema, McpExecutorSchema]).describe('The executor the guard hands verified bytes to'),
+  paths: PathCheckSchema.optional(),
 })
 
 export type GuardConfig = z.infer<typeof GuardConfigSchema>
@@ -158,6 +163,7 @@ function resolvePaths(c: GuardConfig, base: string): GuardConfig {
   if (c.signing.keyFile !== undefined) out.signing = { keyFile: abs(c.signing.keyFile) }
   if ('command' in c.executor && c.executor.cwd !== undefined) out.executor = { ...c.executor, cwd: abs(c.executor.cwd) }
   if ('mcp' in c.executor && 'command' in c.executor.mcp && c.executor.mcp.cwd !== undefined) out.executor = { mcp: { ...c.executor.mcp, cwd: abs(c.executor.mcp.cwd) } }
+  if (c.paths !== undefined) out.paths = { ...c.paths, roots: c.paths.roots.map(abs) }
   return out
 }
 

@@ -1,6 +1,6 @@
 /** @module guard/core: the request flow both adapters share: verify, write-ahead execution record, receipt. */
 import { executionRecordFields } from '../audit/index.js'
-import { toProblem } from '../errors/index.js'
+import { retryAfterSeconds, toProblem } from '../errors/index.js'
 import type { Problem } from '../errors/index.js'
 import { VerbatimError } from '../errors/index.js'
 import type { JsonValue } from '../canonical/index.js'
@@ -8,7 +8,7 @@ import type { ReceiptSigner } from '../binding/index.js'
 import { signReceipt } from '../binding/index.js'
 import { MemoryReplayStore } from './replay-memory.js'
 import type { GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
-import { verifyBinding } from './verify.js'
+import { restartFrom, verifyBinding } from './verify.js'
 import type { CanonicalOptions } from '../canonical/index.js'
 import { DEFAULT_SKEW_SECONDS, PROBE_TOOL, isProbeTarget } from '../binding/index.js'
 import type { BodyBudget, BodyLimits } from '../intake/index.js'
@@ -52,6 +52,8 @@ export interface GuardOptions {
   replaySeeded?: boolean
   /** Called on each refusal (logging), with the request when verification refused it (isProbeTarget tells a gate probe). */
   onReject?: (error: VerbatimError, request?: GuardRequest) => void
+  /** Checks a verified call's path arguments on the file system before it runs (guard/paths.ts); throws ERR_GUARD_PATH_OUTSIDE. */
+  pathCheck?: (verified: VerifiedBinding) => Promise<void>
 }
 
 /** A refusal may say when to come back: Retry-After in seconds (the restart window's end, a full store). */
@@ -63,7 +65,7 @@ export interface GuardCore {
   bodiless(method: string): boolean
   /** What the adapters pass to intake's reader: the budget and a fresh deadline for this request. */
   bodyLimits(): Pick<BodyLimits, 'budget' | 'deadline'>
-  /** Unix seconds from which fresh bindings are accepted (the restart rule's end), or undefined when it does not apply. */
+  /** Unix seconds from which fresh bindings are accepted (the restart rule's end, from the start or the store's last loss), or undefined when it does not apply. */
   readonly acceptsFrom: number | undefined
   /** Verifies, then makes the accepted execution record durable. Never throws. */
   check(request: GuardRequest, body: Uint8Array): Promise<CheckResult>
@@ -73,17 +75,20 @@ export interface GuardCore {
   recordReceipt(verified: VerifiedBinding, status: number, receipt: string | undefined): Promise<void>
 }
 
-function refusal(err: unknown): CheckResult {
+function refusal(err: unknown): CheckResult & { ok: false } {
   const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
   const id = e.detail?.decisionId
   const problem = toProblem(e, typeof id === 'string' ? id : undefined)
-  return { ok: false, status: problem.status, problem }
+  const r: CheckResult & { ok: false } = { ok: false, status: problem.status, problem }
+  // Spread retries out rather than let every gate come back at once (DESIGN invariant 7).
+  if (problem.status === 503) r.retryAfter = Number(retryAfterSeconds())
+  return r
 }
 
 /** Builds the shared flow from options; `guard()` and `guardNodeHandler()` are thin adapters over it. */
 export function createGuardCore(options: GuardOptions): GuardCore {
   const clock = options.clock ?? Date.now
-  const replay = options.replay ?? new MemoryReplayStore()
+  const replay: ReplayStore = options.replay ?? new MemoryReplayStore()
   const startedAt = options.startedAt ?? (replay.volatile === true && options.replaySeeded !== true ? Math.floor(clock() / 1000) : undefined)
   const log = options.log
   const onReject = options.onReject ?? (() => {})
@@ -96,9 +101,16 @@ export function createGuardCore(options: GuardOptions): GuardCore {
   if (options.profile !== undefined) base.profile = options.profile
 
   const skew = options.skewSeconds ?? DEFAULT_SKEW_SECONDS
+  /** Unix seconds from which fresh bindings are accepted: after the guard's start or the store's last loss. */
+  const acceptsFrom = (): number | undefined => {
+    const from = restartFrom(startedAt, replay)
+    return from === undefined ? undefined : from + skew + 1
+  }
   return {
     maxBodyBytes: options.maxBodyBytes ?? 1024 * 1024,
-    acceptsFrom: startedAt === undefined ? undefined : startedAt + skew + 1,
+    get acceptsFrom() {
+      return acceptsFrom()
+    },
     bodiless: (method) => options.profile === 'mcp' && (method === 'GET' || method === 'DELETE'),
     bodyLimits() {
       const out: Pick<BodyLimits, 'budget' | 'deadline'> = {}
@@ -113,19 +125,37 @@ export function createGuardCore(options: GuardOptions): GuardCore {
         verified = await verifyBinding(request, body, { ...base, now: Math.floor(clock() / 1000) })
       } catch (err) {
         const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
-        onReject(e, request)
         const d = e.detail
         // A refusal that carried a parseable decision is logged too, as a `refusal` (nothing was
-        // executed, so the executed log holds no `execution` for it), without holding up the answer.
-        // A gate probe's is logged marked, even the unsigned one's: reconcile counts what the guard counts.
+        // executed, so the executed log holds no `execution` for it). DESIGN invariant 8: it is durable
+        // before the answer names its decision; a log that cannot hold it gets a 503 that names none.
+        // A gate probe's refusal is recorded marked, the unsigned one's too: reconcile counts what the guard counts.
         const probe = isProbeTarget(request.path)
         if (log !== undefined && ((d !== undefined && typeof d.decisionId === 'string') || probe)) {
-          log.append('refusal', { ...(d as Record<string, JsonValue> | undefined), code: e.code, ...(probe ? { tool: PROBE_TOOL, probe: true } : {}) }).catch(() => {})
+          try {
+            await log.append('refusal', { ...(d as Record<string, JsonValue> | undefined), code: e.code, ...(probe ? { tool: PROBE_TOOL, probe: true } : {}) })
+          } catch (auditErr) {
+            const u = new VerbatimError('ERR_AUDIT_UNAVAILABLE', `the refusal (${e.code}) could not be made durable, so it names no decision`, { cause: auditErr })
+            onReject(u)
+            return refusal(u)
+          }
         }
+        onReject(e, request)
         const r = refusal(e)
         // Inside the restart window the refusal says when fresh bindings are accepted again.
-        if (!r.ok && e.code === 'ERR_GUARD_BEFORE_START' && startedAt !== undefined) r.retryAfter = Math.max(1, startedAt + skew + 1 - Math.floor(clock() / 1000))
+        const from = acceptsFrom()
+        if (e.code === 'ERR_GUARD_BEFORE_START' && from !== undefined) r.retryAfter = Math.max(1, from - Math.floor(clock() / 1000))
         return r
+      }
+      if (options.pathCheck !== undefined) {
+        try {
+          await options.pathCheck(verified)
+        } catch (err) {
+          const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
+          onReject(e)
+          if (log !== undefined) log.append('refusal', { ...(e.detail as Record<string, JsonValue>), code: e.code }).catch(() => {})
+          return refusal(e)
+        }
       }
       if (log !== undefined) {
         try {

@@ -1,6 +1,6 @@
-/** @module guard/executed-log: open the guard's executed log and refill a volatile replay store from it. */
-import { openAuditWriter, readRecords } from '../audit/index.js'
-import type { AuditWriter } from '../audit/index.js'
+/** @module guard/executed-log: open the guard's executed log and refill the replay store from it. */
+import { openAuditWriter, parseRecords, readLogFiles, readRecords } from '../audit/index.js'
+import type { AuditRecord, AuditWriter } from '../audit/index.js'
 import type { SigningKey } from '../binding/index.js'
 import { holdsEarlierRun, seedReplayFromRecords } from './replay-seed.js'
 import type { ReplayStore } from './types.js'
@@ -12,11 +12,14 @@ export interface ExecutedLog {
 }
 
 /**
- * Opens the executed log (process `guard` or `guard-{replica}`, signed with the guard's own key) and, for a store that
- * forgot its nonces on restart, claims again every nonce the log shows accepted and still in its
- * window. The store counts as refilled only if the log holds this guard's earlier records: a log
- * that is new, empty or was lost (ephemeral storage) leaves the restart rule on, so a captured
- * request cannot run again after a restart.
+ * Opens the executed log (process `guard` or `guard-{replica}`, signed with the guard's own key) and
+ * claims again every nonce the logs in its directory show used (accepted, or refused after the
+ * signature verified) and still in its window. A shared store keeps its own nonces; it gets them too
+ * (to claim before its next claim), for refusals it could not take while unreachable. A volatile
+ * store counts as refilled only if this guard's own log holds an earlier run that stopped cleanly:
+ * a log that is new, empty, was lost (ephemeral storage), or whose last run ended without `stop`
+ * (a crash, or a log that failed) leaves the restart rule on, so a captured request cannot run again
+ * after a restart.
  */
 export async function openExecutedLog(o: {
   dir: string
@@ -31,24 +34,31 @@ export async function openExecutedLog(o: {
   /** Each group commit of the executed log (metrics). */
   onBatch?: (records: number, fsyncSeconds: number) => void
 }): Promise<ExecutedLog> {
+  const name = o.process ?? 'guard'
   const audit = await openAuditWriter({
-    dir: o.dir, process: o.process ?? 'guard', signer: { kid: o.key.kid, privateKey: o.key.privateKey },
+    dir: o.dir, process: name, signer: { kid: o.key.kid, privateKey: o.key.privateKey },
     startFields: { keys: [{ kid: o.key.kid, x: String(o.key.publicJwk.x) }], audience: o.audience },
     onFatal: (err) => o.log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
     ...(o.onBatch === undefined ? {} : { onBatch: o.onBatch }),
   })
-  if (o.replay.volatile !== true) return { audit, seeded: false }
+  const refill = async (keep: (r: AuditRecord) => boolean): Promise<number> => seedReplayFromRecords(o.replay, (await readRecords(o.dir)).filter(keep), o.nowMs, o.skewSeconds)
+  if (o.replay.volatile !== true) {
+    // It holds what it accepted; a refusal may have been answered while it could not be reached.
+    const n = await refill((r) => r.type === 'refusal')
+    o.log(`verbatim guard: ${n} refused nonce(s) still in their window from the executed logs, to claim in the shared replay store`)
+    return { audit, seeded: false }
+  }
   // A recovery that cut well-formed records means the log is not the whole story: keep the restart rule.
   const cutRecords = audit.recovery.cut?.cutRecords ?? 0
   if (cutRecords > 0) {
     o.log(`verbatim guard: recovery cut ${cutRecords} well-formed record(s); the restart rule stays on`)
     return { audit, seeded: false }
   }
-  const records = await readRecords(o.dir)
-  if (!holdsEarlierRun(records, o.audience)) {
-    o.log(`verbatim guard: the executed log holds no earlier run for audience ${o.audience}; the restart rule applies (bindings created before start + skew are refused)`)
+  const own = ((await readLogFiles(o.dir)).get(name) ?? []).flatMap((f) => parseRecords(f.text))
+  if (!holdsEarlierRun(own, o.audience)) {
+    o.log(`verbatim guard: the executed log holds no earlier run for audience ${o.audience} that stopped cleanly; the restart rule applies (bindings created before start + skew are refused)`)
     return { audit, seeded: false }
   }
-  o.log(`verbatim guard: ${await seedReplayFromRecords(o.replay, records, o.nowMs, o.skewSeconds)} nonce(s) still in their window reloaded from the executed log`)
+  o.log(`verbatim guard: ${await refill(() => true)} nonce(s) still in their window reloaded from the executed log`)
   return { audit, seeded: true }
 }

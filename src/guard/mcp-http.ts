@@ -45,6 +45,9 @@ export function mcpHttpHandler(cfg: McpHttpExecutorConfig): (req: IncomingMessag
           if (val !== undefined) relayed[h] = Array.isArray(val) ? val.join(", ") : val
         }
         res.writeHead(answer.statusCode ?? 502, relayed)
+        // The head goes now, not with the first byte: a GET stream may be quiet for hours, and the
+        // gate (and the agent behind it) waits for this head before it relays anything.
+        res.flushHeaders()
         answer.pipe(res)
         answer.on('error', (e) => res.destroy(e))
         res.on('close', () => {

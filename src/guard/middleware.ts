@@ -15,11 +15,12 @@ export interface GuardEnv {
   Variables: { verbatim: VerifiedBinding }
 }
 
-function problemResponse(c: Context, status: number, problem: { code: string }, close = false): Response {
+function problemResponse(c: Context, status: number, problem: { code: string }, close = false, retryAfter?: number): Response {
   const headers: Record<string, string> = { 'content-type': PROBLEM_CONTENT_TYPE }
   // A body we stopped reading must not be parsed as the next request on this connection.
   if (close || problem.code === 'ERR_INTAKE_TOO_LARGE' || problem.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
-  if (status === 503) headers['retry-after'] = retryAfterSeconds()
+  if (retryAfter !== undefined) headers['retry-after'] = String(retryAfter)
+  else if (status === 503) headers['retry-after'] = retryAfterSeconds()
   return c.body(JSON.stringify(problem), status as 401, headers)
 }
 
@@ -53,10 +54,7 @@ export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
       const { path, query } = splitTarget(incoming?.url ?? c.req.url)
       const headers = incoming !== undefined ? nodeHeaders(incoming) : (n: string) => c.req.header(n) ?? null
       const r = await core.check({ method: c.req.method, path, query, headers }, body)
-      if (!r.ok) {
-        if (r.retryAfter !== undefined) c.header('retry-after', String(r.retryAfter))
-        return problemResponse(c, r.status, r.problem)
-      }
+      if (!r.ok) return problemResponse(c, r.status, r.problem, false, r.retryAfter)
       c.set('verbatim', r.verified)
       await next()
       const status = c.res.status

@@ -2,7 +2,7 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { PROBLEM_CONTENT_TYPE, VerbatimError, retryAfterSeconds, toProblem } from '../errors/index.js'
-import { rawProblemResponse } from '../http/index.js'
+import { endHeadFault, endSocket, rawProblemResponse } from '../http/index.js'
 import { closesConnection, readRequestBody } from '../intake/index.js'
 import type { BodyLimits } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
@@ -114,14 +114,12 @@ export function guardClientError(onRefuse: (e: VerbatimError) => void = () => {}
       socket.destroy()
       return
     }
-    if (err.code === 'HPE_HEADER_OVERFLOW' || err.code === 'ERR_HTTP_REQUEST_TIMEOUT') {
-      socket.end(err.code === 'HPE_HEADER_OVERFLOW' ? 'HTTP/1.1 431 Request Header Fields Too Large\r\nConnection: close\r\n\r\n' : 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n')
-      return
-    }
+    // A head past its deadline (408) or too large (431): no request exists to refuse.
+    if (endHeadFault(err, socket)) return
     const e = new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', err.code === 'HPE_INVALID_METHOD'
       ? 'the method is not one an HTTP/1.1 parser reads: uppercase letters A-Z (docs/binding.md §6)'
       : `not a valid HTTP/1.1 request (${err.code ?? 'parse error'})`)
     onRefuse(e)
-    socket.end(rawProblemResponse(e))
+    endSocket(socket, rawProblemResponse(e))
   }
 }

@@ -1,43 +1,59 @@
-/** @module guard/replay-seed: refill an in-memory replay store from the executed log after a restart. */
+/** @module guard/replay-seed: refill a replay store from the executed log (after a restart, or a shared store's loss). */
 import type { AuditRecord } from '../audit/index.js'
 import { readRecords } from '../audit/index.js'
 import { DEFAULT_SKEW_SECONDS, replayHoldSeconds } from '../binding/index.js'
 import type { ReplayStore } from './types.js'
 
 /**
- * Claims again, from records of the executed log, each accepted nonce whose window is still open.
- * Returns the number of nonces claimed.
+ * True for a record of a nonce this guard's answer used: an accepted `execution`, or a `refusal`
+ * given after the signature verified (`spent`). A refusal of forged traffic spends nothing.
+ */
+function spentNonce(r: AuditRecord): boolean {
+  return (r.type === 'execution' && r.status === 'accepted') || (r.type === 'refusal' && r.spent === true)
+}
+
+/**
+ * Claims again, from records of the executed log, each nonce that an answer used (accepted, or
+ * refused after its signature verified) and whose window is still open. A store that can be
+ * unreachable (`owe`) takes them to claim before its next claim. Returns the number of nonces.
  */
 export async function seedReplayFromRecords(store: ReplayStore, records: readonly AuditRecord[], nowMs: number, skewSeconds: number = DEFAULT_SKEW_SECONDS): Promise<number> {
   const now = Math.floor(nowMs / 1000)
   let claimed = 0
   for (const r of records) {
-    if (r.type !== 'execution' || r.status !== 'accepted') continue
+    if (!spentNonce(r)) continue
     const { nonce, created, expires } = r
     if (typeof nonce !== 'string' || typeof created !== 'number' || typeof expires !== 'number') continue
     if (now > expires + skewSeconds) continue
-    await store.claim(nonce, replayHoldSeconds({ created, expires, nonce, keyid: '', alg: '', tag: '' }, now, skewSeconds) * 1000)
+    const ms = replayHoldSeconds({ created, expires, nonce, keyid: '', alg: '', tag: '' }, now, skewSeconds) * 1000
+    if (store.owe !== undefined) store.owe(nonce, ms)
+    else await store.claim(nonce, ms)
     claimed++
   }
   return claimed
 }
 
 /**
- * Every nonce this guard accepted is in its executed log before the tool ran (DESIGN invariant 6).
- * Claiming again each one whose window is still open closes the replay window a restart would
- * otherwise reopen, without refusing fresh calls for `skew` seconds (the restart rule, which stays
- * the fallback when there is no log of an earlier run to read). Returns the number of nonces claimed.
+ * Every nonce this guard used is in its executed log before the answer that used it (DESIGN
+ * invariants 6 and 8). Claiming again each one whose window is still open closes the replay window a
+ * restart would otherwise reopen, without refusing fresh calls for `skew` seconds (the restart rule,
+ * which stays the fallback when there is no log of an earlier run to read). Returns the number of nonces.
  */
 export async function seedReplayFromLog(store: ReplayStore, auditDir: string, nowMs: number, skewSeconds: number = DEFAULT_SKEW_SECONDS): Promise<number> {
   return seedReplayFromRecords(store, await readRecords(auditDir), nowMs, skewSeconds)
 }
 
 /**
- * True when the log holds an earlier run of this guard: a `start` record for this audience besides
- * the current run's own. A missing, empty or brand-new log proves nothing about what a
- * previous process accepted, so it does not count as a refill.
+ * True when `records`, one log in file order, hold an earlier run of this guard that stopped
+ * cleanly: a `start` record for this audience, then a `stop`, before the current run's own `start`.
+ * A missing, empty or brand-new log proves nothing about what a previous process answered, and
+ * neither does a run that ended without `stop`: its log may have failed (a full disk) after it
+ * answered refusals it could not record.
  */
 export function holdsEarlierRun(records: readonly AuditRecord[], audience: string): boolean {
-  // The current run wrote its own start record when the log opened; an earlier run is a second one.
-  return records.filter((r) => r.type === 'start' && r.audience === audience).length >= 2
+  const starts = records.flatMap((r, i) => (r.type === 'start' && r.audience === audience ? [i] : []))
+  if (starts.length < 2) return false
+  const previous = starts[starts.length - 2] as number
+  const current = starts[starts.length - 1] as number
+  return records.slice(previous, current).some((r) => r.type === 'stop')
 }

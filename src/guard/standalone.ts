@@ -1,5 +1,4 @@
 /** @module guard/standalone: the guard as its own process, in front of an executor nobody will modify. */
-import { createServer } from 'node:http'
 import { connect } from 'node:net'
 import { createGuardMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
@@ -7,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
 import { isProbeTarget, jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
-import { closeServer, createByteBudget, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../http/index.js'
+import { closeServer, createByteBudget, endWithProblem, listen, rawProblemResponse, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { GuardConfig } from './config.js'
 import { executedLogName } from './config.js'
@@ -21,18 +20,21 @@ import { mcpHttpHandler } from './mcp-http.js'
 import { mcpStdioExecutor } from './mcp-stdio.js'
 import { MemoryReplayStore } from './replay-memory.js'
 import { openExecutedLog } from './executed-log.js'
+import { seedReplayFromLog } from './replay-seed.js'
+import { restartFrom } from './verify.js'
 import { RedisReplayStore } from './replay-redis.js'
 import { splitTarget } from './target.js'
 import { validTraceparent } from '../observe/index.js'
 import type { ReplayStore } from './types.js'
+import { createPathCheck } from './paths.js'
 
 export interface GuardHandle {
   url: string
   port: number
   /** The guard's public JWK (receipts, executed-log checkpoints); also served at /.well-known/jwks.json. */
   guardJwk: JWK
-  /** Epoch milliseconds from which fresh bindings are accepted (the restart rule); /readyz fails before. */
-  readyAt: number
+  /** Epoch milliseconds from which fresh bindings are accepted (the restart rule, from the start or the replay store's last loss); /readyz fails before. */
+  readonly readyAt: number
   server: Server
   connections: ConnectionStats
   /** Reads the trusted key set again now (SIGHUP); resolves with its size. The set in use stays if that fails. */
@@ -67,6 +69,23 @@ function executorFor(config: GuardConfig, log: (line: string) => void): { run: G
   }
 }
 
+/** The configured replay store; a shared one refills from the executed logs when it learns it lost its data. */
+function replayStore(config: GuardConfig, clock: () => number, log: (line: string) => void): ReplayStore {
+  if (config.replay === 'memory') return new MemoryReplayStore()
+  const store: RedisReplayStore = new RedisReplayStore({
+    url: config.replay.redis,
+    now: clock,
+    onLoss: (lostAt) => {
+      log(`verbatim guard: THE REPLAY STORE LOST ITS DATA (${new Date(lostAt * 1000).toISOString()}): bindings created before then + ${config.skewSeconds} s are refused; refilling it from the executed logs`)
+      seedReplayFromLog(store, config.audit.dir, clock(), config.skewSeconds).then(
+        (n) => log(`verbatim guard: ${n} nonce(s) still in their window from the executed logs, to claim in the replay store`),
+        (e: unknown) => log(`verbatim guard: refilling the replay store failed: ${(e as Error).message}`),
+      )
+    },
+  })
+  return store
+}
+
 /** An HTTP executor (or MCP server) that accepts a TCP connection, or why not; a child process is always "reachable". */
 function executorReachable(config: GuardConfig): Promise<string | undefined> {
   const x = config.executor
@@ -98,26 +117,37 @@ function json(res: ServerResponse, status: number, body: unknown): void {
  * record durable, hands exactly the verified bytes to the executor, relays its answer and adds a
  * signed receipt. Invariant: the executor must not be reachable except through this process.
  */
-export async function startGuard(config: GuardConfig, opts: { log?: (line: string) => void; callLog?: (line: CallLine) => void } = {}): Promise<GuardHandle> {
+export async function startGuard(config: GuardConfig, opts: { log?: (line: string) => void; callLog?: (line: CallLine) => void; clock?: () => number } = {}): Promise<GuardHandle> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
+  const clock = opts.clock ?? Date.now
   const key = await loadGuardKey(config.signing.keyFile === undefined ? {} : { keyFile: config.signing.keyFile })
   if (config.signing.keyFile === undefined) log('verbatim guard: no signing.keyFile; receipts are signed with an ephemeral key')
-  const replay: ReplayStore = config.replay === 'memory' ? new MemoryReplayStore() : new RedisReplayStore({ url: config.replay.redis })
+  const replay = replayStore(config, clock, log)
   // A key set file that is not a usable JWK Set refuses the start, rather than every call later.
   if ('jwksFile' in config.keys) await readKeySetFile(config.keys.jwksFile)
   const keys = 'jwksUrl' in config.keys ? jwksKeyResolver({ url: config.keys.jwksUrl }) : jwksKeyResolver({ file: config.keys.jwksFile })
-  const startedMs = Date.now()
+  const startedMs = clock()
   // A restart must not reopen the replay window: a memory store is refilled from the executed log
   // of an earlier run, or else the restart rule holds fresh bindings off for `skew` seconds.
   const metrics = createGuardMetrics()
   const { audit, seeded } = await openExecutedLog({ dir: config.audit.dir, process: executedLogName(config), key, audience: config.audience, replay, nowMs: startedMs, skewSeconds: config.skewSeconds, log, onBatch: (n, s) => metrics.auditBatch(n, s) })
   const startedAt = replay.volatile === true && !seeded ? Math.floor(startedMs / 1000) : undefined
-  const readyAt = startedAt === undefined ? startedMs : (startedAt + config.skewSeconds + 1) * 1000
+  // A shared store: its epoch says when it last lost its data (its first use counts), so /readyz is right from the start.
+  if (replay instanceof RedisReplayStore) {
+    await replay.check().catch((e: unknown) => log(`verbatim guard: replay store: ${(e as Error).message}`))
+  }
+  /** Epoch ms from which fresh bindings are accepted: after the start's restart rule, and after the store's last loss + skew. */
+  const readyAt = (): number => {
+    const from = restartFrom(startedAt, replay)
+    return from === undefined ? startedMs : Math.max(startedMs, (from + config.skewSeconds + 1) * 1000)
+  }
+  const pathCheck = config.paths === undefined ? undefined : await createPathCheck(config.paths)
   const { run: execute, close: closeExecutor } = executorFor(config, log)
   let stopping = false
   // Each verified call: its execution timed and counted, and one structured line.
   const run: GuardedNodeHandler = async (req, res, v) => {
     const t0 = performance.now()
+    connections.authenticate(req.socket) // a verified binding: this connection is the gate's
     await execute(req, res, v)
     const ms = performance.now() - t0
     metrics.execution(res.statusCode, ms / 1000)
@@ -128,11 +158,12 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   })
   const handler = guardNodeHandler(
     {
-      audience: config.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
+      audience: config.audience, keys, replay, log: audit, replaySeeded: seeded, clock, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
       skewSeconds: config.skewSeconds, maxTtlSeconds: config.maxTtlSeconds, maxBodyBytes: config.maxBodyBytes, canonical: { maxBytes: config.maxBodyBytes },
       bodyBudget: budget, bodyTimeoutMs: config.bodyTimeoutMs,
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
+      ...(pathCheck === undefined ? {} : { pathCheck }),
       onReject: (e, req) => {
         // The gate's probe, refused as it must be: counted apart, and not logged as an attack.
         if (req !== undefined && isProbeTarget(req.path)) return metrics.probe(e.code)
@@ -146,11 +177,14 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     },
     run,
   )
-  /** Not ready: stopping, inside the restart window, the executed log failed, or the executor unreachable. */
+  /** Not ready: stopping, inside the restart window, the replay store lost (or not reached), the executed log failed, or the executor unreachable. */
   const readiness = async (): Promise<string[]> => {
     const reasons: string[] = []
     if (stopping) reasons.push('stopping: draining calls in flight')
-    if (Date.now() < readyAt) reasons.push(`restart rule: bindings created before ${new Date(readyAt).toISOString()} are refused (the replay store was not refilled from an earlier run)`)
+    if (replay instanceof RedisReplayStore) await replay.check().catch((e: unknown) => reasons.push(`replay store: ${(e as Error).message}`))
+    const until = new Date(readyAt()).toISOString()
+    if (startedAt !== undefined && clock() < (startedAt + config.skewSeconds + 1) * 1000) reasons.push(`restart rule: bindings created before ${until} are refused (the replay store was not refilled from an earlier run)`)
+    else if (replay.lostAt !== undefined && clock() < readyAt()) reasons.push(`restart rule: the replay store lost its data at ${new Date(replay.lostAt * 1000).toISOString()} (or was first used then): bindings created before ${until} are refused`)
     if (audit.failed !== null) reasons.push(`executed log: ${audit.failed.message}`)
     const reach = await executorReachable(config)
     if (reach !== undefined) reasons.push(`executor: ${reach}`)
@@ -170,21 +204,23 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     if (req.method === 'GET' && req.url === '/.well-known/jwks.json') return json(res, 200, jwks([key]))
     handler(req, res)
   }
-  const server = createServer()
-  const connections = disciplineConnections(server, route, {
+  const { server, connections } = serveConnections(route, {
     maxConnections: config.maxConnections,
+    maxUnauthenticated: config.maxUnauthenticatedConnections ?? Math.ceil(config.maxConnections / 2),
+    headersTimeoutMs: config.headersTimeoutMs, idleTimeoutMs: config.idleTimeoutMs, bodyTimeoutMs: config.bodyTimeoutMs,
     overloaded: () => rawProblemResponse(new VerbatimError('ERR_GUARD_OVERLOADED', 'too many open connections'), { 'Retry-After': retryAfterSeconds() }),
     faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
     onShed: (why) => metrics.shed(why),
+    onClientError: guardClientError((e) => metrics.refusal(e.code)),
   })
-  server.on('clientError', guardClientError((e) => metrics.refusal(e.code)))
-  server.requestTimeout = 120_000
   const { port, url } = await listen(server, config.listen.port, config.listen.host)
   return {
     url,
     port,
     guardJwk: key.publicJwk,
-    readyAt,
+    get readyAt() {
+      return readyAt()
+    },
     server,
     connections,
     reloadKeys: () => keys.refresh(),

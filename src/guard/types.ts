@@ -35,6 +35,13 @@ export interface ReplayStore {
   claim(nonce: string, ttlMs: number): Promise<boolean>
   /** True when the store forgets on restart, so the restart rule (ERR_GUARD_BEFORE_START) must apply. */
   readonly volatile?: boolean
+  /**
+   * A shared store that can lose its data (a restart, a flush, a failover) says when it last did,
+   * in unix seconds: the restart rule then applies from that time. It may move during a claim.
+   */
+  readonly lostAt?: number | undefined
+  /** Takes a nonce to claim before its next claim (a store that may be unreachable now); without it, refills claim at once. */
+  owe?(nonce: string, ttlMs: number): void
   close?(): Promise<void>
 }
 
@@ -58,7 +65,10 @@ export interface VerifyBindingOptions {
   skewSeconds?: number
   /** Default 300 s. */
   maxTtlSeconds?: number
-  /** Unix seconds the guard started. Set it with a volatile (in-memory) replay store: bindings created at or before startedAt + skew are refused (the previous process may have accepted them). */
+  /**
+   * Unix seconds the guard started. Set it with a volatile (in-memory) replay store: bindings created at or before
+   * startedAt + skew are refused (the previous process may have accepted them). A store's own `lostAt` applies the same way.
+   */
   startedAt?: number
   /** Algorithms allowed; default ['ed25519']. */
   algorithms?: readonly string[]

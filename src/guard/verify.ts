@@ -7,7 +7,7 @@ import { readRpcMessage, routingHeaderConflict, subjectOf, transportSubject } fr
 import type { McpSubject, RpcMessage } from '../mcp/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { isJsonContentType } from '../intake/index.js'
-import type { GuardRequest, VerifiedBinding, VerifyBindingOptions } from './types.js'
+import type { GuardRequest, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
 
 /** What a rejected binding still tells the execution log, when its headers parsed (step 2 passed). */
 export interface RejectedBindingDetail {
@@ -20,6 +20,8 @@ export interface RejectedBindingDetail {
   expires: number
   /** Hex SHA-256 of the received bytes (recomputed, whatever the header claims). */
   digest: string
+  /** Present (true) when the signature verified: this refusal used the nonce, and a refill claims it again. */
+  spent?: true
 }
 
 function hex(bytes: Uint8Array): string {
@@ -69,8 +71,38 @@ function checkMcpRequest(parsed: ParsedBinding, request: GuardRequest, body: Uin
   return { canon, rpc }
 }
 
-/** Steps 3 to 11, after the headers parsed. */
-async function verifyParsed(parsed: ParsedBinding, request: GuardRequest, body: Uint8Array, o: VerifyBindingOptions): Promise<VerifiedBinding> {
+/**
+ * Where the restart rule counts from: the later of the guard's start (a volatile store not refilled)
+ * and the store's last loss of data, or undefined when neither applies.
+ */
+export function restartFrom(startedAt: number | undefined, replay: Pick<ReplayStore, 'lostAt'>): number | undefined {
+  const lost = replay.lostAt
+  if (startedAt === undefined) return lost
+  return lost === undefined ? startedAt : Math.max(startedAt, lost)
+}
+
+/**
+ * The nonce of a binding whose signature verified: claimed once, either at step 10b or, for any
+ * other refusal from step 7 on, before the refusal is answered (docs/binding.md §8: any final answer
+ * spends it, so a call refused once stays refused).
+ */
+function nonceOf(parsed: ParsedBinding, o: VerifyBindingOptions, skew: number): { claim(): Promise<boolean>; spend(): Promise<void> } {
+  let tried = false
+  const claim = async (): Promise<boolean> => {
+    tried = true
+    try {
+      return await o.replay.claim(parsed.params.nonce, replayHoldSeconds(parsed.params, o.now, skew) * 1000)
+    } catch (e) {
+      if (e instanceof VerbatimError) throw e
+      throw new VerbatimError('ERR_GUARD_REPLAY_STORE', 'replay store failed', { cause: e })
+    }
+  }
+  // A store that cannot take it now leaves the refusal as it is; the executed log records it (spent).
+  return { claim, spend: async () => void (tried ? undefined : await claim().catch(() => undefined)) }
+}
+
+/** Steps 3 to 11, after the headers parsed. `state.spent` turns true once the signature verified. */
+async function verifyParsed(parsed: ParsedBinding, request: GuardRequest, body: Uint8Array, o: VerifyBindingOptions, state: { spent: boolean }): Promise<VerifiedBinding> {
   const skew = o.skewSeconds ?? DEFAULT_SKEW_SECONDS
   checkAlg(parsed, o.algorithms) // 3
   const win: WindowOptions = { skewSeconds: skew }
@@ -79,6 +111,20 @@ async function verifyParsed(parsed: ParsedBinding, request: GuardRequest, body: 
   const key = await o.keys(parsed.params.keyid) // 5
   if (key === undefined) throw new VerbatimError('ERR_GUARD_KEY_UNKNOWN', `keyid ${parsed.params.keyid} is not trusted`)
   verifySignature(parsed, key) // 6, RFC 9421 §3.2 steps 9-10
+  // From here the binding is the gate's: whatever the answer, it uses the nonce. Before, nothing
+  // is claimed, so forged traffic cannot burn or flood nonces.
+  state.spent = true
+  const nonce = nonceOf(parsed, o, skew)
+  try {
+    return await verifySigned(parsed, request, body, o, skew, nonce.claim)
+  } catch (e) {
+    await nonce.spend()
+    throw e
+  }
+}
+
+/** Steps 7 to 11. */
+async function verifySigned(parsed: ParsedBinding, request: GuardRequest, body: Uint8Array, o: VerifyBindingOptions, skew: number, claim: () => Promise<boolean>): Promise<VerifiedBinding> {
   checkDigest(parsed, body) // 7, RFC 9530 §2 over the raw bytes
   checkAudience(parsed, o.audience) // 8
   // 9: the target. An MCP message is read here (step 11's strict parse, moved up) to derive its name.
@@ -87,17 +133,13 @@ async function verifyParsed(parsed: ParsedBinding, request: GuardRequest, body: 
   else checkTarget(parsed)
   let canon = mcp.canon
   const rpc = mcp.rpc
-  // 10: the restart rule for a store that forgot its nonces, then the claim, only now, after the
-  // signature verified, so forged traffic cannot burn nonces.
-  if (o.startedAt !== undefined) checkRestart(parsed.params, o.startedAt, skew)
-  const holdMs = replayHoldSeconds(parsed.params, o.now, skew) * 1000
-  let fresh: boolean
-  try {
-    fresh = await o.replay.claim(parsed.params.nonce, holdMs)
-  } catch (e) {
-    if (e instanceof VerbatimError) throw e
-    throw new VerbatimError('ERR_GUARD_REPLAY_STORE', 'replay store failed', { cause: e })
-  }
+  // 10a: the restart rule, from the guard's start or the store's last loss, whichever is later.
+  const before = restartFrom(o.startedAt, o.replay)
+  if (before !== undefined) checkRestart(parsed.params, before, skew)
+  // 10b: the claim. A shared store may learn of a loss during it: then 10a again, from the loss.
+  const fresh = await claim()
+  const after = restartFrom(o.startedAt, o.replay)
+  if (after !== undefined && after !== before) checkRestart(parsed.params, after, skew)
   if (!fresh) throw new VerbatimError('ERR_GUARD_REPLAY', 'nonce already used')
   // 11: strict parse (docs/canonical.md, its defaults unless options.canonical), then RFC 8785 bytes equal to
   // the received bytes; the tool gets the value of those bytes. A bodiless MCP GET or DELETE has none.
@@ -150,8 +192,9 @@ export async function verifyBinding(request: GuardRequest, body: Uint8Array, opt
   checkMethod(request.method) // the pre-check, for callers that did not run it
   checkContentType(request, body, options) // 0
   const parsed = parseBinding(request) // 1, 2
+  const state = { spent: false }
   try {
-    return await verifyParsed(parsed, request, body, options)
+    return await verifyParsed(parsed, request, body, options, state)
   } catch (e) {
     if (!(e instanceof VerbatimError)) throw e
     const p = parsed.params
@@ -159,6 +202,7 @@ export async function verifyBinding(request: GuardRequest, body: Uint8Array, opt
       decisionId: parsed.decision.id, agent: parsed.decision.agent, tool: parsed.decision.tool,
       keyid: p.keyid, nonce: p.nonce, created: p.created, expires: p.expires, digest: hex(sha256(body)),
     }
+    if (state.spent) detail.spent = true
     throw new VerbatimError(e.code, e.message, { cause: e.cause, detail: { ...detail } })
   }
 }

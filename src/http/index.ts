@@ -1,8 +1,13 @@
-/** @module http: node:http edges shared by the gate and the guard: listening, connection discipline, byte budgets. */
+/** @module http: node:http edges shared by the gate and the guard: listening, connection discipline and deadlines, byte budgets. */
 export { listen, closeServer } from './listen.js'
 export type { Listening } from './listen.js'
 export { disciplineConnections } from './connections.js'
-export type { ConnectionRules, ConnectionStats } from './connections.js'
+export type { ConnectionRules, ConnectionStats, Connections, ShedReason } from './connections.js'
+export { serveConnections } from './serve.js'
+export type { Deadlines, ServeRules } from './serve.js'
+export { endHeadFault, closeOnClientError } from './client-error.js'
+export { createAdmission } from './admission.js'
+export type { Admission, AdmissionLimit, AdmissionLimits, Admitted } from './admission.js'
 export { createByteBudget } from './budget.js'
 export type { ByteBudget } from './budget.js'
-export { rawProblemResponse, endWithProblem } from './raw-response.js'
+export { rawProblemResponse, endWithProblem, endSocket } from './raw-response.js'

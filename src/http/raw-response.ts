@@ -1,6 +1,7 @@
 /** @module http/raw-response: a whole HTTP/1.1 problem response as bytes, for sockets no request handler owns. */
 import { STATUS_CODES } from 'node:http'
 import type { ServerResponse } from 'node:http'
+import type { Duplex } from 'node:stream'
 import { PROBLEM_CONTENT_TYPE, toProblem } from '../errors/index.js'
 import type { VerbatimError } from '../errors/index.js'
 
@@ -22,4 +23,19 @@ export function endWithProblem(res: ServerResponse, err: VerbatimError, extra: R
   const problem = toProblem(err, decisionId)
   const body = JSON.stringify(problem)
   res.writeHead(problem.status, { ...extra, 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body), connection: 'close' }).end(body)
+}
+
+/**
+ * Sends a whole answer and closes the connection, without waiting on the peer: an http socket is
+ * half-open, so `end()` alone keeps the descriptor until the peer closes its side, which an attacker
+ * never does. The peer gets `lingerMs` to read the answer, then the socket is destroyed.
+ */
+export function endSocket(socket: Duplex, bytes: string, lingerMs = 1000): void {
+  socket.on('error', () => undefined)
+  if (socket.destroyed) return
+  const timer = setTimeout(() => socket.destroy(), lingerMs)
+  timer.unref()
+  socket.once('close', () => clearTimeout(timer))
+  if (socket.writable) socket.end(bytes)
+  else socket.destroy()
 }

@@ -70,3 +70,13 @@ export function createAuthenticator(agents: readonly AgentCredential[], env: Rea
     return found
   }
 }
+
+/** Whether an Authorization header names an agent, without throwing: a connection's first proof (the route still authenticates each request). */
+export function namesAgent(authenticate: Authenticator, authorization: string | undefined): boolean {
+  try {
+    authenticate(authorization)
+    return true
+  } catch {
+    return false
+  }
+}

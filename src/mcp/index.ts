@@ -1,9 +1,11 @@
-/** @module mcp: Model Context Protocol specifics shared by the gate and the guard: JSON-RPC messages, policy names, lists, event streams. */
+/** @module mcp: Model Context Protocol specifics shared by the gate and the guard: JSON-RPC messages, policy names, lists, event streams, server messages. */
 export { readRpcMessage } from './message.js'
 export type { RpcMessage, RpcId } from './message.js'
 export { subjectOf, transportSubject, policyName, splitPolicyName, methodMatches, routingHeaderConflict, MCP_PREFIX, RESERVED_METHODS, NAMED_PREFIXES } from './names.js'
 export type { McpSubject } from './names.js'
-export { filterListResponse, isFilteredList } from './lists.js'
+export { filterLists, FILTERED_LISTS } from './lists.js'
 export type { ListFilter } from './lists.js'
 export { sseRewriter, parseEventBlock, serializeEvent } from './sse.js'
-export type { SseEvent } from './sse.js'
+export type { SseEvent, EventFate, SseRewriterOptions } from './sse.js'
+export { readServerMessage, idKey, withheldAnswer } from './inspect.js'
+export type { ServerMessage } from './inspect.js'

@@ -10,35 +10,43 @@ export interface ListFilter {
   resource(uri: string): boolean
 }
 
-/** The list methods whose results are filtered, and the member that holds their entries. */
-const LISTS: Record<string, { member: string; key: 'name' | 'uri'; keep: keyof ListFilter }> = {
-  'tools/list': { member: 'tools', key: 'name', keep: 'tool' },
-  'prompts/list': { member: 'prompts', key: 'name', keep: 'prompt' },
-  'resources/list': { member: 'resources', key: 'uri', keep: 'resource' },
-}
+/** The result members that hold a list, the list method that returns each, and the key an entry is decided on. */
+const LISTS: ReadonlyArray<{ method: string; member: string; key: 'name' | 'uri'; keep: keyof ListFilter }> = [
+  { method: 'tools/list', member: 'tools', key: 'name', keep: 'tool' },
+  { method: 'prompts/list', member: 'prompts', key: 'name', keep: 'prompt' },
+  { method: 'resources/list', member: 'resources', key: 'uri', keep: 'resource' },
+]
 
-export function isFilteredList(method: string): boolean {
-  return Object.hasOwn(LISTS, method)
-}
+/** The list methods whose results are filtered. */
+export const FILTERED_LISTS: readonly string[] = LISTS.map((l) => l.method)
 
 function isObject(v: JsonValue | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v)
 }
 
 /**
- * A response to a list request, with every entry the filter does not keep removed. An entry
- * without a string name (or uri) is removed too: what cannot be named cannot be decided. Returns
- * the value unchanged when it is not a successful response with such a list.
+ * A response with every list its result carries cut down to what the filter keeps: `tools`,
+ * `prompts` and `resources`, whatever request the response answers. Filtering by member rather
+ * than by the request's method alone means that no answer can carry a list past the filter, not
+ * even one a client would take for another request's (the SDK re-labels the answer on a resumed
+ * stream). An entry without a string name (or uri) is removed too: what cannot be named cannot be
+ * decided. `lists` is how many lists were found (0: the value is returned as it was).
  */
-export function filterListResponse(method: string, response: JsonValue, filter: ListFilter): { value: JsonValue; removed: number } {
-  const list = LISTS[method]
-  if (list === undefined || !isObject(response) || !isObject(response['result'])) return { value: response, removed: 0 }
-  const result = response['result']
-  const entries = result[list.member]
-  if (!Array.isArray(entries)) return { value: response, removed: 0 }
-  const kept = entries.filter((e) => {
-    const key = isObject(e) ? e[list.key] : undefined
-    return typeof key === 'string' && filter[list.keep](key)
-  })
-  return { value: { ...response, result: { ...result, [list.member]: kept } }, removed: entries.length - kept.length }
+export function filterLists(response: JsonValue, filter: ListFilter): { value: JsonValue; lists: number; removed: number } {
+  if (!isObject(response) || !isObject(response['result'])) return { value: response, lists: 0, removed: 0 }
+  const result: JsonObject = { ...response['result'] }
+  let lists = 0
+  let removed = 0
+  for (const list of LISTS) {
+    const entries = result[list.member]
+    if (!Array.isArray(entries)) continue
+    const kept = entries.filter((e) => {
+      const key = isObject(e) ? e[list.key] : undefined
+      return typeof key === 'string' && filter[list.keep](key)
+    })
+    lists++
+    removed += entries.length - kept.length
+    result[list.member] = kept
+  }
+  return lists === 0 ? { value: response, lists, removed } : { value: { ...response, result }, lists, removed }
 }

@@ -21,7 +21,7 @@ export interface GateMetrics {
   render(): Promise<string>
   decision(verdict: string, code: string, rule: string): void
   call(overheadSeconds: number, upstream: string | undefined, upstreamSeconds: number | undefined): void
-  shed(reason: 'queue' | 'circuit' | 'connections' | 'pipeline' | 'budget'): void
+  shed(reason: 'queue' | 'circuit' | 'connections' | 'unauthenticated' | 'pipeline' | 'budget'): void
   policyReload(ok: boolean): void
   auditBatch(records: number, fsyncSeconds: number): void
 }
@@ -76,7 +76,7 @@ export interface GuardMetrics {
   probe(code: string): void
   execution(status: number, seconds: number): void
   replayStoreError(): void
-  shed(reason: 'connections' | 'pipeline' | 'budget'): void
+  shed(reason: 'connections' | 'unauthenticated' | 'pipeline' | 'budget'): void
   auditBatch(records: number, fsyncSeconds: number): void
 }
 

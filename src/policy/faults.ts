@@ -1,68 +1,30 @@
-/** @module policy/faults: zod issues on a policy file, as faults that say what is wrong and suggest the fix. */
-import { z } from 'zod'
+/** @module policy/faults: zod issues on a policy file, explained as every operator-written file is (config/schema-faults), with the policy's own words. */
 import type { core } from 'zod'
-import type { ParsedYaml, Path, SourceFault } from '../config/yaml-source.js'
+import { schemaFaults, schemasAt } from '../config/index.js'
+import type { FaultHooks, ParsedYaml, SourceFault } from '../config/index.js'
 import { ConditionSchema, NO_CONTENT, NO_OPERATOR, NO_POINTER, OPERATORS, PolicyFileSchema } from './schema.js'
-import { closestName } from './suggest.js'
 
 type Locate = ParsedYaml<unknown>['fault']
 
-function unwrap(s: z.ZodType): z.ZodType {
-  let t = s
-  while (t instanceof z.ZodOptional || t instanceof z.ZodDefault) t = t.unwrap() as z.ZodType
-  return t
-}
-
-/** The object schema that a value path of a policy file lands on, if any. */
-function objectAt(path: Path): z.ZodObject | undefined {
-  let s = unwrap(PolicyFileSchema)
-  for (const seg of path) {
-    if (s instanceof z.ZodObject) {
-      const child = (s.shape as Record<string, z.ZodType | undefined>)[String(seg)]
-      if (child === undefined) return undefined
-      s = unwrap(child)
-    } else if (s instanceof z.ZodArray) {
-      s = unwrap(s.element as z.ZodType)
-    } else {
-      return undefined
-    }
-  }
-  return s instanceof z.ZodObject ? s : undefined
-}
-
-const quote = (v: unknown): string => (typeof v === 'string' ? `'${v}'` : JSON.stringify(v) ?? String(v))
-const where = (path: Path): string => (path.length === 0 ? 'file' : path.map(String).join('.'))
-const key = (path: Path): string => path.map(String).join('\u0000')
-
-function kindOf(v: unknown): string {
-  if (v === null) return 'null'
-  if (Array.isArray(v)) return 'array'
-  return typeof v
-}
-
-function oneOf(values: readonly unknown[]): string {
-  const shown = values.map((v) => (typeof v === 'string' ? v : JSON.stringify(v)))
-  if (shown.length <= 2) return shown.join(' or ')
-  return `one of ${shown.join(', ')}`
-}
-
-/** One fault per unknown key, with the closest known key (or operator) when one is close. */
-function unknownKeyFaults(issue: core.$ZodIssueUnrecognizedKeys, locate: Locate): SourceFault[] {
-  const object = objectAt(issue.path)
-  const known = object === undefined ? [] : Object.keys(object.shape)
-  const isCondition = object === ConditionSchema
-  return issue.keys.map((k) => {
-    const best = closestName(k, known)
-    const what = isCondition && best !== 'pointer' ? 'operator' : 'key'
-    const hint = best !== undefined
-      ? `; did you mean '${best}'?`
-      : ` (${what === 'operator' ? `operators: ${OPERATORS.join(', ')}` : `expected: ${known.join(', ')}`})`
-    return locate([...issue.path, k], `${where(issue.path)}: unknown ${what} '${k}'${hint}`, 'key')
-  })
-}
-
 function kindParam(issue: core.$ZodIssue): unknown {
   return issue.code === 'custom' ? (issue.params as { kind?: unknown } | undefined)?.kind : undefined
+}
+
+/**
+ * A condition's unknown key is an operator (unless it was meant to be `pointer`); a missing
+ * operator, pointer or content is said once, not again beside the misspelt key that meant it.
+ */
+const POLICY_HOOKS: FaultHooks = {
+  unknownKey(path, _key, best) {
+    if (!schemasAt(PolicyFileSchema, path).includes(ConditionSchema) || best === 'pointer') return undefined
+    return { what: 'operator', expected: `operators: ${OPERATORS.join(', ')}` }
+  },
+  explain(issue, meant) {
+    const kind = kindParam(issue)
+    if (kind === NO_OPERATOR || kind === NO_POINTER) return meant(issue.path).length > 0 ? null : undefined
+    if (kind === NO_CONTENT) return meant(issue.path).some((m) => m === 'rules' || m === 'tests') ? null : undefined
+    return undefined
+  },
 }
 
 /**
@@ -71,37 +33,5 @@ function kindParam(issue: core.$ZodIssue): unknown {
  * stands for that key's "missing" fault too.
  */
 export function issueFaults(issues: readonly core.$ZodIssue[], locate: Locate): SourceFault[] {
-  const unknownAt = new Map<string, string[]>()
-  for (const issue of issues) {
-    if (issue.code !== 'unrecognized_keys') continue
-    const known = Object.keys(objectAt(issue.path)?.shape ?? {})
-    unknownAt.set(key(issue.path), issue.keys.map((k) => closestName(k, known) ?? ''))
-  }
-  const out: SourceFault[] = []
-  for (const issue of issues) {
-    const at = where(issue.path)
-    const kind = kindParam(issue)
-    if (issue.code === 'unrecognized_keys') {
-      out.push(...unknownKeyFaults(issue, locate))
-    } else if (kind === NO_OPERATOR || kind === NO_POINTER) {
-      if (!unknownAt.has(key(issue.path))) out.push(locate(issue.path, `${at}: ${issue.message}`))
-    } else if (kind === NO_CONTENT) {
-      const meant = unknownAt.get(key(issue.path)) ?? []
-      if (!meant.includes('rules') && !meant.includes('tests')) out.push(locate(issue.path, `${at}: ${issue.message}`))
-    } else if (issue.input === undefined && issue.path.length > 0 && (issue.code === 'invalid_type' || issue.code === 'invalid_value')) {
-      const parent = issue.path.slice(0, -1)
-      if (unknownAt.get(key(parent))?.includes(String(issue.path.at(-1)))) continue
-      const expected = issue.code === 'invalid_type' ? issue.expected : oneOf(issue.values)
-      out.push(locate(parent, `${at}: missing, expected ${expected}`))
-    } else if (issue.code === 'invalid_value') {
-      const strings = issue.values.filter((v): v is string => typeof v === 'string')
-      const best = typeof issue.input === 'string' ? closestName(issue.input, strings) : undefined
-      out.push(locate(issue.path, `${at}: expected ${oneOf(issue.values)}, got ${quote(issue.input)}${best === undefined ? '' : `; did you mean '${best}'?`}`))
-    } else if (issue.code === 'invalid_type') {
-      out.push(locate(issue.path, `${at}: expected ${issue.expected}, got ${kindOf(issue.input)}`))
-    } else {
-      out.push(locate(issue.path, `${at}: ${issue.message}`))
-    }
-  }
-  return out.sort((a, b) => a.line - b.line || a.col - b.col)
+  return schemaFaults(PolicyFileSchema, issues, locate, POLICY_HOOKS)
 }

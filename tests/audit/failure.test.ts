@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import type { AuditFs } from '../../src/audit/index.js'
 import { nodeAuditFs, openAuditWriter, segmentName, verifyLog } from '../../src/audit/index.js'
 import { loadFiles, newSigner, tempDir } from './helpers.js'
+import { tryMountTmpfs, unmountAll } from '../helpers/tmpfs.js'
 
 /** Real fs, except that datasync fails with `code` from the n-th call on. */
 function failingFs(code: string, failFrom: number): AuditFs & { datasyncs: number } {
@@ -28,21 +29,7 @@ function failingFs(code: string, failFrom: number): AuditFs & { datasyncs: numbe
   return fs
 }
 
-function tryMountTmpfs(dir: string, size: string): boolean {
-  try {
-    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'ignore' })
-    return true
-  } catch {
-    return false
-  }
-}
-
-const mounted: string[] = []
-afterAll(() => {
-  for (const m of mounted) {
-    try { execFileSync('umount', ['-l', m], { stdio: 'ignore' }) } catch { /* already gone */ }
-  }
-})
+afterAll(unmountAll)
 
 describe('audit writer failure: fail closed, never retried', () => {
   it('rejects the batch and every later append after an fdatasync error (EIO), and calls onFatal once', async () => {
@@ -84,7 +71,6 @@ describe('audit writer failure: fail closed, never retried', () => {
       ctx.skip() // needs mount rights; the /dev/full test above covers ENOSPC without them
       return
     }
-    mounted.push(dir)
     const logDir = join(dir, 'log')
     mkdirSync(logDir)
     const signer = newSigner()

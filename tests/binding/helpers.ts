@@ -4,8 +4,9 @@ import { createPublicKey } from 'node:crypto'
 import type { JWK } from 'jose'
 import type { BindingDecision, ParsedBinding, SignedBinding, SigningKey } from '../../src/binding/index.js'
 import {
-  checkAlg, checkAudience, checkDigest, checkTarget, checkWindow, parseBinding, signBinding, testSigningKey, verifySignature,
+  checkAlg, checkAudience, checkDigest, checkTarget, checkWindow, parseBinding, signBinding, verifySignature,
 } from '../../src/binding/index.js'
+import { testSigningKey } from '../../src/spec/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
 
 export const KEY: SigningKey = testSigningKey()

@@ -1,5 +1,5 @@
 /** @module tests/binding/run-vector: a published request vector through the real guard path (intake's reader, then verifyBinding). */
-import type { RequestVector } from '../../src/binding/index.js'
+import type { RequestVector } from '../../src/spec/index.js'
 import { checkMethod, jwksKeyResolver } from '../../src/binding/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
 import type { ReplayStore, VerifyBindingOptions } from '../../src/guard/index.js'

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { buildVectors } from '../../src/binding/index.js'
+import { buildVectors } from '../../src/spec/index.js'
 import { runRequestVector } from './run-vector.js'
 
 const v = buildVectors()

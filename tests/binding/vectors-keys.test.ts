@@ -2,7 +2,8 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildVectors, checkReceipt, jwksKeyResolver, readKeySetFile, signingKeyFromPem } from '../../src/binding/index.js'
+import { checkReceipt, jwksKeyResolver, readKeySetFile, signingKeyFromPem } from '../../src/binding/index.js'
+import { buildVectors } from '../../src/spec/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
 
 const v = buildVectors()

@@ -33,7 +33,7 @@ describe('config', () => {
     expect(config.listen).toEqual({ host: '127.0.0.1', port: 8081 })
     expect(config.policies).toEqual(['/etc/verbatim/policies'])
     expect(config.signing).toEqual({ keyFile: '/etc/verbatim/keys/gate.pem', ttlSeconds: 60, previousKeys: [] })
-    expect(config.limits).toEqual({ maxBodyBytes: 1048576, maxDepth: 64, maxConnections: 1024, maxInflightBodyBytes: 64 * 1024 * 1024, bodyTimeoutMs: 30_000 })
+    expect(config.limits).toEqual({ maxBodyBytes: 1048576, maxDepth: 64, maxConnections: 1024, headersTimeoutMs: 10_000, idleTimeoutMs: 5_000, maxInflightBodyBytes: 64 * 1024 * 1024, bodyTimeoutMs: 30_000 })
     expect(config.upstreams[0]?.guarded).toBe(true)
     expect(config.forward.headers).toEqual([])
   })
@@ -78,6 +78,11 @@ describe('config', () => {
 
   it('refuses a route to an unknown upstream', () => {
     expect(fault(BASE.replace('upstream: sandbox', 'upstream: nowhere')).message).toMatch(/:12:15: routes\.0\.upstream: no upstream named 'nowhere'/)
+  })
+
+  it('refuses an unauthenticated-connection budget above the connection cap', () => {
+    expect(fault(`${BASE}limits: { maxConnections: 10, maxUnauthenticatedConnections: 11 }\n`).message).toMatch(/limits\.maxUnauthenticatedConnections: at most maxConnections/)
+    expect(() => parseConfig('/etc/verbatim/verbatim.yaml', `${BASE}limits: { maxConnections: 10, maxUnauthenticatedConnections: 10 }\n`)).not.toThrow()
   })
 })
 

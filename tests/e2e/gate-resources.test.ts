@@ -1,13 +1,17 @@
 /**
  * Bounded resources and honest codes on real sockets: a client that hangs up mid-body is a client
  * event (ERR_INTAKE_ABORTED, audited, no stack trace); slow bodies cannot pin more than the global
- * body budget, and normal calls are still served; connections beyond the cap are shed with a
- * jittered Retry-After. The same holds for the standalone guard.
+ * body budget, and normal calls are still served; idle unauthenticated connections make room for
+ * new ones, never an agent's; connections beyond the cap are shed with a jittered Retry-After. The
+ * same holds for the standalone guard.
  */
 import { connect } from 'node:net'
 import type { Socket } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { parseResponses, rawExchange } from '../helpers/raw-http.js'
+import { parseResponses, post, rawExchange } from '../helpers/raw-http.js'
+import { eventually, hold, holdMany } from '../http/sockets.js'
+import type { Held } from '../http/sockets.js'
+import { signedCall } from '../helpers/sign.js'
 import { TOKEN, startStack } from '../helpers/stack.js'
 import type { Stack } from '../helpers/stack.js'
 
@@ -18,8 +22,9 @@ const port = (url: string): number => Number(new URL(url).port)
 
 beforeAll(async () => {
   s = await startStack({
-    gate: () => ({ limits: { maxBodyBytes: DECLARED, maxInflightBodyBytes: BUDGET, maxConnections: 40 } }),
-    guard: { maxBodyBytes: DECLARED, maxInflightBodyBytes: BUDGET, maxConnections: 40 },
+    // Idle connections wait as long as the test needs: what closes one here is the budget, not a deadline.
+    gate: () => ({ limits: { maxBodyBytes: DECLARED, maxInflightBodyBytes: BUDGET, maxConnections: 40, idleTimeoutMs: 600_000, headersTimeoutMs: 600_000 } }),
+    guard: { maxBodyBytes: DECLARED, maxInflightBodyBytes: BUDGET, maxConnections: 40, idleTimeoutMs: 600_000, headersTimeoutMs: 600_000 },
   })
 })
 afterAll(async () => s.close())
@@ -39,16 +44,6 @@ function slowBody(p: number, path: string, headers: Record<string, string>, decl
     })
     sock.on('error', reject)
   })
-}
-
-/** Resolves once `check()` holds, polling the event loop (no wall-clock threshold is asserted). */
-async function eventually(check: () => boolean | Promise<boolean>): Promise<void> {
-  for (let i = 0; i < 2000; i++) {
-    if (await check()) return
-    await new Promise((r) => setImmediate(r))
-    if (i > 100) await new Promise((r) => setTimeout(r, 5))
-  }
-  throw new Error('condition never held')
 }
 
 const decisions = async (): Promise<Array<Record<string, unknown>>> => (await s.approved()).filter((r) => r.type === 'decision') as Array<Record<string, unknown>>
@@ -91,17 +86,43 @@ describe('gate: the global budget of body bytes in flight', () => {
   })
 })
 
-describe('gate: the connection cap', () => {
-  it('answers a connection beyond limits.maxConnections with 503 ERR_GATE_OVERLOADED and closes it', async () => {
+describe('gate: the connection cap and the unauthenticated budget', () => {
+  const auth = { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }
+  const answered = (h: Held, n: number): boolean => parseResponses(h.out()).length === n
+
+  it('closes idle unauthenticated connections to make room, never one whose request carried a valid token', async () => {
+    const p = port(s.gate.url)
+    const agent = await hold(p, { first: post('/v1/tools/t.run', auth, '{"n":10}') })
+    const stranger = await hold(p, { first: post('/v1/tools/t.run', { ...auth, authorization: 'Bearer wrong-token-0123456789' }, '{"n":11}') })
+    await eventually(() => answered(agent, 1) && answered(stranger, 1))
+    expect([agent, stranger].map((h) => parseResponses(h.out())[0]?.status)).toEqual([200, 401])
+    // 60 connections that send nothing, against a cap of 40.
+    const flood = await holdMany(p, 60)
+    await eventually(() => stranger.closed())
+    const last = parseResponses(stranger.out())[1]
+    expect([last?.status, (JSON.parse(last?.body ?? '{}') as { code: string }).code, Number(last?.headers['retry-after']) >= 1]).toEqual([503, 'ERR_GATE_OVERLOADED', true])
+    expect(s.gate.connections.open).toBeLessThanOrEqual(40)
+    // The agent's connection was never closed to make room: its next call is served on it.
+    agent.sock.write(post('/v1/tools/t.run', auth, '{"n":12}'))
+    await eventually(() => answered(agent, 2))
+    expect([agent.closed(), parseResponses(agent.out())[1]?.status]).toEqual([false, 200])
+    for (const h of [agent, stranger, ...flood]) h.sock.destroy()
+    await eventually(() => s.gate.connections.unauthenticated === 0)
+  })
+
+  it('answers a connection beyond limits.maxConnections with 503 ERR_GATE_OVERLOADED when every slot is authenticated', async () => {
+    const p = port(s.gate.url)
     const base = s.gate.connections.open // keep-alive connections of earlier calls count too
-    const idle = await Promise.all(Array.from({ length: 40 }, () => new Promise<Socket>((r) => { const c = connect(port(s.gate.url), '127.0.0.1', () => r(c)) })))
-    await eventually(() => s.gate.connections.open >= 40)
-    const { out, closed } = await rawExchange(port(s.gate.url), `GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`)
+    // Any request carrying a valid token authenticates its connection; /healthz sends nothing on to the guard.
+    const agents = await Promise.all(Array.from({ length: 40 - base }, () => hold(p, { first: `GET /healthz HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${TOKEN}\r\n\r\n` })))
+    await eventually(() => agents.every((a) => answered(a, 1)) && s.gate.connections.unauthenticated === 0)
+    const { out, closed } = await rawExchange(p, `GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n`)
     expect(closed).toBe(true)
     const r = parseResponses(out)[0]
     expect([r?.status, (JSON.parse(r?.body ?? '{}') as { code: string }).code]).toEqual([503, 'ERR_GATE_OVERLOADED'])
     expect(Number(r?.headers['retry-after'])).toBeGreaterThanOrEqual(1)
-    for (const c of idle) c.destroy()
+    expect(s.gate.connections.open).toBe(40)
+    for (const a of agents) a.sock.destroy()
     await eventually(() => s.gate.connections.open <= base)
     expect((await s.call('t.run', '{"n":2}')).status).toBe(200)
   })
@@ -113,5 +134,23 @@ describe('guard: the same bounds before any verification', () => {
     const refused = (await Promise.all(slow.slice(Math.floor(BUDGET / DECLARED)).map((c) => c.answer))).map((o) => parseResponses(o)[0])
     expect(refused.map((r) => [r?.status, (JSON.parse(r?.body ?? '{}') as { code: string }).code])).toEqual(Array(8 - Math.floor(BUDGET / DECLARED)).fill([503, 'ERR_GUARD_OVERLOADED']))
     for (const c of slow) c.sock.destroy()
+  })
+
+  it('closes idle unverified connections to make room, never one that carried a verified binding', async () => {
+    const p = port(s.guard.url)
+    const first = signedCall(s.gateKey, 't.run', '{"n":20}')
+    const gate = await hold(p, { first: post(first.path, first.headers, first.body) })
+    const unsigned = await hold(p, { first: post('/v1/tools/t.run', { 'content-type': 'application/json' }, '{"n":21}') })
+    await eventually(() => parseResponses(gate.out()).length === 1 && parseResponses(unsigned.out()).length === 1)
+    expect([gate, unsigned].map((h) => parseResponses(h.out())[0]?.status)).toEqual([200, 401])
+    const flood = await holdMany(p, 60)
+    await eventually(() => unsigned.closed())
+    expect((JSON.parse(parseResponses(unsigned.out())[1]?.body ?? '{}') as { code: string }).code).toBe('ERR_GUARD_OVERLOADED')
+    expect(s.guard.connections.open).toBeLessThanOrEqual(40)
+    const second = signedCall(s.gateKey, 't.run', '{"n":22}')
+    gate.sock.write(post(second.path, second.headers, second.body))
+    await eventually(() => parseResponses(gate.out()).length === 2)
+    expect([gate.closed(), parseResponses(gate.out())[1]?.status]).toEqual([false, 200])
+    for (const h of [gate, unsigned, ...flood]) h.sock.destroy()
   })
 })

@@ -3,8 +3,6 @@
  * store counts as refilled only if the executed log holds this guard's earlier run; a new, empty
  * or deleted log leaves the restart rule on. Exact bytes on a raw socket; the executor shows what ran.
  */
-import { createServer } from 'node:http'
-import type { AddressInfo } from 'node:net'
 import { cp, mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -17,22 +15,16 @@ import type { GuardHandle } from '../../src/guard/index.js'
 import { earlierRun } from '../helpers/guard-log.js'
 import { parseResponses, post, rawExchange } from '../helpers/raw-http.js'
 import { signedCall } from '../helpers/sign.js'
+import { startRecordingExecutor } from '../helpers/recording-executor.js'
+import type { RecordingExecutor } from '../helpers/recording-executor.js'
 
 let dir: string
 let gateKey: SigningKey
-const ran: string[] = []
-const executor = createServer((req, res) => {
-  const chunks: Buffer[] = []
-  req.on('data', (d: Buffer) => chunks.push(d))
-  req.on('end', () => {
-    ran.push(Buffer.concat(chunks).toString())
-    res.writeHead(200, { 'content-type': 'application/json' }).end('{"ran":true}')
-  })
-})
-let executorUrl = ''
+let executor: RecordingExecutor
+let ran: string[] = []
 
 async function guardOn(auditDir: string): Promise<GuardHandle> {
-  return startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: auditDir }, executor: { http: executorUrl } }), { log: () => undefined })
+  return startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: auditDir }, executor: { http: executor.url } }), { log: () => undefined })
 }
 
 let lastRetryAfter: string | undefined
@@ -50,8 +42,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'verbatim-restart-'))
   gateKey = await generateKeyPair()
   await writeFile(join(dir, 'jwks.json'), JSON.stringify(jwks([gateKey])))
-  await new Promise<void>((r) => executor.listen(0, '127.0.0.1', r))
-  executorUrl = `http://127.0.0.1:${(executor.address() as AddressInfo).port}`
+  executor = await startRecordingExecutor()
+  ran = executor.ran
   // A guard that has run before: it accepts fresh calls at once. A middlebox captures one call.
   await earlierRun(join(dir, 'log'), 'sandbox-1')
   const g = await guardOn(join(dir, 'log'))
@@ -122,5 +114,49 @@ describe('guard restart: a captured call never runs twice', () => {
     }
     expect(ran).toEqual(['{"path":"/workspace/once"}', '{"path":"/workspace/fresh"}'])
     expect(await executionsOf(join(dir, 'log-kept'))).toBe(1)
+  })
+
+  it('on a log whose last run ended without its stop record (a crash, or a log that failed), the restart rule applies', async () => {
+    const logDir = join(dir, 'crashed-log')
+    await earlierRun(logDir, 'sandbox-1')
+    const running = await guardOn(logDir)
+    // A copy taken while the guard runs is its log as a crash leaves it: no stop, and a lock to take over.
+    await cp(logDir, join(dir, 'crashed-copy'), { recursive: true })
+    await running.close()
+    await rm(join(dir, 'crashed-copy', 'guard.lock'), { force: true })
+    const g = await guardOn(join(dir, 'crashed-copy'))
+    try {
+      const fresh = signedCall(gateKey, 'fs.write', '{"path":"/workspace/after-crash"}')
+      expect(await send(g, post(fresh.path, fresh.headers, fresh.body))).toEqual({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+    } finally {
+      await g.close()
+    }
+    expect(ran).not.toContain('{"path":"/workspace/after-crash"}')
+  })
+
+  it('a call refused during the restart hold stays refused after the next restart on the same log (its nonce was spent)', async () => {
+    const logDir = join(dir, 'hold-log')
+    const held = signedCall(gateKey, 'fs.write', '{"path":"/workspace/held"}')
+    const bytes = post(held.path, held.headers, held.body)
+    const heldNonce = /nonce="([^"]+)"/.exec(held.headers['signature-input'] ?? '')?.[1] ?? ''
+    // A brand-new log: the hold applies, and the gate is told the call failed.
+    const first = await guardOn(logDir)
+    try {
+      expect(await send(first, bytes)).toEqual({ status: 401, code: 'ERR_GUARD_BEFORE_START' })
+    } finally {
+      await first.close()
+    }
+    // The log now holds that run, stopped cleanly: the store is refilled, refusals included.
+    const second = await guardOn(logDir)
+    try {
+      expect(await send(second, bytes)).toEqual({ status: 403, code: 'ERR_GUARD_REPLAY' })
+      const fresh = signedCall(gateKey, 'fs.write', '{"path":"/workspace/after-hold"}')
+      expect(await send(second, post(fresh.path, fresh.headers, fresh.body))).toEqual({ status: 200, code: undefined })
+    } finally {
+      await second.close()
+    }
+    expect(ran).not.toContain('{"path":"/workspace/held"}')
+    const refusals = (await readRecords(logDir)).filter((r) => r.type === 'refusal' && r.nonce === heldNonce)
+    expect(refusals.map((r) => [r.code, r.spent])).toEqual([['ERR_GUARD_BEFORE_START', true], ['ERR_GUARD_REPLAY', true]])
   })
 })

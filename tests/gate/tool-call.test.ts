@@ -135,6 +135,36 @@ describe('gate: failures fail closed', () => {
     expect(h.sent).toHaveLength(0)
   })
 
+  it('names no decision, nor the decision it would have been, in any refusal whose record cannot be made durable (DESIGN invariant 8)', async () => {
+    const failing = { append: async () => { throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'disk full') } }
+    h = await harness({ audit: failing })
+    const cases: Array<[string, () => Promise<Response>]> = [
+      ['an allowed call', () => call(h, 'fs.read', '{"path":"/workspace/a"}')],
+      ['a denial', () => call(h, 'fs.read', '{"path":"/workspace/.env"}')],
+      ['a rejection (duplicate key)', () => call(h, 'fs.read', '{"path":"/workspace/a","path":"/etc"}')],
+      ['no token', () => call(h, 'fs.read', '{"path":"/workspace/a"}', { authorization: '' })],
+    ]
+    for (const [what, send] of cases) {
+      const res = await send()
+      const body = (await res.json()) as Record<string, unknown>
+      expect([res.status, body.code], what).toEqual([503, 'ERR_AUDIT_UNAVAILABLE'])
+      expect(res.headers.get('verbatim-decision-id'), what).toBeNull()
+      expect(body, what).not.toHaveProperty('decisionId')
+      expect(res.headers.get('retry-after'), what).toMatch(/^\d+$/)
+      expect(JSON.stringify(body), what).not.toMatch(/\.env|no-secrets|duplicate/i)
+    }
+    expect(h.sent).toHaveLength(0)
+  })
+
+  it('answers a refusal with its decision id once its record is durable', async () => {
+    h = await harness()
+    const res = await call(h, 'fs.read', '{"path":"/workspace/.env"}')
+    expect(res.status).toBe(403)
+    const id = res.headers.get('verbatim-decision-id')
+    expect(((await res.json()) as { decisionId: string }).decisionId).toBe(id)
+    expect((await h.records()).filter((r) => r.type === 'decision').map((r) => [r.decisionId, r.verdict])).toEqual([[id, 'deny']])
+  })
+
   it('answers once the approval is durable, and logs an outcome that could not be recorded (one fsync wait per call)', async () => {
     const lines: string[] = []
     h = await harness({ log: (l) => lines.push(l) })

@@ -1,6 +1,7 @@
 /** @module tests/guard/helpers: signed requests and verifier options for the guard tests. */
 import { generateKeyPairSync } from 'node:crypto'
-import { jwks, signBinding, signingKeyFromPrivate, testSigningKey } from '../../src/binding/index.js'
+import { jwks, signBinding, signingKeyFromPrivate } from '../../src/binding/index.js'
+import { testSigningKey } from '../../src/spec/index.js'
 import type { BindingDecision, SigningKey } from '../../src/binding/index.js'
 import type { GuardRequest, VerifyBindingOptions } from '../../src/guard/index.js'
 import { MemoryReplayStore, jwksKeyResolver } from '../../src/guard/index.js'

@@ -73,6 +73,25 @@ describe('guard() hono middleware', () => {
     expect(ran).toEqual([])
   })
 
+  it('answers a refusal only once its record is durable, and with no decision id when it cannot be (DESIGN invariant 8)', async () => {
+    const { opts, ran } = setup({ log: { append: async (type) => { if (type === 'refusal') throw new Error('disk full') } } })
+    const app = honoApp(opts, ran)
+    const s = sign()
+    const tampered = await app.request(s.path, { method: 'POST', headers: s.headers, body: '{"path":"/workspace/b.txt"}' })
+    expect(tampered.status).toBe(503)
+    const body = (await tampered.json()) as Record<string, unknown>
+    expect(body).toMatchObject({ code: 'ERR_AUDIT_UNAVAILABLE' })
+    expect(body).not.toHaveProperty('decisionId')
+    expect(tampered.headers.get('retry-after')).toMatch(/^\d+$/)
+    // The signed binding was refused (step 7): its nonce is spent, so the right body does not run
+    // later, even on a guard whose log works again (the same store).
+    const healthy = setup({ replay: opts.replay as NonNullable<GuardOptions['replay']> })
+    const later = await honoApp(healthy.opts, ran).request(s.path, { method: 'POST', headers: s.headers, body: s.body })
+    expect(later.status).toBe(403)
+    expect(await later.json()).toMatchObject({ code: 'ERR_GUARD_REPLAY', decisionId: 'dec-1' })
+    expect(ran).toEqual([])
+  })
+
   it('refuses a body over maxBodyBytes with 413 before any check', async () => {
     const { opts, ran } = setup({ maxBodyBytes: 8 })
     const s = sign()

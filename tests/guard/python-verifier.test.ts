@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { buildVectors } from '../../src/binding/index.js'
+import { buildVectors } from '../../src/spec/index.js'
 
 const ROOT = new URL('../..', import.meta.url).pathname
 

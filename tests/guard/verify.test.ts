@@ -160,8 +160,46 @@ describe('nonces', () => {
     const o = options()
     const s = sign()
     expect(await codeOf(verify(flipSig(s), o))).toBe('ERR_GUARD_SIGNATURE_INVALID')
-    expect(await codeOf(verify({ ...s, body: new Uint8Array([1]) }, o))).toBe('ERR_GUARD_DIGEST_MISMATCH')
+    expect(await codeOf(verify(withHeaders(s, { 'signature-input': s.headers['signature-input']?.replace(/keyid="[^"]+"/, 'keyid="unknown"') }), o))).toBe('ERR_GUARD_KEY_UNKNOWN')
     expect(await codeOf(verify(s, o))).toBe('accepted')
+  })
+
+  it('are spent by every refusal after the signature verified: the binding stays refused, whatever comes next', async () => {
+    const cases: Array<[string, Signed, Partial<Parameters<typeof options>[0]>, ErrorCode]> = [
+      ['another body (step 7)', sign(), {}, 'ERR_GUARD_DIGEST_MISMATCH'],
+      ['another audience (step 8)', sign({ decision: { audience: 'sandbox-2' } }), {}, 'ERR_GUARD_AUDIENCE'],
+      ['another tool in the path (step 9)', sign({ path: '/v1/tools/fs.write' }), {}, 'ERR_GUARD_TARGET_MISMATCH'],
+      ['the restart rule (step 10a)', sign(), { startedAt: NOW - 30 }, 'ERR_GUARD_BEFORE_START'],
+    ]
+    for (const [what, s, over, code] of cases) {
+      const replay = new MemoryReplayStore()
+      const sent = code === 'ERR_GUARD_DIGEST_MISMATCH' ? { ...s, body: new Uint8Array([1]) } : s
+      expect(await codeOf(verify(sent, options({ replay, ...over }))), what).toBe(code)
+      expect(replay.size, what).toBe(1)
+      // The same binding later, to a guard that would otherwise accept it (refilled, or the right body).
+      const fixed = code === 'ERR_GUARD_AUDIENCE' ? { audience: 'sandbox-2' } : {}
+      expect(await codeOf(verify(s, options({ replay, ...fixed }))), what).toBe(code === 'ERR_GUARD_TARGET_MISMATCH' ? code : 'ERR_GUARD_REPLAY')
+    }
+  })
+
+  it('a refusal after the signature verified says so for the executed log (spent); one before it does not', async () => {
+    const detailOf = async (p: Promise<unknown>): Promise<Record<string, unknown> | undefined> => p.then(() => undefined, (e: VerbatimError) => e.detail)
+    expect(await detailOf(verify(sign(), options({ startedAt: NOW - 30 })))).toMatchObject({ spent: true })
+    expect(await detailOf(verify(flipSig(sign())))).not.toHaveProperty('spent')
+  })
+
+  it('a store that learns of its own loss during the claim: the restart rule applies from the loss', async () => {
+    let lostAt: number | undefined = NOW - 3600
+    const store: ReplayStore = {
+      get lostAt() { return lostAt },
+      claim: async () => {
+        lostAt = NOW + 4 // the claim found the store's epoch gone
+        return true
+      },
+    }
+    expect(await codeOf(verify(sign(), options({ replay: store, now: NOW + 5 })))).toBe('ERR_GUARD_BEFORE_START')
+    // A binding created after the loss + skew is accepted.
+    expect(await codeOf(verify(sign({ now: NOW + 35 }), options({ replay: store, now: NOW + 36 })))).toBe('accepted')
   })
 
   it('are held for the window plus the skew, plus the second the whole-second window check leaves open', async () => {

@@ -75,6 +75,10 @@ export async function startMcpStack(o: {
   mcp?: Record<string, unknown>
   /** Puts something on the gate → guard hop (a recording middlebox): given the guard's URL, returns the one the gate uses. */
   via?: (guardUrl: string) => Promise<string>
+  /** The gate's mcp.sessions settings (caps, idle expiry). */
+  sessions?: Record<string, unknown>
+  /** More of guard.yaml (e.g. paths:), over the fields the stack sets. */
+  guard?: Partial<GuardConfigInput>
 }): Promise<McpStack> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-mcp-'))
   const gateKey = await generateKeyPair()
@@ -85,7 +89,7 @@ export async function startMcpStack(o: {
   await earlierRun(join(dir, 'executed'), `${o.server}-1`)
   const guard = await startGuard(checkGuardConfig({
     listen: { port: 0 }, audience: `${o.server}-1`, keys: { jwksFile: gk.jwksPath }, audit: { dir: join(dir, 'executed') },
-    signing: { keyFile: uk.privatePath }, executor: o.executor,
+    signing: { keyFile: uk.privatePath }, executor: o.executor, ...o.guard,
   }), { log: () => undefined })
   const gateLog: string[] = []
   const upstreamUrl = o.via === undefined ? guard.url : await o.via(guard.url)
@@ -94,7 +98,7 @@ export async function startMcpStack(o: {
     policies: [join(dir, 'policy.yaml')],
     agents: [{ id: 'coder', token: { env: 'MCP_TOKEN' } }, { id: 'other', token: { env: 'OTHER_TOKEN' } }],
     upstreams: [{ name: 'guarded', url: upstreamUrl, audience: `${o.server}-1`, receipts: { jwksFile: uk.jwksPath } }],
-    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }] },
+    mcp: { servers: [{ name: o.server, upstream: 'guarded', ...o.mcp }], ...(o.sessions === undefined ? {} : { sessions: o.sessions }) },
     signing: { keyFile: gk.privatePath },
     audit: { dir: join(dir, 'approved') },
     probe: { intervalMs: 0 },
@@ -116,8 +120,11 @@ export async function startMcpStack(o: {
     executed: () => readRecords(join(dir, 'executed')),
     async close() {
       await Promise.all(clients.map((c) => c.close().catch(() => undefined)))
-      await gate.close()
-      await guard.close()
+      // Both stop even when one fails to (a log on a full disk); then the first failure is raised.
+      const failed: unknown[] = []
+      await gate.close().catch((e: unknown) => failed.push(e))
+      await guard.close().catch((e: unknown) => failed.push(e))
+      if (failed.length > 0) throw failed[0]
     },
   }
 }

@@ -170,13 +170,16 @@ export async function startStack(o: {
       fetch(`${gate.url}/v1/tools/${tool}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body }),
     approved: () => readRecords(join(dir, 'approved')),
     executed: () => readRecords(join(dir, 'executed')),
+    /** Stops everything, even when a part fails to stop (a log on a full disk); then rejects with the first failure. */
     async close() {
-      await gate.close()
+      const failed: unknown[] = []
+      await gate.close().catch((e: unknown) => failed.push(e))
       mb?.closeAllConnections()
       mb?.close()
-      await guard.close()
+      await guard.close().catch((e: unknown) => failed.push(e))
       executor.closeAllConnections()
       executor.close()
+      if (failed.length > 0) throw failed[0]
     },
   }
 }

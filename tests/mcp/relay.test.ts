@@ -1,66 +1,174 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
+import { DEFAULT_CANONICAL_OPTIONS } from '../../src/canonical/index.js'
 import { toResponse } from '../../src/gate/http/exchange.js'
 import { relayMcp } from '../../src/gate/mcp/relay.js'
-import type { Watch } from '../../src/gate/mcp/relay.js'
-import { filterListResponse, parseEventBlock, sseRewriter } from '../../src/mcp/index.js'
+import type { RelayOptions, Withheld } from '../../src/gate/mcp/relay.js'
+import { filterLists, idKey, parseEventBlock, sseRewriter } from '../../src/mcp/index.js'
+import type { RpcId } from '../../src/mcp/index.js'
 
-const tools = (...names: string[]): string => JSON.stringify({ jsonrpc: '2.0', id: 7, result: { tools: names.map((name) => ({ name, inputSchema: { type: 'object' } })) } })
-const watch = (allowed: string[]): Watch => ({ id: 7, method: 'tools/list', filter: { tool: (n) => allowed.includes(n), prompt: () => true, resource: () => true } })
+const tools = (id: unknown, ...names: string[]): string => JSON.stringify({ jsonrpc: '2.0', id, result: { tools: names.map((name) => ({ name, inputSchema: { type: 'object' } })) } })
+
+/** Relay options over a ledger of outstanding requests (id → method), recording what was withheld. */
+function options(outstanding: Array<[RpcId, string]>, allowed: string[], extra: Partial<RelayOptions> = {}): { o: RelayOptions; withheld: Withheld[]; done: boolean[] } {
+  const ledger = new Map(outstanding.map(([id, m]) => [idKey(id), m]))
+  const withheld: Withheld[] = []
+  const done: boolean[] = []
+  const o: RelayOptions = {
+    ledger: {
+      take: async (id) => {
+        const m = ledger.get(idKey(id))
+        ledger.delete(idKey(id))
+        return m
+      },
+    },
+    filter: { tool: (n) => allowed.includes(n), prompt: (n) => allowed.includes(n), resource: (u) => allowed.includes(u) },
+    withhold: async (w) => {
+      withheld.push(w)
+      return `w-${withheld.length}`
+    },
+    done: (answered) => void done.push(answered),
+    maxBytes: 1 << 20,
+    canonical: DEFAULT_CANONICAL_OPTIONS,
+    ...extra,
+  }
+  return { o, withheld, done }
+}
+
+async function json(body: string, o: RelayOptions, headers: Record<string, string> = {}): Promise<{ status: number; headers: Headers; text: string }> {
+  const b = new PassThrough()
+  b.end(body)
+  const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'application/json', ...headers }, body: b }, 'd-1', o))
+  return { status: res.status, headers: res.headers, text: await res.text() }
+}
+
+async function sse(blocks: string[], o: RelayOptions): Promise<string> {
+  const b = new PassThrough()
+  const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body: b }, 'd-2', o))
+  for (const x of blocks) b.write(x)
+  b.end()
+  return res.text()
+}
+
+const names = (text: string): string[] => ((JSON.parse(text) as { result: { tools: Array<{ name: string }> } }).result.tools.map((t) => t.name))
 
 describe('list filtering', () => {
   it('keeps only the entries the filter keeps, and those without a name go too', () => {
     const v = { jsonrpc: '2.0', id: 1, result: { tools: [{ name: 'a' }, { name: 'b' }, { title: 'no name' }], nextCursor: 'c' } }
-    expect(filterListResponse('tools/list', v, { tool: (n) => n === 'a', prompt: () => true, resource: () => true })).toEqual({
-      value: { jsonrpc: '2.0', id: 1, result: { tools: [{ name: 'a' }], nextCursor: 'c' } }, removed: 2,
+    expect(filterLists(v, { tool: (n) => n === 'a', prompt: () => true, resource: () => true })).toEqual({
+      value: { jsonrpc: '2.0', id: 1, result: { tools: [{ name: 'a' }], nextCursor: 'c' } }, lists: 1, removed: 2,
     })
   })
 
-  it('filters a JSON answer', async () => {
-    const body = new PassThrough()
-    body.end(tools('echo', 'get-env'))
-    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'application/json' }, body }, 'd-1', watch(['echo']), 1 << 20))
-    expect(((await res.json()) as { result: { tools: Array<{ name: string }> } }).result.tools.map((t) => t.name)).toEqual(['echo'])
-    expect(res.headers.get('verbatim-decision-id')).toBe('d-1')
+  it('filters every list a result carries, whatever request it answers', () => {
+    const v = { jsonrpc: '2.0', id: 1, result: { prompts: [{ name: 'p' }, { name: 'q' }], resources: [{ uri: 'a://x' }], tools: [{ name: 't' }] } }
+    expect(filterLists(v, { tool: () => false, prompt: (n) => n === 'q', resource: () => true }).value).toEqual({
+      jsonrpc: '2.0', id: 1, result: { prompts: [{ name: 'q' }], resources: [{ uri: 'a://x' }], tools: [] },
+    })
+    expect(filterLists({ jsonrpc: '2.0', id: 1, result: { content: [] } }, { tool: () => false, prompt: () => false, resource: () => false }).lists).toBe(0)
+  })
+})
+
+describe('the relay inspects every message the server sends', () => {
+  it('filters a JSON answer to its request', async () => {
+    const { o, done } = options([[7, 'tools/list']], ['echo'], { own: 7 })
+    const r = await json(tools(7, 'echo', 'get-env'), o)
+    expect(names(r.text)).toEqual(['echo'])
+    expect(r.headers.get('verbatim-decision-id')).toBe('d-1')
+    expect(done).toEqual([true])
   })
 
-  it('filters the watched answer inside an event stream and passes every other block byte for byte', async () => {
-    const body = new PassThrough()
-    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }, 'd-2', watch(['echo']), 1 << 20))
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader()
-    const dec = new TextDecoder()
-    body.write('id: p1\nretry: 1000\ndata: \n\n')
-    body.write(': keep-alive comment\n\n')
-    body.write(`event: message\nid: e2\ndata: ${tools('echo', 'get-env')}\n\n`)
-    body.end()
-    let text = ''
-    for (let r = await reader.read(); !r.done; r = await reader.read()) text += dec.decode(r.value)
-    expect(text.startsWith('id: p1\nretry: 1000\ndata: \n\n: keep-alive comment\n\n')).toBe(true)
-    const last = parseEventBlock(text.slice(text.indexOf('id: e2') - 'event: message\n'.length))
+  it('withholds a JSON answer whose id is the request id as a string, and answers the request with an error', async () => {
+    const { o, withheld } = options([[7, 'tools/list']], ['echo'], { own: 7 })
+    const r = await json(tools('7', 'echo', 'get-env'), o)
+    expect(r.status).toBe(200)
+    expect(JSON.parse(r.text)).toMatchObject({ jsonrpc: '2.0', id: 7, error: { code: -32603, data: { code: 'ERR_MCP_UNSOLICITED_RESPONSE', decisionId: 'w-1' } } })
+    expect(withheld.map((w) => [w.code, w.rpcId])).toEqual([['ERR_MCP_UNSOLICITED_RESPONSE', '7']])
+  })
+
+  it('filters a list in the answer to any request (a ping answered with tools)', async () => {
+    const { o } = options([[3, 'ping']], ['echo'], { own: 3 })
+    expect(names((await json(tools(3, 'echo', 'secret'), o)).text)).toEqual(['echo'])
+  })
+
+  it.each([
+    ['duplicate keys', '{"jsonrpc":"2.0","id":7,"id":"x","result":{}}'],
+    ['a batch', `[${tools(7, 'secret')}]`],
+    ['a lone surrogate', '{"jsonrpc":"2.0","id":7,"result":{"tools":[{"name":"\\ud800"}]}}'],
+    ['a number that loses precision', '{"jsonrpc":"2.0","id":7,"result":{"n":12345678901234567890}}'],
+    ['no jsonrpc member', '{"id":7,"result":{}}'],
+  ])('withholds a message that does not read one way: %s', async (_n, body) => {
+    const { o, withheld } = options([[7, 'tools/list']], ['echo'], { own: 7 })
+    const r = await json(body, o)
+    expect(JSON.parse(r.text)).toMatchObject({ id: 7, error: { data: { code: 'ERR_MCP_UPSTREAM_INVALID' } } })
+    expect(withheld.map((w) => w.code)).toEqual(['ERR_MCP_UPSTREAM_INVALID'])
+  })
+
+  it('passes a JSON-RPC error with a null id (the server could not read a request) as it came', async () => {
+    const { o, withheld } = options([], [])
+    const body = '{"jsonrpc":"2.0","error":{"code":-32700,"message":"Parse error"},"id":null}'
+    expect((await json(body, o)).text).toBe(body)
+    expect(withheld).toEqual([])
+  })
+
+  it('withholds a 2xx body that is neither JSON nor an event stream', async () => {
+    const { o, withheld } = options([[7, 'tools/list']], [], { own: 7 })
+    const b = new PassThrough()
+    b.end(tools(7, 'secret'))
+    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'text/plain' }, body: b }, 'd', o))
+    expect(await res.json()).toMatchObject({ id: 7, error: { data: { code: 'ERR_MCP_UPSTREAM_INVALID' } } })
+    expect(withheld).toHaveLength(1)
+  })
+
+  it('shows the agent no Mcp-Session-Id but its own session', async () => {
+    const { o } = options([[1, 'ping']], [], { own: 1, session: 'mine' })
+    expect((await json('{"jsonrpc":"2.0","id":1,"result":{}}', o, { 'mcp-session-id': 'another-agents' })).headers.get('mcp-session-id')).toBeNull()
+    const same = options([[1, 'ping']], [], { own: 1, session: 'mine' })
+    expect((await json('{"jsonrpc":"2.0","id":1,"result":{}}', same.o, { 'mcp-session-id': 'mine' })).headers.get('mcp-session-id')).toBe('mine')
+  })
+
+  it('filters the answer inside an event stream and relays every other event as it was read', async () => {
+    const { o } = options([[7, 'tools/list']], ['echo'], { own: 7 })
+    const text = await sse(['id: p1\nretry: 1000\ndata: \n\n', ': keep-alive comment\n\n', `event: message\nid: e2\ndata: ${tools(7, 'echo', 'get-env')}\n\n`], o)
+    expect(text.startsWith('id: p1\nretry: 1000\ndata: \n\n:\n\n')).toBe(true)
+    const last = parseEventBlock(text.slice(text.indexOf('id: e2')))
     expect(last).toMatchObject({ id: 'e2', event: 'message' })
-    expect((JSON.parse(last.data) as { result: { tools: Array<{ name: string }> } }).result.tools.map((t) => t.name)).toEqual(['echo'])
+    expect(names(last.data)).toEqual(['echo'])
   })
 
-  it('passes each event on as soon as it is complete, never buffering the stream whole', async () => {
+  it('drops a response that answers nothing, relays the calls around it, and answers its own request at the end', async () => {
+    const note = '{"jsonrpc":"2.0","method":"notifications/progress","params":{"progress":1}}'
+    const { o, withheld, done } = options([[7, 'tools/list']], ['echo'], { own: 7 })
+    const text = await sse([`data: ${tools(99, 'secret')}\n\n`, `data: ${note}\n\n`, `data: ${tools('7', 'secret')}\n\n`], o)
+    const events = text.split('\n\n').filter((b) => b !== '').map((b) => parseEventBlock(`${b}\n\n`).data)
+    expect(events[0]).toBe(note)
+    expect(JSON.parse(events[1] as string)).toMatchObject({ id: 7, error: { data: { code: 'ERR_MCP_UNSOLICITED_RESPONSE', decisionId: 'w-2' } } })
+    expect(events).toHaveLength(2)
+    expect(withheld.map((w) => w.rpcId)).toEqual([99, '7'])
+    expect(done).toEqual([true])
+  })
+
+  it('leaves its own request outstanding when the stream ends with nothing withheld (it may be resumed)', async () => {
+    const { o, done } = options([[7, 'tools/list']], [], { own: 7 })
+    expect(await sse(['id: p\ndata: \n\n'], o)).toBe('id: p\ndata: \n\n')
+    expect(done).toEqual([false])
+    expect(await o.ledger.take(7)).toBe('tools/list')
+  })
+
+  it('passes each event on as soon as it is inspected, never buffering the stream whole', async () => {
+    const { o } = options([], [])
     const body = new PassThrough()
-    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }, 'd-3', watch([]), 1 << 20))
+    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }, 'd-3', o))
     const reader = (res.body as ReadableStream<Uint8Array>).getReader()
     body.write('data: {"jsonrpc":"2.0","method":"notifications/progress","params":{"progress":1}}\n\n')
-    const first = await reader.read()
-    expect(new TextDecoder().decode(first.value)).toContain('"progress":1')
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('"progress":1')
     body.write('data: {"jsonrpc":"2.0","method":"notifications/progress","params":{"progress":2}}\n\n')
-    const second = await reader.read()
-    expect(new TextDecoder().decode(second.value)).toContain('"progress":2')
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain('"progress":2')
     body.end()
   })
+})
 
-  it('withholds a list answer that does not parse strictly (fail closed)', async () => {
-    const body = new PassThrough()
-    body.end('{"jsonrpc":"2.0","id":7,"result":{"tools":[{"name":"a","name":"b"}]}}')
-    const res = toResponse(await relayMcp({ status: 200, headers: { 'content-type': 'application/json' }, body }, 'd-4', watch(['a', 'b']), 1 << 20))
-    expect(await res.json()).toMatchObject({ id: 7, error: { code: -32603 } })
-  })
-
+describe('event streams', () => {
   it('splits blocks on every line-break spelling and across chunk boundaries', async () => {
     const out: string[] = []
     const t = sseRewriter((ev) => (ev.data === 'x' ? 'y' : undefined))
@@ -69,6 +177,56 @@ describe('list filtering', () => {
     t.write('\n\r\ndata: z\r\r')
     t.end('data: x\n\n')
     await new Promise((r) => t.on('end', r))
-    expect(out.join('')).toBe('data: y\n\ndata: z\r\rdata: y\n\n')
+    expect(out.join('')).toBe('data: y\n\ndata: z\n\ndata: y\n\n')
+  })
+
+  it('writes each event as it was read, so no other parser reads another', async () => {
+    const out: string[] = []
+    const t = sseRewriter(() => undefined)
+    t.on('data', (c: Buffer | string) => out.push(String(c)))
+    // An id with NUL is ignored (WHATWG HTML §9.2.6), a non-digit retry too, an unknown field goes.
+    t.end('id: a\0b\nretry: 1x\nfoo: bar\ndata:{"a":1}\ndata:  two\n\ndata: unterminated')
+    await new Promise((r) => t.on('end', r))
+    expect(out.join('')).toBe('data: {"a":1}\ndata:  two\n\n')
+  })
+
+  it('drops an event whose fate is null and appends the end event', async () => {
+    const out: string[] = []
+    const t = sseRewriter(async (ev) => (ev.data === 'drop' ? null : undefined), { end: async () => 'last' })
+    t.on('data', (c: Buffer | string) => out.push(String(c)))
+    t.end('data: drop\n\ndata: keep\n\n')
+    await new Promise((r) => t.on('end', r))
+    expect(out.join('')).toBe('data: keep\n\nevent: message\ndata: last\n\n')
+  })
+})
+
+describe('event streams, split anywhere', () => {
+  it('finds every terminator spelling when it straddles two chunks, and a long event in many chunks is one event', async () => {
+    const out: string[] = []
+    const t = sseRewriter(() => undefined)
+    t.on('data', (c: Buffer | string) => out.push(String(c)))
+    for (const part of ['data: a\r\n', '\r\n', 'data: b\n', '\n', 'data: c\r', '\r', 'data: ', ...Array.from({ length: 100 }, () => 'x'.repeat(1000)), '\n', '\n']) t.write(part)
+    t.end()
+    await new Promise((r) => t.on('end', r))
+    expect(out.join('')).toBe(`data: a\n\ndata: b\n\ndata: c\n\ndata: ${'x'.repeat(100_000)}\n\n`)
+  })
+
+  it('fails a stream whose event grows past maxBlock rather than buffer it', async () => {
+    const t = sseRewriter(() => undefined, { maxBlock: 10 })
+    const failed = new Promise<Error>((r) => t.on('error', r))
+    t.resume()
+    t.write('data: 0123456789')
+    expect((await failed).message).toMatch(/longer than 10/)
+  })
+})
+
+describe('line breaks as WHATWG HTML §9.2.5 spells them', () => {
+  it('reads CRLF as one line break, never as a CR and an LF (which would end the event early)', async () => {
+    const out: string[] = []
+    const t = sseRewriter(() => undefined)
+    t.on('data', (c: Buffer | string) => out.push(String(c)))
+    t.end('data: a\r\ndata: b\r\n\r\n')
+    await new Promise((r) => t.on('end', r))
+    expect(out.join('')).toBe('data: a\ndata: b\n\n')
   })
 })

@@ -92,6 +92,7 @@ async function bindAndRecord(deps: GateDeps, call: Call, a: ApproveInput, releas
   })
   try {
     await deps.audit.append('decision', call.trail)
+    call.recorded = true
   } catch (cause) {
     throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the approval could not be made durable; nothing was forwarded', { cause })
   }

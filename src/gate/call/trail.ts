@@ -1,5 +1,6 @@
 /** @module gate/call/trail: one call's decision record, filled in as the pipeline learns it, and its refusal. */
 import { VerbatimError, isVerbatimError } from '../../errors/index.js'
+import { closesConnection } from '../../intake/index.js'
 import type { AuditField, GateDeps } from '../deps.js'
 import type { CallLine } from '../../observe/index.js'
 
@@ -14,6 +15,8 @@ export interface Call {
   onDone: Array<() => void>
   /** When the call arrived (deps.now()). */
   started: number
+  /** True once the call's `decision` record is durable: only then may an answer name its decision id (DESIGN invariant 8). */
+  recorded?: boolean
   /** The upstream it went to, and how long it waited for it (ms). */
   upstream?: string
   upstreamMs?: number
@@ -54,12 +57,33 @@ export function gateLog(deps: Pick<GateDeps, 'log'>): (line: string) => void {
   return deps.log ?? ((l: string) => process.stderr.write(`${l}\n`))
 }
 
+/** What the client is told of a refused call, and the decision id the answer may carry. */
+export interface Refusal {
+  error: VerbatimError
+  /** Undefined when the call's record is not durable: the answer then names no decision. */
+  decisionId: string | undefined
+}
+
+/**
+ * The answer to a call whose record could not be made durable: 503 ERR_AUDIT_UNAVAILABLE, which
+ * names no decision and does not say what the decision would have been (an audit outage must not
+ * let a client probe policy unrecorded). A connection whose body was not read still closes.
+ */
+export function unrecorded(e: VerbatimError): VerbatimError {
+  if (e.code === 'ERR_AUDIT_UNAVAILABLE') return e
+  const close = closesConnection(e) || e.code === 'ERR_INTAKE_TOO_LARGE' || e.code === 'ERR_INTAKE_LENGTH_MISMATCH'
+  return new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the call was refused, but its record could not be made durable, so no decision is given', {
+    cause: e, ...(close ? { detail: { closeConnection: true } } : {}),
+  })
+}
+
 /**
  * Turns any failure into the VerbatimError the client gets, and audits it unless the call was
- * already decided (then its records tell the story). Only our own faults carry a stack trace; a
- * client's (a hang-up, a bad body) is one audited line.
+ * already decided (then its records tell the story). The answer names the decision only once its
+ * record is durable (DESIGN invariant 8). Only our own faults carry a stack trace; a client's (a
+ * hang-up, a bad body) is one audited line.
  */
-export async function refuse(deps: Pick<GateDeps, 'audit' | 'log' | 'metrics'>, call: Call, err: unknown): Promise<VerbatimError> {
+export async function refuse(deps: Pick<GateDeps, 'audit' | 'log' | 'metrics'>, call: Call, err: unknown): Promise<Refusal> {
   const e = isVerbatimError(err) ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
   const log = gateLog(deps)
   if (e.code === 'ERR_INTERNAL') log(`verbatim gate: internal error on ${call.decisionId}: ${(err as Error).stack ?? String(err)}`)
@@ -70,8 +94,12 @@ export async function refuse(deps: Pick<GateDeps, 'audit' | 'log' | 'metrics'>, 
     t.verdict = e.code.startsWith('ERR_POLICY_') ? 'deny' : 'reject'
     t.code = e.code
     t.message ??= e.message.slice(0, 500)
-    // Rejections are audited too; an audit failure here cannot make a refusal any safer.
-    await deps.audit.append('decision', t).catch((auditErr: unknown) => log(`verbatim gate: audit of a rejection failed: ${String(auditErr)}`))
+    try {
+      await deps.audit.append('decision', t)
+      call.recorded = true
+    } catch (auditErr) {
+      log(`verbatim gate: the record of a refusal (${e.code}) could not be made durable: ${String(auditErr)}`)
+    }
   }
-  return e
+  return call.recorded === true ? { error: e, decisionId: call.decisionId } : { error: unrecorded(e), decisionId: undefined }
 }

@@ -43,6 +43,8 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
     return
   }
   res.writeHead(reply.status, reply.headers)
+  // A stream's head goes at once: an MCP event stream may carry nothing for a long time.
+  res.flushHeaders()
   b.on('error', () => res.destroy())
   res.on('close', () => b.destroy())
   b.pipe(res)

@@ -1,104 +1,188 @@
-/** @module gate/mcp/relay: an MCP answer to the agent: streamed through, with list results filtered and sessions recorded. */
-import type { JsonValue } from '../../canonical/index.js'
-import { canonicalBytes } from '../../canonical/index.js'
-import type { ListFilter, RpcId } from '../../mcp/index.js'
-import { filterListResponse, isFilteredList, sseRewriter } from '../../mcp/index.js'
+/** @module gate/mcp/relay: every message an MCP server sends the agent passes one inspector, on every stream. */
+import { pipeline } from 'node:stream'
+import type { Readable } from 'node:stream'
+import type { CanonicalOptions, JsonValue } from '../../canonical/index.js'
+import { VerbatimError } from '../../errors/index.js'
+import type { ErrorCode } from '../../errors/index.js'
+import { filterLists, idKey, readServerMessage, sseRewriter, withheldAnswer } from '../../mcp/index.js'
+import type { EventFate, ListFilter, RpcId } from '../../mcp/index.js'
 import { singleHeader } from '../answer.js'
 import type { StreamedResponse } from '../forward.js'
 import type { Reply } from '../http/exchange.js'
-import { VerbatimError } from '../../errors/index.js'
-import { MCP_REVISIONS } from './sessions.js'
 
-/** What the relay must watch for in the answer to one request. */
-export interface Watch {
-  id: RpcId
-  method: string
+/** The requests a stream may answer: a session's outstanding ones, or the one a sessionless POST carried. */
+export interface Ledger {
+  /** The method of the outstanding request this id answers exactly (same JSON type and value), taken off the ledger; undefined when none does. */
+  take(id: RpcId): Promise<string | undefined>
+}
+
+/** A message the gate did not relay, for its audit record. */
+export interface Withheld {
+  code: ErrorCode
+  message: string
+  /** The response's id exactly as the server wrote it, when it had one. */
+  rpcId?: RpcId
+  /** The message as it arrived (its digest is audited, never its content). */
+  bytes: Uint8Array
+}
+
+export interface RelayOptions {
+  ledger: Ledger
   filter: ListFilter
-  /** An initialize answer's revision and session: record it, or refuse it (an unsupported revision). */
-  onInitialized?: (revision: string, sessionId: string | undefined) => void
+  /** The request this POST carried: if its answer was withheld here, the agent gets an error for it instead. */
+  own?: RpcId
+  /** The answer to initialize, before it is relayed: an error withholds it. */
+  initialized?: (result: JsonValue, isError: boolean) => Promise<VerbatimError | undefined>
+  /** Audits a withheld message before the relay goes on; resolves with its record's decision id (undefined if it could not be recorded). */
+  withhold(w: Withheld): Promise<string | undefined>
+  /** Runs once, when the relay is over (answer sent, stream ended or cut); `answered`: the own request was answered on it. */
+  done(answered: boolean): void
+  /**
+   * The one Mcp-Session-Id the agent may be shown: its session's, or the one the gate just bound to
+   * it. The SDK client adopts any id an answer carries, so a server must not hand it another.
+   */
+  session?: string
+  /** The upstream's maxResponseBytes: the largest answer buffered or message read. */
+  maxBytes: number
+  canonical: CanonicalOptions
 }
 
 const HEADERS_RELAYED = ['content-type', 'mcp-session-id', 'verbatim-receipt'] as const
-
-/** Reads a JSON text strictly (the gate has one JSON reader); undefined when it is not JSON. */
-function strictJson(text: string): JsonValue | undefined {
-  try {
-    return canonicalBytes(new TextEncoder().encode(text), { maxBytes: 64 * 1024 * 1024 }).value
-  } catch {
-    return undefined
-  }
-}
-
-function isResponseTo(v: JsonValue | undefined, id: RpcId): v is { [k: string]: JsonValue } {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && v['id'] === id && (Object.hasOwn(v, 'result') || Object.hasOwn(v, 'error'))
-}
+const encoder = new TextEncoder()
 
 /**
- * The answer to the watched request, rewritten: a list cut down to what the agent could use, an
- * initialize whose revision the gate does not speak replaced by a JSON-RPC error. Undefined: pass
- * the text on as it is. A list answer that does not parse strictly is replaced too (fail closed).
+ * One exchange's inspector. A message that is not one strict JSON-RPC message is withheld
+ * (ERR_MCP_UPSTREAM_INVALID); a response must take an outstanding request off the ledger, exactly,
+ * or it is withheld (ERR_MCP_UNSOLICITED_RESPONSE); every list an answer carries is filtered.
+ * Requests and notifications from the server pass: they answer nothing.
  */
-function rewrite(text: string, w: Watch, sessionId: string | undefined): string | undefined {
-  const filtered = isFilteredList(w.method)
-  if (!filtered && w.onInitialized === undefined) return undefined
-  const v = strictJson(text)
-  if (v === undefined) return filtered ? JSON.stringify(rpcError(w.id, 'the server answered a list with text that is not strict JSON; withheld')) : undefined
-  if (!isResponseTo(v, w.id)) return undefined
-  if (w.onInitialized !== undefined) {
-    const result = v['result']
-    const revision = typeof result === 'object' && result !== null && !Array.isArray(result) ? result['protocolVersion'] : undefined
-    if (typeof revision !== 'string' || !MCP_REVISIONS.includes(revision)) {
-      return JSON.stringify(rpcError(w.id, `the server chose protocol revision ${JSON.stringify(revision)}; this gate speaks ${MCP_REVISIONS.join(', ')}`))
+class Inspector {
+  answered = false
+  #last: { e: VerbatimError; decisionId: string | undefined } | undefined
+  constructor(private readonly o: RelayOptions) {}
+
+  async fate(bytes: Uint8Array): Promise<EventFate> {
+    const m = readServerMessage(bytes, { ...this.o.canonical, maxBytes: this.o.maxBytes })
+    if (m.kind === 'unreadable') return this.withhold({ code: 'ERR_MCP_UPSTREAM_INVALID', message: `the server sent a message the gate cannot read one way: ${m.reason}; withheld`, bytes })
+    if (m.kind !== 'response') return undefined
+    const method = await this.o.ledger.take(m.id)
+    if (method === undefined) {
+      return this.withhold({ code: 'ERR_MCP_UNSOLICITED_RESPONSE', message: `the server sent a response with id ${JSON.stringify(m.id).slice(0, 80)}, which answers no outstanding request of this session; withheld`, rpcId: m.id, bytes })
     }
-    w.onInitialized(revision, sessionId)
-    return undefined
+    if (this.o.own !== undefined && idKey(m.id) === idKey(this.o.own)) this.answered = true
+    if (method === 'initialize' && this.o.initialized !== undefined) {
+      const refused = await this.o.initialized(m.value, m.error)
+      if (refused !== undefined) {
+        const decisionId = await this.o.withhold({ code: refused.code, message: refused.message, rpcId: m.id, bytes })
+        return withheldAnswer(m.id, refused, decisionId)
+      }
+    }
+    const f = filterLists(m.value, this.o.filter)
+    return f.lists === 0 ? undefined : JSON.stringify(f.value)
   }
-  return JSON.stringify(filterListResponse(w.method, v, w.filter).value)
+
+  /** The answer to the own request, when an answer on this exchange was withheld and none came: an error, so the agent does not wait for ever. */
+  async end(): Promise<string | undefined> {
+    const own = this.o.own
+    if (own === undefined || this.#last === undefined || this.answered || (await this.o.ledger.take(own)) === undefined) return undefined
+    this.answered = true
+    return withheldAnswer(own, this.#last.e, this.#last.decisionId)
+  }
+
+  /** Audits a message and keeps it from the agent; the last one withheld names the error `end` answers with. */
+  async withhold(w: Withheld): Promise<null> {
+    const decisionId = await this.o.withhold(w)
+    this.#last = { e: new VerbatimError(w.code, w.message), decisionId }
+    return null
+  }
 }
 
-function rpcError(id: RpcId, message: string): JsonValue {
-  return { jsonrpc: '2.0', id, error: { code: -32603, message, data: { code: 'ERR_MCP_PROTOCOL_VERSION' } } }
+/** Ends an answer the agent will not get; the fetch body's abort error has nowhere to go but here. */
+export function discard(body: Readable): void {
+  body.on('error', () => undefined)
+  body.destroy()
+}
+
+async function readBounded(res: StreamedResponse, max: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = []
+  let n = 0
+  for await (const c of res.body as AsyncIterable<Buffer>) {
+    n += c.byteLength
+    if (n > max) {
+      discard(res.body)
+      throw new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `the MCP answer was over ${max} bytes; withheld. The call was forwarded: do not repeat it without checking`, { detail: { forwarded: true } })
+    }
+    chunks.push(c)
+  }
+  return new Uint8Array(Buffer.concat(chunks))
 }
 
 /**
- * The agent's response: status, the MCP and Verbatim headers, and the body. An event stream passes
- * through incrementally, block by block, never buffered whole; only the watched request's answer is
- * read (strictly) and rewritten. A JSON answer that needs reading is buffered (bounded by the
- * upstream's maxResponseBytes in the forwarder's place) and rewritten the same way.
+ * The agent's response: status, the MCP and Verbatim headers, and a body every message of which
+ * passed the inspector. An event stream is relayed event by event, never buffered whole; a JSON
+ * answer is buffered (bounded by maxBytes) and inspected as one message. A 2xx answer of any other
+ * type with a body is withheld; other statuses pass (the guard's problems, the server's error pages).
  */
-export async function relayMcp(res: StreamedResponse, decisionId: string, watch: Watch | undefined, maxJsonBytes: number): Promise<Reply> {
+export async function relayMcp(res: StreamedResponse, decisionId: string, o: RelayOptions): Promise<Reply> {
   const out: Record<string, string> = { 'verbatim-decision-id': decisionId }
   for (const h of HEADERS_RELAYED) {
     const v = singleHeader(res.headers[h])
     if (v !== undefined) out[h] = v
   }
+  if (out['mcp-session-id'] !== o.session) delete out['mcp-session-id']
   // A guard's refusal that says when to come back (its restart window) keeps saying so.
   const retry = singleHeader(res.headers['retry-after'])
   if (retry !== undefined && out['verbatim-receipt'] === undefined && res.status >= 400 && /^\d{1,4}$/.test(retry)) out['retry-after'] = retry
   const type = (out['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
-  const sessionId = out['mcp-session-id']
-  if (res.status === 202 || res.status === 204 || res.status === 304) {
-    res.body.resume()
-    return { status: res.status, headers: out, body: null }
+  const inspector = new Inspector(o)
+  let finished = false
+  const done = (): void => {
+    if (!finished) o.done(inspector.answered)
+    finished = true
   }
-  if (type === 'text/event-stream') {
-    out['cache-control'] = 'no-cache'
-    const body = watch === undefined ? res.body : res.body.pipe(sseRewriter((ev) => rewrite(ev.data, watch, sessionId)))
-    res.body.on('error', (e) => body.destroy(e))
-    return { status: res.status, headers: out, body }
-  }
-  if (watch === undefined || type !== 'application/json') return { status: res.status, headers: out, body: res.body }
-  const chunks: Buffer[] = []
-  let n = 0
-  for await (const c of res.body as AsyncIterable<Buffer>) {
-    n += c.byteLength
-    if (n > maxJsonBytes) {
-      res.body.destroy()
-      throw new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `the MCP answer was over ${maxJsonBytes} bytes; withheld. The call was forwarded: do not repeat it without checking`, { detail: { forwarded: true } })
+  try {
+    if (res.status === 202 || res.status === 204 || res.status === 304) {
+      res.body.resume()
+      done()
+      return { status: res.status, headers: out, body: null }
     }
-    chunks.push(c)
+    if (type === 'text/event-stream') {
+      out['cache-control'] = 'no-cache'
+      const events = sseRewriter((ev) => inspector.fate(encoder.encode(ev.data)), { end: () => inspector.end() })
+      // pipeline: an agent that hangs up closes the upstream stream too, and an upstream fault ends the agent's.
+      pipeline(res.body, events, () => undefined)
+      events.once('close', done)
+      return { status: res.status, headers: out, body: events }
+    }
+    const isJson = type === 'application/json'
+    if (!isJson && res.status >= 300) {
+      res.body.once('close', done)
+      return { status: res.status, headers: out, body: res.body }
+    }
+    const bytes = await readBounded(res, o.maxBytes)
+    const body = await inspectWhole(inspector, bytes, isJson, type)
+    done()
+    if (body === undefined) return { status: res.status, headers: out, body: bytes.byteLength === 0 ? null : bytes }
+    if (body === null) return { status: res.status < 300 ? 202 : res.status, headers: withoutType(out), body: null }
+    return { status: res.status, headers: { ...out, 'content-type': 'application/json' }, body }
+  } catch (err) {
+    discard(res.body)
+    done()
+    throw err
   }
-  const text = Buffer.concat(chunks).toString('utf8')
-  const replaced = rewrite(text, watch, sessionId)
-  return { status: res.status, headers: out, body: replaced ?? text }
+}
+
+/** A buffered answer's fate: undefined relays it as it came, null relays nothing, a string is the body instead. */
+async function inspectWhole(inspector: Inspector, bytes: Uint8Array, isJson: boolean, type: string | undefined): Promise<EventFate> {
+  if (bytes.byteLength === 0) return undefined
+  const fate = isJson
+    ? await inspector.fate(bytes)
+    : await inspector.withhold({ code: 'ERR_MCP_UPSTREAM_INVALID', message: `the server answered with a body of type ${type === '' || type === undefined ? '(none)' : type}, which is neither JSON nor an event stream; withheld`, bytes })
+  if (fate !== null) return fate
+  return (await inspector.end()) ?? null
+}
+
+function withoutType(h: Record<string, string>): Record<string, string> {
+  const { 'content-type': _t, ...rest } = h
+  return rest
 }
