@@ -91,17 +91,19 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** What the demo prints: every command works pasted alone, from the package directory (the token is in each line). */
 function banner(url: string, token: string, kid: string, approved: string, executed: string, workspace: string): string {
   const curl = (tool: string, body: string): string =>
-    `curl -s -i ${url}/v1/tools/${tool} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '${body}'`
+    `curl -s -i ${url}/v1/tools/${tool} -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '${body}'`
   return `
 Verbatim demo: gate ${url}, guarded example executor behind it.
   DEMO KEY ${kid}: ephemeral, generated for this run only. Never use it outside npm start.
   Workspace (the executor's /workspace): ${workspace}
+  Agent coder's bearer token (this run only): ${token}
 
-export TOKEN=${token}
+Each command below works on its own, pasted into any shell in the package directory.
 
-# allowed: read a file inside the workspace
+# allowed: read a file inside the workspace (200)
 ${curl('fs.read', '{"path":"/workspace/README.md"}')}
 
 # denied by policy: a secrets path (403 ERR_POLICY_DENIED)
@@ -113,11 +115,9 @@ ${curl('fs.read', '{"path":"/workspace/README.md","path":"/etc/passwd"}')}
 # see exactly what the gate evaluates and forwards
 echo '{ "path" : "/workspace/README.md" }' | bin/verbatim canonical -
 
-Audit logs (approved / executed):
-  ${approved}
-  ${executed}
-  bin/verbatim audit verify --live ${approved}
-  bin/verbatim audit reconcile --approved ${approved} --executed ${executed}
+# the audit logs: the gate's approved log and the guard's executed log, verified and reconciled
+bin/verbatim audit verify --live ${approved}
+bin/verbatim audit reconcile --approved ${approved} --executed ${executed}
 
 Ctrl-C stops everything (the demo's temporary files are removed).
 `
