@@ -57,3 +57,13 @@ describe('command line messages', () => {
     expect(r.err).toBe('nofile.yaml: no such file or directory\nverbatim config check: nofile.yaml: 1 fault (exit 2)\n')
   })
 })
+
+describe('documented exit statuses', () => {
+  it('the README lists exactly the statuses the commands use (src/cli/faults.ts EXIT)', async () => {
+    const { EXIT } = await import('../../src/cli/faults.js')
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8')
+    const table = readme.slice(readme.indexOf('| exit | meaning |'))
+    const documented = [...table.matchAll(/^\| (\d+) \| /gm)].map((m) => Number(m[1]))
+    expect(documented).toEqual(Object.values(EXIT))
+  })
+})
