@@ -133,7 +133,7 @@ async function readJwk(path: string): Promise<JWK> {
 /** The fault's message, with how to make the key it names when the file is not there. */
 function withFix(f: SigningFault): string {
   const missing = (f.inner as { cause?: NodeJS.ErrnoException } | undefined)?.cause?.code === 'ENOENT'
-  return missing && f.path[1] === 'keyFile' ? `${f.message}; npx verbatim keys generate --dir DIR writes one (it prints the path)` : f.message
+  return missing && f.path[1] === 'keyFile' ? `${f.message}; verbatim keys generate --dir DIR writes one (it prints the path)` : f.message
 }
 
 /** Why the audit log cannot be written in `dir`, or undefined: the directory, or where it would be made, is writable. */

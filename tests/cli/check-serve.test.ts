@@ -69,7 +69,7 @@ describe('config check runs what serve runs', () => {
     expect(check.out).toBe('')
     expect(check.err.split('\n')).toEqual([
       `${file}:4:32: agents.0.token.env: agent 'coder': CHECK_UNSET_TOKEN is not set; export CHECK_UNSET_TOKEN with the agent's bearer token (16 characters or more, e.g. openssl rand -hex 32) before the gate starts`,
-      `${file}:10:21: signing.keyFile: ERR_BINDING_KEY: cannot read signing key ${join(dir, 'keys/nope.key.pem')} (ENOENT); npx verbatim keys generate --dir DIR writes one (it prints the path)`,
+      `${file}:10:21: signing.keyFile: ERR_BINDING_KEY: cannot read signing key ${join(dir, 'keys/nope.key.pem')} (ENOENT); verbatim keys generate --dir DIR writes one (it prints the path)`,
       `verbatim config check: ${file}: 2 faults (exit 2)`,
       '',
     ])
