@@ -9,7 +9,8 @@
  *   <session>/                one per session, the directory its commands run in (a checkout's view):
  *     bin -> repo/bin         docs run `bin/verbatim …`, as a reader does in a checkout after npm ci;
  *                             no `verbatim` is on PATH, so a doc that spells it otherwise fails
- *     dist, docs, examples    links into the repo (read only)
+ *     dist, docs, examples,   links into the repo (read only)
+ *     tests
  *     policies/               a copy of the example policies, which docs copy or edit
  */
 import { existsSync } from 'node:fs'
@@ -44,7 +45,7 @@ export class Workspace {
   async session(name: string, repo: string = ROOT): Promise<Session> {
     const dir = join(this.root, `${this.#count++}-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`)
     await mkdir(join(dir, '.doc-test'), { recursive: true })
-    for (const link of ['bin', 'dist', 'docs', 'examples']) await symlink(join(repo, link), join(dir, link))
+    for (const link of ['bin', 'dist', 'docs', 'examples', 'tests']) await symlink(join(repo, link), join(dir, link))
     await cp(join(repo, 'policies'), join(dir, 'policies'), { recursive: true })
     const s = new Session(name, dir, sessionEnv())
     this.#sessions.push(s)
