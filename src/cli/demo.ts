@@ -23,6 +23,9 @@ const USAGE = usageText('verbatim demo', '[--port 8080] [--executor-port 8081]',
   '  --executor-port N   the example executor\'s port (default 8081)',
 )
 
+/** The policies of policies/ that govern the example executor's tools: the README's deployment uses the same three. */
+export const DEMO_POLICIES = ['fs.yaml', 'secrets.yaml', 'shell.yaml'] as const
+
 interface Executor {
   url: string
   readyAt: number
@@ -63,12 +66,13 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
 
     const config = ConfigSchema.parse({
       listen: { host: '127.0.0.1', port: Number(flags.values.port) },
-      policies: [fileURLToPath(new URL('../../../policies', import.meta.url))],
+      // The example policies for the example executor's tools (the others name tools it does not serve).
+      policies: DEMO_POLICIES.map((f) => fileURLToPath(new URL(`../../../policies/${f}`, import.meta.url))),
       // The example policies name both agents; the demo prints only coder's token.
       agents: [{ id: 'coder', token: { env: 'VERBATIM_DEMO_TOKEN' } }, { id: 'reviewer', token: { env: 'VERBATIM_DEMO_REVIEWER_TOKEN' } }],
       // The executor's guard wrote its receipt key set on first use; every answer's receipt is checked.
       upstreams: [{ name: 'sandbox', url: executor.url, audience: 'sandbox-1', receipts: { jwksFile: join(home, 'executor-key', 'jwks.json') } }],
-      routes: [{ tools: ['fs.*', 'shell.exec', 'http.fetch'], upstream: 'sandbox' }],
+      routes: [{ tools: ['fs.*', 'shell.*'], upstream: 'sandbox' }],
       signing: { keyFile: privatePath, ttlSeconds: 60 },
       // Decision records keep the arguments, with file contents and headers replaced by their digest.
       audit: { dir: join(home, 'audit-approved'), arguments: 'redacted', redact: ['/content', '/headers'] },

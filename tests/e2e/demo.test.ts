@@ -40,6 +40,8 @@ describe('e2e: npm start (verbatim demo)', () => {
       const gate = /gate (http:\/\/127\.0\.0\.1:\d+)/.exec(text)?.[1] ?? ''
       const home = /(\/tmp\/verbatim-demo-[^/\s]+)/.exec(text)?.[1] ?? ''
       expect(text).toContain('DEMO KEY')
+      // It starts clean: no policy warnings (before: four, for tools the example executor does not serve).
+      expect(text).not.toMatch(/warning/i)
       const cmds = commands(text)
       const curls = cmds.filter((c) => c.line.startsWith('curl '))
       // Before: every curl line read $TOKEN, which only the banner's `export TOKEN=` line set: pasted
