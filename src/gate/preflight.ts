@@ -55,8 +55,8 @@ export async function preflight(config: Config, o: { env: Readonly<Record<string
   const add = (code: ErrorCode, f: SourceFault): void => void faults.push({ ...f, code })
   for (const t of tokenFaults(config.agents, o.env)) add('ERR_CONFIG_INVALID', at(['agents', t.index, 'token', 'env'], t.message))
   const signing = await loadSigning(config.signing).catch((e: unknown) => {
-    const f = e instanceof SigningFault ? e : new SigningFault(['signing', 'keyFile'], e)
-    add(f.code, at(f.path, withFix(f)))
+    const path = (isVerbatimError(e) ? e.detail?.configPath : undefined) as Path | undefined
+    add(codeOf(e), at(path ?? ['signing', 'keyFile'], withFix(e, path)))
     return undefined
   })
   for (const [i, u] of config.upstreams.entries()) {
@@ -93,29 +93,25 @@ function upstreamWarnings(config: Pick<Config, 'upstreams'>): string[] {
   ])
 }
 
-/** A signing fault and the config value it is about. */
-class SigningFault extends Error {
-  readonly code: ErrorCode
-  readonly path: Path
-  readonly inner: unknown
-  constructor(path: Path, inner: unknown) {
-    super(messageOf(inner))
-    this.code = codeOf(inner)
-    this.path = path
-    this.inner = inner
-  }
+/** The error, as ERR_BINDING_KEY unless it has a code, naming the config value it is about (`detail.configPath`). */
+function about(path: Path, e: unknown): VerbatimError {
+  const v = isVerbatimError(e) ? e : new VerbatimError('ERR_BINDING_KEY', e instanceof Error ? e.message : String(e), { cause: e })
+  return new VerbatimError(v.code, v.message, { cause: v.cause ?? v, detail: { ...v.detail, configPath: path } })
 }
 
-/** The signing key (its kid checked against signing.keyId) and the keys to publish: it, then the previous ones. */
+/**
+ * The signing key (its kid checked against signing.keyId) and the keys to publish: it, then the
+ * previous ones. Throws ERR_BINDING_KEY, its `detail.configPath` the value at fault.
+ */
 export async function loadSigning(signing: Config['signing']): Promise<LoadedSigning> {
   const signingKey = await loadSigningKey(signing.keyFile).catch((e: unknown) => {
-    throw new SigningFault(['signing', 'keyFile'], e)
+    throw about(['signing', 'keyFile'], e)
   })
   if (signing.keyId !== undefined && signing.keyId !== signingKey.kid) {
-    throw new SigningFault(['signing', 'keyId'], new VerbatimError('ERR_BINDING_KEY', `${signing.keyFile} has kid ${signingKey.kid}, but signing.keyId says ${signing.keyId}`))
+    throw about(['signing', 'keyId'], new VerbatimError('ERR_BINDING_KEY', `${signing.keyFile} has kid ${signingKey.kid}, but signing.keyId says ${signing.keyId}`))
   }
   const previous = await Promise.all(signing.previousKeys.map((p, i) => readJwk(p).catch((e: unknown) => {
-    throw new SigningFault(['signing', 'previousKeys', i], e)
+    throw about(['signing', 'previousKeys', i], e)
   })))
   return { signingKey, publicKeys: [signingKey.publicJwk, ...previous] }
 }
@@ -131,9 +127,9 @@ async function readJwk(path: string): Promise<JWK> {
 }
 
 /** The fault's message, with how to make the key it names when the file is not there. */
-function withFix(f: SigningFault): string {
-  const missing = (f.inner as { cause?: NodeJS.ErrnoException } | undefined)?.cause?.code === 'ENOENT'
-  return missing && f.path[1] === 'keyFile' ? `${f.message}; verbatim keys generate --dir DIR writes one (it prints the path)` : f.message
+function withFix(e: unknown, path: Path | undefined): string {
+  const missing = ((e as { cause?: { cause?: NodeJS.ErrnoException } }).cause?.cause?.code ?? (e as { cause?: NodeJS.ErrnoException }).cause?.code) === 'ENOENT'
+  return missing && path?.[1] === 'keyFile' ? `${messageOf(e)}; verbatim keys generate --dir DIR writes one (it prints the path)` : messageOf(e)
 }
 
 /** Why the audit log cannot be written in `dir`, or undefined: the directory, or where it would be made, is writable. */
