@@ -67,3 +67,11 @@ describe('documented exit statuses', () => {
     expect(documented).toEqual(Object.values(EXIT))
   })
 })
+
+describe('a guard config that is not there', () => {
+  it('says so without a position, and exits 2', async () => {
+    const r = await runCli(['guard', 'config', 'check', 'noguard.yaml'])
+    expect(r.code).toBe(2)
+    expect(r.err).toBe('noguard.yaml: no such file or directory\nverbatim guard config check: noguard.yaml: 1 fault (exit 2)\n')
+  })
+})
