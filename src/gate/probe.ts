@@ -5,6 +5,7 @@ import type { SigningKey } from '../binding/index.js'
 import type { Forwarder } from './forward.js'
 import type { GuardState, UpstreamRuntime } from './deps.js'
 import { toolUrl } from './routes.js'
+import { checkGuardReady, nextProbeDelay, recovering } from './guard-ready.js'
 
 export const PROBE_TOOL = 'verbatim.probe'
 
@@ -106,7 +107,11 @@ export interface Prober {
   probeAll(): Promise<void>
   /** Probes one upstream again, at most once per `minIntervalMs`; concurrent callers share the probe. */
   reprobe(u: UpstreamRuntime): Promise<void>
-  /** Probes every upstream every `intervalMs` (jittered ±20%) until stopped; returns the stop function. */
+  /**
+   * Probes every upstream every `intervalMs` (jittered ±20%) until stopped; returns the stop
+   * function. While an upstream is recovering (its guard not reached, or not ready), it is looked
+   * at again sooner: from 250 ms, backing off to 2 s (gate/guard-ready.ts, nextProbeDelay).
+   */
   every(intervalMs: number, setTimer?: SetTimer): () => void
 }
 
@@ -145,6 +150,8 @@ export function createProber(
         // A full probe pass ends a receipt fault's hold; an on-demand one never starts while it lasts.
         u.receiptFault = false
       })
+      // A guard found guarding is asked whether it can take calls (its executor, its restart window).
+      .then(() => checkGuardReady(u, forward))
       .finally(() => {
         last.set(u, opts.now())
         inflight.delete(u)
@@ -164,10 +171,23 @@ export function createProber(
     every(intervalMs, setTimer = realTimer) {
       let cancel: (() => void) | undefined
       let stopped = false
+      let attempt = 0
+      let lastFull = opts.now()
+      // A quick look at what is recovering: a guard not reached gets a full probe, one not ready its /readyz.
+      const quick = (): Promise<void> =>
+        Promise.all(list.filter(recovering).map((u) => (u.guard === 'unknown' ? probeOne(u) : checkGuardReady(u, forward)))).then(() => undefined)
+      const full = (): Promise<void> => {
+        lastFull = opts.now()
+        return probeAll()
+      }
       // Jittered, so that many gates do not probe one executor in lockstep.
       const schedule = (): void => {
         if (stopped) return
-        cancel = setTimer(() => void probeAll().catch(() => undefined).finally(schedule), intervalMs * (0.8 + random() * 0.4))
+        const anyRecovering = list.some(recovering)
+        attempt = anyRecovering ? attempt + 1 : 0
+        const delay = nextProbeDelay(attempt - 1, anyRecovering, intervalMs, random)
+        const run = !anyRecovering || opts.now() + delay - lastFull >= intervalMs ? full : quick
+        cancel = setTimer(() => void run().catch(() => undefined).finally(schedule), delay)
       }
       schedule()
       return () => {
