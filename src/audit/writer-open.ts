@@ -8,9 +8,17 @@ import { recoverLog } from './recover.js'
 import { assertProcessName, listSegments } from './segment.js'
 import type { AuditRecordType, JsonValue } from './types.js'
 import { Writer } from './writer.js'
-import { NODE_TIMERS } from './writer-support.js'
-import type { AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
+import type { AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
 import type { Recovery } from './recover.js'
+
+/** Node's timers, unref'd: a log waiting for room never holds a process open. */
+const UNREF_TIMERS: Pick<AuditTimers, 'after'> = {
+  after(ms, task) {
+    const t = setTimeout(() => void task(), ms)
+    t.unref()
+    return () => clearTimeout(t)
+  },
+}
 
 /** Free bytes below which a full disk is not tried again yet (one attempt writes a recovery and a start record). */
 const ROOM_BYTES = 64 * 1024
@@ -96,7 +104,7 @@ class RecoveringWriter implements AuditWriter {
     // Every `recoverCheckMs` a look at the free space; after a failed attempt, twice as long (at most 30 s).
     const every = this.opts.recoverCheckMs ?? 1000
     const wait = Math.min(30_000, every * 2 ** Math.min(this.#failures, 5))
-    const timers = this.opts.timers ?? NODE_TIMERS
+    const timers = this.opts.timers ?? UNREF_TIMERS
     this.#cancel = timers.after(wait, async () => {
       if (this.#closed || this.#state !== 'recovering') return
       if (!(await hasRoom(this.opts.dir))) return this.#schedule()

@@ -45,6 +45,7 @@ export class Writer implements AuditWriter {
   readonly #unacked = new Set<Pending[]>()
   #scheduled = false
   #closed = false
+  #abandoned = false
   #file: AuditFile | null = null
   #filePath = ''
   #segPath: string
@@ -239,6 +240,7 @@ export class Writer implements AuditWriter {
    */
   async abandon(): Promise<FailKind> {
     this.#closed = true
+    this.#abandoned = true
     this.#stopTimer()
     await this.#synced.catch(() => undefined)
     if (this.#file !== null) await this.#file.close().catch(() => undefined)
@@ -247,6 +249,12 @@ export class Writer implements AuditWriter {
   }
 
   async close(): Promise<void> {
+    // An abandoned writer that no new one replaced (still no room at stop): the log ends without stop.
+    if (this.#abandoned) {
+      this.#abandoned = false
+      await this.#release?.()
+      throw unavailable(this.failed ?? new Error('audit: the log could not be taken up again'))
+    }
     if (this.#closed) return
     this.#stopTimer()
     if (this.failed === null) {
@@ -289,7 +297,7 @@ export class Writer implements AuditWriter {
         const c = r.cut
         Object.assign(f, { file: c.file, savedAs: c.savedAs, cutBytes: c.cutBytes, cutRecords: c.cutRecords, cutCheckpoints: c.cutCheckpoints, cutSha256: c.sha256 })
       }
-      void this.#enqueue('recovery', f)
+      this.#enqueue('recovery', f).catch(() => undefined) // a failure fails `start` too, which is awaited
     }
     const signer = publicKeyEntry(this.#opts.signer.kid, this.#opts.signer.privateKey)
     await this.#enqueue('start', {
