@@ -29,6 +29,7 @@ import { createGateMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
 import { compileRoutes } from './routes.js'
 import { upstreamNotReady, upstreamRuntimes } from './upstreams.js'
+import { UPSTREAM_OUTCOMES } from './answer.js'
 
 export interface GateHandle {
   url: string
@@ -82,6 +83,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     ready: upstreamNotReady(u).length === 0 ? 1 : 0,
   })))
   const upstreams = await upstreamRuntimes(config, log, { onCircuitOpen: (name) => metrics.circuitOpened(name) })
+  metrics.knownUpstreams([...upstreams.keys()], UPSTREAM_OUTCOMES)
   const policies = await PolicyStore.open(config.policies)
   for (const line of await policyWarnings(config, policies.current)) log(`verbatim gate: ${line}`)
   const first = { digest: policies.current.digest }

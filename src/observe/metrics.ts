@@ -28,6 +28,12 @@ export interface GateMetrics {
   upstreamOutcome(upstream: string, outcome: string): void
   /** A circuit opened: counted, so that even an outage shorter than a scrape interval leaves a trace. */
   circuitOpened(upstream: string): void
+  /**
+   * Exports every upstream's counters at 0 from the start: Prometheus sees no increase in a series
+   * whose first sample is already 1, so an alert on the first receipt fault or circuit opening
+   * would never fire.
+   */
+  knownUpstreams(names: readonly string[], outcomes: readonly string[]): void
   policyReload(ok: boolean): void
   auditBatch(records: number, fsyncSeconds: number): void
 }
@@ -45,6 +51,9 @@ export function createGateMetrics(upstreams: () => UpstreamView[], prefix = 'ver
   const upstream = new Histogram({ name: `${prefix}upstream_latency_seconds`, help: 'Time waiting for the upstream (its guard and executor)', labelNames: ['upstream'], buckets: LATENCY_BUCKETS, registers: [registry] })
   const shed = new Counter({ name: `${prefix}shed_total`, help: 'Calls and connections refused to shed load, by reason', labelNames: ['reason'], registers: [registry] })
   const reloads = new Counter({ name: `${prefix}policy_reloads_total`, help: 'Policy reloads, by outcome', labelNames: ['ok'], registers: [registry] })
+  // Series alerts rate on exist from the start, at 0 (see knownUpstreams).
+  for (const ok of ['true', 'false']) reloads.inc({ ok }, 0)
+  for (const reason of ['queue', 'circuit', 'connections', 'unauthenticated', 'pipeline', 'budget']) shed.inc({ reason }, 0)
   const batch = new Histogram({ name: `${prefix}audit_batch_records`, help: 'Records per audit group commit', buckets: [1, 2, 4, 8, 16, 32, 64, 128, 256, 512], registers: [registry] })
   const fsync = new Histogram({ name: `${prefix}audit_fsync_seconds`, help: 'fdatasync latency of the audit log', buckets: FSYNC_BUCKETS, registers: [registry] })
   const outcomes = new Counter({ name: `${prefix}upstream_outcomes_total`, help: 'Calls sent upstream, by what became of them: answered, executor_unavailable, guard_refused, guard_unavailable, unreachable, timeout, receipt_fault', labelNames: ['upstream', 'outcome'], registers: [registry] })
@@ -70,6 +79,12 @@ export function createGateMetrics(upstreams: () => UpstreamView[], prefix = 'ver
     shed: (reason) => shed.inc({ reason }),
     upstreamOutcome: (name, outcome) => outcomes.inc({ upstream: name, outcome }),
     circuitOpened: (name) => opens.inc({ upstream: name }),
+    knownUpstreams: (names, kinds) => {
+      for (const upstream of names) {
+        opens.inc({ upstream }, 0)
+        for (const outcome of kinds) outcomes.inc({ upstream, outcome }, 0)
+      }
+    },
     policyReload: (ok) => reloads.inc({ ok: String(ok) }),
     auditBatch: (records, seconds) => {
       batch.observe(records)
