@@ -8,95 +8,26 @@
  * not: scrape k is placed at k minutes (Prometheus's default scrape interval), however quickly the
  * test took them, and a few steps past each `for:` window let the rate windows fill first. A final check holds every documented rule to a scenario that fires it.
  */
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, rmdirSync, writeFileSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { parse, stringify } from 'yaml'
-import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
+import { stringify } from 'yaml'
 import { BIN, start } from '../e2e/procs.js'
-import { startRedis } from '../helpers/redis-server.js'
+import { FIRED, HAVE_PROMTOOL, RULES, Timeline, expectFiring } from '../helpers/alerts.js'
 import { parseMetrics, scrape } from '../helpers/metrics.js'
-import type { Sample } from '../helpers/metrics.js'
 import { freePort } from '../helpers/ports.js'
+import { startRedis } from '../helpers/redis-server.js'
 import { signedCall } from '../helpers/sign.js'
 import { startStack } from '../helpers/stack.js'
 import type { Stack } from '../helpers/stack.js'
 import { fillDisk, tryMountTmpfs, unmountAll } from '../helpers/tmpfs.js'
-import { annotatedBlocks, readDoc } from './doc-set.js'
 
-const STEP = '1m'
-const RUNTIME = /^verbatim_(guard_)?(process_|nodejs_)/
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
 
-interface Rule { alert: string; expr: string; for?: string }
-const doc = readDoc('docs/operations.md')
-const rulesYaml = annotatedBlocks('docs/operations.md', doc).blocks.filter((b) => b.info === 'yaml')[0]?.text ?? ''
-const RULES = (parse(rulesYaml) as { groups: Array<{ rules: Rule[] }> }).groups.flatMap((g) => g.rules)
-const fired = new Set<string>()
-const promtool = spawnSync('promtool', ['--version']).status === 0
-
 afterAll(unmountAll)
-
-/** Scrapes of a gate and a guard, one per step: the series promtool reads. */
-class Timeline {
-  readonly #series = new Map<string, Array<number | undefined>>()
-  #steps = 0
-  constructor(private readonly urls: string[]) {}
-
-  /** One step: every url's samples (the runtime ones aside) at this step. */
-  async step(): Promise<void> {
-    const samples: Sample[] = (await Promise.all(this.urls.map((u) => scrape(u)))).flat()
-    this.add(samples)
-  }
-
-  add(samples: Sample[]): void {
-    for (const s of samples) {
-      if (RUNTIME.test(s.name)) continue
-      const labels = Object.entries(s.labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(',')
-      const key = labels === '' ? s.name : `${s.name}{${labels}}`
-      const values = this.#series.get(key) ?? []
-      values[this.#steps] = s.value
-      this.#series.set(key, values)
-    }
-    this.#steps++
-  }
-
-  get steps(): number {
-    return this.#steps
-  }
-
-  /** promtool's input series: `_` where a series had no sample at a step. */
-  inputSeries(): Array<{ series: string; values: string }> {
-    return [...this.#series].map(([series, v]) => ({ series, values: Array.from({ length: this.#steps }, (_x, i) => (v[i] === undefined ? '_' : String(v[i]))).join(' ') }))
-  }
-}
-
-/**
- * Has promtool evaluate the documented rules over the timeline, at its last step, and expect each of
- * `alerts` to fire with exactly these labels (a rule with no `by` has none).
- */
-async function expectFiring(tl: Timeline, alerts: Record<string, Array<Record<string, string>>>): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'verbatim-alerts-'))
-  await writeFile(join(dir, 'rules.yml'), rulesYaml)
-  const at = `${tl.steps - 1}m`
-  await writeFile(join(dir, 'test.yml'), stringify({
-    rule_files: ['rules.yml'],
-    evaluation_interval: STEP,
-    tests: [{
-      interval: STEP,
-      input_series: tl.inputSeries(),
-      alert_rule_test: Object.entries(alerts).map(([alertname, labels]) => ({ eval_time: at, alertname, exp_alerts: labels.map((l) => ({ exp_labels: l })) })),
-    }],
-  }))
-  const r = spawnSync('promtool', ['test', 'rules', 'test.yml'], { cwd: dir })
-  if (process.env['VERBATIM_ALERTS_KEEP'] !== undefined) console.log(`promtool input kept in ${dir}`)
-  expect(r.status, `${r.stdout.toString()}${r.stderr.toString()}`).toBe(0)
-  for (const a of Object.keys(alerts)) fired.add(a)
-  if (process.env['VERBATIM_ALERTS_KEEP'] === undefined) await rm(dir, { recursive: true, force: true })
-}
 
 /** `n` steps, each after `each` has driven the condition a little further. */
 async function steps(tl: Timeline, n: number, each: (i: number) => Promise<unknown> = async () => undefined): Promise<void> {
@@ -123,7 +54,7 @@ async function stackWithOwnExecutor(circuit: { failures: number; coolDownMs: num
   return { s, kill: () => new Promise<void>((r) => { ex.closeAllConnections(); ex.close(() => r()) }) }
 }
 
-describe.skipIf(!promtool)('docs/operations.md alert rules fire on a running gate and guard (promtool)', () => {
+describe.skipIf(!HAVE_PROMTOOL)('docs/operations.md alert rules fire on a running gate and guard (promtool)', () => {
   it('an executor killed behind its live guard: VerbatimUpstreamNotReady and VerbatimUpstreamFailing', async () => {
     const { s, kill } = await stackWithOwnExecutor({ failures: 10_000, coolDownMs: 600_000, trialCalls: 1 })
     try {
@@ -290,7 +221,7 @@ describe.skipIf(!promtool)('docs/operations.md alert rules fire on a running gat
 
   it('every documented alert rule was driven to fire by a scenario above', () => {
     expect(RULES.length).toBeGreaterThanOrEqual(13)
-    expect(RULES.map((r) => r.alert).filter((a) => !fired.has(a))).toEqual([])
+    expect(RULES.map((r) => r.alert).filter((a) => !FIRED.has(a))).toEqual([])
   })
 })
 
