@@ -72,6 +72,8 @@ export interface GateDeps {
   newNonce: () => string
   /** Probes an upstream that is not known to be guarded again (rate-limited); absent in tests. */
   reprobe?: (u: UpstreamRuntime) => Promise<void>
+  /** Looks at an upstream again after a call to it failed (rate-limited): Prober.recheck; absent in tests. */
+  recheck?: (u: UpstreamRuntime) => Promise<void>
   /** The global budget of body bytes in flight; absent means unbounded (tests only). */
   bodyBudget?: BodyBudget & { readonly inUse: number; readonly highWater: number }
   /** A signal that aborts one request's body read when its time is up (limits.bodyTimeoutMs). */

@@ -37,7 +37,8 @@ export function readGuardReadiness(status: number, body: Uint8Array): GuardReadi
 
 /**
  * Asks the upstream's guard, once found guarding, whether it can take calls now, and records the
- * answer on the upstream. An unreachable guard is left to the probes (its guard state is `unknown`).
+ * answer on the upstream. A guard that cannot be reached is not ready either (until the next probe
+ * says what it is); one that serves no /readyz says nothing.
  */
 export async function checkGuardReady(u: UpstreamRuntime, forward: Forwarder): Promise<void> {
   if (u.guard !== 'guarded') {
@@ -49,8 +50,8 @@ export async function checkGuardReady(u: UpstreamRuntime, forward: Forwarder): P
     const r = readGuardReadiness(res.status, res.body)
     if (r === undefined) delete u.guardReady
     else u.guardReady = r
-  } catch {
-    delete u.guardReady
+  } catch (err) {
+    u.guardReady = { ok: false, reasons: [`not reached: ${(err as Error).message.slice(0, 200)}`] }
   }
 }
 

@@ -108,6 +108,12 @@ export interface Prober {
   /** Probes one upstream again, at most once per `minIntervalMs`; concurrent callers share the probe. */
   reprobe(u: UpstreamRuntime): Promise<void>
   /**
+   * A call to this upstream just failed (a fault: gate/answer.ts): asks its guard's /readyz now, at
+   * most once per `minIntervalMs`; if it is now recovering (not ready, or not reached), the periodic
+   * probe comes back within the backoff, not after `intervalMs`.
+   */
+  recheck(u: UpstreamRuntime): Promise<void>
+  /**
    * Probes every upstream every `intervalMs` (jittered ±20%) until stopped; returns the stop
    * function. While an upstream is recovering (its guard not reached, or not ready), it is looked
    * at again sooner: from 250 ms, backing off to 2 s (gate/guard-ready.ts, nextProbeDelay).
@@ -161,8 +167,17 @@ export function createProber(
   }
   const probeAll = async (): Promise<void> => void (await Promise.all(list.map(probeOne)))
   const random = opts.random ?? Math.random
+  const rechecked = new Map<UpstreamRuntime, number>()
+  /** Set by every(): brings the next periodic probe forward when an upstream starts recovering. */
+  let wake: () => void = () => undefined
   return {
     probeAll,
+    async recheck(u) {
+      if (opts.now() - (rechecked.get(u) ?? -Infinity) < (opts.minIntervalMs ?? 1000)) return
+      rechecked.set(u, opts.now())
+      await checkGuardReady(u, forward)
+      wake()
+    },
     reprobe: (u) => {
       if (u.receiptFault === true) return Promise.resolve()
       if (inflight.has(u) || opts.now() - (last.get(u) ?? -Infinity) >= (opts.minIntervalMs ?? 1000)) return probeOne(u)
@@ -180,14 +195,26 @@ export function createProber(
         lastFull = opts.now()
         return probeAll()
       }
+      let running = false
+      let pendingQuick = false
       // Jittered, so that many gates do not probe one executor in lockstep.
       const schedule = (): void => {
+        running = false
         if (stopped) return
         const anyRecovering = list.some(recovering)
         attempt = anyRecovering ? attempt + 1 : 0
         const delay = nextProbeDelay(attempt - 1, anyRecovering, intervalMs, random)
         const run = !anyRecovering || opts.now() + delay - lastFull >= intervalMs ? full : quick
-        cancel = setTimer(() => void run().catch(() => undefined).finally(schedule), delay)
+        pendingQuick = anyRecovering
+        cancel = setTimer(() => {
+          running = true
+          void run().catch(() => undefined).finally(schedule)
+        }, delay)
+      }
+      wake = () => {
+        if (stopped || running || pendingQuick || !list.some(recovering)) return
+        cancel?.()
+        schedule()
       }
       schedule()
       return () => {

@@ -180,6 +180,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   for (const m of mcpServers.values()) m.allowedHosts ??= defaultAllowedHosts(config.listen.host, port)
   const prober = createProber(upstreams.values(), () => deps.signingKey, forward, { now: Date.now, nonce: newNonce, log })
   deps.reprobe = prober.reprobe
+  deps.recheck = prober.recheck
   const probe = prober.probeAll
   await probe()
   const stopProbing = config.probe.intervalMs > 0 ? prober.every(config.probe.intervalMs, opts.probeTimer) : () => undefined

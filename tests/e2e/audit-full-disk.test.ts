@@ -18,6 +18,7 @@ import type { RawResponse } from '../helpers/raw-http.js'
 import { signedCall } from '../helpers/sign.js'
 import { startRecordingExecutor } from '../helpers/recording-executor.js'
 import { TOKEN, startStack } from '../helpers/stack.js'
+import type { Stack } from '../helpers/stack.js'
 import { fillDisk, tryMountTmpfs, unmountAll } from '../helpers/tmpfs.js'
 
 afterAll(unmountAll)
@@ -28,6 +29,16 @@ const POLICY = 'rules:\n  - { id: read-workspace, effect: allow, agents: [coder]
 async function smallDisk(): Promise<string | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-full-'))
   return tryMountTmpfs(dir, '512k') ? dir : undefined
+}
+
+/** A stack whose guard keeps its executed log (holding an earlier run) on its own small tmpfs. */
+async function guardOnSmallDisk(): Promise<{ disk: string; executed: string; s: Stack } | undefined> {
+  const disk = await smallDisk()
+  if (disk === undefined) return undefined
+  const executed = join(disk, 'executed')
+  await mkdir(executed)
+  await earlierRun(executed, 'sandbox-1')
+  return { disk, executed, s: await startStack({ warmLog: false, guard: { audit: { dir: executed } } }) }
 }
 
 /** Every decision id an answer shows the agent: its header and its problem body. */
@@ -130,12 +141,9 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
   })
 
   it('the guard: its refusals answer with no decision id that its executed log does not hold, and only what it holds ran', async (ctx) => {
-    const disk = await smallDisk()
-    if (disk === undefined) return ctx.skip()
-    const executed = join(disk, 'executed')
-    await mkdir(executed)
-    await earlierRun(executed, 'sandbox-1')
-    const s = await startStack({ warmLog: false, guard: { audit: { dir: executed } } })
+    const g = await guardOnSmallDisk()
+    if (g === undefined) return ctx.skip()
+    const { disk, executed, s } = g
     let lastOk = ''
     try {
       const port = s.guard.port
@@ -186,12 +194,9 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
   })
 
   it('the guard takes its log up again once the disk has room; after a clean stop and a restart, a call it refused 503 while full is still refused', async (ctx) => {
-    const disk = await smallDisk()
-    if (disk === undefined) return ctx.skip()
-    const executed = join(disk, 'executed')
-    await mkdir(executed)
-    await earlierRun(executed, 'sandbox-1')
-    const s = await startStack({ warmLog: false, guard: { audit: { dir: executed } } })
+    const g = await guardOnSmallDisk()
+    if (g === undefined) return ctx.skip()
+    const { disk, executed, s } = g
     const port = s.guard.port
     const send = async (n: number): Promise<{ bytes: string; status: number; body: string }> => {
       const c = signedCall(s.gateKey, 'fs.write', `{"n":${n}}`)

@@ -107,10 +107,11 @@ describe('probing a guard that is not there yet', () => {
   })
 
   it('a guard that starts listening is found within one retry of at most 2 s; then probes go back to the interval', async () => {
-    // Back to unreached: the quick look finds nobody.
+    // Gone again: the quick look at its /readyz reaches nobody, and the gate says so.
     await tick()
     await tick()
-    expect(gate.deps.upstreams.get('sandbox')?.guard).toBe('unknown')
+    const gone = await readyz()
+    expect([gone.status, gone.reasons.join('\n')]).toEqual([503, expect.stringMatching(/^upstream sandbox: its guard is not ready: not reached: /m) as string])
     const pending = armed[0]?.ms as number
     expect(pending).toBeLessThanOrEqual(PROBE_RETRY_MAX_MS)
     await guardOnPort({ warm: true, log: 'warm' })

@@ -87,6 +87,22 @@ export class Load {
     }
   }
 
+  /**
+   * The outage: kills the executor (marked), leaves it down for `downMs`, starts it again (marked),
+   * then waits up to `boundS` for the rate to come back; says when each happened and the baseline.
+   */
+  async outage(o: { what: string; kill: () => Promise<void>; restart: () => Promise<void>; downMs: number; boundS: number }): Promise<{ baseline: number; recoveredAt: number }> {
+    const killedAt = this.mark(o.what)
+    await o.kill()
+    await sleep(o.downMs)
+    const restartedAt = this.mark('executor restarted')
+    await o.restart()
+    const baseline = this.baseline(killedAt)
+    const recoveredAt = await this.recovery(restartedAt, baseline, o.boundS)
+    await this.stop()
+    return { baseline, recoveredAt }
+  }
+
   /** The median ok/s of the whole seconds before `until` (the first is partial). */
   baseline(until: number): number {
     return [...this.seconds.slice(1, until)].map((s) => s.ok).sort((a, b) => a - b)[Math.floor((until - 1) / 2)] ?? 0

@@ -115,15 +115,16 @@ describe('mass failure: the executor dies under load and comes back', () => {
     })()
     load.start(AGENTS)
     await sleep(4000)
-    const killedAt = load.mark('executor killed (SIGKILL)')
-    executor.child.kill('SIGKILL')
-    await executor.stop()
-    await sleep(4000)
-    const restartedAt = load.mark('executor restarted')
-    executor = await startExecutor()
-    const baseline = load.baseline(killedAt)
-    const recoveredAt = await load.recovery(restartedAt, baseline, RECOVERY_BOUND_S)
-    await load.stop()
+    const { baseline, recoveredAt } = await load.outage({
+      what: 'executor killed (SIGKILL)', downMs: 4000, boundS: RECOVERY_BOUND_S,
+      kill: async () => {
+        executor.child.kill('SIGKILL')
+        await executor.stop()
+      },
+      restart: async () => {
+        executor = await startExecutor()
+      },
+    })
     await sampler
     process.stdout.write(`mass failure, ${AGENTS} agents: baseline ${baseline} ok/s; refusals ${JSON.stringify(Object.fromEntries(load.codes))}; gate RSS max ${maxRss.toFixed(0)} MiB\n${chart(load.seconds, load.marks)}\n`)
     const gateAlive = gate.child.exitCode === null
@@ -193,14 +194,14 @@ describe('mass failure: the executor dies under load and comes back', () => {
     const base = `http://127.0.0.1:${gatePort}`
     await untilReady(base)
     const load = new Load(`${base}/v1/tools/fs.list`, TOKEN)
-    // Every 250 ms: the gate's metrics (one step of the alerts' timeline) and its readiness.
+    // Every 250 ms: the gate's metrics (one step of the alerts' timeline while the executor is down) and its readiness.
     const timeline = new Timeline([base])
     const phase: { now: 'before' | 'down' | 'after' } = { now: 'before' }
     let notReadyDown = 0
     const sampler = (async () => {
       while (!load.stopped) {
         const m = await scrape(base).catch(() => [])
-        if (phase.now === 'down') timeline.add(m)
+        if (phase.now === 'down' && m.length > 0) timeline.add(m)
         load.bucket().circuit = Math.max(load.bucket().circuit, valueOf(m, 'verbatim_upstream_circuit_state', { upstream: 'sandbox' }))
         const ready = await fetch(`${base}/readyz`).then((r) => r.status, () => 0)
         if (ready !== 200) load.bucket().ready = 0
@@ -210,17 +211,19 @@ describe('mass failure: the executor dies under load and comes back', () => {
     })()
     load.start(agents)
     await sleep(3000)
-    const killedAt = load.mark('executor killed (SIGKILL), its guard stays up')
-    phase.now = 'down'
-    executor.child.kill('SIGKILL')
-    await executor.stop()
-    await sleep(3000)
-    phase.now = 'after'
-    const restartedAt = load.mark('executor restarted')
-    executor = await startExecutor()
-    const baseline = load.baseline(killedAt)
-    const recoveredAt = await load.recovery(restartedAt, baseline, RECOVERY_BOUND_S)
-    await load.stop()
+    const { baseline, recoveredAt } = await load.outage({
+      what: 'executor killed (SIGKILL), its guard stays up', downMs: 3000, boundS: RECOVERY_BOUND_S,
+      kill: async () => {
+        timeline.add(await scrape(base)) // the step before: what the alerts' windows compare with
+        phase.now = 'down'
+        executor.child.kill('SIGKILL')
+        await executor.stop()
+      },
+      restart: async () => {
+        phase.now = 'after'
+        executor = await startExecutor()
+      },
+    })
     await sampler
     process.stdout.write(`mass failure behind a live guard, ${agents} agents: baseline ${baseline} ok/s; refusals ${JSON.stringify(Object.fromEntries(load.codes))}\n${chart(load.seconds, load.marks)}\n`)
     const gateAlive = gate.child.exitCode === null

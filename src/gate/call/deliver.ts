@@ -51,6 +51,8 @@ async function settle(deps: GateDeps, call: Call, a: Approval, res: ForwardRespo
   const c = classify(res, check, failure)
   // A transport failure was settled when it happened (sendOnce); an answer is settled on what it says.
   if (res !== undefined) u.circuit.settle(c.fault ? 'fault' : 'ok')
+  // A failing upstream is looked at again now, so that readiness says so without waiting for a call or a probe.
+  if (c.fault) void deps.recheck?.(u).catch(() => undefined)
   deps.metrics?.upstreamOutcome(u.config.name, c.outcome)
   if (c.code !== undefined) call.answerCode = c.code
   // The guard says when its executor was not reached (the call did not run): the agent may come back then.
