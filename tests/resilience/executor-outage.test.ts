@@ -103,4 +103,20 @@ describe('an executor dead behind a live guard', () => {
       await stop(executor)
     }
   })
+
+  it('a call that may have reached the executor (it took the call and never answered) gets no Retry-After: check before repeating it', async () => {
+    // Takes every call and answers none: the guard's deadline (200 ms) passes first, however loaded the machine.
+    const hanging = createServer((req) => req.resume())
+    await new Promise<void>((r) => hanging.listen(0, '127.0.0.1', r))
+    const port = (hanging.address() as AddressInfo).port
+    const s = await startStack({ guard: { executor: { http: `http://127.0.0.1:${port}`, timeoutMs: 200 } } })
+    try {
+      const r = await seen(await s.call('t.run', '{"n":1}'))
+      expect(r).toEqual({ status: 502, code: 'ERR_GUARD_EXECUTOR_UNAVAILABLE', retryAfter: null })
+      expect(valueOf(await scrape(s.gate.url), 'verbatim_upstream_outcomes_total', { outcome: 'executor_unavailable' })).toBe(1)
+    } finally {
+      await s.close()
+      await stop(hanging)
+    }
+  })
 })
