@@ -121,6 +121,20 @@ describe('probing a guard that is not there yet', () => {
   })
 })
 
+describe('a call that fails brings the next probe forward', () => {
+  it('the executor behind the ready guard dies: the first failing call has the gate ask the guard at once and re-arm within the backoff', async () => {
+    expect(armed.at(-1)?.ms).toBeGreaterThanOrEqual(INTERVAL * 0.8)
+    executor.close()
+    const r = await fetch(`${gate.url}/v1/tools/t.run`, { method: 'POST', headers: { authorization: 'Bearer probe-backoff-token-0123456789', 'content-type': 'application/json' }, body: '{"n":1}' })
+    expect([r.status, ((await r.json()) as { code: string }).code]).toEqual([502, 'ERR_GUARD_EXECUTOR_UNAVAILABLE'])
+    // The recheck runs behind the answer: wait for its event (the timer re-armed), not for time.
+    for (let i = 0; i < 500 && (armed.at(-1)?.ms ?? INTERVAL) > PROBE_RETRY_MAX_MS; i++) await new Promise((res) => setTimeout(res, 10))
+    expect(armed.at(-1)?.ms).toBeLessThanOrEqual(PROBE_RETRY_MAX_MS)
+    const r2 = await readyz()
+    expect([r2.status, r2.reasons.join('\n')]).toEqual([503, expect.stringMatching(/^upstream sandbox: its guard is not ready: executor: /m) as string])
+  })
+})
+
 describe('nextProbeDelay', () => {
   it('is 250 ms to 2 s while an upstream recovers, and the interval ±20% otherwise', () => {
     fc.assert(fc.property(fc.nat(100), fc.boolean(), fc.integer({ min: 1, max: 3_600_000 }), fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), (attempt, rec, interval, r) => {
