@@ -35,7 +35,7 @@ export const ERRORS = {
   ERR_CONFIG_INVALID: { status: 500, title: 'Configuration invalid', doc: 'verbatim.yaml or an environment override failed validation. The process refuses to start.' },
 
   // intake: authentication, framing, content type (src/intake)
-  ERR_INTAKE_UNAUTHENTICATED: { status: 401, title: 'Unauthenticated', doc: 'The bearer token is missing or does not match a configured agent. The client sees a generic message.' },
+  ERR_INTAKE_UNAUTHENTICATED: { status: 401, title: 'Unauthenticated', doc: 'The bearer token is missing, malformed or matches no configured agent; the detail says which of the three, in fixed words, never the token or an agent.' },
   ERR_INTAKE_METHOD: { status: 405, title: 'Method not allowed', doc: 'Tool calls are POST only.' },
   ERR_INTAKE_BAD_PATH: { status: 400, title: 'Bad path', doc: 'The path is percent-encoded, has dot segments, or the tool name does not match ^[a-z0-9][a-z0-9_.-]{0,127}$.' },
   ERR_INTAKE_CONTENT_TYPE: { status: 415, title: 'Unsupported content type', doc: 'The content type is not application/json (optionally with charset=utf-8).' },

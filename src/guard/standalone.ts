@@ -4,7 +4,7 @@ import { createGuardMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
-import { jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
+import { isProbeTarget, jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
 import { closeServer, createByteBudget, endWithProblem, listen, rawProblemResponse, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
@@ -164,7 +164,9 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
       ...(pathCheck === undefined ? {} : { pathCheck }),
-      onReject: (e) => {
+      onReject: (e, req) => {
+        // The gate's probe, refused as it must be: counted apart, and not logged as an attack.
+        if (req !== undefined && isProbeTarget(req.path)) return metrics.probe(e.code)
         metrics.refusal(e.code)
         const d = e.detail
         if (opts.callLog !== undefined && typeof d?.['decisionId'] === 'string') {
