@@ -1,9 +1,66 @@
-/** @module gate/mcp/admit: the transport checks of an MCP request before policy: Origin, Host, Accept, revision, headers. */
+/** @module gate/mcp/admit: the first stage of an MCP request: the server, the transport checks (Origin, Host, Accept, revision, headers), the agent, its session. */
 import { VerbatimError } from '../../errors/index.js'
 import { routingHeaderConflict } from '../../mcp/index.js'
 import type { McpSubject, RpcMessage } from '../../mcp/index.js'
-import type { McpSession } from './sessions.js'
+import { validTraceparent } from '../../observe/index.js'
+import type { Call } from '../call/index.js'
+import type { GateDeps, McpDeps, McpRuntime } from '../deps.js'
+import type { Exchange } from '../http/exchange.js'
+import type { McpSession, SessionUse } from './sessions.js'
 import { MCP_REVISIONS } from './sessions.js'
+
+/** What admission learned of a request: its server, its agent, and the session it runs in. */
+export interface Admitted {
+  name: string
+  server: McpRuntime
+  agent: string
+  method: 'POST' | 'GET' | 'DELETE'
+  traceparent: string | undefined
+  /** The Mcp-Session-Id the request carries, and its use while the call is in flight. */
+  sid: string | undefined
+  use: SessionUse | undefined
+  /** What to give back, last first, if the call goes no further than the gate: the session's use, the request on its ledger. */
+  undo: Array<() => unknown>
+  /** Set once the answer streams: ends the agent's stream when its session is dropped meanwhile. */
+  cut?: () => void
+}
+
+/**
+ * The server the target names, the method, Origin and Host, the bearer token, Accept, and the
+ * session: an Mcp-Session-Id must be a live session of this agent on this server, and is in use
+ * (a call, or the GET stream) from here until the answer is over.
+ */
+export async function admit(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call): Promise<Admitted> {
+  const t = call.trail
+  const traceparent = validTraceparent(ex.header('traceparent'))
+  if (traceparent !== undefined) t.traceparent = traceparent
+  const name = /^\/mcp\/([a-z0-9][a-z0-9_-]{0,63})$/.exec(String(t.target))?.[1]
+  const server = name === undefined ? undefined : mcp.servers.get(name)
+  if (server === undefined || name === undefined) throw new VerbatimError('ERR_GATE_NOT_FOUND', 'no such MCP server')
+  const method = ex.method
+  if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') throw new VerbatimError('ERR_INTAKE_METHOD', 'an MCP endpoint takes POST, GET and DELETE')
+  t.server = name
+  checkOriginAndHost(ex.header('origin'), ex.header('host'), server.config.allowedOrigins, server.allowedHosts)
+  const agent = deps.authenticate(ex.header('authorization'))
+  t.agent = agent
+  t.audience = server.upstream.config.audience
+  checkAccept(method, ex.header('accept'))
+
+  const a: Admitted = { name, server, agent, method, traceparent, sid: ex.header('mcp-session-id'), use: undefined, undo: [] }
+  if (a.sid !== undefined) {
+    // A GET stream ends itself if its session is dropped meanwhile (evicted by its own agent, deleted).
+    a.use = await mcp.sessions.use(a.sid, agent, name, method === 'GET' ? 'stream' : 'call', () => a.cut?.())
+    if (a.use === undefined) throw new VerbatimError('ERR_MCP_SESSION', 'unknown session for this agent and server; initialize a new one')
+    a.undo.push(a.use.release)
+    t.session = a.sid
+  }
+  return a
+}
+
+/** Gives back what an admitted request held, last first: for a call that goes no further than the gate. */
+export async function giveBack(a: Admitted): Promise<void> {
+  for (const f of a.undo.splice(0).reverse()) await f()
+}
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/
 
