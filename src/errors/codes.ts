@@ -114,3 +114,20 @@ export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[]
 export function isErrorCode(s: string): s is ErrorCode {
   return Object.hasOwn(ERRORS, s)
 }
+
+/**
+ * The JSON-RPC errors (JSON-RPC 2.0 §5.1) an MCP client gets from the gate in place of an answer, each
+ * with the RFC 9457 problem (its `code`, `decisionId`) as `error.data`. `doc` is the line in docs/errors.md.
+ */
+export const JSONRPC_ERRORS = {
+  // Outside -32768..-32000, which JSON-RPC reserves and MCP 2026-07-28 (basic/index, Error Codes) splits
+  // between SDKs (-32000..-32019) and the specification (-32020..-32099); no official SDK defines it.
+  denied: {
+    code: -31403, name: 'Denied',
+    doc: 'A request that policy denied (`ERR_POLICY_DENIED`, `ERR_POLICY_NO_MATCH`); nothing reached the server. HTTP 200, as the transport answers every JSON-RPC response. Do not retry it unchanged. The code lies outside -32768 to -32000, the range JSON-RPC reserves and MCP 2026-07-28 splits between SDKs (-32000 to -32019) and the specification (-32020 to -32099), and is none that the official SDKs define: the TypeScript SDK 1.32 (-32000 ConnectionClosed, -32001 RequestTimeout, -32042) and the Python SDK mcp 2.3.0 (the same, -32020 to -32022, and -32800 RequestCancelled). Until this release denials were -32001, which both SDKs read as a timeout that frameworks retry.',
+  },
+  withheld: {
+    code: -32603, name: 'Internal error (JSON-RPC 2.0)',
+    doc: 'The answer to this request was withheld (`ERR_MCP_UNSOLICITED_RESPONSE`, `ERR_MCP_UPSTREAM_INVALID`, `ERR_MCP_SESSION_TAKEN`, an initialize answer in a revision the gate does not speak): the request may have run at the server.',
+  },
+} as const satisfies Record<string, { code: number; name: string; doc: string }>

@@ -1,11 +1,11 @@
 /** @module gate/mcp/deny: a policy denial of an MCP request, as the JSON-RPC error the client's SDK surfaces. */
-import { toProblem } from '../../errors/index.js'
+import { JSONRPC_ERRORS, toProblem } from '../../errors/index.js'
 import type { VerbatimError } from '../../errors/index.js'
 import type { RpcId } from '../../mcp/index.js'
 import type { Reply } from '../http/exchange.js'
 
-/** The JSON-RPC error code of a Verbatim denial (JSON-RPC 2.0 §5.1: -32000 to -32099 are the server's). */
-export const MCP_DENIED = -32001
+/** The JSON-RPC error code of a Verbatim denial: one no SDK reserves (docs/errors.md, the JSON-RPC table). */
+export const MCP_DENIED = JSONRPC_ERRORS.denied.code
 
 /**
  * A denied request is answered as JSON-RPC (2.0 §5): an error with the problem's title and detail as
