@@ -11,6 +11,7 @@ import type { Limiter } from './limiter.js'
 import type { CallLine, GateMetrics } from '../observe/index.js'
 import type { Circuit } from './circuit.js'
 import type { McpSessionStore } from './mcp/sessions.js'
+import type { ToolHeaderStore } from './mcp/tool-headers.js'
 import type { RouteTable } from './routes.js'
 
 /** The slice of the audit writer the gate uses: resolves once the record is durable. */
@@ -46,10 +47,11 @@ export interface McpRuntime {
   allowedHosts: readonly string[] | undefined
 }
 
-/** The MCP servers the gate serves, and the sessions opened through it. */
+/** The MCP servers the gate serves, the sessions opened through it, and the mirrored headers of their tools. */
 export interface McpDeps {
   servers: ReadonlyMap<string, McpRuntime>
   sessions: McpSessionStore
+  toolHeaders: ToolHeaderStore
 }
 
 export interface GateDeps {

@@ -1,5 +1,6 @@
 /** @module gate/mcp/reply: the last stage of an MCP request: the server's answer, relayed through the inspector. */
 import { Readable } from 'node:stream'
+import { MCP_REVISIONS } from '../../mcp/index.js'
 import type { Call } from '../call/index.js'
 import type { GateDeps, McpDeps } from '../deps.js'
 import type { StreamedResponse } from '../forward.js'
@@ -34,6 +35,8 @@ export async function relayAnswer(deps: GateDeps, mcp: McpDeps, call: Call, a: A
   const reply = await relayMcp(res, call.decisionId, {
     ledger: ledgerOf(mcp.sessions, a.sid, rpc),
     filter: listFilter(deps.policy, a.agent, a.name),
+    tools: (tools) => mcp.toolHeaders.learn(a.name, tools),
+    revisions: MCP_REVISIONS,
     ...(rpc?.kind === 'request' ? { own: rpc.id } : {}),
     ...(session === undefined ? {} : { session }),
     ...(init === undefined ? {} : {

@@ -8,8 +8,9 @@ import { problemReply } from '../http/problem.js'
 import type { RpcMessage } from '../../mcp/index.js'
 import { admit, giveBack } from './admit.js'
 import { decide } from './decide.js'
-import { denialResponse } from './deny.js'
+import { denialResponse, statelessRefusal } from './deny.js'
 import { readMessage } from './read.js'
+import { eraOf } from './revision.js'
 import type { McpMessage } from './read.js'
 import { relayAnswer } from './reply.js'
 import { approvalOf, passedHeaders } from './send.js'
@@ -23,7 +24,11 @@ export async function handleMcp(ex: Exchange, deps: GateDeps, mcp: McpDeps): Pro
   } catch (err) {
     // The decision id only once its record is durable; else a 503 that names none (DESIGN invariant 8).
     const { error: e, decisionId } = await refuse(deps, call, err)
-    reply = msg?.kind === 'request' && decisionId !== undefined && e.code.startsWith('ERR_POLICY_') ? denialResponse(e, msg.id, decisionId) : problemReply(e, decisionId)
+    reply = problemReply(e, decisionId)
+    if (msg?.kind === 'request') {
+      if (decisionId !== undefined && e.code.startsWith('ERR_POLICY_')) reply = denialResponse(e, msg.id, decisionId)
+      else if (eraOf(ex.header('mcp-protocol-version')) !== 'session') reply = statelessRefusal(e, msg.id, decisionId) ?? reply
+    }
   }
   finishCall(deps, call, reply.status)
   return reply
