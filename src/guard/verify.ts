@@ -85,7 +85,7 @@ function checkMcpRequest(parsed: ParsedBinding, request: GuardRequest, body: Uin
   if (conflict !== undefined) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', conflict)
   // 9h: a revision the message declares in its _meta is the one the decision binds (MCP 2026-07-28 basic/index).
   const declared = declaredRevision(rpc)
-  if (declared !== 'absent' && (typeof declared !== 'string' || declared !== parsed.decision.protocol)) {
+  if (declared !== undefined && (typeof declared !== 'string' || declared !== parsed.decision.protocol)) {
     throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', 'the revision the message declares in _meta is not the one the decision names')
   }
   checkParamHeaders(parsed, request) // 9i

@@ -26,10 +26,10 @@ export function metaOf(msg: RpcMessage): { [k: string]: JsonValue } | undefined 
 
 /**
  * The revision a message declares in `params._meta["io.modelcontextprotocol/protocolVersion"]`:
- * `absent` when it declares none (every message of a session revision), else the value as written
+ * undefined when it declares none (every message of a session revision), else the value as written
  * (not necessarily a String).
  */
-export function declaredRevision(msg: RpcMessage): JsonValue | 'absent' {
+export function declaredRevision(msg: RpcMessage): JsonValue | undefined {
   const meta = metaOf(msg)
-  return meta !== undefined && Object.hasOwn(meta, META_PROTOCOL_VERSION) ? (meta[META_PROTOCOL_VERSION] as JsonValue) : 'absent'
+  return meta !== undefined && Object.hasOwn(meta, META_PROTOCOL_VERSION) ? meta[META_PROTOCOL_VERSION] : undefined
 }

@@ -60,6 +60,7 @@ export function mcpStatelessVectors(m: McpKit): RequestVector[] {
     no(9, TARGET, '_meta declares another revision than the decision', { body: declares('"2025-11-25"') }),
     no(9, TARGET, '_meta declares a revision, and the decision names none', { protocol: null }),
     no(9, TARGET, '_meta declares a revision that is not a String', { body: declares('20260728') }),
+    no(9, TARGET, '_meta declares the String "absent", which is no revision either', { body: declares('"absent"') }),
     no(9, TARGET, 'an Mcp-Param header added after signing: the decision binds none', { params: {}, headers: { 'mcp-param-region': 'us-west1' } }),
     no(9, TARGET, 'an Mcp-Param header changed after signing', { headers: { 'mcp-param-region': 'eu-west1' } }),
     no(9, TARGET, 'an Mcp-Param header removed after signing', { headers: { 'mcp-param-region': null } }),

@@ -62,6 +62,6 @@ export function revisionToForward(msg: RpcMessage | undefined, header: string | 
  */
 export function checkDeclaredRevision(msg: RpcMessage, forwarded: string | undefined): void {
   const declared = declaredRevision(msg)
-  if (declared === 'absent' || (typeof declared === 'string' && declared === forwarded)) return
+  if (declared === undefined || (typeof declared === 'string' && declared === forwarded)) return
   throw new VerbatimError('ERR_MCP_HEADER_MISMATCH', `the message declares protocol revision ${JSON.stringify(declared)} in _meta, and MCP-Protocol-Version is ${forwarded ?? '(none)'}`)
 }
