@@ -8,9 +8,19 @@ import type { GateDeps, McpDeps } from '../deps.js'
 import type { Admitted } from './admit.js'
 import type { McpMessage } from './read.js'
 
+/** The resource URIs a subscriptions/listen asks for updates of (MCP 2026-07-28 basic/patterns/subscriptions). */
+function subscribedResources(m: McpMessage): string[] {
+  if (m.subject.method !== 'subscriptions/listen') return []
+  const filter = m.subject.value['notifications']
+  const uris = typeof filter === 'object' && filter !== null && !Array.isArray(filter) ? filter['resourceSubscriptions'] : undefined
+  return Array.isArray(uris) ? uris.map((u) => (typeof u === 'string' ? u : JSON.stringify(u))) : []
+}
+
 /**
  * tools/call, prompts/get and resources/read are always decided; other methods pass if the
  * server's pass list names them, as do a client's responses and the transport's GET and DELETE.
+ * A subscriptions/listen, passed or allowed, subscribes only to resources this agent may read (as
+ * resources/list is filtered): the updates of one it may not are not its to follow.
  * Resolves with the digest of the policy in force; a denial throws its ERR_POLICY_ code. A new
  * session needs room before the server is asked for one (never at another agent's expense).
  */
@@ -28,6 +38,12 @@ export async function decide(deps: GateDeps, mcp: McpDeps, call: Call, a: Admitt
     policyDigest = d.policyDigest
     Object.assign(t, decisionRecordFields(d, subject.value, deps.auditArguments))
     if (d.decision !== 'allow') throw new VerbatimError(d.code ?? 'ERR_POLICY_NO_MATCH', publicReason(d))
+  }
+  for (const uri of subscribedResources(m)) {
+    const read = evaluate(policy, { agent: a.agent, tool: `mcp:${a.name}/resources/read`, value: { uri } })
+    if (read.decision === 'allow') continue
+    Object.assign(t, decisionRecordFields(read, { uri }, deps.auditArguments))
+    throw new VerbatimError(read.code ?? 'ERR_POLICY_NO_MATCH', `subscriptions/listen asks for the updates of ${uri.slice(0, 200)}, which this agent may not read: ${publicReason(read)}`)
   }
   t.policyDigest = policyDigest
   if (m.rpc?.kind === 'request' && m.rpc.method === 'initialize') await mcp.sessions.admit(a.agent)

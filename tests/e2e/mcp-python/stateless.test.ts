@@ -150,6 +150,16 @@ describe('a 2026-07-28 request the gate forwards', () => {
   })
 })
 
+describe('a subscriptions/listen for the updates of resources', () => {
+  it('is denied when it names a resource the agent may not read, and nothing reaches the server', async () => {
+    const hopBefore = hop.seen.length
+    const r = await post(request('subscriptions/listen', { notifications: { resourceSubscriptions: ['demo://readme', 'demo://secret'] } }))
+    expect([r.status, r.error?.code, r.error?.data?.['code']]).toEqual([200, -31403, 'ERR_POLICY_NO_MATCH'])
+    expect(hop.seen.length).toBe(hopBefore)
+    expect(await lastDecision()).toMatchObject({ tool: 'mcp:py/subscriptions/listen', verdict: 'deny', code: 'ERR_POLICY_NO_MATCH' })
+  })
+})
+
 describe('a middlebox between gate and guard', () => {
   it.each([
     ['adds an Mcp-Param header the decision does not bind', request('tools/call', { name: 'echo', arguments: { message: 'x' } }), {}, { 'mcp-param-region': 'eu-west1' }],
