@@ -12,6 +12,7 @@ import type { CallLine, GateMetrics } from '../observe/index.js'
 import type { Circuit } from './circuit.js'
 import type { McpSessionStore } from './mcp/sessions.js'
 import type { ToolHeaderStore } from './mcp/tool-headers.js'
+import type { ListenStreams } from './mcp/listens.js'
 import type { RouteTable } from './routes.js'
 
 /** The slice of the audit writer the gate uses: resolves once the record is durable. */
@@ -52,6 +53,7 @@ export interface McpDeps {
   servers: ReadonlyMap<string, McpRuntime>
   sessions: McpSessionStore
   toolHeaders: ToolHeaderStore
+  listens: ListenStreams
 }
 
 export interface GateDeps {

@@ -23,6 +23,7 @@ import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
 import { createMcpSessionStore } from './mcp/sessions.js'
 import { createToolHeaderStore } from './mcp/tool-headers.js'
+import { createListenStreams } from './mcp/listens.js'
 import { createProber } from './probe.js'
 import type { SetTimer } from './probe.js'
 import { createGateMetrics } from '../observe/index.js'
@@ -117,7 +118,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
-    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }), toolHeaders: createToolHeaderStore() },
+    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }), toolHeaders: createToolHeaderStore(), listens: createListenStreams(config.mcp.sessions.maxPerAgent) },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },

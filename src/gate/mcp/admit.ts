@@ -22,6 +22,8 @@ export interface Admitted {
   use: SessionUse | undefined
   /** What to give back, last first, if the call goes no further than the gate: the session's use, the request on its ledger. */
   undo: Array<() => unknown>
+  /** What the answer holds until it is over (a listen stream's place), given back when the relay ends. */
+  held: Array<() => void>
   /** Set once the answer streams: ends the agent's stream when its session is dropped meanwhile. */
   cut?: () => void
 }
@@ -53,7 +55,7 @@ export async function admit(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Ca
     throw new VerbatimError('ERR_INTAKE_METHOD', `MCP ${ex.header('mcp-protocol-version')} has no ${method}: every message is a POST (subscriptions/listen for notifications)`)
   }
 
-  const a: Admitted = { name, server, agent, method, traceparent, era, sid: era === 'session' ? ex.header('mcp-session-id') : undefined, use: undefined, undo: [] }
+  const a: Admitted = { name, server, agent, method, traceparent, era, sid: era === 'session' ? ex.header('mcp-session-id') : undefined, use: undefined, undo: [], held: [] }
   if (a.sid !== undefined) {
     // A GET stream ends itself if its session is dropped meanwhile (evicted by its own agent, deleted).
     a.use = await mcp.sessions.use(a.sid, agent, name, method === 'GET' ? 'stream' : 'call', () => a.cut?.())

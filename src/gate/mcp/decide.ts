@@ -47,5 +47,10 @@ export async function decide(deps: GateDeps, mcp: McpDeps, call: Call, a: Admitt
   }
   t.policyDigest = policyDigest
   if (m.rpc?.kind === 'request' && m.rpc.method === 'initialize') await mcp.sessions.admit(a.agent)
+  if (m.rpc?.kind === 'request' && m.subject.method === 'subscriptions/listen') {
+    const release = mcp.listens.open(a.agent)
+    a.undo.push(release)
+    a.held.push(release)
+  }
   return policyDigest
 }

@@ -20,13 +20,14 @@ export async function relayAnswer(deps: GateDeps, mcp: McpDeps, call: Call, a: A
   if (a.sid !== undefined && (res.status === 404 || (a.method === 'DELETE' && res.status < 300))) await mcp.sessions.delete(a.sid)
   const withhold = withholder(deps, call)
   const rpc = m.rpc
-  const init = rpc?.kind === 'request' && rpc.method === 'initialize' ? rpc : undefined
+  const init = a.era === 'session' && rpc?.kind === 'request' && rpc.method === 'initialize' ? rpc : undefined
   let opened: string | undefined
   if (init !== undefined) {
     const asked = init.params?.['protocolVersion']
     const o = await openSession(mcp.sessions, res, { id: init.id, agent: a.agent, server: a.name, revision: String(asked), callDecisionId: call.decisionId }, withhold)
     if (o.refusal !== undefined) {
       a.use?.release()
+      for (const release of a.held) release()
       return o.refusal
     }
     opened = o.opened
@@ -51,6 +52,7 @@ export async function relayAnswer(deps: GateDeps, mcp: McpDeps, call: Call, a: A
     withhold,
     done: (answered) => {
       a.use?.release()
+      for (const release of a.held) release()
       if (init !== undefined && !answered && opened !== undefined) void mcp.sessions.delete(opened)
     },
     maxBytes: a.server.upstream.config.maxResponseBytes,

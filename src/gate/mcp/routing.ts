@@ -30,6 +30,8 @@ export function checkRoutingHeaders(subject: McpSubject, msg: RpcMessage, mcpMet
 export function checkStatelessMessage(ex: Exchange, subject: McpSubject, msg: RpcMessage): void {
   if (msg.kind === 'response') throw new VerbatimError('ERR_MCP_INVALID_MESSAGE', 'MCP 2026-07-28 has no client responses: a server asks for input with an input_required result')
   if (msg.kind !== 'request') return
+  // basic/versioning: initialize selects a session revision, and opens no session at this one (nor may it here).
+  if (msg.method === 'initialize') throw new VerbatimError('ERR_MCP_PROTOCOL_VERSION', 'initialize does not exist at MCP 2026-07-28: send it under a session revision (MCP-Protocol-Version 2025-11-25 or none)')
   if (typeof declaredRevision(msg) !== 'string') {
     throw new VerbatimError('ERR_MCP_META', 'a 2026-07-28 request declares its revision in params._meta["io.modelcontextprotocol/protocolVersion"]')
   }

@@ -98,6 +98,13 @@ describe('a 2026-07-28 request the gate refuses before anything is forwarded', (
     for (const method of ['GET', 'DELETE']) expect((await post('', { 'content-type': undefined, accept: 'text/event-stream' }, method)).status).toBe(405)
   })
 
+  it('refuses an initialize: the revision has none, and it opens no session here', async () => {
+    const hopBefore = hop.seen.length
+    const r = await post(request('initialize', { protocolVersion: REV, capabilities: {}, clientInfo: { name: 'raw', version: '1' } }))
+    expect([r.status, r.error?.code, r.error?.data?.['code']]).toEqual([400, -32022, 'ERR_MCP_PROTOCOL_VERSION'])
+    expect(hop.seen.length).toBe(hopBefore)
+  })
+
   it('refuses a client response: the revision has none (a server asks with input_required)', async () => {
     const r = await post('{"id":"srv-1","jsonrpc":"2.0","result":{}}', { 'mcp-method': undefined })
     expect([r.status, (r.body as { code?: string }).code]).toEqual([400, 'ERR_MCP_INVALID_MESSAGE'])
@@ -157,6 +164,33 @@ describe('a subscriptions/listen for the updates of resources', () => {
     expect([r.status, r.error?.code, r.error?.data?.['code']]).toEqual([200, -31403, 'ERR_POLICY_NO_MATCH'])
     expect(hop.seen.length).toBe(hopBefore)
     expect(await lastDecision()).toMatchObject({ tool: 'mcp:py/subscriptions/listen', verdict: 'deny', code: 'ERR_POLICY_NO_MATCH' })
+  })
+})
+
+describe('subscriptions/listen streams', () => {
+  it('are bounded per agent as its sessions are: past mcp.sessions.maxPerAgent open ones, 429 ERR_MCP_SESSION_QUOTA; a closed one frees its place', async () => {
+    const small = await startMcpStack({ server: 'py', executor: { mcp: { http: py.url } }, policy: PY_POLICY, sessions: { maxPerAgent: 2 } })
+    const open = async (signal?: AbortSignal): Promise<Response> => fetch(small.endpoint, {
+      method: 'POST', ...(signal === undefined ? {} : { signal }),
+      headers: { authorization: `Bearer ${MCP_TOKEN}`, accept: 'application/json, text/event-stream', 'content-type': 'application/json', 'mcp-protocol-version': REV, 'mcp-method': 'subscriptions/listen' },
+      body: request('subscriptions/listen', { notifications: { toolsListChanged: true } }),
+    })
+    try {
+      const aborts = [new AbortController(), new AbortController()]
+      const streams = [await open(aborts[0]?.signal), await open(aborts[1]?.signal)]
+      expect(streams.map((r) => r.status)).toEqual([200, 200])
+      const third = await open()
+      expect([third.status, ((await third.json()) as { code: string }).code]).toEqual([429, 'ERR_MCP_SESSION_QUOTA'])
+      aborts[0]?.abort()
+      // The gate hears of the closed stream a moment later; then there is room again.
+      let again = await open()
+      while (again.status === 429) again = (await again.text(), await open())
+      expect(again.status).toBe(200)
+      await again.body?.cancel()
+      aborts[1]?.abort()
+    } finally {
+      await small.close()
+    }
   })
 })
 
