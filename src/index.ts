@@ -10,7 +10,7 @@ export type { Canonical, CanonicalOptions, JsonType, JsonValue } from './canonic
 
 // policy
 export {
-  PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests, canonicalArguments, lintPolicy, policyCoverage, couldAllow,
+  PolicyFileSchema, compilePolicy, loadPolicy, evaluate, publicReason, PolicyStore, policyJsonSchema, runPolicyTests, canonicalArguments, lintPolicy, policyCoverage, couldAllow, loadPolicyParsers,
 } from './policy/index.js'
 export type {
   PolicyFile, CompiledPolicy, PolicySource, PolicyFault, Decision, Reason, PolicyRequest, ReloadResult, CaseResult, CanonicalArguments, WatchFolder,

@@ -9,7 +9,7 @@ export interface DecidedBy {
   decision: 'allow' | 'deny'
   code?: string
   ruleIds: readonly string[]
-  reasons: readonly { rule: string; pointer?: string; op?: string; held: boolean; why: string }[]
+  reasons: readonly { rule: string; pointer?: string; op?: string; held: boolean; refused?: true; why: string }[]
   policyDigest: string
 }
 
@@ -25,6 +25,7 @@ export function decisionRecordFields(d: DecidedBy, value: JsonValue, args: Audit
   const full = args?.mode === 'full'
   const reasons: JsonValue[] = d.reasons.map((r) => {
     const o: Record<string, JsonValue> = { rule: r.rule, held: r.held }
+    if (r.refused === true) o['refused'] = true // a parser refused the value: a deny matched on it (docs/policy.md)
     if (r.op !== undefined) o['op'] = r.op
     if (r.pointer !== undefined) o['pointer'] = r.pointer
     if (full) o['why'] = r.why

@@ -52,6 +52,7 @@ function reasonsOf(d: AuditRecord): RecordedReason[] | undefined {
     const out: RecordedReason = { rule: String(o['rule']), held: o['held'] === true }
     if (typeof o['op'] === 'string') out.op = o['op']
     if (typeof o['pointer'] === 'string') out.pointer = o['pointer']
+    if (o['refused'] === true) out.refused = true
     return out
   })
 }

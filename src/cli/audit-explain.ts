@@ -6,6 +6,7 @@ import type { ExplainResult } from '../auditor/index.js'
 import { explainDecision, nextSteps, pickPolicyRecord } from '../auditor/index.js'
 import { TRUST_OPTIONS, loadAnchors, pad } from './audit-args.js'
 import type { CliIO } from './io.js'
+import { loadPolicyParsers } from '../policy/index.js'
 
 export async function auditExplainCommand(args: string[], io: CliIO): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -36,6 +37,7 @@ export async function auditExplainCommand(args: string[], io: CliIO): Promise<nu
     faults.push(...report.faults)
   }
   if (decision === null) throw new Error(`no decision ${id} in ${values.approved.join(', ')}`)
+  await loadPolicyParsers() // a recorded policy with sql conditions compiles only once PostgreSQL's parser is loaded
   const result = explainDecision(decision, pickPolicyRecord(decision, policies))
   const code = faults.length > 0 || result.status === 'not-reproduced' ? 1 : result.status === 'cannot-check' ? 2 : 0
   if (values.json) {

@@ -3,7 +3,7 @@ import type { Config } from '../config/index.js'
 import { formatFault, loadConfig } from '../config/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import type { CompiledPolicy, LintContext, PolicyFault, PolicySource, ToolSchema } from '../policy/index.js'
-import { compilePolicy, lintContextOf, lintPolicy, readPolicySources, readToolSchemaFile, sortFaults } from '../policy/index.js'
+import { compilePolicy, lintContextOf, lintPolicy, lintRules, loadPolicyParsers, readPolicySources, readToolSchemaFile, sortFaults } from '../policy/index.js'
 import { parseFlags } from './args.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -25,6 +25,11 @@ export const CHECK_USAGE = usageText('verbatim policy check', '[--config FILE] [
   'operator must fit the type there (pathUnder on a string, maxItems on an array), and type, equals and',
   'in must not contradict it.',
   '',
+  'Always, it reasons over the rules themselves and reports unsafe and dead policy: prefix or pattern on',
+  'a path or URL (write pathUnder or url), contradictory conditions and empty ranges, host entries that',
+  'never decide, an allow that a deny always overrides, a rule another already covers. Conditions it',
+  'cannot reason about exactly are counted on a "not checked:" line.',
+  '',
   'exit status: 0 no fault; 1 faults; 2 usage error, or the config cannot be read',
 )
 
@@ -33,6 +38,7 @@ export async function loadSources(paths: string[]): Promise<{ sources: PolicySou
   let sources: PolicySource[] = []
   try {
     sources = await readPolicySources(paths)
+    await loadPolicyParsers()
     return { sources, policy: compilePolicy(sources), faults: [] }
   } catch (e) {
     if (!isVerbatimError(e) || e.code !== 'ERR_POLICY_INVALID') throw e
@@ -49,6 +55,12 @@ async function gather(config: Config | undefined, files: string[], urls: string[
     faults.push(...got.faults)
   }
   return { context: { ...base.context, tools }, faults }
+}
+
+/** What the reasoning over rules could not decide, said as such: never "ok" for it. */
+export function notChecked(conditions: number, pairs: number): string {
+  const pairText = pairs === 0 ? '' : `, nor whether ${pairs} ${pairs === 1 ? 'pair' : 'pairs'} of rules on the same tools overlap because of them`
+  return `not checked: ${conditions} ${conditions === 1 ? 'condition' : 'conditions'} (pattern, shell, sql, url, urlHost, each, some, anyOf, not, …) can contradict another or be implied by one${pairText}`
 }
 
 function summary(context: LintContext): string {
@@ -83,6 +95,8 @@ export async function policyCheckCommand(args: string[], io: CliIO): Promise<num
   const linting = config !== undefined || tools.length > 0 || mcp.length > 0
   const lint = linting ? await gather(config, tools, mcp) : undefined
   if (lint !== undefined) faults.push(...lint.faults, ...lintPolicy(loaded.sources, lint.context))
+  const semantic = lintRules(loaded.sources, lint?.context.tools ?? [])
+  faults.push(...semantic.faults)
   sortFaults(faults, loaded.sources.map((s) => s.path))
   for (const f of faults) io.stdout.write(formatFault(f) + '\n')
   if (faults.length > 0 || loaded.policy === undefined) {
@@ -91,5 +105,6 @@ export async function policyCheckCommand(args: string[], io: CliIO): Promise<num
   }
   io.stdout.write(`ok: ${loaded.policy.ruleCount} rules in ${loaded.sources.length} files\ndigest: ${loaded.policy.digest}\n`)
   if (lint !== undefined) io.stdout.write(`${summary(lint.context)}\n`)
+  if (semantic.opaqueConditions > 0) io.stdout.write(`${notChecked(semantic.opaqueConditions, semantic.undecidedPairs)}\n`)
   return 0
 }

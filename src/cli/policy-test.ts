@@ -1,11 +1,12 @@
 /** @module cli/policy-test: `policy test`: one pass/FAIL line per case, and with --coverage what the cases exercised. */
-import type { CoverageItem, PolicyCoverage } from '../policy/index.js'
-import { policyCoverage, runPolicyTests } from '../policy/index.js'
+import type { CompiledPolicy, CoverageItem, PolicyCoverage, PolicyFault, PolicySource } from '../policy/index.js'
+import { compilePolicy, loadPolicyParsers, policyCoverage, readPolicySources, runPolicyTests } from '../policy/index.js'
 import { formatFault } from '../config/index.js'
+import { isVerbatimError } from '../errors/index.js'
 import { parseFlags } from './args.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
-import { DEFAULT_PATHS, loadSources } from './policy-check.js'
+import { DEFAULT_PATHS } from './policy-check.js'
 
 export const TEST_USAGE = usageText('verbatim policy test', '[--coverage] [--min-coverage N] [PATH...]',
   'Runs the tests: cases of every file (default: policies/) against the whole set, as the gate would',
@@ -40,6 +41,22 @@ function printCoverage(c: PolicyCoverage, io: CliIO): void {
   io.stdout.write(`coverage: ${c.percent.toFixed(1)}% (${c.exercised} of ${c.total}: ${rules.filter((i) => i.exercised).length} of ${rules.length} rules, ${conds.filter((i) => i.exercised).length} of ${conds.length} conditions)\n`)
 }
 
+/**
+ * Reads and compiles for a test run: a fault in a `tests:` section does not stop the others (it is
+ * a failed case at its place); a fault anywhere else leaves no policy to test.
+ */
+async function loadForTests(paths: string[]): Promise<{ policy?: CompiledPolicy; faults: PolicyFault[] }> {
+  let sources: PolicySource[]
+  try {
+    sources = await readPolicySources(paths)
+    await loadPolicyParsers()
+    return { policy: compilePolicy(sources, { lenientTests: true }), faults: [] }
+  } catch (e) {
+    if (!isVerbatimError(e) || e.code !== 'ERR_POLICY_INVALID') throw e
+    return { faults: (e.detail?.faults ?? []) as PolicyFault[] }
+  }
+}
+
 export async function policyTestCommand(args: string[], io: CliIO): Promise<number> {
   const flags = parseFlags(args, { coverage: { type: 'boolean' }, 'min-coverage': { type: 'string' } }, io, TEST_USAGE)
   if (flags === undefined) return 2
@@ -49,7 +66,7 @@ export async function policyTestCommand(args: string[], io: CliIO): Promise<numb
     io.stderr.write(`verbatim policy test: --min-coverage takes a percentage from 0 to 100, not '${minText}'\n${TEST_USAGE}`)
     return 2
   }
-  const loaded = await loadSources(flags.positionals.length > 0 ? flags.positionals : DEFAULT_PATHS)
+  const loaded = await loadForTests(flags.positionals.length > 0 ? flags.positionals : DEFAULT_PATHS)
   if (loaded.policy === undefined) {
     // The policy does not load: no case can run, and each fault counts as a failure.
     for (const f of loaded.faults) io.stdout.write(formatFault(f) + '\n')
@@ -58,6 +75,10 @@ export async function policyTestCommand(args: string[], io: CliIO): Promise<numb
   }
   let passed = 0
   let failed = 0
+  for (const f of loaded.policy.testFaults) {
+    failed++
+    io.stdout.write(`FAIL ${formatFault(f)}\n`)
+  }
   for (const c of runPolicyTests(loaded.policy)) {
     if (c.passed) passed++
     else failed++

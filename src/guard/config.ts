@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf } from '../config/index.js'
 import type { SchemaNode, SourceFault } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
+import { PathCheckSchema } from './paths.js'
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
 
@@ -84,6 +85,7 @@ export const GuardConfigSchema = z.strictObject({
   maxInflightBodyBytes: z.number().int().min(1024).default(64 * 1024 * 1024).describe('Body bytes buffered across all requests at once; beyond it 503 ERR_GUARD_OVERLOADED'),
   bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
   executor: z.union([HttpExecutorSchema, CommandExecutorSchema, McpExecutorSchema]).describe('The executor the guard hands verified bytes to'),
+  paths: PathCheckSchema.optional(),
 })
 
 export type GuardConfig = z.infer<typeof GuardConfigSchema>
@@ -161,6 +163,7 @@ function resolvePaths(c: GuardConfig, base: string): GuardConfig {
   if (c.signing.keyFile !== undefined) out.signing = { keyFile: abs(c.signing.keyFile) }
   if ('command' in c.executor && c.executor.cwd !== undefined) out.executor = { ...c.executor, cwd: abs(c.executor.cwd) }
   if ('mcp' in c.executor && 'command' in c.executor.mcp && c.executor.mcp.cwd !== undefined) out.executor = { mcp: { ...c.executor.mcp, cwd: abs(c.executor.mcp.cwd) } }
+  if (c.paths !== undefined) out.paths = { ...c.paths, roots: c.paths.roots.map(abs) }
   return out
 }
 

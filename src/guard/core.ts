@@ -52,6 +52,8 @@ export interface GuardOptions {
   replaySeeded?: boolean
   /** Called on each refusal (logging). */
   onReject?: (error: VerbatimError) => void
+  /** Checks a verified call's path arguments on the file system before it runs (guard/paths.ts); throws ERR_GUARD_PATH_OUTSIDE. */
+  pathCheck?: (verified: VerifiedBinding) => Promise<void>
 }
 
 /** A refusal may say when to come back: Retry-After in seconds (the restart window's end, a full store). */
@@ -142,6 +144,16 @@ export function createGuardCore(options: GuardOptions): GuardCore {
         const from = acceptsFrom()
         if (e.code === 'ERR_GUARD_BEFORE_START' && from !== undefined) r.retryAfter = Math.max(1, from - Math.floor(clock() / 1000))
         return r
+      }
+      if (options.pathCheck !== undefined) {
+        try {
+          await options.pathCheck(verified)
+        } catch (err) {
+          const e = err instanceof VerbatimError ? err : new VerbatimError('ERR_INTERNAL', undefined, { cause: err })
+          onReject(e)
+          if (log !== undefined) log.append('refusal', { ...(e.detail as Record<string, JsonValue>), code: e.code }).catch(() => {})
+          return refusal(e)
+        }
       }
       if (log !== undefined) {
         try {

@@ -26,6 +26,7 @@ import { RedisReplayStore } from './replay-redis.js'
 import { splitTarget } from './target.js'
 import { validTraceparent } from '../observe/index.js'
 import type { ReplayStore } from './types.js'
+import { createPathCheck } from './paths.js'
 
 export interface GuardHandle {
   url: string
@@ -140,6 +141,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     const from = restartFrom(startedAt, replay)
     return from === undefined ? startedMs : Math.max(startedMs, (from + config.skewSeconds + 1) * 1000)
   }
+  const pathCheck = config.paths === undefined ? undefined : await createPathCheck(config.paths)
   const { run: execute, close: closeExecutor } = executorFor(config, log)
   let stopping = false
   // Each verified call: its execution timed and counted, and one structured line.
@@ -161,6 +163,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       bodyBudget: budget, bodyTimeoutMs: config.bodyTimeoutMs,
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
+      ...(pathCheck === undefined ? {} : { pathCheck }),
       onReject: (e) => {
         metrics.refusal(e.code)
         const d = e.detail

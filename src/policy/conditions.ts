@@ -1,235 +1,154 @@
-/** @module policy/conditions: compile a condition into a test and an explanation, once, at load. */
-import { RE2JS } from 're2js'
+/** @module policy/conditions: compile a condition into a three-valued test and an explanation, once, at load. */
+import { foldKey } from '../canonical/index.js'
+import type { Check, FaultSink, Leaf, Outcome } from './check.js'
+import { junction, outcomeOf, show } from './check.js'
 import type { JsonValue } from './json.js'
-import { pointerTokens, resolvePointer } from './json.js'
-import {
-  canonicalUrlHost, codePointLength, isCanonicalAbsolutePath, jsonEqual, jsonType, pathIsUnder, utf8AtMost,
-  utf8ByteLength,
-} from './matchers.js'
+import { AMBIGUOUS, pointerTokens, resolveFolded, resolvePointer } from './json.js'
+import { leafFor } from './leaves.js'
+import { jsonType } from './matchers.js'
 import type { Condition, Operator } from './schema.js'
 import { OPERATORS } from './schema.js'
 import type { Path } from './source.js'
 
-/** A compiled condition. `value` is the base it is evaluated against (the args, or an element). */
-export interface Check {
-  readonly op: Operator
-  readonly pointer: string | undefined
-  /** The pointers, from the base, whose values it reads (a combinator: its conditions'); `audit explain` matches them against redactions. */
-  readonly reads: readonly string[]
-  holds(base: JsonValue | undefined): boolean
-  /** Why the condition did or did not hold, for reasons; recomputes, so call it off the hot path. */
-  why(base: JsonValue | undefined): string
-}
-
-export type FaultSink = (path: Path, message: string) => void
-
-interface Leaf {
-  need?: 'string' | 'number' | 'array'
-  text: string
-  test(v: JsonValue): boolean
-  whyNot?(v: JsonValue): string
-}
-
-const MAX_SHOW = 60
-
-/** A short JSON rendering of a value for reasons. */
-export function show(v: JsonValue | undefined): string {
-  const s = v === undefined ? 'missing' : JSON.stringify(v)
-  return s.length > MAX_SHOW ? s.slice(0, MAX_SHOW - 1) + '…' : s
-}
+export type { Check, FaultSink } from './check.js'
+export { show } from './check.js'
 
 /** The pointers a condition reads, from its base: its own, or its nested conditions' under it (`each`: the whole array). */
 export function conditionReads(c: Condition): string[] {
   const p = c.pointer ?? ''
   const kids = c.allOf ?? c.anyOf ?? (c.not === undefined ? undefined : [c.not])
-  return kids === undefined ? [p] : kids.flatMap((k) => conditionReads(k).map((r) => p + r))
+  if (kids !== undefined) return kids.flatMap((k) => conditionReads(k).map((r) => p + r))
+  // A folder a relative value is resolved in is read too (from the top of the arguments).
+  const also = typeof c.pathUnder === 'object' && !Array.isArray(c.pathUnder) ? c.pathUnder.relativeTo : c.shell?.cwd
+  return also === undefined ? [p] : [p, also]
 }
 
-/** Compiles one condition at `path`; a pattern RE2 refuses goes to `sink` (the schema refuses it first). */
+/** Compiles one condition at `path`; a fault found only now (a pattern, a parser that did not load) goes to `sink`. */
 export function compileCondition(c: Condition, path: Path, sink: FaultSink): Check {
   return { ...compileOne(c, path, sink), reads: conditionReads(c) }
+}
+
+type At = (base: JsonValue | undefined) => JsonValue | undefined | typeof AMBIGUOUS
+
+/** How an operator tests the value its pointer reached; `missing` is its outcome when there is none. */
+interface Body {
+  readonly missing: Outcome
+  test(v: JsonValue, root: JsonValue | undefined): Outcome
+  why(v: JsonValue, root: JsonValue | undefined): string
 }
 
 function compileOne(c: Condition, path: Path, sink: FaultSink): Omit<Check, 'reads'> {
   const op = OPERATORS.find((o) => c[o] !== undefined) as Operator
   const tokens = c.pointer === undefined ? undefined : pointerTokens(c.pointer)
-  const at = (base: JsonValue | undefined): JsonValue | undefined => (tokens === undefined ? base : resolvePointer(base, tokens))
+  const folded = c.ignoreKeyCase === true ? tokens?.map(foldKey) : undefined
+  const at: At = tokens === undefined ? (b) => b : folded !== undefined ? (b) => resolveFolded(b, folded, foldKey) : (b) => resolvePointer(b, tokens)
   const where = c.pointer === undefined ? 'value' : c.pointer === '' ? '(whole value)' : c.pointer
-
-  if (op === 'allOf' || op === 'anyOf') {
-    const kids = (c[op] ?? []).map((k, i) => compileCondition(k, [...path, op, i], sink))
-    const all = op === 'allOf'
-    return {
-      op, pointer: c.pointer,
-      holds: (base) => {
-        const v = at(base)
-        if (v === undefined) return false
-        return all ? kids.every((k) => k.holds(v)) : kids.some((k) => k.holds(v))
-      },
-      why: (base) => {
-        const v = at(base)
-        if (v === undefined) return `no value at ${where}`
-        const failed = kids.filter((k) => !k.holds(v))
-        if (all) return failed.length === 0 ? `all ${kids.length} held` : `not all held: ${(failed[0] as Check).why(v)}`
-        const ok = kids.find((k) => k.holds(v))
-        return ok !== undefined ? `one held: ${ok.why(v)}` : `none held: ${kids.map((k) => k.why(v)).join('; ')}`
-      },
-    }
-  }
-  if (op === 'not') {
-    const kid = compileCondition(c.not as Condition, [...path, 'not'], sink)
-    return {
-      op, pointer: c.pointer,
-      holds: (base) => {
-        const v = at(base)
-        return v !== undefined && !kid.holds(v)
-      },
-      why: (base) => {
-        const v = at(base)
-        if (v === undefined) return `no value at ${where}`
-        return kid.holds(v) ? `inner condition held: ${kid.why(v)}` : `inner condition did not hold: ${kid.why(v)}`
-      },
-    }
-  }
-  if (op === 'each') {
-    const kid = compileCondition(c.each as Condition, [...path, 'each'], sink)
-    const bad = (v: JsonValue[]): number => v.findIndex((e) => !kid.holds(e))
-    return {
-      op, pointer: c.pointer,
-      holds: (base) => {
-        const v = at(base)
-        return Array.isArray(v) && bad(v) === -1
-      },
-      why: (base) => {
-        const v = at(base)
-        if (v === undefined) return `no value at ${where}`
-        if (!Array.isArray(v)) return `${where} is ${jsonType(v)}, each needs an array`
-        const i = bad(v)
-        return i === -1 ? `all ${v.length} elements held` : `element ${i} did not hold: ${kid.why(v[i])}`
-      },
-    }
-  }
-  if (op === 'exists' || op === 'absent') {
-    const want = op === 'exists'
-    return {
-      op, pointer: c.pointer,
-      holds: (base) => (at(base) !== undefined) === want,
-      why: (base) => (at(base) === undefined ? `no value at ${where}` : `${where} is present`),
-    }
-  }
-  const leaf = leafFor(c, op, path, sink)
+  const body = bodyFor(c, op, path, sink, where)
   return {
     op, pointer: c.pointer,
-    holds: (base) => {
+    test: (base, root) => {
       const v = at(base)
-      if (v === undefined) return false
-      if (leaf.need !== undefined && !hasType(v, leaf.need)) return false
-      return leaf.test(v)
+      if (v === AMBIGUOUS) return 'refused'
+      return v === undefined ? body.missing : body.test(v, root)
     },
-    why: (base) => {
+    why: (base, root) => {
       const v = at(base)
-      if (v === undefined) return `no value at ${where}`
-      if (leaf.need !== undefined && !hasType(v, leaf.need)) return `${show(v)} is ${jsonType(v)}, ${op} needs ${leaf.need}`
-      if (leaf.test(v)) return `${show(v)} ${leaf.text}`
-      return leaf.whyNot?.(v) ?? `${show(v)} does not satisfy: ${leaf.text}`
+      if (v === AMBIGUOUS) return `two keys at ${where} are the same key without case: it has no one meaning`
+      if (v === undefined) return op === 'absent' ? `${where} is absent` : `no value at ${where}`
+      return body.why(v, root)
     },
   }
 }
 
-function hasType(v: JsonValue, need: 'string' | 'number' | 'array'): boolean {
-  return need === 'array' ? Array.isArray(v) : typeof v === need
-}
-
-function leafFor(c: Condition, op: Operator, path: Path, sink: FaultSink): Leaf {
+function bodyFor(c: Condition, op: Operator, path: Path, sink: FaultSink, where: string): Body {
+  const kid = (k: Condition, sub: Path): Check => compileCondition(k, [...path, ...sub], sink)
   switch (op) {
-    case 'equals': {
-      const want = c.equals as JsonValue
-      return { text: `equals ${show(want)}`, test: (v) => jsonEqual(v, want) }
+    case 'allOf':
+    case 'anyOf': {
+      const kids = (c[op] ?? []).map((k, i) => kid(k, [op, i]))
+      return junctionBody(kids, op === 'allOf')
     }
-    case 'in':
-    case 'notIn': {
-      const list = (c[op] ?? []) as JsonValue[]
-      const prims = list.every((x) => x === null || typeof x !== 'object') ? new Set(list) : undefined
-      const member = (v: JsonValue): boolean => (prims !== undefined && (v === null || typeof v !== 'object') ? prims.has(v) : list.some((x) => jsonEqual(v, x)))
-      return op === 'in'
-        ? { text: `is in ${show(list)}`, test: member }
-        : { text: `is not in ${show(list)}`, test: (v) => !member(v) }
-    }
-    case 'type': {
-      const t = c.type as NonNullable<Condition['type']>
-      return { text: `is of type ${t}`, test: (v) => (t === 'integer' ? Number.isInteger(v) : jsonType(v) === t) }
-    }
-    case 'min': {
-      const n = c.min as number
-      return { need: 'number', text: `is at least ${n}`, test: (v) => (v as number) >= n }
-    }
-    case 'max': {
-      const n = c.max as number
-      return { need: 'number', text: `is at most ${n}`, test: (v) => (v as number) <= n }
-    }
-    case 'minLength': {
-      const n = c.minLength as number
-      return { need: 'string', text: `has at least ${n} characters`, test: (v) => codePointLength(v as string) >= n }
-    }
-    case 'maxLength': {
-      const n = c.maxLength as number
-      return { need: 'string', text: `has at most ${n} characters`, test: (v) => codePointLength(v as string) <= n }
-    }
-    case 'minBytes': {
-      const n = c.minBytes as number
+    case 'not': {
+      const k = kid(c.not as Condition, ['not'])
       return {
-        need: 'string', text: `has at least ${n} bytes in UTF-8`, test: (v) => !utf8AtMost(v as string, n - 1),
-        whyNot: (v) => `${show(v)} has ${utf8ByteLength(v as string)} bytes in UTF-8, fewer than ${n}`,
+        missing: 'failed',
+        // Not of a refusal stays refused: a value nobody could read never becomes a "yes".
+        test: (v, root) => { const o = k.test(v, root); return o === 'held' ? 'failed' : o === 'failed' ? 'held' : o },
+        why: (v, root) => `inner condition ${k.test(v, root) === 'held' ? 'held' : k.test(v, root) === 'refused' ? 'was refused' : 'did not hold'}: ${k.why(v, root)}`,
       }
     }
-    case 'maxBytes': {
-      const n = c.maxBytes as number
-      return {
-        need: 'string', text: `has at most ${n} bytes in UTF-8`, test: (v) => utf8AtMost(v as string, n),
-        whyNot: (v) => `${show(v)} has ${utf8ByteLength(v as string)} bytes in UTF-8, more than ${n}`,
-      }
-    }
-    case 'maxItems': {
-      const n = c.maxItems as number
-      return { need: 'array', text: `has at most ${n} items`, test: (v) => (v as JsonValue[]).length <= n }
-    }
-    case 'prefix': {
-      const p = c.prefix as string
-      return { need: 'string', text: `starts with ${show(p)}`, test: (v) => (v as string).startsWith(p) }
-    }
-    case 'pattern':
-      return patternLeaf(c.pattern as string, [...path, 'pattern'], sink)
-    case 'pathUnder': {
-      const base = c.pathUnder as string // canonical: the schema refuses any other base
-      return {
-        need: 'string', text: `is under ${base}`, test: (v) => pathIsUnder(v as string, base),
-        whyNot: (v) => (isCanonicalAbsolutePath(v as string) ? `${show(v)} is not under ${base}` : `${show(v)} is not a canonical absolute path`),
-      }
-    }
-    case 'urlHost': {
-      const hosts = typeof c.urlHost === 'string' ? [c.urlHost] : (c.urlHost ?? []) // canonical, as the schema requires
-      const set = new Set(hosts)
-      return {
-        need: 'string', text: `is a canonical URL with host in ${show(hosts)}`,
-        test: (v) => set.has(canonicalUrlHost(v as string) ?? ''),
-        whyNot: (v) => {
-          const h = canonicalUrlHost(v as string)
-          return h === undefined ? `${show(v)} is not a canonical URL (new URL(v).href must equal v, no userinfo)` : `host ${show(h)} is not in ${show(hosts)}`
-        },
-      }
-    }
+    case 'each':
+    case 'some':
+      return elements(kid(c[op] as Condition, [op]), op === 'each', where)
+    case 'eachMember':
+    case 'someMember':
+      return members(kid(c[op] as Condition, [op]), op === 'eachMember', where)
+    case 'exists':
+    case 'absent':
+      return { missing: op === 'absent' ? 'held' : 'failed', test: () => (op === 'exists' ? 'held' : 'failed'), why: () => `${where} is present` }
     default:
-      throw new Error(`unreachable operator ${op}`)
+      return leafBody(leafFor(c, op, path, sink, (k, p, s) => compileCondition(k, p, s)), op)
   }
 }
 
-/** re2js runs in linear time (no backtracking), so no pattern can stall the gate. Search semantics. */
-function patternLeaf(pattern: string, path: Path, sink: FaultSink): Leaf {
-  let re: RE2JS | undefined
-  try {
-    re = RE2JS.compile(pattern)
-  } catch (e) {
-    sink(path, `not a valid RE2 pattern: ${e instanceof Error ? e.message : String(e)}`)
+/** allOf (`all`) and anyOf, three-valued (check.ts junction). */
+function junctionBody(kids: readonly Check[], all: boolean): Body {
+  return {
+    missing: 'failed',
+    test: (v, root) => junction(kids.length, all, (i) => (kids[i] as Check).test(v, root)),
+    why: (v, root) => {
+      if (!all) {
+        const ok = kids.find((k) => k.test(v, root) === 'held')
+        return ok !== undefined ? `one held: ${ok.why(v, root)}` : `none held: ${kids.map((k) => k.why(v, root)).join('; ')}`
+      }
+      const bad = kids.find((k) => k.test(v, root) === 'failed') ?? kids.find((k) => k.test(v, root) === 'refused')
+      return bad === undefined ? `all ${kids.length} held` : `not all held: ${bad.why(v, root)}`
+    },
   }
-  return { need: 'string', text: `matches /${pattern}/`, test: (v) => re?.test(v as string) ?? false }
+}
+
+/** `each` (every element; true for []) and `some` (at least one; false for []). */
+function elements(k: Check, every: boolean, where: string): Body {
+  const inner = (kids: readonly Check[]): Body => junctionBody(kids, every)
+  const over = (v: JsonValue[]): Check[] => v.map((_, i) => ({ ...k, test: (_b, root) => k.test(v[i], root), why: (_b, root) => `element ${i}: ${k.why(v[i], root)}` }))
+  return {
+    missing: 'failed',
+    test: (v, root) => (Array.isArray(v) ? junction(v.length, every, (i) => k.test(v[i], root)) : 'failed'),
+    why: (v, root) => {
+      if (!Array.isArray(v)) return `${where} is ${jsonType(v)}, ${every ? 'each' : 'some'} needs an array`
+      if (v.length === 0) return every ? 'no elements: each holds' : 'no elements: some does not hold'
+      return inner(over(v)).why(v, root)
+    },
+  }
+}
+
+/** `eachMember` and `someMember`: the child sees each member of an object as { key, value }. */
+function members(k: Check, every: boolean, where: string): Body {
+  const views = (v: { [key: string]: JsonValue }): JsonValue[] => Object.keys(v).map((key) => ({ key, value: v[key] as JsonValue }))
+  const arr = elements(k, every, where)
+  const isObject = (v: JsonValue): v is { [key: string]: JsonValue } => typeof v === 'object' && v !== null && !Array.isArray(v)
+  return {
+    missing: 'failed',
+    test: (v, root) => (isObject(v) ? arr.test(views(v), root) : 'failed'),
+    why: (v, root) => (isObject(v) ? arr.why(views(v), root).replaceAll('element', 'member').replace(/no members?/, 'no members') : `${where} is ${jsonType(v)}, ${every ? 'eachMember' : 'someMember'} needs an object`),
+  }
+}
+
+function hasType(v: JsonValue, need: NonNullable<Leaf['need']>): boolean {
+  if (need === 'array') return Array.isArray(v)
+  if (need === 'object') return typeof v === 'object' && v !== null && !Array.isArray(v)
+  return typeof v === need
+}
+
+function leafBody(leaf: Leaf, op: Operator): Body {
+  const need = leaf.need
+  return {
+    missing: 'failed',
+    test: (v, root) => (need !== undefined && !hasType(v, need) ? 'failed' : outcomeOf(leaf.test(v, root))),
+    why: (v, root) => {
+      if (need !== undefined && !hasType(v, need)) return `${show(v)} is ${jsonType(v)}, ${op} needs ${need}`
+      if (leaf.test(v, root) === true || leaf.test(v, root) === 'held') return leaf.whyHeld?.(v, root) ?? `${show(v)} ${leaf.text}`
+      return leaf.whyNot?.(v, root) ?? `${show(v)} does not satisfy: ${leaf.text}`
+    },
+  }
 }

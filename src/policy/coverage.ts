@@ -6,7 +6,8 @@ import type { Check } from './conditions.js'
 import { compileCondition } from './conditions.js'
 import { rulesForTool } from './evaluate.js'
 import type { JsonValue } from './json.js'
-import { pointerTokens, resolvePointer } from './json.js'
+import { AMBIGUOUS, pointerTokens, resolveFolded, resolvePointer } from './json.js'
+import { foldKey } from '../canonical/index.js'
 import type { Condition, Operator, TestCase } from './schema.js'
 import { OPERATORS } from './schema.js'
 import type { Path } from './source.js'
@@ -49,21 +50,25 @@ function nodeOf(cond: Condition, path: Path, rule: string, nodes: Node[]): Node 
   const node: Node = { check: compileCondition(cond, path, NO_FAULT), cond, op, kids, held: 0, failed: 0, at: { path, label: `${rule} ${path.map(String).join('.')} (${cond.pointer === undefined ? '' : `${cond.pointer || '""'} `}${op})` } }
   nodes.push(node)
   if (op === 'allOf' || op === 'anyOf') (cond[op] ?? []).forEach((c, i) => kids.push(nodeOf(c, [...path, op, i], rule, nodes)))
-  if (op === 'not' || op === 'each') kids.push(nodeOf(cond[op] as Condition, [...path, op], rule, nodes))
+  if (op === 'not' || op === 'each' || op === 'some' || op === 'eachMember' || op === 'someMember') kids.push(nodeOf(cond[op] as Condition, [...path, op], rule, nodes))
   return node
 }
 
 /** Counts the node's outcome on `base`, then its children's on the values they see, whatever short-circuiting would skip. */
-function visit(node: Node, base: JsonValue | undefined): boolean {
-  const held = node.check.holds(base)
+function visit(node: Node, base: JsonValue | undefined, root: JsonValue): boolean {
+  const held = node.check.test(base, root) === 'held'
   if (held) node.held++
   else node.failed++
-  const v = node.cond.pointer === undefined ? base : resolvePointer(base, pointerTokens(node.cond.pointer))
+  const tokens = node.cond.pointer === undefined ? undefined : pointerTokens(node.cond.pointer)
+  const found = tokens === undefined ? base : node.cond.ignoreKeyCase === true ? resolveFolded(base, tokens.map(foldKey), foldKey) : resolvePointer(base, tokens)
+  const v = found === AMBIGUOUS ? undefined : found
   if (v !== undefined) {
-    if (node.op === 'each') {
-      if (Array.isArray(v)) for (const e of v) visit(node.kids[0] as Node, e)
+    if (node.op === 'each' || node.op === 'some') {
+      if (Array.isArray(v)) for (const e of v) visit(node.kids[0] as Node, e, root)
+    } else if (node.op === 'eachMember' || node.op === 'someMember') {
+      if (typeof v === 'object' && v !== null && !Array.isArray(v)) for (const [key, value] of Object.entries(v)) visit(node.kids[0] as Node, { key, value }, root)
     } else {
-      for (const k of node.kids) visit(k, v)
+      for (const k of node.kids) visit(k, v, root)
     }
   }
   return held
@@ -97,7 +102,7 @@ export function policyCoverage(policy: CompiledPolicy): PolicyCoverage {
       const entry = rules.get(r.id)
       if (entry === undefined) continue
       // Every top-level condition is visited, not only up to the first that fails.
-      const matched = entry.top.map((n) => visit(n, value)).every(Boolean)
+      const matched = entry.top.map((n) => visit(n, value, value)).every(Boolean)
       if (matched) entry.held++
       else entry.failed++
     }

@@ -1,8 +1,19 @@
 /** @module policy/evaluate: the pure decision, Cedar-style: default deny, and any deny beats every allow. */
+import type { Outcome } from './check.js'
 import type { CompiledPolicy, CompiledRule } from './compile.js'
+import type { Effect } from './effects.js'
+import { BY_RANK, EFFECT } from './effects.js'
 import type { JsonValue } from './json.js'
 
-export interface Reason { rule: string; pointer?: string; op?: string; held: boolean; why: string }
+export interface Reason {
+  rule: string
+  pointer?: string
+  op?: string
+  held: boolean
+  /** Present when a parser could not read the value with one meaning: the condition neither held nor failed. */
+  refused?: true
+  why: string
+}
 
 export interface Decision {
   decision: 'allow' | 'deny'
@@ -11,6 +22,8 @@ export interface Decision {
   ruleIds: string[]
   /** One reason per condition of every rule that covers this agent and tool, in rule id order. */
   reasons: Reason[]
+  /** The `message` of each denying rule that has one: what the agent is told in place of the conditions. */
+  messages?: { rule: string; message: string }[]
   policyDigest: string
 }
 
@@ -36,44 +49,75 @@ export function rulesForTool(policy: CompiledPolicy, tool: string): readonly Com
   return merged.sort((a, b) => (a.id < b.id ? -1 : 1))
 }
 
+/** Whether a rule's conditions, combined, make it match: every one held, or (for an effect that fails closed) none failed and one was refused. */
+export function ruleMatches(effect: Effect, outcome: Outcome): boolean {
+  return outcome === 'held' || (outcome === 'refused' && EFFECT[effect].matchesWhenRefused)
+}
+
 /**
  * Decides one call. Pure: a function of (policy, agent, tool, value) only.
  * @example evaluate(policy, { agent: 'coder', tool: 'fs.read', value: { path: '/workspace/a' } })
  */
 export function evaluate(policy: CompiledPolicy, request: PolicyRequest): Decision {
-  const allows: string[] = []
-  const denies: string[] = []
+  const matched = new Map<Effect, string[]>()
   const reasons: Reason[] = []
+  const root = request.value
   for (const rule of rulesForTool(policy, request.tool)) {
     if (!rule.allAgents && !rule.agents.has(request.agent)) continue
-    let matched = true
+    let outcome: Outcome = 'held'
     if (rule.checks.length === 0) {
       reasons.push({ rule: rule.id, held: true, why: `no conditions: covers every call of ${request.tool} by ${request.agent}` })
     }
     for (const check of rule.checks) {
-      const held = check.holds(request.value)
-      if (!held) matched = false
-      const why = check.why(request.value)
-      reasons.push(check.pointer === undefined
-        ? { rule: rule.id, op: check.op, held, why }
-        : { rule: rule.id, pointer: check.pointer, op: check.op, held, why })
+      const o = check.test(root, root)
+      if (o === 'failed') outcome = 'failed'
+      else if (o === 'refused' && outcome === 'held') outcome = 'refused'
+      const why = check.why(root, root)
+      const r: Reason = check.pointer === undefined
+        ? { rule: rule.id, op: check.op, held: o === 'held', why }
+        : { rule: rule.id, pointer: check.pointer, op: check.op, held: o === 'held', why }
+      if (o === 'refused') r.refused = true
+      reasons.push(r)
     }
-    if (matched) (rule.effect === 'deny' ? denies : allows).push(rule.id)
+    if (!ruleMatches(rule.effect, outcome)) continue
+    const list = matched.get(rule.effect)
+    if (list === undefined) matched.set(rule.effect, [rule.id])
+    else list.push(rule.id)
   }
-  if (denies.length > 0) return { decision: 'deny', code: 'ERR_POLICY_DENIED', ruleIds: denies, reasons, policyDigest: policy.digest }
-  if (allows.length > 0) return { decision: 'allow', ruleIds: allows, reasons, policyDigest: policy.digest }
+  for (const effect of BY_RANK) {
+    const ids = matched.get(effect)
+    if (ids === undefined) continue
+    return decided(policy, effect, ids, reasons)
+  }
   return { decision: 'deny', code: 'ERR_POLICY_NO_MATCH', ruleIds: [], reasons, policyDigest: policy.digest }
+}
+
+function decided(policy: CompiledPolicy, effect: Effect, ids: string[], reasons: Reason[]): Decision {
+  if (effect === 'allow') return { decision: 'allow', ruleIds: ids, reasons, policyDigest: policy.digest }
+  const d: Decision = { decision: 'deny', code: 'ERR_POLICY_DENIED', ruleIds: ids, reasons, policyDigest: policy.digest }
+  const messages = ids.flatMap((id) => {
+    const message = policy.rulesById.get(id)?.message
+    return message === undefined ? [] : [{ rule: id, message }]
+  })
+  if (messages.length > 0) d.messages = messages
+  return d
 }
 
 /**
  * The deny reason safe to show the agent: it names only the denying rule(s) and their conditions,
- * never an allow rule or a rule that did not match.
+ * never an allow rule or a rule that did not match. A rule with a `message` says that instead of
+ * its conditions, so a rule that matches a secret never quotes it back.
  */
 export function publicReason(d: Decision): string {
   if (d.decision === 'allow') return 'allowed'
   if (d.code === 'ERR_POLICY_NO_MATCH') return 'no rule allows this call (default deny)'
   const parts = d.ruleIds.map((id) => {
-    const whys = d.reasons.filter((r) => r.rule === id && r.held).map((r) => (r.pointer === undefined ? r.why : `${r.pointer}: ${r.why}`))
+    const message = d.messages?.find((m) => m.rule === id)?.message
+    if (message !== undefined) return `denied by rule ${id}: ${message}`
+    const whys = d.reasons.filter((r) => r.rule === id && (r.held || r.refused === true)).map((r) => {
+      const why = r.refused === true ? `could not be read: ${r.why}` : r.why
+      return r.pointer === undefined ? why : `${r.pointer}: ${why}`
+    })
     return whys.length === 0 ? `denied by rule ${id}` : `denied by rule ${id} (${whys.join('; ')})`
   })
   return parts.join('; ')

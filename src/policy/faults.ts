@@ -7,26 +7,34 @@ import { closestName } from './suggest.js'
 
 type Locate = ParsedYaml<unknown>['fault']
 
-function unwrap(s: z.ZodType): z.ZodType {
+function unwrap(s: z.ZodType, seg?: PropertyKey): z.ZodType {
   let t = s
-  while (t instanceof z.ZodOptional || t instanceof z.ZodDefault) t = t.unwrap() as z.ZodType
-  return t
+  for (;;) {
+    if (t instanceof z.ZodOptional || t instanceof z.ZodDefault) t = t.unwrap() as z.ZodType
+    // pathUnder: a string, a list or an object: the member the next path segment can enter.
+    else if (t instanceof z.ZodUnion) t = (t.options as z.ZodType[]).find((o) => unwrap(o) instanceof (typeof seg === 'number' ? z.ZodArray : z.ZodObject)) ?? t.options[0] as z.ZodType
+    else return t
+  }
 }
 
 /** The object schema that a value path of a policy file lands on, if any. */
 function objectAt(path: Path): z.ZodObject | undefined {
   let s = unwrap(PolicyFileSchema)
-  for (const seg of path) {
-    if (s instanceof z.ZodObject) {
+  for (const [i, seg] of path.entries()) {
+    s = unwrap(s, seg)
+    if (s instanceof z.ZodRecord) {
+      s = unwrap(s.valueType as z.ZodType, path[i + 1])
+    } else if (s instanceof z.ZodObject) {
       const child = (s.shape as Record<string, z.ZodType | undefined>)[String(seg)]
       if (child === undefined) return undefined
-      s = unwrap(child)
+      s = unwrap(child, path[i + 1])
     } else if (s instanceof z.ZodArray) {
-      s = unwrap(s.element as z.ZodType)
+      s = unwrap(s.element as z.ZodType, path[i + 1])
     } else {
       return undefined
     }
   }
+  s = unwrap(s)
   return s instanceof z.ZodObject ? s : undefined
 }
 
@@ -70,7 +78,8 @@ function kindParam(issue: core.$ZodIssue): unknown {
  * mistake gives one fault: an unknown key that suggests a missing required key, operator or pointer
  * stands for that key's "missing" fault too.
  */
-export function issueFaults(issues: readonly core.$ZodIssue[], locate: Locate): SourceFault[] {
+export function issueFaults(given: readonly core.$ZodIssue[], locate: Locate): SourceFault[] {
+  const issues = given.flatMap(flattenUnion)
   const unknownAt = new Map<string, string[]>()
   for (const issue of issues) {
     if (issue.code !== 'unrecognized_keys') continue
@@ -104,4 +113,22 @@ export function issueFaults(issues: readonly core.$ZodIssue[], locate: Locate): 
     }
   }
   return out.sort((a, b) => a.line - b.line || a.col - b.col)
+}
+
+const KIND_NAMES: Readonly<Record<string, string>> = { string: 'a string', array: 'a list', object: 'an object', number: 'a number', boolean: 'true or false' }
+
+/**
+ * A value that no member of a union accepts: the member whose type fits the value explains it (a
+ * pathUnder object with a bad root is about the root); a value of no member's type gets one line
+ * naming the types it may have.
+ */
+function flattenUnion(issue: core.$ZodIssue): core.$ZodIssue[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue]
+  const typeMiss = (branch: readonly core.$ZodIssue[]): boolean => branch.some((i) => i.path.length === 0 && i.code === 'invalid_type')
+  const fits = issue.errors.filter((b) => !typeMiss(b))
+  if (fits.length === 1) return (fits[0] as core.$ZodIssue[]).map((i) => ({ ...i, path: [...issue.path, ...i.path] })).flatMap(flattenUnion)
+  const kinds = issue.errors.flatMap((b) => b.filter((i) => i.path.length === 0 && i.code === 'invalid_type').map((i) => (i as { expected: string }).expected))
+  const names = [...new Set(kinds)].map((k) => KIND_NAMES[k] ?? k)
+  const got = issue.input === undefined ? '' : `, got ${kindOf(issue.input)}`
+  return [{ code: 'custom', path: issue.path, input: issue.input, message: `expected ${names.slice(0, -1).join(', ')}${names.length > 1 ? ' or ' : ''}${names.at(-1) ?? 'another value'}${got}` }]
 }

@@ -25,3 +25,35 @@ export function resolvePointer(root: JsonValue | undefined, tokens: readonly str
   }
   return v
 }
+
+/** Two or more keys of one object matched a token under case folding: the pointer has no one meaning. */
+export const AMBIGUOUS: unique symbol = Symbol('ambiguous')
+
+/**
+ * RFC 6901 §4 with object member tokens matched under the canonical core's key folding (Unicode
+ * simple case folding, as Go's encoding/json matches fields): `/headers/authorization` reaches an
+ * `Authorization` member. `folded` are the tokens already folded. The canonical core refuses keys
+ * that collide under this folding, so at most one member matches; where that check is off and two
+ * do, the answer is AMBIGUOUS, never a guess.
+ */
+export function resolveFolded(root: JsonValue | undefined, folded: readonly string[], fold: (k: string) => string): JsonValue | undefined | typeof AMBIGUOUS {
+  let v: JsonValue | undefined = root
+  for (const t of folded) {
+    if (v === null || typeof v !== 'object') return undefined
+    if (Array.isArray(v)) {
+      if (!INDEX_RE.test(t)) return undefined
+      v = v[Number(t)]
+      continue
+    }
+    let found: JsonValue | undefined
+    let hits = 0
+    for (const k of Object.keys(v)) {
+      if (fold(k) !== t) continue
+      hits++
+      found = v[k]
+    }
+    if (hits > 1) return AMBIGUOUS
+    v = found
+  }
+  return v
+}

@@ -6,6 +6,8 @@ import type { CompiledPolicy } from './compile.js'
 import type { JsonValue } from './json.js'
 import type { LintContext, ToolSchema } from './lint.js'
 import { lintPolicy } from './lint.js'
+import { lintRules } from './lint-rules.js'
+import { sortFaults } from './compile.js'
 import type { PolicyFault } from './source.js'
 
 export interface ToolSchemas { tools: ToolSchema[]; faults: PolicyFault[] }
@@ -59,7 +61,8 @@ export async function lintContextOf(config: Pick<Config, 'agents' | 'routes' | '
 export async function policyWarnings(config: Pick<Config, 'agents' | 'routes' | 'upstreams'>, policy: CompiledPolicy): Promise<string[]> {
   try {
     const { context, faults } = await lintContextOf(config)
-    return [...faults, ...lintPolicy(policy.sources, context)].map((f) => `policy warning: ${formatFault(f)}`)
+    const found = sortFaults([...lintPolicy(policy.sources, context), ...lintRules(policy.sources, context.tools ?? []).faults], policy.sources.map((s) => s.path))
+    return [...faults, ...found].map((f) => `policy warning: ${formatFault(f)}`)
   } catch (e) {
     return [`policy warning: the policy check did not run: ${(e as Error).message}`]
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { VerbatimError } from '../errors/index.js'
 import type { CompiledPolicy } from './compile.js'
 import { compilePolicy } from './compile.js'
+import { loadPolicyParsers } from './matchers/sql-parser.js'
 import type { PolicyFault, PolicySource } from './source.js'
 
 const POLICY_EXT = /\.(?:ya?ml|json)$/
@@ -50,7 +51,9 @@ export async function readPolicySources(paths: string[]): Promise<PolicySource[]
   return sources
 }
 
-/** Reads and compiles the policy at `paths` (files or directories). */
+/** Reads and compiles the policy at `paths` (files or directories), once the parsers its matchers need are loaded. */
 export async function loadPolicy(paths: string[]): Promise<CompiledPolicy> {
-  return compilePolicy(await readPolicySources(paths))
+  const sources = await readPolicySources(paths)
+  await loadPolicyParsers()
+  return compilePolicy(sources)
 }

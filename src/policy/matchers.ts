@@ -1,54 +1,10 @@
-/** @module policy/matchers: pure value tests. They compare the spelling that runs; none normalises. */
+/** @module policy/matchers: pure value tests. They compare the spelling that runs; none normalises. The language matchers live in matchers/. */
 import { Buffer } from 'node:buffer'
 import type { JsonValue } from './json.js'
 
-/**
- * True when `p` is already the canonical absolute path: it starts with "/", has no empty, "." or
- * ".." segment (RFC 3986 §5.2.4 dot segments, POSIX "//"), no trailing "/", no backslash and no
- * control character. The executor will open this exact string, so no cleaned-up copy is compared.
- */
-export function isCanonicalAbsolutePath(p: string): boolean {
-  if (p === '/') return true
-  if (!p.startsWith('/') || p.endsWith('/')) return false
-  if (/[\\\u0000-\u001f\u007f]/.test(p)) return false
-  for (const seg of p.slice(1).split('/')) {
-    if (seg === '' || seg === '.' || seg === '..') return false
-  }
-  return true
-}
-
-/** `p` is `base` or lies beneath it, both compared as canonical text. */
-export function pathIsUnder(p: string, base: string): boolean {
-  if (!isCanonicalAbsolutePath(p)) return false
-  if (p === base) return true
-  return p.startsWith(base === '/' ? '/' : base + '/')
-}
-
-/**
- * The host of `v` when `v` is a WHATWG URL whose serialisation is `v` itself (so the executor's
- * URL parser sees the same string) and has no userinfo (RFC 3986 §3.2.1, deprecated and a spoofing
- * vector). Otherwise undefined.
- */
-export function canonicalUrlHost(v: string): string | undefined {
-  let url: URL
-  try {
-    url = new URL(v)
-  } catch {
-    return undefined
-  }
-  if (url.href !== v || url.username !== '' || url.password !== '' || url.host === '') return undefined
-  return url.host
-}
-
-/** A host as it appears in a canonical URL (lowercase, punycode, port only when not default). */
-export function isCanonicalHost(h: string): boolean {
-  try {
-    const url = new URL(`https://${h}/`)
-    return url.host === h && url.username === '' && url.pathname === '/' && url.href === `https://${h}/`
-  } catch {
-    return false
-  }
-}
+export { isCanonicalAbsolutePath, pathIsUnder } from './matchers/paths.js'
+export { canonicalUrlHost } from './matchers/url.js'
+export { isCanonicalHost } from './matchers/hosts.js'
 
 /** The JSON type name of a value, as the `type` operator spells it ("integer" is a number). */
 export function jsonType(v: JsonValue): 'string' | 'number' | 'boolean' | 'object' | 'array' | 'null' {

@@ -1,10 +1,10 @@
 /** @module policy/replay: evaluate again, condition by condition, a call whose outcome was recorded; pure. */
 import type { CompiledPolicy } from './compile.js'
-import { rulesForTool } from './evaluate.js'
+import { ruleMatches, rulesForTool } from './evaluate.js'
 import type { PolicyRequest } from './evaluate.js'
 
 /** A condition's outcome as a decision record keeps it (the audit record's `reasons`). */
-export interface RecordedReason { rule: string; op?: string; pointer?: string; held: boolean }
+export interface RecordedReason { rule: string; op?: string; pointer?: string; held: boolean; refused?: boolean }
 
 export interface ReplayedCondition {
   rule: string
@@ -15,6 +15,8 @@ export interface ReplayedCondition {
   recorded: boolean | null
   /** What it evaluates to now, or null when its value was redacted (then the recorded outcome is used). */
   now: boolean | null
+  /** True when a parser refused the value now (it neither held nor failed; a deny rule matches on it). */
+  refused?: true
 }
 
 export interface ReplayResult {
@@ -41,27 +43,29 @@ export function replayDecision(
   const denies: string[] = []
   let unknown = false
   let k = 0
-  const recordedAt = (rule: string, op: string | undefined): boolean | null => {
+  const recordedAt = (rule: string, op: string | undefined): { held: boolean | null; refused: boolean } => {
     const r = o.recorded?.[k++]
-    return r !== undefined && r.rule === rule && r.op === op ? r.held : null
+    return r !== undefined && r.rule === rule && r.op === op ? { held: r.held, refused: r.refused === true } : { held: null, refused: false }
   }
   for (const rule of rulesForTool(policy, request.tool)) {
     if (!rule.allAgents && !rule.agents.has(request.agent)) continue
-    let matched: boolean | null = true
-    if (rule.checks.length === 0) conditions.push({ rule: rule.id, effect: rule.effect, recorded: recordedAt(rule.id, undefined), now: true })
+    // held, failed, refused, or null when a redacted condition has no recorded outcome.
+    let outcome: 'held' | 'failed' | 'refused' | null = 'held'
+    if (rule.checks.length === 0) conditions.push({ rule: rule.id, effect: rule.effect, recorded: recordedAt(rule.id, undefined).held, now: true })
     for (const check of rule.checks) {
-      const recorded = recordedAt(rule.id, check.op)
+      const rec = recordedAt(rule.id, check.op)
       const hidden = o.redacted?.(check.reads) === true
-      const now = hidden ? null : check.holds(request.value)
-      const c: ReplayedCondition = { rule: rule.id, effect: rule.effect, op: check.op, recorded, now }
+      const got = hidden ? null : check.test(request.value, request.value)
+      const c: ReplayedCondition = { rule: rule.id, effect: rule.effect, op: check.op, recorded: rec.held, now: got === null ? null : got === 'held' }
       if (check.pointer !== undefined) c.pointer = check.pointer
+      if (got === 'refused') c.refused = true
       conditions.push(c)
-      const used = now ?? recorded
-      if (used === null) matched = matched === false ? false : null
-      else if (!used) matched = false
+      const used = got ?? (rec.held === null ? null : rec.held ? 'held' : rec.refused ? 'refused' : 'failed')
+      if (used === 'failed') outcome = 'failed'
+      else if (outcome !== 'failed') outcome = used === null ? null : outcome === 'held' ? used : outcome
     }
-    if (matched === null) unknown = true
-    else if (matched) (rule.effect === 'deny' ? denies : allows).push(rule.id)
+    if (outcome === null) unknown = true
+    else if (ruleMatches(rule.effect, outcome)) (rule.effect === 'deny' ? denies : allows).push(rule.id)
   }
   if (unknown) return { decision: 'undetermined', ruleIds: [], conditions }
   if (denies.length > 0) return { decision: 'deny', code: 'ERR_POLICY_DENIED', ruleIds: denies, conditions }

@@ -1,13 +1,21 @@
 /** @module policy/schema: the zod schema of a policy file, the single source of its types. */
 import { RE2JS } from 're2js'
 import { z } from 'zod'
-import { isErrorCode } from '../errors/index.js'
-import { isCanonicalAbsolutePath, isCanonicalHost } from './matchers.js'
+import { EFFECT, EFFECTS } from './effects.js'
+import { hostPatternProblem } from './matchers/hosts.js'
+import { isCanonicalAbsolutePath, rootProblem } from './matchers/paths.js'
+import { SHELL_CONSTRUCTS } from './matchers/shell-constructs.js'
+import { SQL_STATEMENTS } from './matchers/sql-names.js'
+import { TestCaseSchema } from './schema-tests.js'
 
-/** Leaf operators: each addresses one value by `pointer` (RFC 6901). */
+export { DENY_CODES, TestCaseSchema } from './schema-tests.js'
+export type { TestCase } from './schema-tests.js'
+
+/** Operators that address one value by `pointer` (RFC 6901). */
 export const LEAF_OPERATORS = [
   'equals', 'in', 'notIn', 'exists', 'absent', 'type', 'min', 'max', 'minLength', 'maxLength',
-  'minBytes', 'maxBytes', 'maxItems', 'prefix', 'pattern', 'pathUnder', 'urlHost', 'each',
+  'minBytes', 'maxBytes', 'maxItems', 'prefix', 'pattern', 'pathUnder', 'urlHost', 'url', 'shell', 'sql',
+  'each', 'some', 'eachMember', 'someMember',
 ] as const
 /** Combinators: `pointer` is optional; when given, nested pointers are relative to it. */
 export const COMBINATORS = ['allOf', 'anyOf', 'not'] as const
@@ -23,8 +31,11 @@ export const PointerSchema = z.string().regex(POINTER_RE, 'a JSON Pointer (RFC 6
 /** Any JSON value (RFC 8259); YAML-only values such as .nan or .inf are refused. */
 export const JsonValueSchema = z.json()
 // Checked here, not at compile, so that they are reported with every other fault of the file at once.
-const Host = z.string().min(1).refine(isCanonicalHost, { error: (h) => `${JSON.stringify(h.input)} is not a host as a canonical URL spells it (lowercase, no port 443, no userinfo)` })
-const HostList = z.union([Host, z.array(Host).min(1)])
+const HostPattern = z.string().min(1).superRefine((h, ctx) => {
+  const problem = hostPatternProblem(h)
+  if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem })
+})
+const HostList = z.union([HostPattern, z.array(HostPattern).min(1)])
 const Re2Pattern = z.string().superRefine((p, ctx) => {
   try {
     RE2JS.compile(p)
@@ -34,15 +45,52 @@ const Re2Pattern = z.string().superRefine((p, ctx) => {
 })
 const CanonicalPath = z.string().refine(isCanonicalAbsolutePath, { error: (p) => `${JSON.stringify(p.input)} is not a canonical absolute path` })
 
+/** `pathUnder` with several roots, relative values and case-insensitive file systems. */
+export const PathSpecSchema = z.strictObject({
+  roots: z.array(z.string()).min(1),
+  relativeTo: PointerSchema.optional(),
+  caseInsensitive: z.boolean().optional(),
+}).superRefine((s, ctx) => {
+  s.roots.forEach((r, i) => {
+    const problem = rootProblem(r, s.caseInsensitive === true)
+    if (problem !== undefined) ctx.addIssue({ code: 'custom', message: problem, path: ['roots', i] })
+  })
+})
+
 /** Issue kinds that an unknown key in the same condition explains (a misspelt operator or pointer): one fault, not two. */
 export const NO_OPERATOR = 'no-operator'
 export const NO_POINTER = 'no-pointer'
 export const NO_CONTENT = 'no-content'
 
+export const ShellSpecSchema = z.strictObject({
+  cwd: PointerSchema.optional(),
+  allow: z.array(z.enum(SHELL_CONSTRUCTS)).optional(),
+  get each(): z.ZodOptional<typeof ConditionSchema> { return ConditionSchema.optional() },
+  get some(): z.ZodOptional<typeof ConditionSchema> { return ConditionSchema.optional() },
+})
+
+export const SqlSpecSchema = z.strictObject({
+  dialect: z.literal('postgresql').optional(),
+  readOnly: z.boolean().optional(),
+  statements: z.array(z.enum(SQL_STATEMENTS)).min(1).optional(),
+  tables: z.array(z.string().min(1)).optional(),
+  schemas: z.array(z.string().min(1)).optional(),
+  functions: z.array(z.string().min(1)).optional(),
+})
+
+const UrlHost = HostPattern.refine((h) => !/:\d+$/.test(h), 'a host without a port: list ports in ports')
+export const UrlSpecSchema = z.strictObject({
+  schemes: z.array(z.string().regex(/^[a-z][a-z0-9+.-]*$/, 'a URL scheme in lower case, e.g. https')).min(1).optional(),
+  hosts: z.array(UrlHost).min(1),
+  ports: z.array(z.int().min(1).max(65535)).min(1).optional(),
+  get when(): z.ZodOptional<z.ZodArray<typeof ConditionSchema>> { return z.array(ConditionSchema).min(1).optional() },
+})
+
 /** One condition: `pointer` plus exactly one operator (checked below, and in the JSON Schema). */
 export const ConditionSchema = z
   .strictObject({
     pointer: PointerSchema.optional(),
+    ignoreKeyCase: z.literal(true).optional(),
     equals: JsonValueSchema.optional(),
     in: z.array(JsonValueSchema).min(1).optional(),
     notIn: z.array(JsonValueSchema).min(1).optional(),
@@ -58,20 +106,18 @@ export const ConditionSchema = z
     maxItems: z.int().nonnegative().optional(),
     prefix: z.string().optional(),
     pattern: Re2Pattern.optional(),
-    pathUnder: CanonicalPath.optional(),
+    pathUnder: z.union([CanonicalPath, z.array(CanonicalPath).min(1), PathSpecSchema]).optional(),
     urlHost: HostList.optional(),
-    get each(): z.ZodOptional<typeof ConditionSchema> {
-      return ConditionSchema.optional()
-    },
-    get allOf(): z.ZodOptional<z.ZodArray<typeof ConditionSchema>> {
-      return z.array(ConditionSchema).min(1).optional()
-    },
-    get anyOf(): z.ZodOptional<z.ZodArray<typeof ConditionSchema>> {
-      return z.array(ConditionSchema).min(1).optional()
-    },
-    get not(): z.ZodOptional<typeof ConditionSchema> {
-      return ConditionSchema.optional()
-    },
+    get url(): z.ZodOptional<typeof UrlSpecSchema> { return UrlSpecSchema.optional() },
+    get shell(): z.ZodOptional<typeof ShellSpecSchema> { return ShellSpecSchema.optional() },
+    sql: SqlSpecSchema.optional(),
+    get each(): z.ZodOptional<typeof ConditionSchema> { return ConditionSchema.optional() },
+    get some(): z.ZodOptional<typeof ConditionSchema> { return ConditionSchema.optional() },
+    get eachMember(): z.ZodOptional<typeof ConditionSchema> { return ConditionSchema.optional() },
+    get someMember(): z.ZodOptional<typeof ConditionSchema> { return ConditionSchema.optional() },
+    get allOf(): z.ZodOptional<z.ZodArray<typeof ConditionSchema>> { return z.array(ConditionSchema).min(1).optional() },
+    get anyOf(): z.ZodOptional<z.ZodArray<typeof ConditionSchema>> { return z.array(ConditionSchema).min(1).optional() },
+    get not(): z.ZodOptional<typeof ConditionSchema> { return ConditionSchema.optional() },
   })
   .superRefine((c, ctx) => {
     const ops = OPERATORS.filter((op) => c[op] !== undefined)
@@ -87,80 +133,52 @@ export const ConditionSchema = z
   })
 
 export type Condition = z.infer<typeof ConditionSchema>
+export type ShellSpec = z.infer<typeof ShellSpecSchema>
+export type UrlSpec = z.infer<typeof UrlSpecSchema>
+export type PathSpec = z.infer<typeof PathSpecSchema>
 
 // A tool name as intake admits it, an MCP name mcp:{server}/{method}[/{name}] (docs/mcp.md), or a
 // prefix of either ending in "*" (a lone "*" covers every tool; a trailing "*" is always a prefix).
 const TOOL_RE = /^(?:[a-z0-9][a-z0-9_.-]{0,127}|[a-z0-9_.-]{0,127}\*|mcp:[a-z0-9][a-z0-9_-]{0,63}\/[\x21-\x7e]{0,400}[\x21-\x29\x2b-\x7e]|mcp:[\x21-\x7e]{0,464}\*)$/
 const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
+/** How a rule's `agents` names a group of the `groups:` section. */
+export const GROUP_PREFIX = 'group:'
 
 export const RuleSchema = z.strictObject({
   id: z.string().regex(ID_RE, 'a rule id: letters, digits, _ . : -, starting with a letter or digit'),
   description: z.string().optional(),
-  effect: z.enum(['allow', 'deny']),
-  agents: z.array(z.string().min(1)).min(1).describe('agent ids, or "*" for every agent'),
+  effect: z.enum(EFFECTS),
+  agents: z.array(z.string().min(1)).min(1).describe('agent ids, "group:NAME" for a group, or "*" for every agent'),
   tools: z.array(z.string().regex(TOOL_RE, 'a tool name such as fs.read or mcp:fs/tools/call/read_file, or a prefix ending in * such as fs.* or mcp:fs/*')).min(1),
   when: z.array(ConditionSchema).optional().describe('conditions on the arguments; all must hold'),
+  message: z.string().min(1).max(500).regex(/^[^\u0000-\u001f\u007f]*$/, 'one line of text, no control characters').optional()
+    .describe('what a denied agent is told, in place of the conditions that held'),
+}).superRefine((r, ctx) => {
+  if (r.message !== undefined && !EFFECT[r.effect].takesMessage) {
+    ctx.addIssue({ code: 'custom', message: `an ${r.effect} rule has no message: the agent is told why only when it is denied`, path: ['message'] })
+  }
 })
 
 export type Rule = z.infer<typeof RuleSchema>
 
-const CODE_RE = /^ERR_[A-Z0-9_]+$/
-/** The codes of a policy deny; every other code a case can expect is a reject. */
-export const DENY_CODES = ['ERR_POLICY_DENIED', 'ERR_POLICY_NO_MATCH'] as const
-// Paired surrogates are one code point under the u flag, so this finds only lone ones.
-const LONE_SURROGATE = /[\uD800-\uDFFF]/u
-
-/**
- * One case of a file's `tests:`. The body is `args` (a JSON value, serialised) or `raw` (the exact
- * bytes, for duplicate keys and other byte-level cases); both go through the gate's own step.
- */
-export const TestCaseSchema = z
-  .strictObject({
-    name: z.string().optional(),
-    agent: z.string().min(1),
-    tool: z.string().min(1),
-    args: JsonValueSchema.optional().describe('the arguments as a JSON value; serialised, then read as the gate reads a body'),
-    raw: z
-      .string()
-      .refine((s) => !LONE_SURROGATE.test(s), 'raw holds a lone surrogate, which has no UTF-8 bytes: write it as a JSON escape (\\ud800) in the JSON text')
-      .optional()
-      .describe('the exact body, as UTF-8 bytes, e.g. \'{"a":1,"a":2}\'; read as the gate reads a body'),
-    decision: z.enum(['allow', 'deny', 'reject']).describe('reject: the gate refuses the body before policy (give its code)'),
-    code: z
-      .string()
-      .regex(CODE_RE, 'an error code such as ERR_CANONICAL_DUPLICATE_KEY')
-      .refine(isErrorCode, 'not an error code of docs/errors.md')
-      .optional()
-      .describe('the expected code: required with reject; with deny, ERR_POLICY_DENIED or ERR_POLICY_NO_MATCH'),
-    rule: z.string().optional().describe('a rule id expected among the decision\'s ruleIds'),
-  })
-  .superRefine((c, ctx) => {
-    if ((c.args === undefined) === (c.raw === undefined)) {
-      ctx.addIssue({ code: 'custom', message: 'expected exactly one of args (a JSON value) or raw (the exact body)' })
-    }
-    if (c.decision === 'reject') {
-      if (c.code === undefined) ctx.addIssue({ code: 'custom', message: 'a reject case needs the code the gate refuses with', path: ['decision'] })
-      else if (c.code.startsWith('ERR_POLICY_')) ctx.addIssue({ code: 'custom', message: `${c.code} is a deny, not a reject`, path: ['code'] })
-      if (c.rule !== undefined) ctx.addIssue({ code: 'custom', message: 'a rejected call reaches no rule', path: ['rule'] })
-    }
-    if (c.decision === 'allow' && c.code !== undefined) ctx.addIssue({ code: 'custom', message: 'an allow has no code', path: ['code'] })
-    if (c.decision === 'deny' && c.code !== undefined && !(DENY_CODES as readonly string[]).includes(c.code)) {
-      ctx.addIssue({ code: 'custom', message: `a deny's code is ${DENY_CODES.join(' or ')}, not ${c.code}`, path: ['code'] })
-    }
-  })
-
-export type TestCase = z.infer<typeof TestCaseSchema>
+const GroupName = z.string().regex(ID_RE, 'a group name: letters, digits, _ . : -, starting with a letter or digit')
+const Member = z.string().min(1).refine((m) => m !== '*' && !m.startsWith(GROUP_PREFIX), 'an agent id: groups hold agents, not "*" or other groups')
+/** `groups:` of a policy file: name → agent ids. */
+export const GroupsSchema = z.record(GroupName, z.array(Member).min(1))
 
 export const PolicyFileSchema = z
   .strictObject({
     $schema: z.string().optional(),
     version: z.literal(1).optional(),
+    groups: GroupsSchema.optional(),
     // A file of tests only (cases for rules in other files) needs no `rules: []`.
     rules: z.array(RuleSchema).optional(),
     tests: z.array(TestCaseSchema).optional(),
   })
   .superRefine((f, ctx) => {
-    if (f.rules === undefined && f.tests === undefined) ctx.addIssue({ code: 'custom', message: 'a policy file needs rules:, tests:, or both', params: { kind: NO_CONTENT } })
+    if (f.rules === undefined && f.tests === undefined && f.groups === undefined) {
+      ctx.addIssue({ code: 'custom', message: 'a policy file needs rules:, tests:, groups:, or several', params: { kind: NO_CONTENT } })
+    }
   })
 
 export type PolicyFile = z.infer<typeof PolicyFileSchema>

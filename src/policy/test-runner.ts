@@ -6,6 +6,9 @@ import type { CompiledPolicy } from './compile.js'
 import type { Decision } from './evaluate.js'
 import { evaluate } from './evaluate.js'
 import type { TestCase } from './schema.js'
+import { parseSource } from './source.js'
+import { closestName } from './suggest.js'
+import { formatFault } from '../config/yaml-source.js'
 
 export interface CaseResult {
   readonly file: string
@@ -25,15 +28,24 @@ const encoder = new TextEncoder()
  */
 export function runPolicyTests(policy: CompiledPolicy): CaseResult[] {
   const out: CaseResult[] = []
-  for (const { file, cases } of policy.tests) {
-    cases.forEach((c, index) => out.push(runCase(policy, file, index, c)))
+  for (const { file, cases, indexes } of policy.tests) {
+    cases.forEach((c, i) => out.push(runCase(policy, file, indexes[i] ?? i, c)))
   }
   return out
+}
+
+/** Where `tests.<index>.rule` is in `file`: a rule id that names no rule is reported at its line. */
+function ruleFault(policy: CompiledPolicy, file: string, index: number, rule: string): string {
+  const src = policy.sources.find((s) => s.path === file)
+  const best = closestName(rule, policy.rulesById.keys())
+  const message = `tests.${index}.rule: no rule has the id '${rule}'${best === undefined ? '' : `; did you mean '${best}'?`}`
+  return src === undefined ? message : formatFault(parseSource(src).fault(['tests', index, 'rule'], message))
 }
 
 function runCase(policy: CompiledPolicy, file: string, index: number, c: TestCase): CaseResult {
   const body = c.raw ?? JSON.stringify(c.args)
   const base = { file, index, name: c.name ?? `${c.agent} ${c.tool} ${body}` }
+  if (c.rule !== undefined && !policy.rulesById.has(c.rule)) return { ...base, passed: false, detail: ruleFault(policy, file, index, c.rule) }
   const want = expected(c)
   let args: CanonicalArguments
   try {

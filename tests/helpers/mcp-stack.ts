@@ -77,6 +77,8 @@ export async function startMcpStack(o: {
   via?: (guardUrl: string) => Promise<string>
   /** The gate's mcp.sessions settings (caps, idle expiry). */
   sessions?: Record<string, unknown>
+  /** More of guard.yaml (e.g. paths:), over the fields the stack sets. */
+  guard?: Partial<GuardConfigInput>
 }): Promise<McpStack> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-mcp-'))
   const gateKey = await generateKeyPair()
@@ -87,7 +89,7 @@ export async function startMcpStack(o: {
   await earlierRun(join(dir, 'executed'), `${o.server}-1`)
   const guard = await startGuard(checkGuardConfig({
     listen: { port: 0 }, audience: `${o.server}-1`, keys: { jwksFile: gk.jwksPath }, audit: { dir: join(dir, 'executed') },
-    signing: { keyFile: uk.privatePath }, executor: o.executor,
+    signing: { keyFile: uk.privatePath }, executor: o.executor, ...o.guard,
   }), { log: () => undefined })
   const gateLog: string[] = []
   const upstreamUrl = o.via === undefined ? guard.url : await o.via(guard.url)

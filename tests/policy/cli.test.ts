@@ -20,7 +20,7 @@ describe('verbatim policy check', () => {
   it('prints the digest and exits 0 for the example policies', async () => {
     const r = await run(['policy', 'check', POLICIES])
     expect(r.code).toBe(0)
-    expect(r.out).toMatch(/^ok: \d+ rules in 4 files\ndigest: [0-9a-f]{64}\n$/)
+    expect(r.out).toMatch(/^ok: \d+ rules in 5 files\ndigest: [0-9a-f]{64}\nnot checked: [^\n]*\n$/)
   })
 
   it('prints each fault as file:line:col and exits 1', async () => {
@@ -48,10 +48,12 @@ describe('verbatim policy test', () => {
     await writeFile(file, [
       'rules:',
       '  - { id: r1, effect: allow, agents: [a], tools: [t], when: [{ pointer: /n, max: 3 }] }',
+      '  - { id: other, effect: allow, agents: [b], tools: [t] }',
       'tests:',
       '  - { name: small, agent: a, tool: t, args: { n: 1 }, decision: allow, rule: r1 }',
       '  - { name: wrong, agent: a, tool: t, args: { n: 9 }, decision: allow }',
       '  - { name: wrong rule, agent: a, tool: t, args: { n: 1 }, decision: allow, rule: r2 }',
+      '  - { name: other rule, agent: a, tool: t, args: { n: 1 }, decision: allow, rule: other }',
       '',
     ].join('\n'))
     const r = await run(['policy', 'test', file])
@@ -59,8 +61,9 @@ describe('verbatim policy test', () => {
     expect(r.out).toBe([
       `pass ${file}#1 small: allow by r1`,
       `FAIL ${file}#2 wrong: expected allow, got deny (ERR_POLICY_NO_MATCH)`,
-      `FAIL ${file}#3 wrong rule: expected rule r2, got allow by r1`,
-      '1 passed, 2 failed',
+      `FAIL ${file}#3 wrong rule: ${file}:7:83: tests.2.rule: no rule has the id 'r2'; did you mean 'r1'?`,
+      `FAIL ${file}#4 other rule: expected rule other, got allow by r1`,
+      '1 passed, 3 failed',
       '',
     ].join('\n'))
   })
@@ -153,7 +156,7 @@ describe('verbatim policy schema', () => {
     expect(r.code).toBe(0)
     expect(r.out).toBe(await readFile(join(ROOT, 'docs/policy.schema.json'), 'utf8'))
     const schema = JSON.parse(r.out) as { $defs: Record<string, { oneOf?: unknown[] }> }
-    expect(schema.$defs.Condition?.oneOf).toHaveLength(21)
+    expect(schema.$defs.Condition?.oneOf).toHaveLength(27)
   })
 
   it('exits 2 on an unknown subcommand', async () => {

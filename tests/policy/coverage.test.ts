@@ -128,7 +128,7 @@ describe('verbatim policy test --coverage and --min-coverage', () => {
 
   it('passes at or above --min-coverage: the example policies cover every rule and condition', async () => {
     const r = await runCli(['policy', 'test', '--min-coverage', '100', POLICIES])
-    expect(r.out).toMatch(/\nnever exercised \(0\):\ncoverage: 100\.0% \(\d+ of \d+: 7 of 7 rules, \d+ of \d+ conditions\)\n$/)
+    expect(r.out).toMatch(/\nnever exercised \(0\):\ncoverage: 100\.0% \(\d+ of \d+: 11 of 11 rules, \d+ of \d+ conditions\)\n$/)
     expect(r.code).toBe(0)
     expect((await runCli(['policy', 'test', '--min-coverage', '33.3', join(dir, 'p.yaml')])).code).toBe(0)
   })

@@ -13,7 +13,7 @@ describe('example policies', () => {
 
   it('have tests in every file and reference the committed JSON Schema', async () => {
     const files = await policyFiles([POLICIES])
-    expect(files.length).toBe(4)
+    expect(files.length).toBe(5)
     for (const f of files) {
       const text = await readFile(f, 'utf8')
       expect(text).toContain('../docs/policy.schema.json')

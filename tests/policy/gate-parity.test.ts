@@ -7,7 +7,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { canonicalArguments } from '../../src/policy/index.js'
+import { canonicalArguments, compilePolicy, loadPolicyParsers, runPolicyTests } from '../../src/policy/index.js'
 import { POLICY, call, harness } from '../gate/harness.js'
 import { runCli } from '../helpers/cli.js'
 import type { Run } from '../helpers/cli.js'
@@ -71,6 +71,52 @@ describe('the gate, policy explain and canonicalArguments refuse alike', () => {
       expect(r.err).toMatch(new RegExp(`^${code}: `))
       expect(() => canonicalArguments(body, h.deps.canonical)).toThrow(expect.objectContaining({ code }))
     }
+    await h.audit.close()
+  })
+})
+
+// The language matchers decide in the gate, in `policy explain` and in `policy test` alike: the
+// PostgreSQL parser is loaded once at policy load in each, then called synchronously.
+const LANG_POLICY = `
+rules:
+  - id: sh
+    effect: allow
+    agents: [coder]
+    tools: [fs.read]
+    when: [{ pointer: /command, shell: { cwd: /cwd, each: { pointer: /paths, each: { pointer: "", pathUnder: /workspace } } } }]
+  - { id: db, effect: allow, agents: [coder], tools: [fs.list], when: [{ pointer: /query, sql: { readOnly: true } }] }
+  - id: no-git-push
+    effect: deny
+    agents: [coder]
+    tools: [fs.read]
+    when: [{ pointer: /command, shell: { some: { pointer: /argv/1, equals: push } } }]
+    message: no pushing from here
+`
+const LANG: [string, string, string, 'allow' | 'deny'][] = [
+  ['a command in the workspace', 'fs.read', '{"command":"cat src/a.ts","cwd":"/workspace"}', 'allow'],
+  ['a dot-dot operand', 'fs.read', '{"command":"cat ../../etc/shadow","cwd":"/workspace"}', 'deny'],
+  ['a sequence the deny cannot read', 'fs.read', '{"command":"cat a; git push","cwd":"/workspace"}', 'deny'],
+  ['a read-only SELECT', 'fs.list', '{"query":"SELECT 1"}', 'allow'],
+  ['set_config in a SELECT', 'fs.list', '{"query":"SELECT set_config(\'a\',\'b\',false)"}', 'deny'],
+]
+
+describe('the gate, policy explain and policy test decide alike with the language matchers', () => {
+  it.each(LANG)('%s', async (_what, tool, body, decision) => {
+    await loadPolicyParsers()
+    const policy = compilePolicy([{ path: 'lang.yaml', text: LANG_POLICY }])
+    const h = await harness({ policy: () => policy })
+    const res = await call(h, tool, body)
+    expect(res.status).toBe(decision === 'allow' ? 200 : 403)
+    const gate = decision === 'allow' ? 'allow' : ((await res.json()) as { code: string }).code
+
+    const file = join(dir, 'lang.yaml')
+    await writeFile(file, LANG_POLICY)
+    const r = await runCli(['policy', 'explain', '--policy', file, '--agent', 'coder', '--tool', tool, '-'], { stdin: enc(body) })
+    const printed = JSON.parse(r.out) as { decision: string; code?: string }
+    expect(printed.decision === 'allow' ? 'allow' : printed.code).toBe(gate)
+
+    const cases = compilePolicy([{ path: 'lang.yaml', text: LANG_POLICY }, { path: 'case.yaml', text: `tests:\n  - { agent: coder, tool: ${tool}, raw: '${body.replaceAll("'", "''")}', decision: ${decision} }\n` }])
+    expect(runPolicyTests(cases).map((c) => c.passed)).toEqual([true])
     await h.audit.close()
   })
 })

@@ -54,8 +54,21 @@ describe('gate start: the policy check warns in the log, and the gate still star
     ])
   })
 
+  it('warns of unsafe and dead policy found by reasoning over the rules: a prefix on a path, an allow a deny overrides', async () => {
+    const { lines, file } = await startLog('unsafe', [
+      'rules:',
+      '  - { id: tmp, effect: allow, agents: [coder], tools: [fs.read], when: [{ pointer: /path, prefix: /w/tmp }] }',
+      '  - { id: all, effect: deny, agents: ["*"], tools: ["fs.*"] }',
+      '',
+    ].join('\n'))
+    expect(lines).toEqual([
+      `verbatim gate: policy warning: ${file}:2:5: rules.0: allow rule tmp can never allow: deny rule all (${file}:3) matches every call it matches; narrow all or remove tmp`,
+      `verbatim gate: policy warning: ${file}:2:99: rules.0.when.0.prefix: prefix "/w/tmp" on /path compares characters, not path segments: it admits /w/tmpx and /w/tmp/../etc; write { pointer: /path, pathUnder: /w/tmp }`,
+    ])
+  })
+
   it('logs no warning for a policy whose every rule can match', async () => {
-    const { lines } = await startLog('clean', 'rules:\n  - { id: a, effect: allow, agents: [coder], tools: [fs.read], when: [{ pointer: /path, prefix: /w }] }\n')
+    const { lines } = await startLog('clean', 'rules:\n  - { id: a, effect: allow, agents: [coder], tools: [fs.read], when: [{ pointer: /path, pathUnder: /w }] }\n')
     expect(lines).toEqual([])
   })
 

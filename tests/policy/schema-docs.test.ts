@@ -1,23 +1,29 @@
 import { readFile } from 'node:fs/promises'
-import { describe, expect, it } from 'vitest'
-import { COMBINATORS, LEAF_OPERATORS, OPERATORS, compilePolicy, policyFiles, policyJsonSchema } from '../../src/policy/index.js'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { COMBINATORS, LEAF_OPERATORS, OPERATORS, compilePolicy, loadPolicyParsers, policyFiles, policyJsonSchema } from '../../src/policy/index.js'
+
+beforeAll(loadPolicyParsers)
 
 type Props = Record<string, { description?: string; examples?: unknown[] }>
 const ROOT = new URL('../../', import.meta.url)
 
-function objects(): { file: Props; rule: Props; condition: Props; test: Props } {
+function objects(): Record<'file' | 'rule' | 'condition' | 'test' | 'shell' | 'sql' | 'url' | 'pathUnder', Props> {
   const s = policyJsonSchema() as { properties: Props & { rules: { items: { properties: Props } } }; $defs: Record<string, { properties?: Props }> }
   return {
     file: s.properties,
     rule: s.properties.rules.items.properties,
     condition: s.$defs.Condition?.properties ?? {},
     test: s.$defs.TestCase?.properties ?? {},
+    shell: s.$defs.Shell?.properties ?? {},
+    sql: s.$defs.Sql?.properties ?? {},
+    url: s.$defs.Url?.properties ?? {},
+    pathUnder: s.$defs.PathUnder?.properties ?? {},
   }
 }
 
 describe('the policy JSON Schema describes every key and operator, with examples, for editors to show on hover', () => {
   it.each(Object.entries(objects()))('every key of %s has a description and examples', (_name, props) => {
-    expect(Object.keys(props).length).toBeGreaterThan(3)
+    expect(Object.keys(props).length).toBeGreaterThanOrEqual(3)
     for (const [key, p] of Object.entries(props)) {
       expect(p.description, key).toMatch(/^\S.{9,}/)
       expect(p.examples?.length, key).toBeGreaterThan(0)
@@ -25,7 +31,7 @@ describe('the policy JSON Schema describes every key and operator, with examples
   })
 
   it('describes every operator, including maxBytes and minBytes', () => {
-    expect(Object.keys(objects().condition).sort()).toEqual(['pointer', ...OPERATORS].sort())
+    expect(Object.keys(objects().condition).sort()).toEqual(['pointer', 'ignoreKeyCase', ...OPERATORS].sort())
     expect(objects().condition.maxBytes?.description).toContain('bytes in UTF-8')
   })
 
@@ -42,16 +48,36 @@ describe('the policy JSON Schema describes every key and operator, with examples
 
   it('gives rule examples that compile as a rule', () => {
     const rule = objects().rule
-    const base: Record<string, unknown> = { id: 'r', effect: 'allow', agents: ['a'], tools: ['t'] }
+    // A message is for deny rules; the groups the agents example names are defined beside it.
+    const base = (key: string): Record<string, unknown> => ({ id: 'r', effect: key === 'message' ? 'deny' : 'allow', agents: ['a'], tools: ['t'] })
+    const groups = { reviewers: ['reviewer', 'auditor'] }
     for (const [key, p] of Object.entries(rule)) {
       for (const example of p.examples ?? []) {
-        expect(() => compilePolicy([{ path: 'r.json', text: JSON.stringify({ rules: [{ ...base, [key]: example }] }) }]), key).not.toThrow()
+        expect(() => compilePolicy([{ path: 'r.json', text: JSON.stringify({ groups, rules: [{ ...base(key), [key]: example }] }) }]), key).not.toThrow()
       }
     }
   })
 
-  it('says that a file needs rules or tests, and no more', () => {
-    expect(policyJsonSchema()).toMatchObject({ anyOf: [{ required: ['rules'] }, { required: ['tests'] }] })
+  it('gives file examples that compile: the groups example as a file of its own', () => {
+    for (const example of objects().file.groups?.examples ?? []) {
+      expect(() => compilePolicy([{ path: 'g.json', text: JSON.stringify({ groups: example }) }])).not.toThrow()
+    }
+  })
+
+  it.each(['shell', 'sql', 'url', 'pathUnder'] as const)('gives %s examples that compile, key by key', (op) => {
+    const props = objects()[op]
+    expect(Object.keys(props).length).toBeGreaterThanOrEqual(3)
+    for (const [key, p] of Object.entries(props)) {
+      for (const example of p.examples ?? []) {
+        const spec: Record<string, unknown> = op === 'url' ? { hosts: ['example.com'], [key]: example } : op === 'pathUnder' ? { roots: ['/workspace'], [key]: example } : { [key]: example }
+        const text = JSON.stringify({ rules: [{ id: 'r', effect: 'allow', agents: ['a'], tools: ['t'], when: [{ pointer: '/x', [op]: spec }] }] })
+        expect(() => compilePolicy([{ path: `${op}.json`, text }]), `${op}.${key}: ${JSON.stringify(example)}`).not.toThrow()
+      }
+    }
+  })
+
+  it('says that a file needs rules, tests or groups, and no more', () => {
+    expect(policyJsonSchema()).toMatchObject({ anyOf: [{ required: ['rules'] }, { required: ['tests'] }, { required: ['groups'] }] })
     expect((policyJsonSchema() as { required?: string[] }).required).toBeUndefined()
   })
 })

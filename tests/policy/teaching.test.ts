@@ -25,7 +25,7 @@ describe('errors that teach: a misspelt key says so and suggests the right one',
 
   it('lists the keys it expected when no key is close', () => {
     expect(lines(`rules:\n${RULE}    colour: red\n`)).toEqual([
-      "6:5: rules.0: unknown key 'colour' (expected: id, description, effect, agents, tools, when)",
+      "6:5: rules.0: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message)",
     ])
   })
 
@@ -45,7 +45,7 @@ describe('errors that teach: a misspelt key says so and suggests the right one',
   it('keeps the missing-key fault when the unknown key is not close to it', () => {
     expect(lines('rules:\n  - id: r1\n    colour: allow\n    agents: [a]\n    tools: [t]\n')).toEqual([
       '2:5: rules.0.effect: missing, expected allow or deny',
-      "3:5: rules.0: unknown key 'colour' (expected: id, description, effect, agents, tools, when)",
+      "3:5: rules.0: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message)",
     ])
   })
 })
@@ -115,7 +115,7 @@ describe('errors that teach: every fault at once', () => {
       "a.yaml:2:15: rules.0: unknown key 'efect'; did you mean 'effect'?",
       'a.yaml:3:86: rules.1.when.0.pattern: not a valid RE2 pattern: error parsing regexp: missing closing ): `(`',
       'a.yaml:4:87: rules.2.when.0.pathUnder: "/ws/" is not a canonical absolute path',
-      "a.yaml:4:96: rules.2: unknown key 'colour' (expected: id, description, effect, agents, tools, when)",
+      "a.yaml:4:96: rules.2: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message)",
       'b.yaml:2:11: rules.0.id: duplicate rule id "r1" (first defined in a.yaml)',
       "b.yaml:2:76: rules.0.when.0: unknown operator 'maxLenght'; did you mean 'maxLength'?",
     ])
@@ -133,7 +133,7 @@ describe('a file of tests only', () => {
       { path: 'cases.yaml', text: 'tests:\n  - { agent: a, tool: t, args: {}, decision: allow, rule: r1 }\n' },
     ])
     expect(policy.ruleCount).toBe(1)
-    expect(policy.tests).toEqual([{ file: 'cases.yaml', cases: [expect.objectContaining({ rule: 'r1' })] }])
+    expect(policy.tests).toEqual([{ file: 'cases.yaml', cases: [expect.objectContaining({ rule: 'r1' })], indexes: [0] }])
   })
 
   it('has the same digest as one that writes rules: []', () => {
@@ -144,6 +144,6 @@ describe('a file of tests only', () => {
   })
 
   it('refuses a file with neither rules nor tests', () => {
-    expect(lines('version: 1\n')).toEqual(['1:1: file: a policy file needs rules:, tests:, or both'])
+    expect(lines('version: 1\n')).toEqual(['1:1: file: a policy file needs rules:, tests:, groups:, or several'])
   })
 })

@@ -2,7 +2,7 @@
 import { writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { parse } from 'yaml'
-import { compilePolicy, readPolicySources, runPolicyTests } from '../../../src/policy/index.js'
+import { compilePolicy, loadPolicyParsers, readPolicySources, runPolicyTests } from '../../../src/policy/index.js'
 import type { PolicySource } from '../../../src/policy/index.js'
 import { opt } from '../annotation.js'
 import type { AnnotatedBlock } from '../doc-set.js'
@@ -23,6 +23,7 @@ export async function runPolicy(block: AnnotatedBlock, session: Session | undefi
   if (with_ !== undefined && typeof tree === 'object' && tree !== null && !('rules' in tree)) text = `${text}rules: []\n`
   const sources: PolicySource[] = [{ path: name, text }]
   if (with_ !== undefined) sources.push(...(await readPolicySources([join(repo, with_)])))
+  await loadPolicyParsers()
   const results = runPolicyTests(compilePolicy(sources)).filter((r) => r.file === name)
   if (results.length === 0) throw new Error(`${name}: a policy example needs a tests: section with at least one case`)
   const failed = results.filter((r) => !r.passed)
