@@ -40,7 +40,7 @@ export function checkStatelessMessage(ex: Exchange, subject: McpSubject, msg: Rp
 }
 
 /** The request's Mcp-Param-* headers, names in lowercase, values as received (duplicates joined with ", "). */
-export function paramHeadersOf(ex: Exchange): Array<[string, string]> {
+export function requestParamHeaders(ex: Exchange): Array<[string, string]> {
   const names = new Set((ex.headerNames?.() ?? []).map((n) => n.toLowerCase()).filter((n) => n.startsWith(PARAM_HEADER_PREFIX)))
   return [...names].map((n) => [n, ex.header(n) ?? ''])
 }
@@ -51,7 +51,7 @@ export function paramHeadersOf(ex: Exchange): Array<[string, string]> {
  * other message, where they mirror nothing. Returns the headers to forward.
  */
 export async function checkParamHeaders(ex: Exchange, mcp: McpDeps, server: string, subject: McpSubject): Promise<Array<[string, string]>> {
-  const headers = paramHeadersOf(ex)
+  const headers = requestParamHeaders(ex)
   if (subject.method !== 'tools/call' || subject.name === undefined) {
     if (headers.length > 0) throw mismatch(`${headers[0]?.[0]} on ${subject.method}: Mcp-Param-* headers mirror tools/call arguments only`)
     return headers
