@@ -46,33 +46,25 @@ function checkBodiless(ex: Exchange, a: Admitted, call: Call): void {
   call.trail.digest = Buffer.from(sha256(new Uint8Array())).toString('hex')
 }
 
-/**
- * A POST's body must be one JSON-RPC message whose headers say what it says; a GET or DELETE
- * carries no body. The revision is settled by the era: a session's, or at 2026-07-28 the
- * request's own, which its `_meta` must declare too. A request is put on its session's ledger
- * before anything can answer it. `seen` learns the message as soon as it is read (a denial, and
- * at 2026-07-28 a header fault, answers it in JSON-RPC).
- */
-export async function readMessage(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, a: Admitted, seen: (m: RpcMessage) => void): Promise<McpMessage> {
-  const t = call.trail
-  const header = ex.header('mcp-protocol-version')
-  let rpc: RpcMessage | undefined
-  let bytes: Uint8Array = new Uint8Array()
-  let subject: McpSubject
-  if (a.method === 'POST') {
-    ;({ rpc, bytes } = await readPost(ex, deps, call))
-    seen(rpc)
-    if (rpc.kind !== 'notification') t.rpcId = rpc.id
-    subject = subjectOf(rpc)
-  } else {
+/** The message a POST carries, or the transport subject of a bodiless GET or DELETE. */
+async function readBody(ex: Exchange, deps: GateDeps, call: Call, a: Admitted, seen: (m: RpcMessage) => void): Promise<{ rpc?: RpcMessage; bytes: Uint8Array; subject: McpSubject }> {
+  if (a.method !== 'POST') {
     checkBodiless(ex, a, call)
-    subject = transportSubject(a.method)
+    return { bytes: new Uint8Array(), subject: transportSubject(a.method) }
   }
-  const tool = policyName(a.name, subject)
-  // Named before the header checks, so that their refusals name what they refused.
-  t.tool = tool
-  t.rpcMethod = subject.method
-  if (a.era === 'stateless' && header !== undefined) t.revision = header
+  const { rpc, bytes } = await readPost(ex, deps, call)
+  seen(rpc)
+  if (rpc.kind !== 'notification') call.trail.rpcId = rpc.id
+  return { rpc, bytes, subject: subjectOf(rpc) }
+}
+
+/**
+ * The headers held to the message, and the revision forwarded: at 2026-07-28 the request's own
+ * (which its `_meta` must declare too) with its Mcp-Param-* headers; else a session's. Returns the
+ * revision and the Mcp-Param-* headers to forward.
+ */
+async function settleHeaders(ex: Exchange, mcp: McpDeps, a: Admitted, rpc: RpcMessage | undefined, subject: McpSubject): Promise<{ revision: string | undefined; params: Array<[string, string]> }> {
+  const header = ex.header('mcp-protocol-version')
   if (rpc !== undefined) {
     if (a.era === 'stateless') checkStatelessMessage(ex, subject, rpc)
     checkRoutingHeaders(subject, rpc, ex.header('mcp-method'), ex.header('mcp-name'))
@@ -81,21 +73,35 @@ export async function readMessage(ex: Exchange, deps: GateDeps, mcp: McpDeps, ca
     if (rpc !== undefined) checkDeclaredRevision(rpc, header)
     throw unsupportedRevision(header)
   }
-  // At 2026-07-28 the request's own revision; else a session's (admit refused any other method there).
   const revision = a.era === 'stateless' ? header : revisionToForward(rpc, header, a.use?.session)
-  let params: Array<[string, string]> = []
-  if (rpc !== undefined) {
-    checkDeclaredRevision(rpc, revision)
-    if (a.era === 'stateless') params = await checkParamHeaders(ex, mcp, a.name, subject)
-  }
+  if (rpc === undefined) return { revision, params: [] }
+  checkDeclaredRevision(rpc, revision)
+  return { revision, params: a.era === 'stateless' ? await checkParamHeaders(ex, mcp, a.name, subject) : [] }
+}
+
+/**
+ * A POST's body must be one JSON-RPC message whose headers say what it says; a GET or DELETE
+ * carries no body. The revision is settled by the era, and a request is put on its session's
+ * ledger before anything can answer it. `seen` learns the message as soon as it is read (a denial,
+ * and at 2026-07-28 a header fault, answers it in JSON-RPC).
+ */
+export async function readMessage(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, a: Admitted, seen: (m: RpcMessage) => void): Promise<McpMessage> {
+  const t = call.trail
+  const { rpc, bytes, subject } = await readBody(ex, deps, call, a, seen)
+  const tool = policyName(a.name, subject)
+  // Named before the header checks, so that their refusals name what they refused.
+  t.tool = tool
+  t.rpcMethod = subject.method
+  if (a.era === 'stateless') t.revision = String(ex.header('mcp-protocol-version'))
+  const { revision, params } = await settleHeaders(ex, mcp, a, rpc, subject)
   if (revision !== undefined) t.revision = revision
   // MRTR: a retry after input_required is a new call; its inputResponses and requestState are signed with the body, never read here.
   if (rpc?.kind === 'request' && rpc.params !== undefined && (Object.hasOwn(rpc.params, 'inputResponses') || Object.hasOwn(rpc.params, 'requestState'))) t.mrtr = 'retry'
+  const digest = paramHeadersDigest(params)
+  if (digest === null) throw new VerbatimError('ERR_MCP_HEADER_MISMATCH', 'an Mcp-Param-* header holds a character outside visible ASCII, SP and HTAB: encode it as =?base64?…?=')
   if (rpc !== undefined) {
     const forget = await expectAnswer(mcp.sessions, a.sid, rpc)
     if (forget !== undefined) a.undo.push(forget)
   }
-  const digest = paramHeadersDigest(params)
-  if (digest === null) throw new VerbatimError('ERR_MCP_HEADER_MISMATCH', 'an Mcp-Param-* header holds a character outside visible ASCII, SP and HTAB: encode it as =?base64?…?=')
   return { rpc, subject, bytes, revision, tool, params, ...(digest === undefined ? {} : { paramDigest: Buffer.from(digest).toString('hex') }) }
 }
