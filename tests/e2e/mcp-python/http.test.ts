@@ -1,7 +1,8 @@
 /**
- * The Python MCP SDK (mcp 2.3.0), client and server, through the gate and the guard at the stateless revision
- * 2026-07-28: the client pinned to 2026-07-28 and in auto mode (server/discover first), the server over Streamable
- * HTTP. Allowed calls return the server's results, a multi round-trip call completes, denials never reach the server.
+ * The Python MCP SDK (mcp 2.3.0), client and server, through the gate and `verbatim guard --mcp --executor URL` at the
+ * stateless revision 2026-07-28: the client pinned to 2026-07-28 and in auto mode (server/discover first), the server
+ * over Streamable HTTP. Allowed calls return the server's results, a multi round-trip call completes, denials never
+ * reach the server.
  */
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -22,7 +23,7 @@ let s: McpStack
 beforeAll(async () => {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-py-'))
   py = await startPythonServer(join(dir, 'executed.jsonl'))
-  s = await startMcpStack({ server: 'py', executor: { mcp: { http: py.url } }, policy: PY_POLICY })
+  s = await startMcpStack({ server: 'py', executor: { mcp: { http: py.url } }, policy: PY_POLICY, cli: true })
 })
 afterAll(async () => {
   await s?.close()

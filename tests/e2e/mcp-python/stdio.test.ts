@@ -1,7 +1,7 @@
 /**
- * The Python MCP SDK client through the gate to the Python SDK server on stdio, a child of the guard: at 2026-07-28 each
- * agent's requests share that agent's children (never another agent's), each child gets exactly the verified bytes,
- * and the legacy revisions still get one child per session beside them.
+ * The Python MCP SDK client (mcp 2.3.0) through the gate to the Python SDK server on stdio, a child of `verbatim guard
+ * --mcp -- python server.py stdio`: at 2026-07-28 each agent's requests share that agent's children
+ * (tests/guard/mcp-stateless.test.ts holds the rules of those children).
  */
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -20,8 +20,9 @@ beforeAll(async () => {
   log = join(dir, 'executed.jsonl')
   s = await startMcpStack({
     server: 'py',
-    executor: { mcp: { command: ['/usr/bin/env', `EXEC_LOG=${log}`, requireMcpPython(), join(MCP_PYTHON_DIR, 'server.py'), 'stdio'], maxSessions: 8 } },
+    executor: { mcp: { command: ['/usr/bin/env', `EXEC_LOG=${log}`, requireMcpPython(), join(MCP_PYTHON_DIR, 'server.py'), 'stdio'] } },
     policy: PY_POLICY,
+    cli: true,
   })
 })
 afterAll(async () => s?.close())
