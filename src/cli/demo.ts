@@ -78,6 +78,8 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
     // A brand-new executed log: the guard takes fresh bindings once its restart window has passed.
     const wait = executor.readyAt - Date.now()
     if (wait > 0) await new Promise((r) => setTimeout(r, wait))
+    // And the gate is ready (its upstream found guarding): no curl line is printed before a call can succeed.
+    for (let i = 0; i < 100 && (await fetch(`${gate.url}/readyz`).then((r) => r.status, () => 0)) !== 200; i++) await new Promise((r) => setTimeout(r, 100))
     io.stdout.write(banner(gate.url, token, key.kid, config.audit.dir, join(home, 'audit-executed'), workspace))
     await stop.signal
     log('verbatim demo: stopping')

@@ -188,7 +188,7 @@ export const ConfigSchema = z
       .describe('What the gate forwards besides the canonical body'),
     probe: z
       .strictObject({
-        intervalMs: z.number().int().min(0).default(60_000).describe('How often each upstream is re-probed for guarding; 0 probes only at start'),
+        intervalMs: z.number().int().min(0).default(60_000).describe('How often each upstream is re-probed for guarding (and its guard\'s /readyz read); after a failed probe, or while its guard is not ready, sooner: from 250 ms backing off to 2 s. 0 probes only at start'),
       })
       .prefault({})
       .describe('Unguarded-upstream detection'),

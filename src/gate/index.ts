@@ -1,6 +1,6 @@
 /** @module gate: the agent-facing proxy. */
 export { createGateApp } from './app.js'
-export type { GateDeps, AuditSink, UpstreamRuntime, GuardState } from './deps.js'
+export type { GateDeps, AuditSink, UpstreamRuntime, GuardState, GuardReadiness } from './deps.js'
 export { startGate } from './server.js'
 export type { GateHandle, StartGateOptions } from './server.js'
 export { createForwarder } from './forward.js'
@@ -12,3 +12,4 @@ export type { Circuit, CircuitOptions, CircuitState } from './circuit.js'
 export { compileRoutes } from './routes.js'
 export { probeUpstream, createProber, PROBE_TOOL } from './probe.js'
 export type { Prober, ProbeResult, SetTimer } from './probe.js'
+export { PROBE_RETRY_FIRST_MS, PROBE_RETRY_MAX_MS, nextProbeDelay, readGuardReadiness } from './guard-ready.js'

@@ -29,7 +29,8 @@ import type { SetTimer } from './probe.js'
 import { createGateMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
 import { compileRoutes } from './routes.js'
-import { upstreamRuntimes } from './upstreams.js'
+import { upstreamNotReady, upstreamRuntimes } from './upstreams.js'
+import { UPSTREAM_OUTCOMES } from './answer.js'
 
 export interface GateHandle {
   url: string
@@ -74,13 +75,16 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   const env = opts.env ?? process.env
   const { signingKey, publicKeys } = await loadSigning(config.signing)
   const authenticate = createAuthenticator(config.agents, env)
-  const upstreams = await upstreamRuntimes(config, log)
   let stopping = false
+  // The gauges read the upstreams when scraped; the counters are fed from the first circuit change on.
   const metrics = createGateMetrics(() => [...upstreams.values()].map((u) => ({
     name: u.config.name, queued: u.limiter.queued, active: u.limiter.active,
     circuit: u.circuit.state === 'closed' ? 0 : u.circuit.state === 'half-open' ? 1 : 2,
     forwarding: !u.config.guarded || u.guard === 'guarded' ? 1 : 0,
+    ready: upstreamNotReady(u).length === 0 ? 1 : 0,
   })))
+  const upstreams = await upstreamRuntimes(config, log, { onCircuitOpen: (name) => metrics.circuitOpened(name) })
+  metrics.knownUpstreams([...upstreams.keys()], UPSTREAM_OUTCOMES)
   const policies = await PolicyStore.open(config.policies)
   for (const line of await policyWarnings(config, policies.current)) log(`verbatim gate: ${line}`)
   const first = { digest: policies.current.digest }
@@ -91,7 +95,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     checkpointEvery: config.audit.checkpointEvery,
     checkpointIntervalMs: config.audit.checkpointIntervalMs,
     startFields: { keys: [{ kid: signingKey.kid, x: String(signingKey.publicJwk.x) }], policyDigest: first.digest },
-    onFatal: (err) => log(`verbatim gate: AUDIT FAILED, refusing to forward until restart: ${err.message}`),
+    onFatal: (err, recovering) => log(recovering
+      ? `verbatim gate: AUDIT FAILED (no room: ${err.message}), refusing every call until it can write again; it resumes by itself once the disk has room`
+      : `verbatim gate: AUDIT FAILED for good, refusing every call until restart (its /healthz fails): ${err.message}`),
+    onRecover: () => log('verbatim gate: the audit log is writable again (a recovery record marked resumed, then start); calls are served again'),
     onBatch: (records, seconds) => metrics.auditBatch(records, seconds),
   })
   await audit.append('policy', policyRecordFields(policies.current, config.policies))
@@ -129,9 +136,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     ready: () => {
       const reasons: string[] = []
       if (stopping) reasons.push('stopping: draining calls in flight')
-      if (audit.failed) reasons.push(`audit: ${audit.failed.message}`)
+      if (audit.failed) reasons.push(`audit: ${audit.failed.message}${audit.recovering ? ' (no room: it writes again by itself once the disk has room)' : ''}`)
       return { ok: reasons.length === 0, reasons }
     },
+    unhealthy: () => (audit.failed !== null && !audit.recovering ? [`audit: the log failed for good (${audit.failed.message}): restart the gate once the disk is fixed; the start recovers the log`] : []),
     metrics,
     ...(opts.callLog === undefined ? {} : { callLog: opts.callLog }),
     bodyBudget: Object.assign(createByteBudget(config.limits.maxInflightBodyBytes), {
@@ -173,6 +181,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   for (const m of mcpServers.values()) m.allowedHosts ??= defaultAllowedHosts(config.listen.host, port)
   const prober = createProber(upstreams.values(), () => deps.signingKey, forward, { now: Date.now, nonce: newNonce, log })
   deps.reprobe = prober.reprobe
+  deps.recheck = prober.recheck
   const probe = prober.probeAll
   await probe()
   const stopProbing = config.probe.intervalMs > 0 ? prober.every(config.probe.intervalMs, opts.probeTimer) : () => undefined

@@ -81,5 +81,6 @@ async function toolCall(ex: Exchange, deps: GateDeps, call: Call): Promise<Reply
     const v = ex.header(name)
     if (v !== undefined) forwarded[name] = v
   }
-  return relay(await deliver(deps, call, approval, forwarded), call.decisionId)
+  const res = await deliver(deps, call, approval, forwarded)
+  return relay(res, call.decisionId, call.retryAfter)
 }
