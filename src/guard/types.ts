@@ -25,6 +25,8 @@ export interface VerifiedBinding {
   rpc?: RpcMessage
   /** MCP only: the Mcp-Session-Id the decision named. */
   session?: string
+  /** MCP only: the MCP-Protocol-Version the decision named (a stateless revision routes differently). */
+  protocol?: string
 }
 
 export type { KeyResolver } from '../binding/index.js'
@@ -52,6 +54,12 @@ export interface GuardRequest {
   /** The raw query, with or without `?`; empty when there is none. */
   query: string
   headers: (name: string) => string | null
+  /**
+   * The names of every header received, in any case. Under profile mcp step 9i reads the Mcp-Param-*
+   * headers by it; without it the request is taken to carry none, so an adapter that passes headers
+   * on to an MCP server must give it (the node and hono adapters do).
+   */
+  headerNames?: () => string[]
 }
 
 export interface VerifyBindingOptions {

@@ -19,6 +19,8 @@ export interface ApproveInput {
   session?: string
   /** MCP: the MCP-Protocol-Version forwarded, bound into the decision. */
   protocol?: string
+  /** MCP: SHA-256 (hex) of the Mcp-Param-* headers forwarded, bound into the decision. */
+  paramHeaders?: string
   /** False for a call that holds no concurrency slot (an MCP GET stream, which may stay open for hours). */
   limited?: boolean
 }
@@ -82,7 +84,7 @@ async function bindAndRecord(deps: GateDeps, call: Call, a: ApproveInput, releas
     method: a.method,
     path: a.url.pathname,
     body: a.bytes,
-    decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience, ...(a.session === undefined ? {} : { session: a.session }), ...(a.protocol === undefined ? {} : { protocol: a.protocol }) },
+    decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience, ...(a.session === undefined ? {} : { session: a.session }), ...(a.protocol === undefined ? {} : { protocol: a.protocol }), ...(a.paramHeaders === undefined ? {} : { paramHeaders: a.paramHeaders }) },
     key: deps.signingKey,
     now: Math.floor(deps.now() / 1000),
     ttlSeconds: deps.ttlSeconds,
