@@ -10,6 +10,7 @@ import { faultsOf, reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
+import { waitForSignal } from './signals.js'
 
 const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-level LEVEL]',
   'Runs the gate until SIGINT or SIGTERM. The config is FILE, else $VERBATIM_CONFIG, else ./verbatim.yaml;',
@@ -139,30 +140,3 @@ async function supervise(n: number, signal: Promise<NodeJS.Signals>, log: (line:
 }
 
 export const serveSpec: CommandSpec = { name: 'verbatim serve', usage: USAGE, run: serveCommand }
-
-export interface SignalWait {
-  /** Resolves on the first SIGINT or SIGTERM. */
-  signal: Promise<NodeJS.Signals>
-  dispose(): void
-}
-
-/**
- * Installs SIGINT/SIGTERM handlers now. Call it before starting anything: a signal that arrives
- * between "listening" and the handler would otherwise kill the process without a clean stop.
- */
-export function waitForSignal(): SignalWait {
-  let on: (sig: NodeJS.Signals) => void = () => undefined
-  const dispose = (): void => {
-    process.off('SIGINT', on)
-    process.off('SIGTERM', on)
-  }
-  const signal = new Promise<NodeJS.Signals>((resolve) => {
-    on = (sig) => {
-      dispose()
-      resolve(sig)
-    }
-    process.on('SIGINT', on)
-    process.on('SIGTERM', on)
-  })
-  return { signal, dispose }
-}
