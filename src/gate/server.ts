@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { openAuditWriter, policyRecordFields } from '../audit/index.js'
-import { closeServer, createByteBudget, listen, serveConnections } from '../http/index.js'
+import { closeServer, createByteBudget, createLiveStreams, listen, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
 import { newNonce } from '../binding/index.js'
@@ -47,9 +47,9 @@ export interface GateHandle {
    */
   reloadSigning(signing: Config['signing']): Promise<string>
   /**
-   * Graceful stop: readiness fails first, the listener closes, calls in flight finish (up to
-   * `graceMs`, default 10 s, then their connections are cut), the audit log is flushed, stopped and
-   * checkpointed.
+   * Graceful stop: readiness fails first, open MCP GET and listen streams end at once (they hold no
+   * call), the listener closes, calls in flight finish (up to `graceMs`, default 10 s, then their
+   * connections are cut), the audit log is flushed, stopped and checkpointed.
    */
   close(opts?: { graceMs?: number }): Promise<void>
 }
@@ -130,7 +130,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
-    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }), toolHeaders: createToolHeaderStore(), listens: createListenStreams(config.mcp.sessions.maxPerAgent) },
+    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }), toolHeaders: createToolHeaderStore(), listens: createListenStreams(config.mcp.sessions.maxPerAgent), streams: createLiveStreams() },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },
@@ -209,6 +209,8 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       stopping = true
       stopProbing()
       policies.close()
+      // A GET or listen stream is no call in flight: it ends now, and its client opens it again elsewhere.
+      deps.mcp?.streams.cutAll()
       await closeServer(server, o.graceMs ?? 10_000)
       await closeForwarders()
       await audit.close()
