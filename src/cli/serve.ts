@@ -23,7 +23,8 @@ const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-
   'options:',
   '  -c, --config FILE     the gate\'s verbatim.yaml',
   '  --workers N           N processes on one port, each with its own audit log (gate.1 … gate.N) and',
-  '                        lock, so the gate uses every core (default 1; not with mcp.servers)',
+  '                        lock, so the gate uses every core (default 1; with mcp.servers, only when',
+  '                        mcp.sessions.store is redis)',
   `  --log-level LEVEL     ${LOG_LEVELS.join(', ')} (default info)`,
 )
 
@@ -49,8 +50,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   try {
     const { config, overrides, at } = await loadConfig(file, io.env)
     for (const o of overrides) log(`verbatim: override ${o}`)
-    if (workers > 1 && config.mcp.servers.length > 0) {
-      throw configError([at(['mcp', 'servers'], '--workers above 1 cannot serve mcp.servers: an MCP session lives in the process that saw it initialized; run one worker')])
+    if (workers > 1 && config.mcp.servers.length > 0 && config.mcp.sessions.store === 'memory') {
+      throw configError([at(['mcp', 'sessions', 'store'], '--workers above 1 serve mcp.servers only with a shared session store (mcp.sessions.store: { redis: URL }): in memory, a session lives in the one process that saw it initialized')])
     }
     if (workers > 1 && cluster.isPrimary) return await supervise(workers, stop.signal, log)
     const warn = (line: string): void => logs.logger.warn(`verbatim gate: ${line}`)

@@ -100,6 +100,17 @@ export const McpSessionsSchema = z.strictObject({
   max: z.number().int().min(1).max(1_000_000).default(10_000).describe('Sessions held at once, all agents together; when full, a new session is refused (503 ERR_MCP_SESSIONS_FULL, Retry-After) unless the agent has one of its own to end'),
   maxPerAgent: z.number().int().min(1).max(1_000_000).default(64).describe("Sessions one agent may hold; at the cap its own least recently used session without a call in flight is ended, never another agent's (429 ERR_MCP_SESSION_QUOTA when all have calls in flight)"),
   idleSeconds: z.number().int().min(1).max(604_800).default(3600).describe('A session with no call in flight and no stream open for this long expires (its next request gets 404 ERR_MCP_SESSION and the client initializes again)'),
+  store: z
+    .union([
+      z.literal('memory'),
+      z.strictObject({
+        redis: z.string().regex(/^rediss?:\/\//).describe('redis:// or rediss:// URL of the Redis every gate process and replica shares (the one the guards\' replay store uses will do)'),
+        prefix: z.string().min(1).max(128).default('verbatim:mcp:').describe('Key prefix of the MCP state in that Redis'),
+        timeoutMs: z.number().int().min(1).max(60_000).default(1000).describe('Longest wait for the store; beyond it the MCP request is refused (503 ERR_MCP_SESSION_STORE, Retry-After)'),
+      }),
+    ])
+    .default('memory')
+    .describe('Where sessions, their outstanding requests and the tools\' mirrored headers live: memory (one gate process: a restart ends every session) or redis (shared by serve --workers and every replica; a restarted gate keeps its sessions)'),
 })
 
 export const RouteSchema = z.strictObject({

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import { openAuditWriter, policyRecordFields } from '../audit/index.js'
-import { closeServer, createByteBudget, createLiveStreams, listen, serveConnections } from '../http/index.js'
+import { closeServer, createByteBudget, listen, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
 import { newNonce } from '../binding/index.js'
@@ -17,9 +17,7 @@ import { onClientError, overloadedBytes, refuseFraming, shedReason } from './cli
 import type { GateDeps, McpRuntime, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
-import { createMcpSessionStore } from './mcp/sessions.js'
-import { createToolHeaderStore } from './mcp/tool-headers.js'
-import { createListenStreams } from './mcp/listens.js'
+import { createMcpState } from './mcp/state.js'
 import { createProber } from './probe.js'
 import { loadSigning, preflight } from './preflight.js'
 import type { ConfigLocator } from './preflight.js'
@@ -117,6 +115,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   })
 
   const { forward, stream: forwardStream, close: closeForwarders } = createForwarders(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
+  const mcpState = createMcpState(config, log)
   const mcpServers = new Map<string, McpRuntime>(
     config.mcp.servers.map((m) => [m.name, { config: m, upstream: upstreams.get(m.upstream) as UpstreamRuntime, allowedHosts: m.allowedHosts }]),
   )
@@ -130,7 +129,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
-    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }), toolHeaders: createToolHeaderStore(), listens: createListenStreams(config.mcp.sessions.maxPerAgent), streams: createLiveStreams() },
+    mcp: { servers: mcpServers, sessions: mcpState.sessions, toolHeaders: mcpState.toolHeaders, listens: mcpState.listens, streams: mcpState.streams },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },
@@ -179,6 +178,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     bound = await listen(server, config.listen.port, config.listen.host)
   } catch (err) {
     policies.close()
+    await mcpState.close()
     await audit.close().catch(() => undefined)
     throw err
   }
@@ -213,6 +213,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       deps.mcp?.streams.cutAll()
       await closeServer(server, o.graceMs ?? 10_000)
       await closeForwarders()
+      await mcpState.close()
       await audit.close()
     },
   }
