@@ -3,8 +3,10 @@
  * guarded executor, retrying as real clients do (only what carries Retry-After, with full jitter).
  * Under load the executor is killed with SIGKILL, stays down, and is started again. The gate must
  * stay up and small, answer every request, never let a decision run twice, spread its Retry-After
- * values (1 to 5 s, as documented), and be back to 80% of its earlier rate within a bound; then
- * reconcile accounts for every call. Two topologies (docs/operations.md, the runbook): the guard in
+ * values (1 to 5 s, as documented), and be whole again within a bound (two seconds in a row with
+ * no shed or failed call, the circuit closed; the rate against the earlier one is printed, not
+ * asserted, since on a shared machine it measures the neighbours too); then reconcile accounts for
+ * every call. Two topologies (docs/operations.md, the runbook): the guard in
  * the executor's process, dying with it (N = 200; VERBATIM_MASS_AGENTS=2000 for a manual run); and
  * the executor alone behind a live standalone guard (N = 50, a shorter run), where the gate must
  * also open its circuit, fail readiness and fire the documented alerts. Each timeline is printed.
@@ -135,7 +137,7 @@ describe('mass failure: the executor dies under load and comes back', () => {
     expect(maxRss).toBeLessThan(400)
     expect(load.hung).toEqual([])
     expect(baseline).toBeGreaterThan(0)
-    expect(recoveredAt, `no two seconds at 80% of ${baseline} ok/s within ${RECOVERY_BOUND_S} s of the restart`).toBeGreaterThan(0)
+    expect(recoveredAt, `no two whole seconds without a shed or failed call within ${RECOVERY_BOUND_S} s of the restart`).toBeGreaterThan(0)
     expect(new Set(load.retryAfter).size).toBeGreaterThanOrEqual(3)
     expect(load.retryAfter.filter((r) => r < 1 || r > 5)).toEqual([])
     expect(load.codes.get('ERR_GATE_CIRCUIT_OPEN') ?? 0).toBeGreaterThan(0)
@@ -234,7 +236,7 @@ describe('mass failure: the executor dies under load and comes back', () => {
     expect(gateAlive).toBe(true)
     expect(load.hung).toEqual([])
     expect(baseline).toBeGreaterThan(0)
-    expect(recoveredAt, `no two seconds at 80% of ${baseline} ok/s within ${RECOVERY_BOUND_S} s of the restart`).toBeGreaterThan(0)
+    expect(recoveredAt, `no two whole seconds without a shed or failed call within ${RECOVERY_BOUND_S} s of the restart`).toBeGreaterThan(0)
     // The guard's 502s opened the circuit; every refusal said when to come back, within 1 to 5 s.
     expect(load.codes.get('ERR_GUARD_EXECUTOR_UNAVAILABLE') ?? 0).toBeGreaterThan(0)
     expect(load.codes.get('ERR_GATE_CIRCUIT_OPEN') ?? 0).toBeGreaterThan(0)
