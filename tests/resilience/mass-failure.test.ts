@@ -29,6 +29,8 @@ import { Load, chart, rssMb, sleep } from './load.js'
 const AGENTS = Number(process.env['VERBATIM_MASS_AGENTS'] ?? 200)
 const TOKEN = 'mass-token-0123456789abcdef'
 const RECOVERY_BOUND_S = 30
+/** Scrapes taken while the executor is down (alert steps): `for: 1m` needs two, a rate over 5m needs more; 8 leaves room. */
+const DOWN_STEPS = 8
 
 interface Finding { class: string; decisionId: string; executorStatus: number | null }
 interface Reconciled { now: number; counts: Record<string, number>; pending: number; notRun: Finding[]; accountFor: Finding[] }
@@ -214,12 +216,16 @@ describe('mass failure: the executor dies under load and comes back', () => {
     load.start(agents)
     await sleep(3000)
     const { baseline, recoveredAt } = await load.outage({
-      what: 'executor killed (SIGKILL), its guard stays up', downMs: 3000, boundS: RECOVERY_BOUND_S,
+      what: 'executor killed (SIGKILL), its guard stays up', downMs: 0, boundS: RECOVERY_BOUND_S,
       kill: async () => {
         timeline.add(await scrape(base)) // the step before: what the alerts' windows compare with
         phase.now = 'down'
         executor.child.kill('SIGKILL')
         await executor.stop()
+        // Down for at least 3 s and for enough scrapes to cover the alerts' `for:` windows (one scrape a
+        // step): counted, not timed, so a loaded machine only makes the outage longer.
+        const started = Date.now()
+        for (let i = 0; i < 600 && (Date.now() - started < 3000 || timeline.steps < DOWN_STEPS || notReadyDown === 0); i++) await sleep(100)
       },
       restart: async () => {
         phase.now = 'after'
