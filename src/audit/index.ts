@@ -27,3 +27,4 @@ export { ARGUMENTS_MODES, JSON_POINTER_RE, redact, redactedDigest, recordArgumen
 export type { ArgumentsMode, AuditArguments } from './arguments.js'
 export { decisionRecordFields, executionRecordFields, policyRecordFields, reasonText, DEFAULT_DENY_REASON } from './record-fields.js'
 export type { DecidedBy, ExecutedBinding } from './record-fields.js'
+export { auditDirProblem } from './dir.js'

@@ -2,6 +2,7 @@
 import { isVerbatimError } from '../errors/index.js'
 import { buildGuardConfig, checkGuardConfig, executedLogName, readGuardConfigFile, startGuard } from '../guard/index.js'
 import type { GuardConfigInput, LoadedGuardConfig } from '../guard/index.js'
+import type { Path, SourceFault } from '../config/index.js'
 import { LOG_LEVELS, createLogs } from '../observe/index.js'
 import type { LogLevel } from '../observe/index.js'
 import { parseFlags } from './args.js'
@@ -30,7 +31,8 @@ const USAGE = usageText('verbatim guard', [
 '  --jwks-url URL        the gate\'s /.well-known/jwks.json (https, or http on loopback only)',
 '  --executor URL        an HTTP executor (with --mcp: an MCP server\'s Streamable HTTP endpoint)',
 '  --mcp                 the executor is an unmodified MCP server: --executor http://127.0.0.1:3001/mcp,',
-'                        or -- CMD ARGS… for a stdio server (one child per session), e.g.',
+'                        or -- CMD ARGS… for a stdio server (a child per session; at the stateless',
+'                        revision 2026-07-28, each agent\'s own children), e.g.',
 '                        -- npx -y @modelcontextprotocol/server-filesystem /srv/data',
 '  --host H, --port N    where the guard listens',
 '  --redis URL           a shared replay store (default: in memory)',
@@ -59,7 +61,14 @@ function fromFlags(v: Values, command: string[] | undefined, env: NodeJS.Process
   if (v.skew !== undefined) input.skewSeconds = Number(v.skew)
   const executor = command !== undefined ? { command } : v.executor !== undefined ? { http: v.executor } : undefined
   if (executor !== undefined) input.executor = v.mcp === true ? { mcp: executor } : executor
-  return buildGuardConfig(input, env)
+  const loaded = buildGuardConfig(input, env)
+  // A fault in a value a flag set is said against that flag.
+  const flagOf: Record<string, string> = { 'keys.jwksFile': '--jwks-file', 'signing.keyFile': '--key-file', 'audit.dir': '--audit-dir' }
+  const at = (path: Path, message: string): SourceFault => {
+    const key = path.map(String).join('.')
+    return { file: flagOf[key] ?? key, line: 0, col: 0, message }
+  }
+  return { ...loaded, at }
 }
 
 /** Flags and config cannot mix, except `-- CMD…`, which replaces the config's executor. */
@@ -106,7 +115,7 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     }
     const config = loaded.config
     for (const o of loaded.overrides) log(`verbatim guard: override ${o}`)
-    const g = await startGuard(config, { log, callLog: logs.call })
+    const g = await startGuard(config, { log, callLog: logs.call, ...(loaded.at === undefined ? {} : { at: loaded.at }) })
     onHup = () => {
       g.reloadKeys().then(
         (n) => log(`verbatim guard: key set reloaded (SIGHUP): ${n} trusted key(s)`),

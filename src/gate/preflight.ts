@@ -4,10 +4,9 @@
  * answer ok for a config the gate then refuses. Every fault comes at once, each where the config
  * says the thing that is wrong, with the fix.
  */
-import { constants } from 'node:fs'
-import { access, readFile, stat } from 'node:fs/promises'
-import { dirname } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { JWK } from 'jose'
+import { auditDirProblem } from '../audit/index.js'
 import { loadSigningKey, readKeySetFile } from '../binding/index.js'
 import type { SigningKey } from '../binding/index.js'
 import type { Config, Path, SourceFault } from '../config/index.js'
@@ -130,24 +129,6 @@ async function readJwk(path: string): Promise<JWK> {
 function withFix(e: unknown, path: Path | undefined): string {
   const missing = ((e as { cause?: { cause?: NodeJS.ErrnoException } }).cause?.cause?.code ?? (e as { cause?: NodeJS.ErrnoException }).cause?.code) === 'ENOENT'
   return missing && path?.[1] === 'keyFile' ? `${messageOf(e)}; verbatim keys generate --dir DIR writes one (it prints the path)` : messageOf(e)
-}
-
-/** Why the audit log cannot be written in `dir`, or undefined: the directory, or where it would be made, is writable. */
-async function auditDirProblem(dir: string): Promise<string | undefined> {
-  let at = dir
-  for (;;) {
-    const s = await stat(at).catch((e: NodeJS.ErrnoException) => e)
-    if (s instanceof Error) {
-      if ((s.code !== 'ENOENT' && s.code !== 'ENOTDIR') || dirname(at) === at) return `${dir}: cannot be used (${s.code ?? s.message})`
-      at = dirname(at)
-      continue
-    }
-    if (!s.isDirectory()) return at === dir ? `${dir} is not a directory` : `${dir} cannot be made: ${at} is not a directory`
-    const ok = await access(at, constants.W_OK | constants.X_OK).then(() => true, () => false)
-    if (ok) return undefined
-    const who = typeof process.getuid === 'function' ? ` (uid ${process.getuid()})` : ''
-    return at === dir ? `${dir} is not writable by this user${who}` : `${dir} cannot be made: ${at} is not writable by this user${who}`
-  }
 }
 
 function codeOf(e: unknown): ErrorCode {

@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
 import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf, unreadableFault } from '../config/index.js'
-import type { SchemaNode, SourceFault } from '../config/index.js'
+import type { Path, SchemaNode, SourceFault } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { PathCheckSchema } from './paths.js'
 
@@ -50,7 +50,7 @@ const McpExecutorSchema = z.strictObject({
       timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe("Time allowed for an answer's head"),
     }),
     z.strictObject({
-      command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; one child per session'),
+      command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; a child per session (at 2026-07-28, each agent\'s own children)'),
       cwd: z.string().optional().describe('Working directory of the children'),
       maxSessions: z.number().int().min(1).max(10_000).default(64).describe('Sessions (children) at once; a new initialize beyond it gets 503 ERR_GUARD_EXECUTOR_BUSY'),
       maxSessionsPerAgent: z.number().int().min(1).max(10_000).default(8).describe("Sessions one agent (the binding's agent) holds at once; its next initialize gets 503 ERR_GUARD_EXECUTOR_BUSY while other agents still open theirs"),
@@ -105,6 +105,8 @@ export interface LoadedGuardConfig {
   file: string
   /** `VERBATIM_GUARD_… -> path` for each environment override applied. */
   overrides: string[]
+  /** A config read from a file: a fault at one of its values, at its file:line:col or at the variable that set it. */
+  at?: (path: Path, message: string) => SourceFault
 }
 
 /** The JSON Schema (draft 2020-12) of guard.yaml, from the zod schema (`verbatim guard config schema`). */
@@ -148,7 +150,8 @@ export function readGuardConfig(file: string, text: string, env: Env = {}): Load
     const faults = parsed.faults.map((f) => blameOverride(f, overrides))
     throw configError(faults.map(formatFault).join('\n'), { faults })
   }
-  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides }
+  const at = (path: Path, message: string): SourceFault => blameOverride(parsed.fault(path, `${path.map(String).join('.')}: ${message}`), overrides)
+  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides, at }
 }
 
 /** Validates guard.yaml text (no environment); see readGuardConfig. */

@@ -23,7 +23,7 @@ describe('standalone guard start: a key set that is not a JWK Set', () => {
     const p = start(BIN, ['guard', '--audience', 'sandbox-1', '--jwks-file', publicPath, '--port', '0', '--audit-dir', join(dir, 'audit'), '--executor', 'http://127.0.0.1:9'])
     const code = await new Promise<number | null>((r) => p.child.once('exit', r))
     expect(code).toBe(2)
-    expect(p.output()).toMatch(/ERR_CONFIG_INVALID: .*is a single JWK, not a JWK Set/)
+    expect(p.output()).toMatch(/^--jwks-file: .*is a single JWK, not a JWK Set/m)
     expect(p.output()).not.toMatch(/listening on/)
   })
 })
