@@ -135,6 +135,12 @@ export const ConfigSchema = z
       .strictObject({
         servers: z.array(McpServerSchema).default([]).describe('MCP servers served at /mcp/{name} (Streamable HTTP)'),
         sessions: McpSessionsSchema.prefault({}).describe('The MCP session table: per-agent caps, a global cap, idle expiry (docs/mcp.md)'),
+        federation: z
+          .strictObject({
+            servers: z.array(z.string()).min(1).optional().describe('The servers /mcp serves (default: every server in mcp.servers); a name may hold no "__" and not end in "_"'),
+          })
+          .optional()
+          .describe('Opt in: /mcp serves several servers at once, each tool, prompt and resource named {server}__{name} (docs/mcp.md, One endpoint for many servers); /mcp/{server} stays'),
       })
       .prefault({})
       .describe('Model Context Protocol servers behind the gate'),
@@ -227,6 +233,17 @@ export const ConfigSchema = z
       if (servers.has(m?.name)) ctx.addIssue({ code: 'custom', path: ['mcp', 'servers', i, 'name'], message: `duplicate mcp server '${m.name}'` })
       servers.add(m?.name)
     })
+    const federation = cfg.mcp?.federation
+    if (federation !== undefined) {
+      const members = Array.isArray(federation.servers) ? federation.servers : mcpServers.map((m) => m?.name)
+      members.forEach((name, i) => {
+        const path = federation.servers === undefined ? ['mcp', 'federation'] : ['mcp', 'federation', 'servers', i]
+        if (typeof name !== 'string') return
+        if (federation.servers !== undefined && !servers.has(name)) ctx.addIssue({ code: 'custom', path, message: `no mcp server named '${name}'${didYouMean(name, [...servers].filter((n): n is string => typeof n === 'string'))}` })
+        // Its names would not say where the server's name ends (docs/mcp.md): fs_ + __x and fs + ___x are one name.
+        if (name.includes('__') || name.endsWith('_')) ctx.addIssue({ code: 'custom', path, message: `mcp server '${name}' cannot be federated: its name holds "__" or ends in "_", so {server}__{name} would not say where it ends` })
+      })
+    }
     const ids = new Set<string>()
     list(cfg.agents).forEach((a, i) => {
       if (typeof a?.id === 'string' && ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'id'], message: `duplicate agent id '${a.id}'` })

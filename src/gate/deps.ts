@@ -13,6 +13,7 @@ import type { Circuit } from './circuit.js'
 import type { McpSessionStore } from './mcp/sessions.js'
 import type { ToolHeaderStore } from './mcp/tool-headers.js'
 import type { ListenStreams } from './mcp/listens.js'
+import type { Federation } from './mcp/federate-member.js'
 import type { LiveStreams } from '../http/index.js'
 import type { RouteTable } from './routes.js'
 
@@ -73,6 +74,8 @@ export interface McpDeps {
    * wait out its grace for them (the client opens them again, at another gate or after the restart).
    */
   streams: LiveStreams
+  /** /mcp, one endpoint for many servers (mcp.federation), when configured. */
+  federation?: Federation
 }
 
 export interface GateDeps {

@@ -18,6 +18,7 @@ import type { GateDeps, McpRuntime, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
 import { createMcpState } from './mcp/state.js'
+import { packageVersion } from '../version.js'
 import { createProber } from './probe.js'
 import { loadSigning, preflight } from './preflight.js'
 import type { ConfigLocator } from './preflight.js'
@@ -116,6 +117,8 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
 
   const { forward, stream: forwardStream, close: closeForwarders } = createForwarders(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
   const mcpState = createMcpState(config, log)
+  const federation = config.mcp.federation
+  const federated = federation === undefined ? undefined : (federation.servers ?? config.mcp.servers.map((m) => m.name))
   const mcpServers = new Map<string, McpRuntime>(
     config.mcp.servers.map((m) => [m.name, { config: m, upstream: upstreams.get(m.upstream) as UpstreamRuntime, allowedHosts: m.allowedHosts }]),
   )
@@ -129,7 +132,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
-    mcp: { servers: mcpServers, sessions: mcpState.sessions, toolHeaders: mcpState.toolHeaders, listens: mcpState.listens, streams: mcpState.streams },
+    mcp: {
+      servers: mcpServers, sessions: mcpState.sessions, toolHeaders: mcpState.toolHeaders, listens: mcpState.listens, streams: mcpState.streams,
+      ...(federated === undefined ? {} : { federation: { servers: federated, set: new Set(federated), version: await packageVersion() } }),
+    },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },

@@ -118,25 +118,25 @@ local r = room()
 if r ~= nil then return result({ r[1], r[2], T }) end
 return result({ 'ok', -1, T })`
 
-/** open: binds ARGV[8] to ARGV[5] on server ARGV[9] at revision ARGV[10]. Returns {'opened'|'taken'|'quota'|'full', oldest idle last use, now, removed ids…}. */
+/** open: binds ARGV[8] to ARGV[5] on server ARGV[9] at revision ARGV[10] (a federated session: its servers' sessions ARGV[11], the agent's initialize ARGV[12]; else ''). Returns {'opened'|'taken'|'quota'|'full', oldest idle last use, now, removed ids…}. */
 export const OPEN = `${PREAMBLE}${ROOM}
 local ID = ARGV[8]
 if live(ID) ~= nil then return result({ 'taken', -1, T }) end
 local r = room()
 if r ~= nil then return result({ r[1], r[2], T }) end
-redis.call('HSET', P .. 's:' .. ID, 'agent', AGENT, 'server', ARGV[9], 'revision', ARGV[10], 'last', T)
+redis.call('HSET', P .. 's:' .. ID, 'agent', AGENT, 'server', ARGV[9], 'revision', ARGV[10], 'last', T, 'members', ARGV[11], 'init', ARGV[12])
 redis.call('ZADD', ALL, T, ID)
 redis.call('ZADD', P .. 'a:' .. AGENT, T, ID)
 keep(ID)
 return result({ 'opened', -1, T })`
 
-/** use: ARGV[5] id, [6] agent, [7] server, [8] lease field (c:… or s:…), [9] lease ms. Returns {revision} or {false}, then removed ids. */
+/** use: ARGV[5] id, [6] agent, [7] server, [8] lease field (c:… or s:…), [9] lease ms. Returns {revision, members, init} or {false, '', ''}, then removed ids. */
 export const USE = `${PREAMBLE}
 local e = live(ARGV[5])
-if e == nil or e.agent ~= ARGV[6] or e.server ~= ARGV[7] then return result({ false }) end
+if e == nil or e.agent ~= ARGV[6] or e.server ~= ARGV[7] then return result({ false, '', '' }) end
 touch(e)
 redis.call('HSET', P .. 's:' .. e.id, ARGV[8], T + tonumber(ARGV[9]))
-return result({ e.revision })`
+return result({ e.revision, e.members or '', e.init or '' })`
 
 /** release: ARGV[5] id, [6] lease field. A use ends; the session, if it is still there, was used now. */
 export const RELEASE = `${PREAMBLE}
@@ -160,9 +160,12 @@ for i = 6, #ARGV, 2 do
 end
 return gone`
 
-/** revise: ARGV[5] id, [6] revision. */
+/** revise: ARGV[5] id, [6] revision, [7] the servers' sessions of a federated one ('' to keep them). */
 export const REVISE = `${PREAMBLE}
-if redis.call('EXISTS', P .. 's:' .. ARGV[5]) == 1 then redis.call('HSET', P .. 's:' .. ARGV[5], 'revision', ARGV[6]) end
+if redis.call('EXISTS', P .. 's:' .. ARGV[5]) == 1 then
+  redis.call('HSET', P .. 's:' .. ARGV[5], 'revision', ARGV[6])
+  if ARGV[7] ~= '' then redis.call('HSET', P .. 's:' .. ARGV[5], 'members', ARGV[7]) end
+end
 return 1`
 
 /** delete: ARGV[5] id. Returns the removed ids. */

@@ -75,15 +75,15 @@ export function createRedisSessionStore(o: RedisSessionOptions): McpSessionStore
       room((await run(ADMIT, [agent, o.maxPerAgent, o.max])) as unknown[], agent)
     },
     async open(id, s) {
-      const reply = (await run(OPEN, [s.agent, o.maxPerAgent, o.max, id, s.server, s.revision])) as unknown[]
+      const reply = (await run(OPEN, [s.agent, o.maxPerAgent, o.max, id, s.server, s.revision, s.members === undefined ? '' : JSON.stringify(s.members), s.init ?? ''])) as unknown[]
       room(reply, s.agent)
       return reply[0] === 'opened' ? 'opened' : 'taken'
     },
     async use(id, agent, server, how, onEvict) {
       const lease = `${how === 'call' ? 'c' : 's'}:${randomBytes(9).toString('base64url')}`
       const reply = (await run(USE, [id, agent, server, lease, leaseMs])) as unknown[]
-      ended(reply.slice(1))
-      const revision = reply[0]
+      ended(reply.slice(3))
+      const [revision, members, init] = reply as [unknown, string, string]
       if (typeof revision !== 'string') return undefined
       const h = held.get(id) ?? { leases: new Set(), streams: new Map() }
       held.set(id, h)
@@ -91,7 +91,7 @@ export function createRedisSessionStore(o: RedisSessionOptions): McpSessionStore
       if (how === 'stream') h.streams.set(lease, onEvict ?? (() => undefined))
       let released = false
       const use: SessionUse = {
-        session: { agent, server, revision },
+        session: { agent, server, revision, ...(members === '' ? {} : { members: JSON.parse(members) as Record<string, string> }), ...(init === '' ? {} : { init }) },
         release() {
           if (released) return
           released = true
@@ -104,8 +104,8 @@ export function createRedisSessionStore(o: RedisSessionOptions): McpSessionStore
       }
       return use
     },
-    async revise(id, revision) {
-      await run(REVISE, [id, revision])
+    async revise(id, revision, members) {
+      await run(REVISE, [id, revision, members === undefined ? '' : JSON.stringify(members)])
     },
     async delete(id) {
       ended((await run(DELETE, [id])) as unknown[])
