@@ -6,7 +6,7 @@ import type { JsonValue } from './types.js'
 
 /** What policy decided (the shape of policy's `Decision`). */
 export interface DecidedBy {
-  decision: 'allow' | 'deny'
+  decision: 'allow' | 'deny' | 'ask'
   code?: string
   ruleIds: readonly string[]
   reasons: readonly { rule: string; pointer?: string; op?: string; held: boolean; refused?: true; why: string }[]
@@ -39,6 +39,7 @@ export function decisionRecordFields(d: DecidedBy, value: JsonValue, args: Audit
 /** One line: which rules allowed or denied, and on which conditions; the default deny says so. */
 export function reasonText(d: DecidedBy, withValues: boolean): string {
   if (d.decision === 'allow') return `allowed by rule ${d.ruleIds.join(', ')}`
+  if (d.decision === 'ask') return `a person's approval asked by rule ${d.ruleIds.join(', ')}`
   if (d.code === 'ERR_POLICY_NO_MATCH' || d.ruleIds.length === 0) return DEFAULT_DENY_REASON
   return d.ruleIds.map((id) => {
     const held = d.reasons.filter((r) => r.rule === id && r.held && r.op !== undefined)
