@@ -30,6 +30,8 @@ export interface BookEntry {
   readonly votes: Vote[]
   /** The stored state; `stateOf` adds expiry. */
   state: 'pending' | 'approved' | 'denied' | 'used'
+  /** False until the record of the call that asked is durable: approvers neither see nor decide it before. */
+  published: boolean
   /** The decision that used it. */
   usedBy?: string
 }
@@ -74,7 +76,13 @@ export class ApprovalBook {
 
   /** Calls waiting for a decision, oldest first. */
   waiting(now: number): BookEntry[] {
-    return [...this.#entries.values()].filter((e) => this.stateOf(e, now) === 'pending')
+    return [...this.#entries.values()].filter((e) => e.published && this.stateOf(e, now) === 'pending')
+  }
+
+  /** Shows the call to approvers (its ask record is durable). */
+  publish(id: string): void {
+    const e = this.#entries.get(id)
+    if (e !== undefined) e.published = true
   }
 
   /** Calls still open (pending or approved and unused), of one agent or all. */
@@ -95,7 +103,7 @@ export class ApprovalBook {
     }
     if (this.#open(now) >= this.#limits.maxPending) throw new VerbatimError('ERR_APPROVAL_FULL', `${this.#limits.maxPending} calls are waiting for approval`)
     const key = approvalKey(input.target)
-    const e: BookEntry = { target: input.target, key, requirements: input.requirements, call: input.call, opened: now, votes: [], state: 'pending' }
+    const e: BookEntry = { target: input.target, key, requirements: input.requirements, call: input.call, opened: now, votes: [], state: 'pending', published: false }
     this.#entries.set(input.target.approvalId, e)
     this.#latest.set(key, input.target.approvalId)
     return e
@@ -115,7 +123,7 @@ export class ApprovalBook {
    */
   vote(id: string, v: Vote, now: number, isMember: IsMember): ApprovalState {
     const e = this.#entries.get(id)
-    if (e === undefined) throw new VerbatimError('ERR_CONSOLE_NOT_FOUND', 'no such approval')
+    if (e === undefined || !e.published) throw new VerbatimError('ERR_CONSOLE_NOT_FOUND', 'no such approval')
     if (this.stateOf(e, now) !== 'pending') throw new VerbatimError('ERR_CONSOLE_DECIDED', `the call is ${this.stateOf(e, now)}, no longer waiting`)
     if (e.votes.some((x) => x.approver === v.approver)) throw new VerbatimError('ERR_CONSOLE_REPLAY', `${v.approver} already ${e.votes.find((x) => x.approver === v.approver)?.action === 'deny' ? 'denied' : 'approved'} this call`)
     e.votes.push(v)
@@ -144,6 +152,14 @@ export class ApprovalBook {
     e.state = 'used'
     e.usedBy = decisionId
     return { ok: true, entry: e }
+  }
+
+  /** Gives back an approval a call took and never forwarded (its decision could not be made durable, or was refused first). */
+  untake(id: string, decisionId: string): void {
+    const e = this.#entries.get(id)
+    if (e === undefined || e.state !== 'used' || e.usedBy !== decisionId) return
+    e.state = 'approved'
+    delete e.usedBy
   }
 
   /** Forgets entries that ended (or expired) more than retainMs ago. */

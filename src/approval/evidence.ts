@@ -72,7 +72,7 @@ export function parseEvidence(value: string): Evidence {
   } catch (e) {
     throw malformed((e as Error).message)
   }
-  const keys = ['agent', 'approvalId', 'audience', 'decisionId', 'digest', 'expires', 'policyDigest', 'tool']
+  const keys = ['agent', 'approvalId', 'asked', 'audience', 'decisionId', 'digest', 'expires', 'policyDigest', 'tool']
   if (Object.keys(approval).sort().join() !== keys.join()) throw malformed(`approval has exactly the members ${keys.join(', ')}`)
   const approvals = json['approvals'].map((x, i): EvidenceVote => {
     const want = ['approver', 'authenticatorData', 'clientDataJSON', 'comment', 'credentialId', 'signature']
@@ -88,4 +88,9 @@ export function parseEvidence(value: string): Evidence {
     return vote
   })
   return { approval, approvals }
+}
+
+/** The evidence of an approved call: its target and the approve votes that count, in the order cast. */
+export function evidenceOf(approval: ApprovalTarget, votes: ReadonlyArray<{ approver: string; comment: string; assertion: Assertion }>): Evidence {
+  return { approval: { ...approval }, approvals: votes.map((v) => ({ approver: v.approver, comment: v.comment, ...v.assertion })) }
 }

@@ -24,6 +24,8 @@ export interface ApprovalTarget {
   digest: string
   /** Lowercase hex SHA-256 of the policy set that asked. */
   policyDigest: string
+  /** Unix seconds: when the call asked (the approval opened). */
+  asked: number
   /** Unix seconds: the approval may be used until then, and not after. */
   expires: number
 }
@@ -52,7 +54,7 @@ export function checkSubject(s: ApprovalSubject): ApprovalSubject {
   if (s.context !== SUBJECT_CONTEXT) bad(`context must be ${SUBJECT_CONTEXT}`)
   for (const k of ['approvalId', 'decisionId', 'agent', 'tool', 'audience'] as const) if (!PRINTABLE.test(s[k])) bad(`${k} must be 1-256 printable ASCII characters`)
   if (!HEX64.test(s.digest) || !HEX64.test(s.policyDigest)) bad('digest and policyDigest are 64 lowercase hex digits')
-  if (!Number.isSafeInteger(s.expires) || s.expires < 0) bad('expires is integer unix seconds')
+  if (!Number.isSafeInteger(s.asked) || !Number.isSafeInteger(s.expires) || s.asked < 0 || s.expires <= s.asked) bad('asked and expires are integer unix seconds, expires after asked')
   if (s.action !== 'approve' && s.action !== 'deny') bad('action is approve or deny')
   if (typeof s.comment !== 'string' || s.comment.length > MAX_COMMENT || /[\u0000-\u001f\u007f]/.test(s.comment)) bad(`comment is one line of at most ${MAX_COMMENT} characters`)
   return s
@@ -60,8 +62,8 @@ export function checkSubject(s: ApprovalSubject): ApprovalSubject {
 
 /** The subject of one approver's action on a target. */
 export function subjectOf(target: ApprovalTarget, action: ApprovalAction, comment: string): ApprovalSubject {
-  const { approvalId, decisionId, agent, tool, audience, digest, policyDigest, expires } = target
-  return checkSubject({ context: SUBJECT_CONTEXT, approvalId, decisionId, agent, tool, audience, digest, policyDigest, expires, action, comment })
+  const { approvalId, decisionId, agent, tool, audience, digest, policyDigest, asked, expires } = target
+  return checkSubject({ context: SUBJECT_CONTEXT, approvalId, decisionId, agent, tool, audience, digest, policyDigest, asked, expires, action, comment })
 }
 
 /** RFC 8785 bytes of the subject (its members sorted, §3.2.3), as UTF-8. */
@@ -82,6 +84,6 @@ export function challengeOf(s: ApprovalSubject): string {
 
 /** The target part of a subject, e.g. to compare two approvers' subjects. */
 export function targetOf(s: ApprovalTarget): ApprovalTarget {
-  const { approvalId, decisionId, agent, tool, audience, digest, policyDigest, expires } = s
-  return { approvalId, decisionId, agent, tool, audience, digest, policyDigest, expires }
+  const { approvalId, decisionId, agent, tool, audience, digest, policyDigest, asked, expires } = s
+  return { approvalId, decisionId, agent, tool, audience, digest, policyDigest, asked, expires }
 }

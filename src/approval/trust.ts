@@ -79,8 +79,9 @@ export async function checkApproval(i: ApprovalStepInput): Promise<Evidence> {
       throw refuse('ERR_GUARD_APPROVAL_MISMATCH', `assertion ${k} is not the one the signed decision names (approver, credential or digest differ)`)
     }
   })
-  // d: still valid.
+  // d: still valid, and not from the future.
   if (i.now > t.expires + i.skewSeconds) throw refuse('ERR_GUARD_APPROVAL_EXPIRED', `the approval expired at ${t.expires} (now ${i.now}, skew ${i.skewSeconds} s)`)
+  if (t.asked > i.now + i.skewSeconds) throw refuse('ERR_GUARD_APPROVAL_EXPIRED', `the approval was asked at ${t.asked}, after now (${i.now}) + skew`)
   // e: every credential is one the trust file lists for that approver; approvers are distinct.
   const seen = new Set<string>()
   const keys = e.approvals.map((v, k) => {

@@ -60,6 +60,8 @@ export interface ExecutedBinding {
   nonce: string
   created: number
   expires: number
+  /** A tool the guard requires approvals for: the approval it ran under. */
+  approval?: { id: string; expires: number; approvers: readonly string[] }
 }
 
 /**
@@ -72,6 +74,7 @@ export function executionRecordFields(v: ExecutedBinding, request: { method: str
     decisionId: v.decisionId, agent: v.agent, tool: v.tool, audience: v.audience, policyDigest: v.policyDigest,
     method: request.method, target: q === '' ? request.path : `${request.path}${q.startsWith('?') ? q : `?${q}`}`,
     digest: v.digest, keyid: v.keyid, nonce: v.nonce, created: v.created, expires: v.expires, status: 'accepted',
+    ...(v.approval === undefined ? {} : { approvalId: v.approval.id, approvalExpires: v.approval.expires, approvers: [...v.approval.approvers] }),
   }
 }
 

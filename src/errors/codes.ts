@@ -126,6 +126,7 @@ export const ERRORS = {
   ERR_CONSOLE_REPLAY: { status: 409, title: 'Already decided by this approver', doc: 'This approver already approved or denied this call: an approver counts once (a second assertion, or a replayed one, is refused).' },
   ERR_CONSOLE_DECIDED: { status: 409, title: 'No longer waiting', doc: 'The call is no longer waiting for a decision: it was approved, denied, used, or it expired.' },
   ERR_CONSOLE_ENROLMENT: { status: 403, title: 'Enrolment link not valid', doc: 'The one-time enrolment link is unknown, was used already, or expired (verbatim approvers invite makes a new one), or the passkey it registered did not verify.' },
+  ERR_CONSOLE_BAD_REQUEST: { status: 400, title: 'Bad console request', doc: "A console API request's body is not the JSON object the console's own page sends (a member missing or of the wrong type, or JSON with more than one meaning)." },
   ERR_CONSOLE_NOT_FOUND: { status: 404, title: 'Not found', doc: 'No such console page, or no such approval.' },
 
   // audit (src/audit)

@@ -27,6 +27,7 @@ import { splitTarget } from './target.js'
 import { validTraceparent } from '../observe/index.js'
 import type { ReplayStore } from './types.js'
 import { createPathCheck } from './paths.js'
+import { readTrustFile } from './trust-file.js'
 
 export interface GuardHandle {
   url: string
@@ -142,6 +143,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     return from === undefined ? startedMs : Math.max(startedMs, (from + config.skewSeconds + 1) * 1000)
   }
   const pathCheck = config.paths === undefined ? undefined : await createPathCheck(config.paths)
+  const approvals = config.approvals === undefined ? undefined : { trust: await readTrustFile(config.approvals.trustFile), require: config.approvals.require }
   const { run: execute, close: closeExecutor } = executorFor(config, log)
   let stopping = false
   // Each verified call: its execution timed and counted, and one structured line.
@@ -164,6 +166,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
       ...(pathCheck === undefined ? {} : { pathCheck }),
+      ...(approvals === undefined ? {} : { approvals }),
       onReject: (e) => {
         metrics.refusal(e.code)
         const d = e.detail

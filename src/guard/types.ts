@@ -2,6 +2,7 @@
 import type { KeyResolver } from '../binding/index.js'
 import type { CanonicalOptions, JsonValue } from '../canonical/index.js'
 import type { RpcMessage } from '../mcp/index.js'
+import type { GuardRequirement, TrustFile } from '../approval/index.js'
 
 /** A binding that passed every step of docs/binding.md §6; the tool runs on `value`, parsed from `bytes`. */
 export interface VerifiedBinding {
@@ -25,6 +26,8 @@ export interface VerifiedBinding {
   rpc?: RpcMessage
   /** MCP only: the Mcp-Session-Id the decision named. */
   session?: string
+  /** A tool the guard requires approvals for: the approval it ran under (verified, and claimed once). */
+  approval?: { id: string; expires: number; approvers: string[] }
 }
 
 export type { KeyResolver } from '../binding/index.js'
@@ -78,4 +81,12 @@ export interface VerifyBindingOptions {
    * over Streamable HTTP (POST, and bodiless GET and DELETE), target rule of docs/binding.md §13.
    */
   profile?: 'tools' | 'mcp'
+  /** Tools that run only with a person's approval, and the approvers trusted (docs/binding.md §14); none by default. */
+  approvals?: GuardApprovals
+}
+
+/** What a guard requires of approvals: the approvers it trusts, and which tools need how many of which group. */
+export interface GuardApprovals {
+  trust: TrustFile
+  require: readonly GuardRequirement[]
 }

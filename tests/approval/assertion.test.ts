@@ -9,7 +9,7 @@ import type { CoseAlg } from '../../src/spec/soft-authenticator.js'
 const RP: RelyingParty = { rpId: 'localhost', origins: ['http://localhost:8081'], userVerification: 'required' }
 const TARGET: ApprovalTarget = {
   approvalId: 'a-1', decisionId: 'd-1', agent: 'coder', tool: 'shell.exec', audience: 'sandbox-1',
-  digest: 'ab'.repeat(32), policyDigest: 'cd'.repeat(32), expires: 1767226500,
+  digest: 'ab'.repeat(32), policyDigest: 'cd'.repeat(32), asked: 1767225600, expires: 1767226500,
 }
 const challenge = challengeOf(subjectOf(TARGET, 'approve', 'looks fine'))
 
