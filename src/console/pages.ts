@@ -93,7 +93,7 @@ export function approvalPage(c: PageContext, e: BookEntry, state: string, now: n
     warn.length === 0 ? '<p class="ok" id="clean">Printable ASCII only: every character is shown as itself.</p>' : `<ul class="findings" id="findings">${warn.join('')}</ul>`,
     '<h2>The exact bytes that will run</h2>',
     `<pre class="bytes" id="bytes">${renderExact(text)}</pre>`,
-    value === undefined ? '' : `<details open><summary>The same, indented (whitespace added for reading; nothing else changed)</summary><pre class="bytes" id="pretty">${renderExact(JSON.stringify(value, null, 2))}</pre></details>`,
+    value === undefined ? '' : `<details open><summary>The same, indented (whitespace added for reading; nothing else changed)</summary><pre class="bytes" id="pretty">${renderExact(JSON.stringify(value, null, 2), { newlines: true })}</pre></details>`,
     votes === '' ? '' : `<h2>Decisions so far</h2><ul id="votes">${votes}</ul>`,
     canDecide === undefined
       ? [

@@ -51,10 +51,13 @@ function codePoint(ch: string): string {
   return `<span class="cp ${kind}" title="${label(cp)} (${kind})">${glyph}<span class="code">${label(cp)}</span></span>`
 }
 
-/** The text as HTML in which nothing hides (see the module comment). */
-export function renderExact(text: string): string {
+/**
+ * The text as HTML in which nothing hides (see the module comment). `newlines`: show LF as a line
+ * break, for an indented copy whose line feeds the page added (JSON escapes every LF inside a string).
+ */
+export function renderExact(text: string, o: { newlines?: boolean } = {}): string {
   let out = ''
-  for (const ch of text) out += codePoint(ch)
+  for (const ch of text) out += o.newlines === true && ch === '\n' ? '\n' : codePoint(ch)
   return out
 }
 

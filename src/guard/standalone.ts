@@ -38,7 +38,7 @@ export interface GuardHandle {
   readonly readyAt: number
   server: Server
   connections: ConnectionStats
-  /** Reads the trusted key set again now (SIGHUP); resolves with its size. The set in use stays if that fails. */
+  /** Reads the trusted key set (and the approvers trust file) again now (SIGHUP); resolves with the key set's size. What is in use stays if that fails. */
   reloadKeys(): Promise<number>
   /** Graceful stop: readiness fails, calls in flight finish (up to `graceMs`, default 10 s), the executor and the executed log close. */
   close(opts?: { graceMs?: number }): Promise<void>
@@ -224,7 +224,12 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     },
     server,
     connections,
-    reloadKeys: () => keys.refresh(),
+    async reloadKeys() {
+      const n = await keys.refresh()
+      // The approvers trust file is read whole first: a bad one leaves the one in use.
+      if (approvals !== undefined && config.approvals !== undefined) approvals.trust = await readTrustFile(config.approvals.trustFile)
+      return n
+    },
     async close(o = {}) {
       stopping = true
       await closeServer(server, o.graceMs ?? 10_000)

@@ -24,6 +24,8 @@ export const ASK_POLICY = (approvers = 1, validSeconds = 900): string => `rules:
 export interface ApprovalStack extends Stack {
   origin: string
   approvalsDir: string
+  /** The approvers trust file the guard reads (guard.yaml approvals.trustFile). */
+  trustFile: string
   alice: Approver
   bob: Approver
   carol: Approver
@@ -50,5 +52,5 @@ export async function startApprovalStack(o: { holdSeconds?: number; approvers?: 
     }),
     ...(o.guardRequires === false ? {} : { guard: { approvals: { trustFile: join(dir, 'trust.json'), require: [{ tools: ['shell.exec'], group: 'oncall', approvers: o.approvers ?? 1 }] } } }),
   })
-  return { ...stack, origin, approvalsDir, alice, bob, carol, console: () => new ConsoleClient(origin) }
+  return { ...stack, origin, approvalsDir, trustFile: join(dir, 'trust.json'), alice, bob, carol, console: () => new ConsoleClient(origin) }
 }
