@@ -105,9 +105,10 @@ function forwardedHeaders(ex: Exchange, deps: GateDeps, traceparent: string | un
  */
 async function runApproved(deps: GateDeps, call: Call, out: AskOutcome & { kind: 'granted' }, bind: ApproveInput, headers: Record<string, string>): Promise<Reply> {
   const id = out.entry.target.approvalId
+  const reason = `allowed by rule ${out.entry.call.ruleIds.join(', ')} with approval ${id} by ${out.votes.map((v) => v.approver).join(' and ')}`
   const named = (r: Reply): Reply => ({ ...r, headers: { ...r.headers, 'verbatim-approval-id': id } })
   if (!out.asked) {
-    call.trail.approvalId = id
+    Object.assign(call.trail, { approvalId: id, approvalDigest: out.entry.target.digest, reason })
     try {
       return named(relay(await deliver(deps, call, await approve(deps, call, bind), headers), call.decisionId))
     } catch (err) {
@@ -116,6 +117,7 @@ async function runApproved(deps: GateDeps, call: Call, out: AskOutcome & { kind:
     }
   }
   const run = continuation(deps, call, out.decisionId, id)
+  run.trail.reason = reason
   let reply: Reply
   try {
     reply = relay(await deliver(deps, run, await approve(deps, run, bind), headers), run.decisionId)

@@ -43,8 +43,10 @@ export async function startApprovalStack(o: { holdSeconds?: number; approvers?: 
   await writeFile(join(dir, 'trust.json'), JSON.stringify(trustOf(origin, groups, [alice, bob, carol])))
   await writeFile(join(dir, 'policy.yaml'), ASK_POLICY(o.approvers, o.validSeconds))
   const stack = await startStack({
-    gate: () => ({
+    gate: (stackDir) => ({
       policies: [join(dir, 'policy.yaml')],
+      // Full arguments, so that audit explain re-proves the policy decision as well as the approval.
+      audit: { dir: join(stackDir, 'approved'), arguments: 'full' },
       approvals: {
         console: { listen: { host: '127.0.0.1', port }, origin }, dir: approvalsDir, groups,
         holdSeconds: o.holdSeconds ?? 0, maxPendingPerAgent: o.maxPendingPerAgent ?? 16, webhooks: o.webhooks ?? [],

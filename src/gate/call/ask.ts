@@ -83,7 +83,7 @@ export async function ask(deps: GateDeps, call: Call, a: AskInput): Promise<AskO
   }
   const id = entry.target.approvalId
   // The ask is durable before approvers see it, and before any answer names this decision (DESIGN invariant 8).
-  Object.assign(call.trail, { verdict: 'ask', approvalId: id, approvalExpires: entry.target.expires, ...(opened ? { opened: true } : {}) })
+  Object.assign(call.trail, { verdict: 'ask', approvalId: id, approvalDigest: digest, approvalExpires: entry.target.expires, ...(opened ? { opened: true } : {}) })
   try {
     await deps.audit.append('decision', call.trail)
     call.recorded = true
