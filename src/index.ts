@@ -21,6 +21,7 @@ export {
   contentDigest, signBinding, newNonce, parseBinding, verifySignature, checkDigest, checkMethod, checkAlg, checkWindow, checkAudience, checkTarget,
   checkRestart, replayHoldSeconds, generateKeyPair, writeKeyFiles, loadSigningKey, signingKeyFromPem, jwks, thumbprint, publicJwkOf,
   checkReceipt, trustedJwksUrl, readKeySetFile, keyProblem, SIGNATURE_TAG, SIGNATURE_LABEL, SIGNATURE_ALG, COVERED_COMPONENTS, DECISION_HEADER, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, DEFAULT_MAX_TTL_SECONDS,
+  isProbeTarget, isProbeRecord,
 } from './binding/index.js'
 export type { SigningKey, BindingDecision, SignedBinding, SignBindingInput, BindingRequest, ParsedBinding, SignatureParams, WindowOptions, ExpectedReceipt } from './binding/index.js'
 

@@ -42,8 +42,15 @@ export interface AuditWriterOptions {
   now?: () => number
   /** The checkpoint timer and the group-commit delay; default node's timers. */
   timers?: AuditTimers
-  /** Called once when the writer fails for good. */
-  onFatal?: (err: Error) => void
+  /**
+   * Called when the writer fails. `recovering`: it failed for want of room (ENOSPC, EDQUOT on a write)
+   * and takes the log up again by itself once the disk has room (onRecover); false: for good.
+   */
+  onFatal?: (err: Error, recovering: boolean) => void
+  /** Called when a writer that failed for want of room writes again (its `recovery` and `start` records are durable). */
+  onRecover?: () => void
+  /** How often a writer that failed for want of room looks at the free space (default 1000 ms; backs off to 30 s after a failed attempt). */
+  recoverCheckMs?: number
   /** Loud warnings (recovery below a checkpoint); default: stderr. */
   onWarn?: (message: string) => void
   /** After each group commit's fdatasync: how many records it made durable and how long the sync took (metrics). */
@@ -58,9 +65,11 @@ export interface AuditWriterStats {
 }
 
 export interface AuditWriter {
-  /** Resolves only after the record is fdatasync'd; after any failure rejects with ERR_AUDIT_UNAVAILABLE, forever. */
+  /** Resolves only after the record is fdatasync'd; after a failure rejects with ERR_AUDIT_UNAVAILABLE (until recovered, when it can be). */
   append(type: AuditRecordType, fields: Record<string, JsonValue>): Promise<{ seq: number; hash: string }>
   readonly failed: Error | null
+  /** True while failed for want of room: it writes again by itself once the disk has room. False when failed for good (restart). */
+  readonly recovering: boolean
   readonly stats: Readonly<AuditWriterStats>
   /** The recovery done at open, if any. */
   readonly recovery: Recovery

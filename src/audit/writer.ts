@@ -1,20 +1,17 @@
-/** @module audit/writer: the one append-only, group-committed, fail-closed writer per process. */
-import { mkdir } from 'node:fs/promises'
+/** @module audit/writer: the one append-only, group-committed, fail-closed writer of a log (opened by writer-open.ts). */
 import { join } from 'node:path'
 import { VerbatimError } from '../errors/index.js'
 import type { BaseBody } from './base.js'
 import { signBase } from './base.js'
 import { NODE_TIMERS, baseBody, unavailable } from './writer-support.js'
-import { readBaseFiles, writeBaseFile } from './base-file.js'
+import { writeBaseFile } from './base-file.js'
 import { publicKeyEntry, signCheckpoint } from './checkpoint.js'
 import type { AuditFile, AuditFs } from './fs-ops.js'
 import type { AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
 import { nodeAuditFs } from './fs-ops.js'
-import { lockLog } from './lock.js'
 import { buildRecord } from './record.js'
 import type { LogState, Recovery } from './recover.js'
-import { recoverLog } from './recover.js'
-import { assertProcessName, listSegments, segmentName } from './segment.js'
+import { segmentName } from './segment.js'
 import type { AuditRecordType, JsonValue } from './types.js'
 
 interface Pending {
@@ -28,8 +25,17 @@ interface Pending {
 
 const INTERNAL_TYPES: ReadonlySet<AuditRecordType> = new Set(['start', 'stop', 'recovery', 'checkpoint'])
 
-class Writer implements AuditWriter {
+/** Why a writer stopped: out of room on a write (it may write again once there is room), or anything else (for good). */
+export type FailKind = 'full' | 'fatal'
+
+/** Errors of a write(2) or an open(2) that say "no room", not "the disk lost data". */
+const FULL_CODES: ReadonlySet<string> = new Set(['ENOSPC', 'EDQUOT'])
+
+export class Writer implements AuditWriter {
   failed: Error | null = null
+  /** Set with `failed`: 'full' only while no fdatasync has failed (after one, the page cache proves nothing). */
+  failKind: FailKind | null = null
+  readonly recovering = false
   readonly stats: AuditWriterStats = { records: 0, fsyncs: 0, batches: 0 }
   #pending: Pending[] = []
   #inflight = false
@@ -39,6 +45,7 @@ class Writer implements AuditWriter {
   readonly #unacked = new Set<Pending[]>()
   #scheduled = false
   #closed = false
+  #abandoned = false
   #file: AuditFile | null = null
   #filePath = ''
   #segPath: string
@@ -55,7 +62,8 @@ class Writer implements AuditWriter {
   /** The base checkpoint to write when the segment it starts is first opened. */
   #pendingBase: { path: string; body: BaseBody } | null = null
 
-  constructor(opts: AuditWriterOptions, readonly recovery: Recovery, release?: () => Promise<void>) {
+  /** `resumed`: this writer continues a log whose writer failed earlier in this same process (writer-open.ts). */
+  constructor(opts: AuditWriterOptions, readonly recovery: Recovery, release?: () => Promise<void>, readonly resumed = false) {
     this.#opts = opts
     this.#release = release
     this.#state = recovery.state
@@ -169,8 +177,9 @@ class Writer implements AuditWriter {
       }
     } catch (err) {
       this.#inflight = false
-      void Promise.allSettled(syncs)
-      this.#fail(err, batch)
+      // A sync already in flight may still fail: that makes the failure one for good.
+      for (const s of syncs) s.catch((e: unknown) => this.#fail(e, [], 'sync'))
+      this.#fail(err, batch, 'write')
       return
     }
     this.#inflight = false
@@ -184,7 +193,7 @@ class Writer implements AuditWriter {
         this.stats.batches++
         for (const p of batch) p.resolve({ seq: p.seq, hash: p.hash })
       },
-      (err: unknown) => this.#fail(err, batch),
+      (err: unknown) => this.#fail(err, batch, 'sync'),
     )
     // Appends that arrived during the write go out now; their sync overlaps this one.
     if (this.#pending.length > 0) setImmediate(() => void this.#flush())
@@ -207,11 +216,13 @@ class Writer implements AuditWriter {
     await this.#fs.syncDir(this.#opts.dir)
   }
 
-  #fail(err: unknown, batch: Pending[]): void {
+  #fail(err: unknown, batch: Pending[], where: 'write' | 'sync'): void {
     // Never retried: the writer stops accepting, callers answer 503 ERR_AUDIT_UNAVAILABLE.
     const cause = err instanceof Error ? err : new Error(String(err))
     const first = this.failed === null
+    const kind: FailKind = where === 'write' && FULL_CODES.has(String((cause as NodeJS.ErrnoException).code)) ? 'full' : 'fatal'
     if (first) this.failed = cause
+    if (this.failKind !== 'fatal') this.failKind = kind
     const rest = this.#pending
     this.#pending = []
     const unacked = [...this.#unacked].flat()
@@ -219,11 +230,31 @@ class Writer implements AuditWriter {
     for (const p of new Set([...batch, ...unacked, ...rest])) p.reject(unavailable(cause))
     if (first) {
       this.#stopTimer()
-      this.#opts.onFatal?.(cause)
+      this.#opts.onFatal?.(cause, this.failKind === 'full')
     }
   }
 
+  /**
+   * Lets go of a failed writer without writing `stop` and without releasing the lock (a new writer
+   * takes the log over): waits for every fdatasync issued, closes the file, says how it failed.
+   */
+  async abandon(): Promise<FailKind> {
+    this.#closed = true
+    this.#abandoned = true
+    this.#stopTimer()
+    await this.#synced.catch(() => undefined)
+    if (this.#file !== null) await this.#file.close().catch(() => undefined)
+    this.#file = null
+    return this.failKind ?? 'fatal'
+  }
+
   async close(): Promise<void> {
+    // An abandoned writer that no new one replaced (still no room at stop): the log ends without stop.
+    if (this.#abandoned) {
+      this.#abandoned = false
+      await this.#release?.()
+      throw unavailable(this.failed ?? new Error('audit: the log could not be taken up again'))
+    }
     if (this.#closed) return
     this.#stopTimer()
     if (this.failed === null) {
@@ -260,11 +291,13 @@ class Writer implements AuditWriter {
     const r = this.recovery
     if (r.existed && !r.clean) {
       const f: Record<string, JsonValue> = { clean: false, lastSeq: r.state.nextSeq - 1, lastCheckpointSeq: r.state.lastCheckpointSeq }
+      // The same process goes on after its writer failed (a full disk that has room again).
+      if (this.resumed) f.resumed = true
       if (r.cut !== undefined) {
         const c = r.cut
         Object.assign(f, { file: c.file, savedAs: c.savedAs, cutBytes: c.cutBytes, cutRecords: c.cutRecords, cutCheckpoints: c.cutCheckpoints, cutSha256: c.sha256 })
       }
-      void this.#enqueue('recovery', f)
+      this.#enqueue('recovery', f).catch(() => undefined) // a failure fails `start` too, which is awaited
     }
     const signer = publicKeyEntry(this.#opts.signer.kid, this.#opts.signer.privateKey)
     await this.#enqueue('start', {
@@ -273,38 +306,5 @@ class Writer implements AuditWriter {
       pid: process.pid,
       signer: { kid: signer.kid, x: signer.x },
     })
-  }
-}
-
-/**
- * Opens the process's log in `opts.dir`: recovers a torn tail (cut, saved, and described in a
- * `recovery` record), then writes `start`, durably, before resolving.
- * @example
- * const audit = await openAuditWriter({ dir: '/var/log/verbatim', process: 'gate', signer })
- * await audit.append('decision', { decisionId, verdict: 'allow', ... }) // durable now
- */
-export async function openAuditWriter(opts: AuditWriterOptions): Promise<AuditWriter> {
-  assertProcessName(opts.process)
-  const now = opts.now ?? Date.now
-  let release: (() => Promise<void>) | undefined
-  try {
-    await mkdir(opts.dir, { recursive: true })
-    release = await lockLog(opts.dir, opts.process)
-    const segments = (await listSegments(opts.dir)).get(opts.process) ?? []
-    const bases = await readBaseFiles(opts.dir, opts.process)
-    const recovery = await recoverLog(segments, now(), { bases, signer: publicKeyEntry(opts.signer.kid, opts.signer.privateKey) })
-    const cut = recovery.cut
-    if (cut !== undefined && (cut.cutCheckpoints > 0 || cut.cutRecords > 0)) {
-      const warn = opts.onWarn ?? ((m: string) => process.stderr.write(`WARNING: ${m}\n`))
-      warn(`audit recovery in ${cut.file} cut ${cut.cutBytes} bytes holding ${cut.cutRecords} well-formed record(s) and ${cut.cutCheckpoints} checkpoint(s): ` +
-        `the cut reaches below the last checkpoint (last kept seq ${recovery.state.nextSeq - 1}); saved as ${cut.savedAs}. Compare with off-host checkpoints.`)
-    }
-    const w = new Writer(opts, recovery, release)
-    await w.begin()
-    return w
-  } catch (err) {
-    await release?.()
-    if (err instanceof VerbatimError) throw err
-    throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'audit log could not be opened', { cause: err })
   }
 }

@@ -1,4 +1,5 @@
 /** @module auditor/reconcile: joins approved (gate) and executed (guard) records, streaming; pure. */
+import { isProbeRecord as isProbe } from '../binding/index.js'
 import { mismatch } from './reconcile-compare.js'
 import type { Outcome } from './reconcile-outcome.js'
 import { executedOutcome, forwardOf, tally, unexecutedOutcome } from './reconcile-outcome.js'
@@ -10,12 +11,8 @@ import { ApprovalLedger } from './approvals.js'
 export { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 export type { BoundField, ClassLevel, DecisionRef, ExecutionRef, ForwardOutcome, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 
-/** The tool of the gate's guard probes (src/gate/probe.ts PROBE_TOOL); their decision ids start with `probe-`. */
-export const PROBE_TOOL = 'verbatim.probe'
-
-export function isProbe(r: AuditRecord): boolean {
-  return r['tool'] === PROBE_TOOL && typeof r['decisionId'] === 'string' && r['decisionId'].startsWith('probe-')
-}
+/** The gate's guard probes, by the rule the guard counts them by (src/binding/probe.ts). */
+export { PROBE_TOOL, isProbeRecord as isProbe } from '../binding/index.js'
 
 /** An executor's answer that is not a success (2xx, 3xx). */
 export function executorFailed(status: number): boolean {

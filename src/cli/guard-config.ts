@@ -10,7 +10,7 @@ export const guardConfigSpec: CommandSpec = configCommands({
   checkDoc: [
     'Validates a guard config: FILE, else $VERBATIM_GUARD_CONFIG, else ./guard.yaml, with the profile',
     '($VERBATIM_PROFILE) and VERBATIM_GUARD_… overrides applied. Prints "ok", the overrides applied and the',
-    'executed log\'s name (exit 0), or each fault (exit 1).',
+    'executed log\'s name (exit 0), or each fault as file:line:col: message (exit 2).',
   ],
   jsonSchema: guardConfigJsonSchema,
   defaultFile: (io) => io.env.VERBATIM_GUARD_CONFIG ?? 'guard.yaml',

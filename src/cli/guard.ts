@@ -5,6 +5,7 @@ import type { GuardConfigInput, LoadedGuardConfig } from '../guard/index.js'
 import { LOG_LEVELS, createLogs } from '../observe/index.js'
 import type { LogLevel } from '../observe/index.js'
 import { parseFlags } from './args.js'
+import { faultsOf, reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -122,8 +123,10 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     await g.close()
     return 0
   } catch (err) {
-    log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim guard: ${(err as Error).stack ?? String(err)}`)
-    return 1
+    // For a person: one fault a line. A log collector gets the same faults once more, as one structured line.
+    const status = reportFailure(err, io, `verbatim guard: the guard did not start${file === undefined ? '' : ` (${file})`}`)
+    if ((io.stderr as { isTTY?: boolean }).isTTY !== true) logs.logger.fatal({ code: isVerbatimError(err) ? err.code : 'ERR_INTERNAL', faults: faultsOf(err) }, 'verbatim guard: not started')
+    return status
   } finally {
     if (onHup !== undefined) process.off('SIGHUP', onHup)
     stop.dispose()

@@ -1,5 +1,7 @@
 /** @module cli/main: the `verbatim` command dispatcher; the only place that reads argv and exits. */
 import type { CommandSpec } from './command.js'
+import { readFile } from 'node:fs/promises'
+import { didYouMean } from '../config/index.js'
 import { runCommand } from './command.js'
 import type { CliIO } from './io.js'
 import { processIO } from './io.js'
@@ -28,6 +30,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 function usage(): string {
   return [
     'usage: verbatim <command> [args]',
+    '       verbatim --version',
     '',
     ...Object.values(COMMANDS).map((c) => `  verbatim ${c.summary}`),
     '',
@@ -46,10 +49,25 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stdout.write(usage())
     return 0
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`verbatim ${await packageVersion()}\n`)
+    return 0
+  }
   const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
   if (cmd === undefined) {
-    io.stderr.write(`verbatim: unknown command '${name}'\n\n${usage()}`)
+    const what = name.startsWith('-') ? 'option' : 'command'
+    io.stderr.write(`verbatim: unknown ${what} '${name}'${didYouMean(name, [...Object.keys(COMMANDS), '--help', '--version'])}\n\n${usage()}`)
     return 2
   }
   return runCommand(await cmd.load(), rest, io)
+}
+
+/** The package's version, from the package.json above this file (src/cli or dist/src/cli). */
+export async function packageVersion(): Promise<string> {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    const text = await readFile(new URL(up, import.meta.url), 'utf8').catch(() => undefined)
+    const pkg = text === undefined ? undefined : (JSON.parse(text) as { name?: string; version?: string })
+    if (pkg?.name === 'verbatim-proxy' && typeof pkg.version === 'string') return pkg.version
+  }
+  return 'unknown'
 }

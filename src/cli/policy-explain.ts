@@ -37,11 +37,15 @@ export async function policyExplainCommand(args: string[], io: CliIO): Promise<n
     config: { type: 'string' },
     agent: { type: 'string' },
     tool: { type: 'string' },
-  }, io, EXPLAIN_USAGE)
+  }, io, EXPLAIN_USAGE, { agent: 'ID, the agent that makes the call', tool: 'NAME, the tool it calls' })
   if (flags === undefined) return 2
   const { policy: given, config: configFile, agent, tool } = flags.values
-  if ((given === undefined && configFile === undefined) || agent === undefined || tool === undefined || flags.positionals.length > 1) {
-    io.stderr.write(EXPLAIN_USAGE)
+  if (given === undefined && configFile === undefined) {
+    io.stderr.write(`verbatim policy explain: --policy PATH or --config FILE is required: the policy to explain\n${EXPLAIN_USAGE}`)
+    return 2
+  }
+  if (agent === undefined || tool === undefined || flags.positionals.length > 1) {
+    io.stderr.write(`verbatim policy explain: one ARGS_FILE at most, got ${flags.positionals.join(' ')}\n${EXPLAIN_USAGE}`)
     return 2
   }
   let options: CanonicalOptions | undefined

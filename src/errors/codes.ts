@@ -35,7 +35,7 @@ export const ERRORS = {
   ERR_CONFIG_INVALID: { status: 500, title: 'Configuration invalid', doc: 'verbatim.yaml or an environment override failed validation. The process refuses to start.' },
 
   // intake: authentication, framing, content type (src/intake)
-  ERR_INTAKE_UNAUTHENTICATED: { status: 401, title: 'Unauthenticated', doc: 'The bearer token is missing or does not match a configured agent. The client sees a generic message.' },
+  ERR_INTAKE_UNAUTHENTICATED: { status: 401, title: 'Unauthenticated', doc: 'The bearer token is missing, malformed or matches no configured agent; the detail says which of the three, in fixed words, never the token or an agent.' },
   ERR_INTAKE_METHOD: { status: 405, title: 'Method not allowed', doc: 'Tool calls are POST only.' },
   ERR_INTAKE_BAD_PATH: { status: 400, title: 'Bad path', doc: 'The path is percent-encoded, has dot segments, or the tool name does not match ^[a-z0-9][a-z0-9_.-]{0,127}$.' },
   ERR_INTAKE_CONTENT_TYPE: { status: 415, title: 'Unsupported content type', doc: 'The content type is not application/json (optionally with charset=utf-8).' },
@@ -79,7 +79,7 @@ export const ERRORS = {
   ERR_GUARD_REPLAY: { status: 403, title: 'Binding already used', doc: 'The nonce was already consumed: a replay.' },
   ERR_GUARD_NOT_CANONICAL: { status: 403, title: 'Body not canonical', doc: 'Re-canonicalising the body does not yield the same bytes.' },
   ERR_GUARD_REPLAY_STORE: { status: 503, title: 'Replay store unavailable', doc: 'The replay store could not be reached; the guard fails closed.' },
-  ERR_GUARD_EXECUTOR_UNAVAILABLE: { status: 502, title: 'Executor unavailable', doc: 'The standalone guard verified the call but could not reach its executor (HTTP or child process), or the child answered with something other than one JSON line. The call may not have run; it is never retried.' },
+  ERR_GUARD_EXECUTOR_UNAVAILABLE: { status: 502, title: 'Executor unavailable', doc: 'The standalone guard verified the call but could not reach its executor (HTTP or child process), or the child answered with something other than one JSON line. The call may not have run; it is never retried. When no connection to the executor opened (the call did not run), the answer carries a Retry-After; the gate counts it toward its circuit and readiness.' },
   ERR_GUARD_OVERLOADED: { status: 503, title: 'Guard overloaded', doc: "The standalone guard sheds load before verifying: its connection cap is reached (or this connection, unauthenticated and idle, was closed to make room) or its budget of body bytes in flight is spent. Nothing was verified or run; retry after the jittered Retry-After." },
   ERR_GUARD_EXECUTOR_BUSY: { status: 503, title: 'Executor busy', doc: "The standalone guard's queue for a stdio executor is full; retry later with jitter." },
   ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "The executor's answer carries no Verbatim-Receipt, or one that does not verify with the upstream's configured guard keys, or that names another decision, digest, audience or status. The call WAS forwarded and may have run: do not repeat it without checking. The gate marks the upstream unguarded until a probe passes again." },

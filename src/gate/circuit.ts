@@ -1,5 +1,5 @@
 /** @module gate/circuit: a circuit breaker per upstream: fail fast while it is down, come back gently. */
-import { VerbatimError } from '../errors/index.js'
+import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
 
 export interface CircuitOptions {
   /** Consecutive connect failures or timeouts that open the circuit. */
@@ -14,7 +14,7 @@ export type CircuitState = 'closed' | 'open' | 'half-open'
 
 export interface Circuit {
   readonly state: CircuitState
-  /** Throws ERR_GATE_CIRCUIT_OPEN (with a jittered Retry-After) if no call may go now; else admits one. */
+  /** Throws ERR_GATE_CIRCUIT_OPEN (with a Retry-After drawn from 1 to 5 s) if no call may go now; else admits one. */
   admit(): void
   /** The outcome of an admitted call: `fault` for a connect failure or a timeout. */
   settle(outcome: 'ok' | 'fault'): void
@@ -50,15 +50,15 @@ export function createCircuit(o: CircuitOptions, now: () => number, random: () =
     admit() {
       if (state === 'open') {
         if (now() < openUntil) {
-          const wait = Math.max(1, Math.ceil((openUntil - now()) / 1000) + Math.floor(random() * 3))
-          throw new VerbatimError('ERR_GATE_CIRCUIT_OPEN', 'the upstream is failing; calls fail fast until it recovers', { detail: { retryAfter: wait, shed: 'circuit' } })
+          // 1 to 5 s like every shed answer (docs/operations.md): whoever comes back while it is still open is refused as cheaply again.
+          throw new VerbatimError('ERR_GATE_CIRCUIT_OPEN', 'the upstream is failing; calls fail fast until it recovers', { detail: { retryAfter: Number(retryAfterSeconds(random)), shed: 'circuit' } })
         }
         set('half-open')
         trials = 0
         trialOk = 0
       }
       if (state === 'half-open') {
-        if (trials >= o.trialCalls) throw new VerbatimError('ERR_GATE_CIRCUIT_OPEN', 'the upstream is being tried again; calls fail fast until the trial calls succeed', { detail: { retryAfter: 1 + Math.floor(random() * 3), shed: 'circuit' } })
+        if (trials >= o.trialCalls) throw new VerbatimError('ERR_GATE_CIRCUIT_OPEN', 'the upstream is being tried again; calls fail fast until the trial calls succeed', { detail: { retryAfter: Number(retryAfterSeconds(random)), shed: 'circuit' } })
         trials++
       }
     },

@@ -26,6 +26,13 @@ export type AuditField = string | number | boolean | null | AuditField[] | { [k:
  */
 export type GuardState = 'unknown' | 'guarded' | 'unguarded' | 'misconfigured'
 
+/** A guard's /readyz answer: ready or not, its reasons, and when it expects to be (ISO 8601), if it says. */
+export interface GuardReadiness {
+  ok: boolean
+  reasons: string[]
+  readyAt?: string
+}
+
 export interface UpstreamRuntime {
   config: Upstream
   limiter: Limiter
@@ -36,6 +43,11 @@ export interface UpstreamRuntime {
   guardDetail?: string
   /** Set by a receipt fault: only a periodic probe (not an on-demand one) may clear the state. */
   receiptFault?: boolean
+  /**
+   * What the guard's own /readyz said at its last check (gate/guard-ready.ts): undefined until
+   * checked, or when the upstream serves none (a guard inside the executor's process).
+   */
+  guardReady?: GuardReadiness
   /** The guard's receipt keys; without them answers are relayed unverified (the gate warns at start). */
   receiptKeys?: KeyResolver
 }
@@ -61,6 +73,8 @@ export interface GateDeps {
   newNonce: () => string
   /** Probes an upstream that is not known to be guarded again (rate-limited); absent in tests. */
   reprobe?: (u: UpstreamRuntime) => Promise<void>
+  /** Looks at an upstream again after a call to it failed (rate-limited): Prober.recheck; absent in tests. */
+  recheck?: (u: UpstreamRuntime) => Promise<void>
   /** The global budget of body bytes in flight; absent means unbounded (tests only). */
   bodyBudget?: BodyBudget & { readonly inUse: number; readonly highWater: number }
   /** A signal that aborts one request's body read when its time is up (limits.bodyTimeoutMs). */
@@ -79,4 +93,6 @@ export interface GateDeps {
   approvals?: ApprovalDesk
   /** Readiness beyond upstream guarding, e.g. the audit writer has not failed. */
   ready?: () => { ok: boolean; reasons: string[] }
+  /** Why the process should be restarted (/healthz fails), e.g. its audit log failed for good; none: alive. */
+  unhealthy?: () => string[]
 }

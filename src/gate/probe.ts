@@ -1,12 +1,13 @@
 /** @module gate/probe: check, at start and then periodically, that each upstream refuses what the gate did not sign. */
 import { randomBytes } from 'node:crypto'
-import { signBinding } from '../binding/index.js'
+import { PROBE_AGENT, PROBE_DECISION_PREFIX, PROBE_TOOL, signBinding } from '../binding/index.js'
 import type { SigningKey } from '../binding/index.js'
 import type { Forwarder } from './forward.js'
 import type { GuardState, UpstreamRuntime } from './deps.js'
 import { toolUrl } from './routes.js'
+import { checkGuardReady, nextProbeDelay, recovering } from './guard-ready.js'
 
-export const PROBE_TOOL = 'verbatim.probe'
+export { PROBE_TOOL }
 
 export interface ProbeResult {
   upstream: string
@@ -49,7 +50,7 @@ export async function probeUpstream(u: UpstreamRuntime, key: SigningKey, forward
       method: 'POST',
       path: url.pathname,
       body: b,
-      decision: { id: `probe-${nonce()}`, agent: 'verbatim-probe', tool: PROBE_TOOL, policyDigest: '0'.repeat(64), audience: u.config.audience },
+      decision: { id: `${PROBE_DECISION_PREFIX}${nonce()}`, agent: PROBE_AGENT, tool: PROBE_TOOL, policyDigest: '0'.repeat(64), audience: u.config.audience },
       key,
       now: Math.floor(nowMs / 1000),
       ttlSeconds: 30,
@@ -106,7 +107,17 @@ export interface Prober {
   probeAll(): Promise<void>
   /** Probes one upstream again, at most once per `minIntervalMs`; concurrent callers share the probe. */
   reprobe(u: UpstreamRuntime): Promise<void>
-  /** Probes every upstream every `intervalMs` (jittered ±20%) until stopped; returns the stop function. */
+  /**
+   * A call to this upstream just failed (a fault: gate/answer.ts): asks its guard's /readyz now, at
+   * most once per `minIntervalMs`; if it is now recovering (not ready, or not reached), the periodic
+   * probe comes back within the backoff, not after `intervalMs`.
+   */
+  recheck(u: UpstreamRuntime): Promise<void>
+  /**
+   * Probes every upstream every `intervalMs` (jittered ±20%) until stopped; returns the stop
+   * function. While an upstream is recovering (its guard not reached, or not ready), it is looked
+   * at again sooner: from 250 ms, backing off to 2 s (gate/guard-ready.ts, nextProbeDelay).
+   */
   every(intervalMs: number, setTimer?: SetTimer): () => void
 }
 
@@ -145,6 +156,8 @@ export function createProber(
         // A full probe pass ends a receipt fault's hold; an on-demand one never starts while it lasts.
         u.receiptFault = false
       })
+      // A guard found guarding is asked whether it can take calls (its executor, its restart window).
+      .then(() => checkGuardReady(u, forward))
       .finally(() => {
         last.set(u, opts.now())
         inflight.delete(u)
@@ -154,8 +167,17 @@ export function createProber(
   }
   const probeAll = async (): Promise<void> => void (await Promise.all(list.map(probeOne)))
   const random = opts.random ?? Math.random
+  const rechecked = new Map<UpstreamRuntime, number>()
+  /** Set by every(): brings the next periodic probe forward when an upstream starts recovering. */
+  let wake: () => void = () => undefined
   return {
     probeAll,
+    async recheck(u) {
+      if (opts.now() - (rechecked.get(u) ?? -Infinity) < (opts.minIntervalMs ?? 1000)) return
+      rechecked.set(u, opts.now())
+      await checkGuardReady(u, forward)
+      wake()
+    },
     reprobe: (u) => {
       if (u.receiptFault === true) return Promise.resolve()
       if (inflight.has(u) || opts.now() - (last.get(u) ?? -Infinity) >= (opts.minIntervalMs ?? 1000)) return probeOne(u)
@@ -164,10 +186,35 @@ export function createProber(
     every(intervalMs, setTimer = realTimer) {
       let cancel: (() => void) | undefined
       let stopped = false
+      let attempt = 0
+      let lastFull = opts.now()
+      // A quick look at what is recovering: a guard not reached gets a full probe, one not ready its /readyz.
+      const quick = (): Promise<void> =>
+        Promise.all(list.filter(recovering).map((u) => (u.guard === 'unknown' ? probeOne(u) : checkGuardReady(u, forward)))).then(() => undefined)
+      const full = (): Promise<void> => {
+        lastFull = opts.now()
+        return probeAll()
+      }
+      let running = false
+      let pendingQuick = false
       // Jittered, so that many gates do not probe one executor in lockstep.
       const schedule = (): void => {
+        running = false
         if (stopped) return
-        cancel = setTimer(() => void probeAll().catch(() => undefined).finally(schedule), intervalMs * (0.8 + random() * 0.4))
+        const anyRecovering = list.some(recovering)
+        attempt = anyRecovering ? attempt + 1 : 0
+        const delay = nextProbeDelay(attempt - 1, anyRecovering, intervalMs, random)
+        const run = !anyRecovering || opts.now() + delay - lastFull >= intervalMs ? full : quick
+        pendingQuick = anyRecovering
+        cancel = setTimer(() => {
+          running = true
+          void run().catch(() => undefined).finally(schedule)
+        }, delay)
+      }
+      wake = () => {
+        if (stopped || running || pendingQuick || !list.some(recovering)) return
+        cancel?.()
+        schedule()
       }
       schedule()
       return () => {

@@ -6,14 +6,12 @@ import { jsonReply, problemReply } from './http/problem.js'
 import { handleMcp } from './mcp/route.js'
 import { handleToolCall } from './tool-call.js'
 import { APPROVALS_PATH, handleApprovalStatus } from './approval-http.js'
+import { upstreamNotReady } from './upstreams.js'
 
-/** Why the gate is not ready: the audit, a stop in progress, an upstream not (yet) known guarded or with its circuit open. */
+/** Why the gate is not ready: the audit, a stop in progress, an upstream that cannot take a call now (upstreamNotReady). */
 export function readiness(deps: GateDeps): string[] {
   const reasons: string[] = [...(deps.ready?.().reasons ?? [])]
-  for (const u of deps.upstreams.values()) {
-    if (u.config.guarded && u.guard !== 'guarded') reasons.push(`upstream ${u.config.name}: ${u.guard}${u.guardDetail ? ` (${u.guardDetail})` : ''}`)
-    if (u.circuit.state === 'open') reasons.push(`upstream ${u.config.name}: circuit open (failing fast with 503 ERR_GATE_CIRCUIT_OPEN until trial calls succeed)`)
-  }
+  for (const u of deps.upstreams.values()) reasons.push(...upstreamNotReady(u))
   return reasons
 }
 
@@ -30,7 +28,11 @@ export function createRouter(deps: GateDeps): (ex: Exchange) => Promise<Reply> {
     if (mcp !== undefined && t.startsWith('/mcp/')) return handleMcp(ex, deps, mcp)
     if (ex.method === 'GET' || ex.method === 'HEAD') {
       if (t === '/.well-known/jwks.json') return jsonReply(200, { keys: deps.publicKeys }, { 'cache-control': 'public, max-age=60' })
-      if (t === '/healthz') return jsonReply(200, { ok: true })
+      if (t === '/healthz') {
+        // Liveness: only what a restart mends (a log failed for good). A full disk recovers by itself; a dead upstream is not ours.
+        const reasons = deps.unhealthy?.() ?? []
+        return jsonReply(reasons.length === 0 ? 200 : 503, reasons.length === 0 ? { ok: true } : { ok: false, reasons })
+      }
       if (t === '/readyz') {
         const reasons = readiness(deps)
         return jsonReply(reasons.length === 0 ? 200 : 503, { ok: reasons.length === 0, reasons })

@@ -1,19 +1,15 @@
 /** @module gate/server: start the gate from a loaded config (the edge: keys, files, sockets, timers). */
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { JWK } from 'jose'
 import { openAuditWriter, policyRecordFields } from '../audit/index.js'
 import { closeServer, createByteBudget, listen, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
-import { loadSigningKey, newNonce } from '../binding/index.js'
-import type { SigningKey } from '../binding/index.js'
+import { newNonce } from '../binding/index.js'
 import { canonicalOptionsOf } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
-import { createAuthenticator, namesAgent } from '../intake/index.js'
-import { PolicyStore, policyWarnings } from '../policy/index.js'
+import { namesAgent } from '../intake/index.js'
 import { fromNode, writeReply } from './http/exchange.js'
 import { problemReply } from './http/problem.js'
 import { createRouter } from './router.js'
@@ -24,11 +20,14 @@ import { defaultAllowedHosts } from './mcp/admit.js'
 import type { McpRuntime } from './mcp/route.js'
 import { createMcpSessionStore } from './mcp/sessions.js'
 import { createProber } from './probe.js'
+import { loadSigning, preflight } from './preflight.js'
+import type { ConfigLocator } from './preflight.js'
 import type { SetTimer } from './probe.js'
 import { createGateMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
 import { compileRoutes } from './routes.js'
-import { upstreamRuntimes } from './upstreams.js'
+import { upstreamNotReady, upstreamRuntimes } from './upstreams.js'
+import { UPSTREAM_OUTCOMES } from './answer.js'
 import { startApprovals } from '../console/index.js'
 import type { ConsoleHandle } from '../console/index.js'
 
@@ -71,23 +70,33 @@ export interface StartGateOptions {
   auditProcess?: string
   /** One structured line per call (the CLI passes pino's); default none. */
   callLog?: (line: CallLine) => void
+  /** Start-up warnings (unverified upstreams, rules that cannot match); default `log`. */
+  warn?: (line: string) => void
+  /** Places a start-up fault in the config file (LoadedConfig.at); default the field's path alone. */
+  at?: ConfigLocator
 }
 
 /** Starts the gate. Any missing key, bad policy or unwritable audit directory refuses the start. */
 export async function startGate(config: Config, opts: StartGateOptions = {}): Promise<GateHandle> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const env = opts.env ?? process.env
-  const { signingKey, publicKeys } = await loadSigning(config.signing)
-  const authenticate = createAuthenticator(config.agents, env)
-  const upstreams = await upstreamRuntimes(config, log)
+  // Every check `verbatim config check` makes too; every fault at once, before anything is opened.
+  const checked = await preflight(config, { env, ...(opts.at === undefined ? {} : { at: opts.at }) })
+  const { signingKey, publicKeys } = checked.signing
+  const authenticate = checked.authenticate
+  const warn = opts.warn ?? ((line: string) => log(`verbatim gate: ${line}`))
+  for (const line of checked.warnings) warn(line)
   let stopping = false
+  // The gauges read the upstreams when scraped; the counters are fed from the first circuit change on.
   const metrics = createGateMetrics(() => [...upstreams.values()].map((u) => ({
     name: u.config.name, queued: u.limiter.queued, active: u.limiter.active,
     circuit: u.circuit.state === 'closed' ? 0 : u.circuit.state === 'half-open' ? 1 : 2,
     forwarding: !u.config.guarded || u.guard === 'guarded' ? 1 : 0,
+    ready: upstreamNotReady(u).length === 0 ? 1 : 0,
   })))
-  const policies = await PolicyStore.open(config.policies)
-  for (const line of await policyWarnings(config, policies.current)) log(`verbatim gate: ${line}`)
+  const upstreams = await upstreamRuntimes(config, log, { onCircuitOpen: (name) => metrics.circuitOpened(name) })
+  metrics.knownUpstreams([...upstreams.keys()], UPSTREAM_OUTCOMES)
+  const policies = checked.policies
   const first = { digest: policies.current.digest }
   const audit = await openAuditWriter({
     dir: config.audit.dir,
@@ -96,7 +105,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     checkpointEvery: config.audit.checkpointEvery,
     checkpointIntervalMs: config.audit.checkpointIntervalMs,
     startFields: { keys: [{ kid: signingKey.kid, x: String(signingKey.publicJwk.x) }], policyDigest: first.digest },
-    onFatal: (err) => log(`verbatim gate: AUDIT FAILED, refusing to forward until restart: ${err.message}`),
+    onFatal: (err, recovering) => log(recovering
+      ? `verbatim gate: AUDIT FAILED (no room: ${err.message}), refusing every call until it can write again; it resumes by itself once the disk has room`
+      : `verbatim gate: AUDIT FAILED for good, refusing every call until restart (its /healthz fails): ${err.message}`),
+    onRecover: () => log('verbatim gate: the audit log is writable again (a recovery record marked resumed, then start); calls are served again'),
     onBatch: (records, seconds) => metrics.auditBatch(records, seconds),
   })
   await audit.append('policy', policyRecordFields(policies.current, config.policies))
@@ -134,9 +146,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     ready: () => {
       const reasons: string[] = []
       if (stopping) reasons.push('stopping: draining calls in flight')
-      if (audit.failed) reasons.push(`audit: ${audit.failed.message}`)
+      if (audit.failed) reasons.push(`audit: ${audit.failed.message}${audit.recovering ? ' (no room: it writes again by itself once the disk has room)' : ''}`)
       return { ok: reasons.length === 0, reasons }
     },
+    unhealthy: () => (audit.failed !== null && !audit.recovering ? [`audit: the log failed for good (${audit.failed.message}): restart the gate once the disk is fixed; the start recovers the log`] : []),
     metrics,
     ...(opts.callLog === undefined ? {} : { callLog: opts.callLog }),
     bodyBudget: Object.assign(createByteBudget(config.limits.maxInflightBodyBytes), {
@@ -191,6 +204,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   for (const m of mcpServers.values()) m.allowedHosts ??= defaultAllowedHosts(config.listen.host, port)
   const prober = createProber(upstreams.values(), () => deps.signingKey, forward, { now: Date.now, nonce: newNonce, log })
   deps.reprobe = prober.reprobe
+  deps.recheck = prober.recheck
   const probe = prober.probeAll
   await probe()
   const stopProbing = config.probe.intervalMs > 0 ? prober.every(config.probe.intervalMs, opts.probeTimer) : () => undefined
@@ -224,26 +238,6 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       await closeForwarders()
       await audit.close()
     },
-  }
-}
-
-/** The signing key (its kid checked against signing.keyId) and the keys to publish: it, then the previous ones. */
-async function loadSigning(signing: Config['signing']): Promise<{ signingKey: SigningKey; publicKeys: JWK[] }> {
-  const signingKey = await loadSigningKey(signing.keyFile)
-  if (signing.keyId !== undefined && signing.keyId !== signingKey.kid) {
-    throw new VerbatimError('ERR_BINDING_KEY', `${signing.keyFile} has kid ${signingKey.kid}, but signing.keyId says ${signing.keyId}`)
-  }
-  const previous = await Promise.all(signing.previousKeys.map(readJwk))
-  return { signingKey, publicKeys: [signingKey.publicJwk, ...previous] }
-}
-
-async function readJwk(path: string): Promise<JWK> {
-  try {
-    const jwk = JSON.parse(await readFile(path, 'utf8')) as JWK
-    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || 'd' in jwk) throw new Error('not a public Ed25519 JWK')
-    return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kid === undefined ? {} : { kid: jwk.kid }), alg: 'EdDSA', use: 'sig' }
-  } catch (cause) {
-    throw new VerbatimError('ERR_BINDING_KEY', `${path}: ${(cause as Error).message}`, { cause })
   }
 }
 

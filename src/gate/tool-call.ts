@@ -77,7 +77,7 @@ async function toolCall(ex: Exchange, deps: GateDeps, call: Call): Promise<Reply
     agent, tool, upstream, method: 'POST', url: toolUrl(upstream.config.url, tool), bytes: canonical.bytes, policyDigest: decision.policyDigest,
   }
   const headers = forwardedHeaders(ex, deps, traceparent)
-  if (decision.decision === 'allow') return relay(await deliver(deps, call, await approve(deps, call, bind), headers), call.decisionId)
+  if (decision.decision === 'allow') return relay(await deliver(deps, call, await approve(deps, call, bind), headers), call.decisionId, call.retryAfter)
 
   // An ask: the call runs once a person approved exactly these bytes (docs/approvals.md).
   const named = ex.header('verbatim-approval-id')
@@ -110,7 +110,7 @@ async function runApproved(deps: GateDeps, call: Call, out: AskOutcome & { kind:
   if (!out.asked) {
     Object.assign(call.trail, { approvalId: id, approvalDigest: out.entry.target.digest, reason })
     try {
-      return named(relay(await deliver(deps, call, await approve(deps, call, bind), headers), call.decisionId))
+      return named(relay(await deliver(deps, call, await approve(deps, call, bind), headers), call.decisionId, call.retryAfter))
     } catch (err) {
       if (call.recorded !== true) deps.approvals?.book.untake(id, call.decisionId)
       throw err
@@ -120,7 +120,7 @@ async function runApproved(deps: GateDeps, call: Call, out: AskOutcome & { kind:
   run.trail.reason = reason
   let reply: Reply
   try {
-    reply = relay(await deliver(deps, run, await approve(deps, run, bind), headers), run.decisionId)
+    reply = relay(await deliver(deps, run, await approve(deps, run, bind), headers), run.decisionId, run.retryAfter)
   } catch (err) {
     if (run.recorded !== true) deps.approvals?.book.untake(id, run.decisionId)
     const r = await refuse(deps, run, err)

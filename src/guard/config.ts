@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
-import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf } from '../config/index.js'
+import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf, unreadableFault } from '../config/index.js'
 import type { SchemaNode, SourceFault } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { PathCheckSchema } from './paths.js'
@@ -216,7 +216,8 @@ export async function readGuardConfigFile(file: string, env: Env): Promise<Loade
   try {
     text = await readFile(file, 'utf8')
   } catch (cause) {
-    throw new VerbatimError('ERR_CONFIG_INVALID', `${file}: cannot read config (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause })
+    const fault = unreadableFault(file, cause)
+    throw new VerbatimError('ERR_CONFIG_INVALID', formatFault(fault), { cause, detail: { faults: [fault] } })
   }
   return readGuardConfig(file, text, env)
 }

@@ -10,7 +10,7 @@ import { MemoryReplayStore } from './replay-memory.js'
 import type { GuardApprovals, GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
 import { restartFrom, verifyBinding } from './verify.js'
 import type { CanonicalOptions } from '../canonical/index.js'
-import { DEFAULT_SKEW_SECONDS } from '../binding/index.js'
+import { DEFAULT_SKEW_SECONDS, PROBE_TOOL, isProbeTarget } from '../binding/index.js'
 import type { BodyBudget, BodyLimits } from '../intake/index.js'
 
 /** The executed log: the audit writer (`openAuditWriter({ process: 'guard', … })`) fits. */
@@ -50,8 +50,8 @@ export interface GuardOptions {
    * nonce accepted before this start and the restart rule is not needed.
    */
   replaySeeded?: boolean
-  /** Called on each refusal (logging). */
-  onReject?: (error: VerbatimError) => void
+  /** Called on each refusal (logging), with the request when verification refused it (isProbeTarget tells a gate probe). */
+  onReject?: (error: VerbatimError, request?: GuardRequest) => void
   /** Tools that run only with a person's approval, and the approvers trusted (docs/binding.md §14); none by default. */
   approvals?: GuardApprovals
   /** Checks a verified call's path arguments on the file system before it runs (guard/paths.ts); throws ERR_GUARD_PATH_OUTSIDE. */
@@ -132,16 +132,18 @@ export function createGuardCore(options: GuardOptions): GuardCore {
         // A refusal that carried a parseable decision is logged too, as a `refusal` (nothing was
         // executed, so the executed log holds no `execution` for it). DESIGN invariant 8: it is durable
         // before the answer names its decision; a log that cannot hold it gets a 503 that names none.
-        if (log !== undefined && d !== undefined && typeof d.decisionId === 'string') {
+        // A gate probe's refusal is recorded marked, the unsigned one's too: reconcile counts what the guard counts.
+        const probe = isProbeTarget(request.path)
+        if (log !== undefined && ((d !== undefined && typeof d.decisionId === 'string') || probe)) {
           try {
-            await log.append('refusal', { ...(d as Record<string, JsonValue>), code: e.code })
+            await log.append('refusal', { ...(d as Record<string, JsonValue> | undefined), code: e.code, ...(probe ? { tool: PROBE_TOOL, probe: true } : {}) })
           } catch (auditErr) {
             const u = new VerbatimError('ERR_AUDIT_UNAVAILABLE', `the refusal (${e.code}) could not be made durable, so it names no decision`, { cause: auditErr })
             onReject(u)
             return refusal(u)
           }
         }
-        onReject(e)
+        onReject(e, request)
         const r = refusal(e)
         // Inside the restart window the refusal says when fresh bindings are accepted again.
         const from = acceptsFrom()

@@ -38,7 +38,10 @@ export async function openExecutedLog(o: {
   const audit = await openAuditWriter({
     dir: o.dir, process: name, signer: { kid: o.key.kid, privateKey: o.key.privateKey },
     startFields: { keys: [{ kid: o.key.kid, x: String(o.key.publicJwk.x) }], audience: o.audience },
-    onFatal: (err) => o.log(`verbatim guard: EXECUTED LOG FAILED, refusing every call until restart: ${err.message}`),
+    onFatal: (err, recovering) => o.log(recovering
+      ? `verbatim guard: EXECUTED LOG FAILED (no room: ${err.message}), refusing every call until it can write again; it resumes by itself once the disk has room`
+      : `verbatim guard: EXECUTED LOG FAILED for good, refusing every call until restart (its /healthz fails): ${err.message}`),
+    onRecover: () => o.log('verbatim guard: the executed log is writable again (a recovery record marked resumed, then start); calls are accepted again'),
     ...(o.onBatch === undefined ? {} : { onBatch: o.onBatch }),
   })
   const refill = async (keep: (r: AuditRecord) => boolean): Promise<number> => seedReplayFromRecords(o.replay, (await readRecords(o.dir)).filter(keep), o.nowMs, o.skewSeconds)

@@ -21,6 +21,12 @@ export interface Executor {
  * decision as plain headers (Verbatim-Decision-Id, -Agent, -Tool). The Verbatim signature headers are
  * not passed on: the executor trusts the guard, which is why nothing else may reach it.
  */
+/** The guard's 502: `detail.sent` false when no connection to the executor opened (the call did not run: safe to retry). */
+export function executorFailure(msg: string, sent: boolean, cause?: unknown): VerbatimError {
+  const what = sent ? 'the call may have reached it' : 'the call did not reach it'
+  return new VerbatimError('ERR_GUARD_EXECUTOR_UNAVAILABLE', `${msg}; ${what}`, { cause, detail: { sent } })
+}
+
 export function httpExecutor(cfg: HttpExecutorConfig): Executor {
   const unix = cfg.http.startsWith('unix:') ? cfg.http.slice('unix:'.length) : undefined
   const base = unix === undefined ? new URL(cfg.http) : undefined
@@ -35,7 +41,13 @@ export function httpExecutor(cfg: HttpExecutorConfig): Executor {
         }
         const opts = unix === undefined ? { method: 'POST', headers } : { method: 'POST', headers, socketPath: unix, path }
         const r = typeof target === 'string' ? request(opts) : request(target, opts)
-        const fail = (msg: string, cause?: unknown): void => reject(new VerbatimError('ERR_GUARD_EXECUTOR_UNAVAILABLE', msg, { cause }))
+        // No connection ever opened: not a byte reached the executor, so the call certainly did not run.
+        let connected = false
+        r.on('socket', (s) => {
+          if (!s.connecting) connected = true
+          else s.once('connect', () => (connected = true))
+        })
+        const fail = (msg: string, cause?: unknown): void => reject(executorFailure(msg, connected, cause))
         const timer = setTimeout(() => r.destroy(new Error(`no answer within ${cfg.timeoutMs} ms`)), cfg.timeoutMs)
         r.on('error', (e) => { clearTimeout(timer); fail(`executor: ${(e as NodeJS.ErrnoException).code ?? e.message}`, e) })
         r.on('response', (res) => {

@@ -4,6 +4,7 @@ import type { ChildProcessWithoutNullStreams } from 'node:child_process'
 import { VerbatimError } from '../errors/index.js'
 import type { CommandExecutorConfig } from './config.js'
 import type { Executor, ExecutorResult } from './executor-http.js'
+import { executorFailure } from './executor-http.js'
 import { LineBuffer } from './lines.js'
 import type { VerifiedBinding } from './types.js'
 
@@ -109,7 +110,7 @@ export function stdioExecutor(cfg: CommandExecutorConfig, log: (line: string) =>
 
   const runOne = async (v: VerifiedBinding): Promise<ExecutorResult> => {
     const c = await start()
-    if (child !== c) throw new VerbatimError('ERR_GUARD_EXECUTOR_UNAVAILABLE', 'executor child failed to start')
+    if (child !== c) throw executorFailure('executor child failed to start', false)
     return new Promise<ExecutorResult>((resolve, reject) => {
       const timer = setTimeout(() => {
         kill('timeout')
@@ -125,7 +126,7 @@ export function stdioExecutor(cfg: CommandExecutorConfig, log: (line: string) =>
 
   return {
     async run(v) {
-      if (closed) throw new VerbatimError('ERR_GUARD_EXECUTOR_UNAVAILABLE', 'guard is closing')
+      if (closed) throw executorFailure('guard is closing', false)
       if (busy) {
         if (queue.length >= cfg.maxQueue) throw new VerbatimError('ERR_GUARD_EXECUTOR_BUSY', `${queue.length} calls already wait`)
         await new Promise<void>((r) => queue.push(r))

@@ -26,6 +26,9 @@ export function noBody(req: { headers: Record<string, string | string[] | undefi
   }
 }
 
+/** The executor could not be reached and no byte of the call went to it: safe to send again. */
+const notDelivered = (err: unknown): boolean => err instanceof VerbatimError && err.code === 'ERR_GUARD_EXECUTOR_UNAVAILABLE' && err.detail?.['sent'] === false
+
 /** Writes an RFC 9457 problem for a VerbatimError (or ERR_INTERNAL). */
 export function writeProblem(res: ServerResponse, err: unknown, decisionId?: string): void {
   const p = toProblem(err, decisionId)
@@ -33,7 +36,8 @@ export function writeProblem(res: ServerResponse, err: unknown, decisionId?: str
   const headers: OutgoingHttpHeaders = { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(body) }
   // A body we stopped reading must not be parsed as the next request on this connection.
   if (closesConnection(err) || p.code === 'ERR_INTAKE_TOO_LARGE' || p.code === 'ERR_INTAKE_LENGTH_MISMATCH') headers['connection'] = 'close'
-  if (p.status === 503) headers['retry-after'] = retryAfterSeconds()
+  // A refusal for want of capacity, and an executor that was not reached (the call did not run), say when to come back.
+  if (p.status === 503 || notDelivered(err)) headers['retry-after'] = retryAfterSeconds()
   res.writeHead(p.status, headers)
   res.end(body)
 }

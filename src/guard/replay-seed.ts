@@ -58,12 +58,16 @@ export async function seedReplayFromLog(store: ReplayStore, auditDir: string, no
  * cleanly: a `start` record for this audience, then a `stop`, before the current run's own `start`.
  * A missing, empty or brand-new log proves nothing about what a previous process answered, and
  * neither does a run that ended without `stop`: its log may have failed (a full disk) after it
- * answered refusals it could not record.
+ * answered refusals it could not record; nor one whose log failed and was taken up again in-process.
  */
 export function holdsEarlierRun(records: readonly AuditRecord[], audience: string): boolean {
-  const starts = records.flatMap((r, i) => (r.type === 'start' && r.audience === audience ? [i] : []))
+  // A `start` right after a `resumed` recovery is the same process writing again after a full disk, not a new run.
+  const resumed = (i: number): boolean => records[i - 1]?.type === 'recovery' && records[i - 1]?.['resumed'] === true
+  const starts = records.flatMap((r, i) => (r.type === 'start' && r.audience === audience && !resumed(i) ? [i] : []))
   if (starts.length < 2) return false
   const previous = starts[starts.length - 2] as number
   const current = starts[starts.length - 1] as number
-  return records.slice(previous, current).some((r) => r.type === 'stop')
+  const run = records.slice(previous, current)
+  // A run whose log failed and came back answered refusals it could not record: it proves nothing either.
+  return run.some((r) => r.type === 'stop') && !run.some((r) => r.type === 'recovery' && r['resumed'] === true)
 }

@@ -4,7 +4,7 @@ import { createGuardMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
-import { jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
+import { isProbeTarget, jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
 import { closeServer, createByteBudget, endWithProblem, listen, rawProblemResponse, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
@@ -108,9 +108,9 @@ function executorReachable(config: GuardConfig): Promise<string | undefined> {
   })
 }
 
-function json(res: ServerResponse, status: number, body: unknown): void {
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' }).end(text)
+  res.writeHead(status, { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), 'cache-control': 'no-store' }).end(text)
 }
 
 /**
@@ -167,7 +167,9 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
       ...(pathCheck === undefined ? {} : { pathCheck }),
       ...(approvals === undefined ? {} : { approvals }),
-      onReject: (e) => {
+      onReject: (e, req) => {
+        // The gate's probe, refused as it must be: counted apart, and not logged as an attack.
+        if (req !== undefined && isProbeTarget(req.path)) return metrics.probe(e.code)
         metrics.refusal(e.code)
         const d = e.detail
         if (opts.callLog !== undefined && typeof d?.['decisionId'] === 'string') {
@@ -178,23 +180,40 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     },
     run,
   )
-  /** Not ready: stopping, inside the restart window, the replay store lost (or not reached), the executed log failed, or the executor unreachable. */
-  const readiness = async (): Promise<string[]> => {
+  /**
+   * Not ready: stopping, inside the restart window, the replay store lost (or not reached), the
+   * executed log failed, or the executor unreachable. Inside the restart window it says until when.
+   */
+  const readiness = async (): Promise<{ reasons: string[]; readyAt?: string }> => {
     const reasons: string[] = []
+    let inWindow = false
     if (stopping) reasons.push('stopping: draining calls in flight')
     if (replay instanceof RedisReplayStore) await replay.check().catch((e: unknown) => reasons.push(`replay store: ${(e as Error).message}`))
     const until = new Date(readyAt()).toISOString()
-    if (startedAt !== undefined && clock() < (startedAt + config.skewSeconds + 1) * 1000) reasons.push(`restart rule: bindings created before ${until} are refused (the replay store was not refilled from an earlier run)`)
-    else if (replay.lostAt !== undefined && clock() < readyAt()) reasons.push(`restart rule: the replay store lost its data at ${new Date(replay.lostAt * 1000).toISOString()} (or was first used then): bindings created before ${until} are refused`)
-    if (audit.failed !== null) reasons.push(`executed log: ${audit.failed.message}`)
+    if (startedAt !== undefined && clock() < (startedAt + config.skewSeconds + 1) * 1000) {
+      inWindow = true
+      reasons.push(`restart rule: bindings created before ${until} are refused (the replay store was not refilled from an earlier run)`)
+    } else if (replay.lostAt !== undefined && clock() < readyAt()) {
+      inWindow = true
+      reasons.push(`restart rule: the replay store lost its data at ${new Date(replay.lostAt * 1000).toISOString()} (or was first used then): bindings created before ${until} are refused`)
+    }
+    if (audit.failed !== null) reasons.push(`executed log: ${audit.failed.message}${audit.recovering ? ' (no room: it writes again by itself once the disk has room)' : ''}`)
     const reach = await executorReachable(config)
     if (reach !== undefined) reasons.push(`executor: ${reach}`)
-    return reasons
+    return inWindow ? { reasons, readyAt: until } : { reasons }
   }
   const route = (req: IncomingMessage, res: ServerResponse): void => {
-    if (req.method === 'GET' && req.url === '/healthz') return json(res, 200, { ok: true })
+    if (req.method === 'GET' && req.url === '/healthz') {
+      // Liveness fails only for what a restart mends: the executed log failed for good (not for want of room, which mends itself).
+      if (audit.failed !== null && !audit.recovering) return json(res, 503, { ok: false, reasons: [`executed log: failed for good (${audit.failed.message}): restart the guard once the disk is fixed`] })
+      return json(res, 200, { ok: true })
+    }
     if (req.method === 'GET' && req.url === '/readyz') {
-      void readiness().then((reasons) => json(res, reasons.length === 0 ? 200 : 503, { ok: reasons.length === 0, reasons }))
+      void readiness().then(({ reasons, readyAt: at }) => {
+        // Inside the restart window: when it ends, in the body (readyAt) and as Retry-After (RFC 9110 §10.2.3).
+        const wait = at === undefined ? undefined : String(Math.max(1, Math.ceil((Date.parse(at) - clock()) / 1000)))
+        json(res, reasons.length === 0 ? 200 : 503, { ok: reasons.length === 0, reasons, ...(at === undefined ? {} : { readyAt: at }) }, wait === undefined ? {} : { 'retry-after': wait })
+      })
       return
     }
     if (req.method === 'GET' && req.url === '/metrics') {

@@ -44,6 +44,7 @@ export function testSigningKey(): SigningKey {
 export const UNCOVERED_CODES: ReadonlyArray<{ code: string; reason: string }> = [
   { code: 'ERR_GUARD_EXECUTOR_UNAVAILABLE', reason: 'depends on the executor behind a standalone guard (not listening, crashed, timed out, or answered a line that is not JSON) after every step passed; tests/guard/standalone.test.ts pins it' },
   { code: 'ERR_GUARD_EXECUTOR_BUSY', reason: 'depends on how many verified calls are queued for a stdio executor at that moment; tests/guard/executor-stdio.test.ts pins it' },
+  { code: 'ERR_GUARD_PATH_OUTSIDE', reason: 'depends on the executor\'s file system (symlinks, mounts) when the optional path check of docs/guard.md resolves a path argument after every step passed; tests/guard/paths.test.ts pins it' },
   { code: 'ERR_GUARD_OVERLOADED', reason: 'depends on how many connections and body bytes a standalone guard holds at that moment, before any step runs; tests/e2e/gate-resources.test.ts pins it' },
 ]
 

@@ -88,7 +88,7 @@ describe('kubernetes manifests', () => {
     expect(faults).toEqual([expect.stringContaining("'\"httpGett\"' does not exist in type 'IProbe'")])
   })
 
-  it('runs the gate as a sidecar of the agent, and the guard beside the executor, probed on /healthz and /readyz with a preStop', () => {
+  it('runs the gate as a sidecar of the agent (the agent starts once the gate is ready), and the guard beside the executor, probed on /healthz and /readyz with a preStop', () => {
     const agent = find('StatefulSet', 'agent').spec.template.spec
     const gate = agent.initContainers.find((c: Obj) => c.name === 'gate')
     expect(gate).toMatchObject({ args: ['serve'], restartPolicy: 'Always' })
@@ -99,7 +99,8 @@ describe('kubernetes manifests', () => {
     for (const c of [gate, guard]) {
       expect(c.readinessProbe.httpGet.path).toBe('/readyz')
       expect(c.livenessProbe.httpGet.path).toBe('/healthz')
-      expect(c.startupProbe.httpGet.path).toBe('/healthz')
+      // The agent starts once its gate sidecar is ready, not merely alive (a native sidecar's startup probe gates it).
+      expect(c.startupProbe.httpGet.path).toBe(c === gate ? '/readyz' : '/healthz')
       expect(c.lifecycle.preStop).toEqual({ sleep: { seconds: 5 } })
       expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false })
     }
@@ -164,6 +165,14 @@ describe('compose example', () => {
     expect(svc.guard?.networks).toEqual(['backend', 'replay'])
     expect(svc.redis?.networks).toEqual(['replay'])
     expect(svc.guard?.deploy).toEqual({ replicas: 2 })
+  })
+
+  it('starts in the order that works: the gate after its guards are ready, the agent after the gate is (each healthcheck on /readyz)', () => {
+    const readyz = (name: string): boolean => (svc[name]?.healthcheck?.test as string[] | undefined)?.some((a) => a.includes('/readyz')) === true
+    expect([readyz('guard'), readyz('gate')]).toEqual([true, true])
+    expect(svc.gate?.depends_on?.guard).toEqual({ condition: 'service_healthy' })
+    expect(svc.agent?.depends_on?.gate).toEqual({ condition: 'service_healthy' })
+    expect(readFileSync(join(COMPOSE, 'README.md'), 'utf8')).toContain('docker compose up -d --wait')
   })
 
   it('runs every Verbatim container read-only, config mounted read-only, writable volumes for logs and keys only', () => {

@@ -9,6 +9,8 @@ import { describe, expect, it } from 'vitest'
 import { GENERATED_DOCS } from '../../src/docs-registry.js'
 import { ROOT, annotatedBlocks, docFiles, readDoc } from './doc-set.js'
 import { fencedBlocks } from './markdown.js'
+import { splitCommands } from './runners/sh.js'
+import { parseConsole } from './runners/console.js'
 
 const docs = docFiles()
 const handWritten = docs.filter((d) => d.class === 'hand-written').map((d) => d.doc)
@@ -31,6 +33,22 @@ describe('doc blocks: annotations', () => {
     expect(readDoc(doc)).toBe(GENERATED_DOCS[doc]?.())
   })
 
+  it.each(handWritten)('%s: every command a reader pastes spells the CLI bin/verbatim (a checkout after npm ci)', (doc) => {
+    const faults: string[] = []
+    for (const b of annotatedBlocks(doc, readDoc(doc)).blocks) {
+      // console blocks, and transcripts (a block without a language whose lines start "$ ").
+      const commands = b.info === 'console' || (b.info === '' && b.text.startsWith('$ ')) ? parseConsole(b.text).map((s) => s.command)
+        : ['sh', 'bash', 'shell'].includes(b.info) ? splitCommands(b.text) : []
+      for (const c of commands) if (misspelt(c)) faults.push(`${doc}:${b.line}: ${c.split('\n')[0]}`)
+    }
+    expect(faults).toEqual([])
+  })
+
+  it('tells a misspelt command from a right one', () => {
+    expect(['verbatim serve', 'npx verbatim keys generate --dir k', 'cat x | verbatim canonical -', 'id=$(verbatim keys generate)', 'VERBATIM_TOKEN=t verbatim mcp-bridge'].filter(misspelt)).toHaveLength(5)
+    expect(['bin/verbatim serve', 'docker compose run --entrypoint verbatim gate policy test', 'cat x | bin/verbatim canonical -', 'echo verbatim serve', "sed 's/verbatim//'"].filter(misspelt)).toEqual([])
+  })
+
   it('every npm script the docs name exists in package.json', () => {
     const scripts = Object.keys((JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts)
     const named = new Set<string>()
@@ -48,3 +66,12 @@ describe('doc blocks: annotations', () => {
     expect(named.size).toBeGreaterThan(3)
   })
 })
+
+/**
+ * True when a command runs the CLI as `verbatim …` or `npx verbatim …`: neither works in a checkout
+ * after npm ci (no `verbatim` on PATH; npx would look in the registry outside the package). The image
+ * puts `verbatim` on PATH, so container commands (`docker … --entrypoint verbatim`) are not commands here.
+ */
+function misspelt(command: string): boolean {
+  return /(?:^|[|;&]\s*|\$\(\s*)(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)*(?:npx\s+)?verbatim\s/m.test(command)
+}

@@ -18,6 +18,7 @@ import type { RawResponse } from '../helpers/raw-http.js'
 import { signedCall } from '../helpers/sign.js'
 import { startRecordingExecutor } from '../helpers/recording-executor.js'
 import { TOKEN, startStack } from '../helpers/stack.js'
+import type { Stack } from '../helpers/stack.js'
 import { fillDisk, tryMountTmpfs, unmountAll } from '../helpers/tmpfs.js'
 
 afterAll(unmountAll)
@@ -28,6 +29,16 @@ const POLICY = 'rules:\n  - { id: read-workspace, effect: allow, agents: [coder]
 async function smallDisk(): Promise<string | undefined> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-full-'))
   return tryMountTmpfs(dir, '512k') ? dir : undefined
+}
+
+/** A stack whose guard keeps its executed log (holding an earlier run) on its own small tmpfs. */
+async function guardOnSmallDisk(): Promise<{ disk: string; executed: string; s: Stack } | undefined> {
+  const disk = await smallDisk()
+  if (disk === undefined) return undefined
+  const executed = join(disk, 'executed')
+  await mkdir(executed)
+  await earlierRun(executed, 'sandbox-1')
+  return { disk, executed, s: await startStack({ warmLog: false, guard: { audit: { dir: executed } } }) }
 }
 
 /** Every decision id an answer shows the agent: its header and its problem body. */
@@ -130,12 +141,9 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
   })
 
   it('the guard: its refusals answer with no decision id that its executed log does not hold, and only what it holds ran', async (ctx) => {
-    const disk = await smallDisk()
-    if (disk === undefined) return ctx.skip()
-    const executed = join(disk, 'executed')
-    await mkdir(executed)
-    await earlierRun(executed, 'sandbox-1')
-    const s = await startStack({ warmLog: false, guard: { audit: { dir: executed } } })
+    const g = await guardOnSmallDisk()
+    if (g === undefined) return ctx.skip()
+    const { disk, executed, s } = g
     let lastOk = ''
     try {
       const port = s.guard.port
@@ -178,6 +186,58 @@ describe('durable before answered: a full audit disk (real tmpfs)', () => {
       const { out } = await rawExchange(again.port, lastOk, (o) => parseResponses(o).length === 1)
       expect(parseResponses(out)[0]?.status).toBe(401)
       expect(parseResponses(out)[0]?.body).toContain('ERR_GUARD_BEFORE_START')
+      expect(executor.ran).toEqual([])
+    } finally {
+      await again.close()
+      executor.close()
+    }
+  })
+
+  it('the guard takes its log up again once the disk has room; after a clean stop and a restart, a call it refused 503 while full is still refused', async (ctx) => {
+    const g = await guardOnSmallDisk()
+    if (g === undefined) return ctx.skip()
+    const { disk, executed, s } = g
+    const port = s.guard.port
+    const send = async (n: number): Promise<{ bytes: string; status: number; body: string }> => {
+      const c = signedCall(s.gateKey, 'fs.write', `{"n":${n}}`)
+      const bytes = post(c.path, c.headers, c.body)
+      const { out } = await rawExchange(port, bytes, (o) => parseResponses(o).length === 1)
+      const r = parseResponses(out)[0] as RawResponse
+      return { bytes, status: r.status, body: r.body }
+    }
+    let refused = ''
+    try {
+      fillDisk(disk)
+      for (let i = 0; i < 40 && refused === ''; i++) {
+        const r = await send(i)
+        if (r.status === 503 && r.body.includes('ERR_AUDIT_UNAVAILABLE')) refused = r.bytes
+      }
+      expect(refused).not.toBe('')
+      expect((await fetch(`${s.guard.url}/healthz`)).status).toBe(200)
+      await rm(join(disk, 'filler'))
+      // It looks for room about once a second: bounded by tries, not by time.
+      let ready = 0
+      for (let i = 0; i < 300 && ready !== 200; i++) {
+        ready = (await fetch(`${s.guard.url}/readyz`)).status
+        if (ready !== 200) await new Promise((r) => setTimeout(r, 50))
+      }
+      expect(ready).toBe(200)
+      expect((await send(1000)).status).toBe(200)
+    } finally {
+      await s.close()
+    }
+    const records = await readRecords(executed)
+    expect(records.some((r) => r.type === 'recovery' && r['resumed'] === true)).toBe(true)
+    expect([records.at(-2)?.type, records.at(-1)?.type]).toEqual(['stop', 'checkpoint'])
+    // The run stopped cleanly, but its log failed and came back: it cannot vouch for the refusal it
+    // could not record, so the restart rule holds the refused call off; it never runs.
+    const executor = await startRecordingExecutor()
+    const again = await startGuard(checkGuardConfig({
+      listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(s.dir, 'gate-jwks.json') }, audit: { dir: executed }, executor: { http: executor.url },
+    }), { log: () => undefined })
+    try {
+      const { out } = await rawExchange(again.port, refused, (o) => parseResponses(o).length === 1)
+      expect([parseResponses(out)[0]?.status, parseResponses(out)[0]?.body.includes('ERR_GUARD_BEFORE_START')]).toEqual([401, true])
       expect(executor.ran).toEqual([])
     } finally {
       await again.close()

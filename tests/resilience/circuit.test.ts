@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { createCircuit, createLimiter } from '../../src/gate/index.js'
 import type { Timer } from '../../src/gate/index.js'
@@ -93,5 +94,29 @@ describe('limiter: bounded concurrency with a timed queue', () => {
     release()
     release()
     expect(l.active).toBe(0)
+  })
+})
+
+describe('circuit Retry-After', () => {
+  it('is always a whole number of seconds from 1 to 5 (docs/operations.md), open or half-open, whatever the cool-down', () => {
+    fc.assert(fc.property(fc.integer({ min: 1, max: 600_000 }), fc.array(fc.double({ min: 0, max: 1, maxExcluded: true, noNaN: true }), { minLength: 8, maxLength: 8 }), fc.nat(1_000_000), (coolDownMs, draws, later) => {
+      let now = 0
+      let i = 0
+      const c = createCircuit({ failures: 1, coolDownMs, trialCalls: 1 }, () => now, () => draws[i++ % draws.length] as number)
+      c.admit()
+      c.settle('fault')
+      const seen: unknown[] = []
+      for (const t of [0, later]) {
+        now = t
+        for (let k = 0; k < 2; k++) {
+          try {
+            c.admit()
+          } catch (e) {
+            seen.push((e as VerbatimError).detail?.['retryAfter'])
+          }
+        }
+      }
+      return seen.length > 0 && seen.every((r) => Number.isInteger(r) && (r as number) >= 1 && (r as number) <= 5)
+    }))
   })
 })

@@ -43,8 +43,9 @@ export function notGuarded(u: UpstreamRuntime): VerbatimError {
   const name = u.config.name
   const why = u.guardDetail ? ` (${u.guardDetail})` : ''
   if (u.guard === 'unguarded') return new VerbatimError('ERR_GATE_UPSTREAM_UNGUARDED', `upstream '${name}' is not verified to check bindings${why}`)
-  if (u.guard === 'misconfigured') return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has a guard that refuses correctly signed requests${why}`)
-  return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has not answered the guard probes${why}`)
+  // Nothing was sent (detail.sent false): the answer says when to try again (Retry-After).
+  if (u.guard === 'misconfigured') return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has a guard that refuses correctly signed requests${why}`, { detail: { sent: false } })
+  return new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream '${name}' has not answered the guard probes${why}`, { detail: { sent: false } })
 }
 
 /**

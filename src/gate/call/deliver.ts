@@ -1,7 +1,8 @@
 /** @module gate/call/deliver: forward an approval once, check the answer's receipt, make the outcome durable. */
 import { Readable } from 'node:stream'
 import { VerbatimError, isVerbatimError } from '../../errors/index.js'
-import { checkAnswer, receiptFailure, singleHeader } from '../answer.js'
+import { checkAnswer, classify, receiptFailure, singleHeader } from '../answer.js'
+import type { AnswerCheck } from '../answer.js'
 import type { AuditField, GateDeps } from '../deps.js'
 import type { ForwardRequest, ForwardResponse, StreamedResponse } from '../forward.js'
 import type { Approval } from './approve.js'
@@ -30,8 +31,9 @@ async function settle(deps: GateDeps, call: Call, a: Approval, res: ForwardRespo
   const record: Record<string, AuditField> = { decisionId: call.decisionId, status: res?.status ?? 0, latencyMs: call.upstreamMs }
   const receipt = singleHeader(res?.headers['verbatim-receipt'])
   if (receipt !== undefined) record.receipt = receipt
+  let check: AnswerCheck | undefined
   if (res !== undefined) {
-    const check = await checkAnswer(res, { decisionId: call.decisionId, digest: String(call.trail.digest) }, u)
+    check = await checkAnswer(res, { decisionId: call.decisionId, digest: String(call.trail.digest) }, u)
     if (check.ok && check.refusal) record.refusedByGuard = true
     if (!check.ok) {
       // Fail closed for later calls: the answer may be another call's, or nothing checked this one.
@@ -46,6 +48,16 @@ async function settle(deps: GateDeps, call: Call, a: Approval, res: ForwardRespo
     }
   }
   if (failure) record.code = failure.code
+  const c = classify(res, check, failure)
+  // A transport failure was settled when it happened (sendOnce); an answer is settled on what it says.
+  if (res !== undefined) u.circuit.settle(c.fault ? 'fault' : 'ok')
+  // A failing upstream is looked at again now, so that readiness says so without waiting for a call or a probe.
+  if (c.fault) void deps.recheck?.(u).catch(() => undefined)
+  deps.metrics?.upstreamOutcome(u.config.name, c.outcome)
+  if (c.code !== undefined) call.answerCode = c.code
+  // The guard says when its executor was not reached (the call did not run): the agent may come back then.
+  const retry = singleHeader(res?.headers['retry-after'])
+  if (c.outcome === 'executor_unavailable' && retry !== undefined && /^\d{1,4}$/.test(retry)) call.retryAfter = retry
   // One fdatasync wait per call: the approval was durable before a byte left (DESIGN invariant 6);
   // the outcome is appended in order but not waited for. A crash can lose the last outcomes, never an
   // approval; the guard's executed log and its receipts still answer what ran (docs/audit.md).
@@ -59,16 +71,15 @@ const asFailure = (err: unknown): VerbatimError =>
 /**
  * Sends once; a call whose connection never opened (no byte left) is sent once more with the same
  * binding when the upstream allows it: the guard accepts each nonce once, so it cannot run twice
- * (DESIGN invariant 7). The circuit learns every outcome: a connect failure or a timeout is a fault.
+ * (DESIGN invariant 7). The circuit learns a transport failure here (a connect failure or a timeout
+ * is a fault), and an answer once it is read (settle: an executor its guard could not reach is one).
  */
 async function sendOnce<T>(a: Approval, send: () => Promise<T>): Promise<T> {
   const u = a.upstream
   let retried = false
   for (;;) {
     try {
-      const r = await send()
-      u.circuit.settle('ok')
-      return r
+      return await send()
     } catch (err) {
       const e = asFailure(err)
       const neverSent = e.detail?.['sent'] === false

@@ -17,6 +17,10 @@ export interface Call {
   started: number
   /** True once the call's `decision` record is durable: only then may an answer name its decision id (DESIGN invariant 8). */
   recorded?: boolean
+  /** The code of the answer the agent got, when it is a Verbatim problem (a refusal, a guard's, the executor unreached). */
+  answerCode?: string
+  /** A Retry-After to add to a relayed answer (the guard could not reach its executor, which did not run it). */
+  retryAfter?: string
   /** The upstream it went to, and how long it waited for it (ms). */
   upstream?: string
   upstreamMs?: number
@@ -34,7 +38,8 @@ export function finishCall(deps: Pick<GateDeps, 'now' | 'metrics' | 'callLog'>, 
   for (const f of call.onDone.splice(0)) f()
   const t = call.trail
   const verdict = str(t.verdict) ?? 'reject'
-  const code = str(t.code) ?? ''
+  // The code the agent got: a refusal's (ERR_AUDIT_UNAVAILABLE when its record failed), a guard's, else the decision's.
+  const code = call.answerCode ?? str(t.code) ?? ''
   const total = deps.now() - call.started
   const overheadMs = Math.max(0, total - (call.upstreamMs ?? 0))
   const rules = Array.isArray(t.ruleIds) ? t.ruleIds : []
@@ -101,5 +106,7 @@ export async function refuse(deps: Pick<GateDeps, 'audit' | 'log' | 'metrics'>, 
       log(`verbatim gate: the record of a refusal (${e.code}) could not be made durable: ${String(auditErr)}`)
     }
   }
-  return call.recorded === true ? { error: e, decisionId: call.decisionId } : { error: unrecorded(e), decisionId: undefined }
+  const r: Refusal = call.recorded === true ? { error: e, decisionId: call.decisionId } : { error: unrecorded(e), decisionId: undefined }
+  call.answerCode = r.error.code
+  return r
 }
