@@ -14,7 +14,7 @@ import type { AuditRecord } from '../../src/audit/index.js'
 import { generateKeyPair, jwks, writeKeyFiles } from '../../src/binding/index.js'
 import type { SigningKey } from '../../src/binding/index.js'
 import { ConfigSchema } from '../../src/config/index.js'
-import type { ConfigInput } from '../../src/config/index.js'
+import type { Config, ConfigInput } from '../../src/config/index.js'
 import { startGate } from '../../src/gate/index.js'
 import type { GateHandle } from '../../src/gate/index.js'
 import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
@@ -45,6 +45,8 @@ export interface Middlebox {
 export interface Stack {
   dir: string
   gate: GateHandle
+  /** The gate's config, to start it again (a restart). */
+  config: Config
   guard: GuardHandle
   guardKey: SigningKey
   gateKey: SigningKey
@@ -160,7 +162,7 @@ export async function startStack(o: {
   const gate = await startGate(config, { env: { STACK_TOKEN: TOKEN }, log: (l) => gateLog.push(l), callLog: (c) => callLines.push({ ...c }) })
 
   return {
-    dir, gate, guard, guardKey, gateKey, ran, gateLog, callLines,
+    dir, gate, config, guard, guardKey, gateKey, ran, gateLog, callLines,
     release: () => {
       const n = held.length
       for (const f of held.splice(0)) f()
