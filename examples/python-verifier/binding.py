@@ -111,7 +111,7 @@ def select(header):
 
 
 def target_mcp(req, dec, body):
-    """Step 9 under profile mcp (§13.4, a-g). Returns the strictly parsed value of a POST body, or None."""
+    """Step 9 under profile mcp (§13.4, a-i). Returns the strictly parsed value of a POST body, or None."""
     method, header = req["method"], req["header"]
     if method not in ("POST", "GET", "DELETE"):  # 9a
         raise Refused("ERR_GUARD_TARGET_MISMATCH", "method")
@@ -130,8 +130,9 @@ def target_mcp(req, dec, body):
         except mcp.NotMcp as e:
             raise Refused("ERR_GUARD_TARGET_MISMATCH", str(e))
         message = (kind, msg, suffix, name)
-    try:  # 9d-9g
+    try:  # 9d-9i
         mcp.check_target(method, dec, header, message)
+        mcp.check_param_headers(dec, header, req["names"])
     except mcp.NotMcp as e:
         raise Refused("ERR_GUARD_TARGET_MISMATCH", str(e))
     return value
@@ -175,6 +176,8 @@ def verify(req, state, store):
     d = dictionary(dec_field)  # 2i
     dec = {k: item(d, k, "b" if k == "policy" else "s") for k in ("id", "agent", "tool", "policy", "aud")}
     dec.update({k: item(d, k, "s") for k in ("session", "protocol") if k in d})  # optional, MCP (§3.2)
+    if "param-headers" in d:  # optional, MCP (§3.2): a SHA-256
+        dec["param-headers"] = item(d, "param-headers", "b")
     q = req["query"][1:] if req["query"].startswith("?") else req["query"]
     values = {"@method": req["method"], "@path": req["path"] or "/", "@query": "?" + q, "content-digest": cd_field, "verbatim-decision": dec_field}
     if any(not re.fullmatch(r"[\x20-\x7e]*", v) for v in values.values()):  # 2j

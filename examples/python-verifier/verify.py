@@ -30,7 +30,7 @@ def request_of(r):
     def header(name):
         v = h.get(name)
         return None if v is None else v.strip(" \t")  # RFC 9110 §5.5
-    return {"method": r["method"], "path": r["path"], "query": r["query"], "header": header, "body": base64.b64decode(r["bodyBase64"])}
+    return {"method": r["method"], "path": r["path"], "query": r["query"], "header": header, "names": list(h), "body": base64.b64decode(r["bodyBase64"])}
 
 
 def run_request(vec):

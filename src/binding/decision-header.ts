@@ -36,6 +36,8 @@ export interface BindingDecision {
   session?: string
   /** MCP only: the MCP-Protocol-Version the request carries (absent when it carries none). */
   protocol?: string
+  /** MCP only: SHA-256 of the Mcp-Param-* headers the request carries, lowercase hex (absent when it carries none). */
+  paramHeaders?: string
   /** An ask call: the approval it runs under (docs/binding.md §14). */
   approval?: BoundApproval
   /** Set by parseDecision when the approval members are present but not as §14.2 writes them; the approval step refuses it. */
@@ -47,7 +49,7 @@ export const DECISION_HEADER = 'verbatim-decision'
 // RFC 8941 §3.3.3: an sf-string holds printable ASCII only.
 const SF_STRING = /^[\x20-\x7e]+$/
 const HEX = /^[0-9a-f]{64}$/
-/** The `policy` member: a SHA-256, exactly 32 bytes. */
+/** The `policy` member (and `param-headers`): a SHA-256, exactly 32 bytes. */
 export const POLICY_DIGEST_BYTES = 32
 
 function checkString(name: string, v: string): string {
@@ -70,6 +72,10 @@ export function serializeDecision(d: BindingDecision): string {
   }
   if (d.session !== undefined) members.session = checkString('session', d.session)
   if (d.protocol !== undefined) members.protocol = checkString('protocol', d.protocol)
+  if (d.paramHeaders !== undefined) {
+    if (!HEX.test(d.paramHeaders)) throw new VerbatimError('ERR_INTERNAL', 'decision paramHeaders must be 64 lowercase hex digits (SHA-256)')
+    members['param-headers'] = Buffer.from(d.paramHeaders, 'hex')
+  }
   if (d.approval === undefined) return serializeDictionary(members)
   // §14.2: approval="<id>", approvers=("<name>";cred=:<id bytes>:;asn=:<32 bytes>: …), in the order they approved.
   const dict = new Map<string, Item | InnerList>(Object.entries(members).map(([k, v]) => [k, [v, new Map()]]))
@@ -138,5 +144,6 @@ export function parseDecision(value: string): BindingDecision {
   const out: BindingDecision = { id, agent, tool, policyDigest, audience }
   if (dict.has('session')) out.session = str(dict, 'session')
   if (dict.has('protocol')) out.protocol = str(dict, 'protocol')
+  if (dict.has('param-headers')) out.paramHeaders = bytes32(dict, 'param-headers')
   return { ...out, ...approvalMembers(dict) }
 }

@@ -80,8 +80,8 @@ export const UpstreamSchema = z.strictObject({
   toolSchemas: ToolSchemasSchema.optional().describe('The tools this upstream serves, with the JSON Schema of their arguments: { file } or { tools: [{ name, inputSchema }] }. verbatim policy check and the gate at start report rules for tools not on the list, and conditions the schemas rule out (docs/policy.md)'),
 })
 
-/** Methods that pass an MCP server without a policy decision (still canonicalised, bound and audited). */
-export const DEFAULT_MCP_PASS = ['initialize', 'ping', 'notifications/*', 'tools/list', 'resources/list', 'prompts/list'] as const
+/** Methods that pass an MCP server without a policy decision (still canonicalised, bound and audited); the last two are MCP 2026-07-28's. */
+export const DEFAULT_MCP_PASS = ['initialize', 'ping', 'notifications/*', 'tools/list', 'resources/list', 'prompts/list', 'server/discover', 'subscriptions/listen'] as const
 
 export const McpServerSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).describe('The server name: agents post to /mcp/{name}, and policies name its tools mcp:{name}/tools/call/{tool}'),

@@ -96,15 +96,16 @@ export const ERRORS = {
   // mcp: JSON-RPC and Streamable HTTP (src/mcp, the gate's and the guard's MCP transports)
   ERR_MCP_BATCH: { status: 400, title: 'JSON-RPC batch refused', doc: 'The body is a JSON array. Batches have carried calls past authorization and audit, and MCP 2025-06-18 removed them: send one message per request.' },
   ERR_MCP_INVALID_MESSAGE: { status: 400, title: 'Not a JSON-RPC 2.0 message', doc: 'No "jsonrpc": "2.0", a method that is not a string, an id that is not a string or an integer, params that are not an object, a tool, prompt or resource name that is missing or not 1-128 printable ASCII characters, or a method spelled like another subject\'s name (response, stream, tools/call/x; docs/binding.md §13.3).' },
-  ERR_MCP_HEADER_MISMATCH: { status: 400, title: 'MCP header disagrees with the body', doc: 'An Mcp-Method or Mcp-Name header names another method, tool, prompt or resource than the canonical body. A header that routes or authorizes differently from the body is refused.' },
-  ERR_MCP_PROTOCOL_VERSION: { status: 400, title: 'MCP protocol version refused', doc: 'The MCP-Protocol-Version header is missing after initialization, differs from the version negotiated for the session, or the client or server chose a revision the gate does not speak (2025-11-25, 2025-06-18).' },
+  ERR_MCP_HEADER_MISMATCH: { status: 400, title: 'MCP header disagrees with the body', doc: 'An Mcp-Method or Mcp-Name header names another method, tool, prompt or resource than the canonical body, an Mcp-Param-* header differs from the argument it mirrors (or mirrors none the gate knows of: list the tools and retry), or the revision a message declares in _meta is not the MCP-Protocol-Version. At 2026-07-28 also a missing Mcp-Method, or Mcp-Name on tools/call, prompts/get and resources/read. A header that routes or authorizes differently from the body is refused; at 2026-07-28 as JSON-RPC -32020 (HeaderMismatch).' },
+  ERR_MCP_PROTOCOL_VERSION: { status: 400, title: 'MCP protocol version refused', doc: 'The MCP-Protocol-Version header names no revision the gate speaks (2026-07-28, 2025-11-25, 2025-06-18; answered as JSON-RPC -32022, UnsupportedProtocolVersion, with the supported list), is missing outside a session, or initialize asks for, or the server chose, a revision the gate does not negotiate (2025-11-25, 2025-06-18).' },
+  ERR_MCP_META: { status: 400, title: 'MCP request metadata missing', doc: 'A 2026-07-28 request whose params._meta does not declare its revision (io.modelcontextprotocol/protocolVersion, a String): the stateless revision requires it on every request, and the binding holds it to MCP-Protocol-Version. Answered as JSON-RPC -32602 (Invalid params), as the revision specifies.' },
   ERR_MCP_SESSION: { status: 404, title: 'Unknown MCP session', doc: "The Mcp-Session-Id is not a session this gate saw initialized for this agent (another agent's session, or one from before a restart). Initialize a new session." },
   ERR_MCP_ORIGIN: { status: 403, title: 'Origin or Host not allowed', doc: 'The Origin or Host header is not on the MCP server\'s allow-list (the Streamable HTTP transport requires the check; it stops DNS-rebinding attacks from web pages).' },
   ERR_MCP_NOT_ACCEPTABLE: { status: 406, title: 'Not acceptable', doc: 'A POST to an MCP endpoint must accept both application/json and text/event-stream, and a GET text/event-stream.' },
   ERR_MCP_UNSOLICITED_RESPONSE: { status: 502, title: 'MCP response answers no request', doc: "The MCP server sent a response whose id matches no outstanding request of the session exactly (same JSON type and value: 2 is not \"2\"), on any stream. It is withheld from the agent and audited; a request whose answer was withheld this way gets this error instead." },
   ERR_MCP_UPSTREAM_INVALID: { status: 502, title: 'Unreadable MCP server message', doc: 'The MCP server sent something that is not exactly one strict JSON-RPC 2.0 message (duplicate or case-colliding keys, lone surrogates, imprecise numbers, a batch), or a 2xx body that is neither JSON nor an event stream. It is withheld from the agent and audited: a client might read it otherwise than the gate.' },
   ERR_MCP_SESSION_TAKEN: { status: 502, title: 'MCP session id already in use', doc: "The MCP server answered an initialize with an Mcp-Session-Id the gate already holds for a session (another agent's, or another of this agent's). The session stays with its holder; the new initialize is refused and audited." },
-  ERR_MCP_SESSION_QUOTA: { status: 429, title: 'Too many MCP sessions for this agent', doc: "The agent holds mcp.sessions.maxPerAgent sessions and each has a call in flight, so none can make room. End one (DELETE) or retry after Retry-After. An agent at its cap otherwise loses its own least recently used session, never another agent's." },
+  ERR_MCP_SESSION_QUOTA: { status: 429, title: 'Too many MCP sessions for this agent', doc: "The agent holds mcp.sessions.maxPerAgent sessions and each has a call in flight, so none can make room. End one (DELETE) or retry after Retry-After. An agent at its cap otherwise loses its own least recently used session, never another agent's. At 2026-07-28 also an agent that holds mcp.sessions.maxPerAgent subscriptions/listen streams open." },
   ERR_MCP_SESSIONS_FULL: { status: 503, title: 'MCP session table full', doc: "The gate holds mcp.sessions.max sessions and none is the agent's own to end: the new session is refused rather than another agent's evicted. Retry after Retry-After (when the oldest idle session expires, with jitter)." },
 
   // approval: a person's approval of an ask call (src/approval, src/gate/call/ask.ts; docs/approvals.md)
@@ -145,3 +146,36 @@ export const ERROR_CODES = Object.keys(ERRORS) as ErrorCode[]
 export function isErrorCode(s: string): s is ErrorCode {
   return Object.hasOwn(ERRORS, s)
 }
+
+/**
+ * The JSON-RPC errors (JSON-RPC 2.0 §5.1) an MCP client gets from the gate in place of an answer, each
+ * with the RFC 9457 problem (its `code`, `decisionId`) as `error.data`. `doc` is the line in docs/errors.md.
+ */
+export const JSONRPC_ERRORS = {
+  // Outside -32768..-32000, which JSON-RPC reserves and MCP 2026-07-28 (basic/index, Error Codes) splits
+  // between SDKs (-32000..-32019) and the specification (-32020..-32099); no official SDK defines it.
+  denied: {
+    code: -31403, name: 'Denied',
+    doc: 'A request that policy denied (`ERR_POLICY_DENIED`, `ERR_POLICY_NO_MATCH`); nothing reached the server. HTTP 200, as the transport answers every JSON-RPC response. Do not retry it unchanged. The code lies outside -32768 to -32000, the range JSON-RPC reserves and MCP 2026-07-28 splits between SDKs (-32000 to -32019) and the specification (-32020 to -32099), and is none that the official SDKs define: the TypeScript SDK 1.32 (-32000 ConnectionClosed, -32001 RequestTimeout, -32042) and the Python SDK mcp 2.3.0 (the same, -32020 to -32022, and -32800 RequestCancelled). Until this release denials were -32001, which both SDKs read as a timeout that frameworks retry.',
+  },
+  refused: {
+    code: -31400, name: 'Refused by the gate (mcp-bridge)',
+    doc: 'Only from `verbatim mcp-bridge`: the gate refused the HTTP request that carried this message (a wrong token, server or host, an overload, an audit outage), so nothing reached the server. `error.data` is the gate\'s RFC 9457 problem: its `code` and `status` say whether a retry can help (`Retry-After` where the gate gave one). Outside the reserved range, for the reason given for -31403.',
+  },
+  headerMismatch: {
+    code: -32020, name: 'HeaderMismatch (MCP 2026-07-28)',
+    doc: 'HTTP 400, `ERR_MCP_HEADER_MISMATCH`, on a 2026-07-28 request: a routing or mirrored header is missing or disagrees with the body. The official SDKs list the tools again and retry once.',
+  },
+  unsupportedProtocolVersion: {
+    code: -32022, name: 'UnsupportedProtocolVersion (MCP 2026-07-28)',
+    doc: 'HTTP 400, `ERR_MCP_PROTOCOL_VERSION`, on a request whose MCP-Protocol-Version names no revision the gate speaks; `error.data` also holds `supported` (the revisions the gate speaks) and `requested`, so a client can retry with one of them.',
+  },
+  invalidParams: {
+    code: -32602, name: 'Invalid params (JSON-RPC 2.0)',
+    doc: 'HTTP 400, `ERR_MCP_META`: a 2026-07-28 request without its revision in `params._meta`.',
+  },
+  withheld: {
+    code: -32603, name: 'Internal error (JSON-RPC 2.0)',
+    doc: 'The answer to this request was withheld (`ERR_MCP_UNSOLICITED_RESPONSE`, `ERR_MCP_UPSTREAM_INVALID`, `ERR_MCP_SESSION_TAKEN`, an initialize answer in a revision the gate does not speak): the request may have run at the server.',
+  },
+} as const satisfies Record<string, { code: number; name: string; doc: string }>

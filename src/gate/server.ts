@@ -14,11 +14,12 @@ import { fromNode, writeReply } from './http/exchange.js'
 import { problemReply } from './http/problem.js'
 import { createRouter } from './router.js'
 import { onClientError, overloadedBytes, refuseFraming, shedReason } from './client-error.js'
-import type { AuditField, GateDeps, UpstreamRuntime } from './deps.js'
+import type { AuditField, GateDeps, McpRuntime, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
-import type { McpRuntime } from './mcp/route.js'
 import { createMcpSessionStore } from './mcp/sessions.js'
+import { createToolHeaderStore } from './mcp/tool-headers.js'
+import { createListenStreams } from './mcp/listens.js'
 import { createProber } from './probe.js'
 import { loadSigning, preflight } from './preflight.js'
 import type { ConfigLocator } from './preflight.js'
@@ -135,7 +136,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
-    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }) },
+    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }), toolHeaders: createToolHeaderStore(), listens: createListenStreams(config.mcp.sessions.maxPerAgent) },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },

@@ -26,6 +26,8 @@ export interface VerifiedBinding {
   rpc?: RpcMessage
   /** MCP only: the Mcp-Session-Id the decision named. */
   session?: string
+  /** MCP only: the MCP-Protocol-Version the decision named (a stateless revision routes differently). */
+  protocol?: string
   /** A tool the guard requires approvals for: the approval it ran under (verified, and claimed once). */
   approval?: { id: string; expires: number; approvers: string[] }
 }
@@ -55,6 +57,12 @@ export interface GuardRequest {
   /** The raw query, with or without `?`; empty when there is none. */
   query: string
   headers: (name: string) => string | null
+  /**
+   * The names of every header received, in any case. Under profile mcp step 9i reads the Mcp-Param-*
+   * headers by it; without it the request is taken to carry none, so an adapter that passes headers
+   * on to an MCP server must give it (the node and hono adapters do).
+   */
+  headerNames?: () => string[]
 }
 
 export interface VerifyBindingOptions {

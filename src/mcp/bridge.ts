@@ -3,6 +3,7 @@ import type { Readable, Writable } from 'node:stream'
 import { StreamableHTTPClientTransport, StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js'
+import { JSONRPC_ERRORS } from '../errors/index.js'
 
 export interface BridgeOptions {
   /** The gate's MCP endpoint, `{gate}/mcp/{server}`. */
@@ -25,8 +26,8 @@ export interface BridgeEnd {
   refused?: string
 }
 
-/** The JSON-RPC error code the gate's own denials carry (src/gate/mcp/deny.ts): the bridge answers its refusals alike. */
-const GATE_REFUSED = -32001
+/** The JSON-RPC error code of a request the gate refused at the HTTP level (docs/errors.md, the JSON-RPC table): one no SDK reserves. */
+const GATE_REFUSED = JSONRPC_ERRORS.refused.code
 
 /** A refusal by the gate as data: the RFC 9457 problem its answer carried, or what the transport said. */
 interface Refusal {

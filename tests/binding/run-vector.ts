@@ -54,7 +54,7 @@ export async function runRequestVector(v: RequestVector): Promise<Outcome> {
         { maxBytes: v.verifier.maxBodyBytes, declaredLength: String(raw.byteLength), transferEncoding: undefined },
       )
     }
-    const r = await verifyBinding({ method: v.request.method, path: v.request.path, query: v.request.query, headers: (n) => h.get(n.toLowerCase()) ?? null }, body, await optionsFor(v))
+    const r = await verifyBinding({ method: v.request.method, path: v.request.path, query: v.request.query, headers: (n) => h.get(n.toLowerCase()) ?? null, headerNames: () => [...h.keys()] }, body, await optionsFor(v))
     return { code: 'accept', value: r.value }
   } catch (e) {
     if (e instanceof VerbatimError) return { code: e.code }

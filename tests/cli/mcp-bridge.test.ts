@@ -62,7 +62,7 @@ describe('mcp-bridge refused by the gate', () => {
     expect(r.err).toBe("verbatim mcp-bridge: the gate refused initialize: 401 ERR_INTAKE_UNAUTHENTICATED: the bearer token matches no agent; check the agent's token (VERBATIM_TOKEN, or the variable --token-env names); the bridge stops\n")
     const answer = JSON.parse(r.out.trim()) as { id: number; error: { code: number; message: string; data: { code: string; status: number } } }
     expect(answer.id).toBe(1)
-    expect(answer.error.code).toBe(-32001)
+    expect(answer.error.code).toBe(-31400)
     expect(answer.error.message).toBe('verbatim gate: the bearer token matches no agent')
     expect(answer.error.data).toMatchObject({ code: 'ERR_INTAKE_UNAUTHENTICATED', status: 401 })
   })

@@ -20,6 +20,8 @@ export interface ApproveInput {
   session?: string
   /** MCP: the MCP-Protocol-Version forwarded, bound into the decision. */
   protocol?: string
+  /** MCP: SHA-256 (hex) of the Mcp-Param-* headers forwarded, bound into the decision. */
+  paramHeaders?: string
   /** False for a call that holds no concurrency slot (an MCP GET stream, which may stay open for hours). */
   limited?: boolean
   /** An ask call: the approval it runs under, bound into the decision, and its assertions for the guard (docs/binding.md §14). */
@@ -88,7 +90,7 @@ async function bindAndRecord(deps: GateDeps, call: Call, a: ApproveInput, releas
     decision: {
       id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience,
       ...(a.session === undefined ? {} : { session: a.session }), ...(a.protocol === undefined ? {} : { protocol: a.protocol }),
-      ...(a.approval === undefined ? {} : { approval: a.approval.bound }),
+      ...(a.paramHeaders === undefined ? {} : { paramHeaders: a.paramHeaders }), ...(a.approval === undefined ? {} : { approval: a.approval.bound }),
     },
     key: deps.signingKey,
     now: Math.floor(deps.now() / 1000),

@@ -3,9 +3,6 @@ import { VerbatimError, retryAfterSeconds } from '../../errors/index.js'
 import { idKey } from '../../mcp/index.js'
 import type { RpcId } from '../../mcp/index.js'
 
-/** The MCP revisions the gate speaks (the official TypeScript SDK 1.32's); never an older one. */
-export const MCP_REVISIONS: readonly string[] = ['2025-11-25', '2025-06-18']
-
 export interface McpSession {
   agent: string
   server: string
