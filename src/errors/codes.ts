@@ -174,6 +174,14 @@ export const JSONRPC_ERRORS = {
     code: -32602, name: 'Invalid params (JSON-RPC 2.0)',
     doc: 'HTTP 400, `ERR_MCP_META`: a 2026-07-28 request without its revision in `params._meta`.',
   },
+  approvalPending: {
+    code: -31202, name: 'Waiting for approval',
+    doc: 'An ask rule matched (docs/approvals.md): the request waits for a person to approve exactly this message (its `id` aside). `error.data` holds `approvalId`, `statusUrl` (`GET` it with the same bearer token), `url` (the console page approvers open), `expires` and `retryAfter`. Send the same request again (any id, or with `Verbatim-Approval-Id`) once approved: it runs once. Outside the reserved range, for the reason given for -31403.',
+  },
+  urlElicitationRequired: {
+    code: -32042, name: 'URLElicitationRequired (MCP 2025-11-25)',
+    doc: 'The same, to a 2025-11-25 client that declared URL-mode elicitation (`capabilities.elicitation.url`): `error.data.elicitations` holds one URL-mode elicitation (`elicitationId` the approval id, `url` the console page, `message` the reason), so the client offers the user the page; it sends the request again once the user is done.',
+  },
   withheld: {
     code: -32603, name: 'Internal error (JSON-RPC 2.0)',
     doc: 'The answer to this request was withheld (`ERR_MCP_UNSOLICITED_RESPONSE`, `ERR_MCP_UPSTREAM_INVALID`, `ERR_MCP_SESSION_TAKEN`, an initialize answer in a revision the gate does not speak): the request may have run at the server.',
