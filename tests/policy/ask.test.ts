@@ -101,3 +101,19 @@ describe('ask in policy test, lint and explain', () => {
     expect(d.asks).toEqual([{ rule: 'shell-ask', group: 'oncall', approvers: 2, validSeconds: 900, reason: 'why' }])
   })
 })
+
+describe('ask rules nobody could approve, warned at the gate\'s start', () => {
+  it('warns of an ask rule on a gate without approvals, and of a group approvals.groups does not define', async () => {
+    const { policyWarnings } = await import('../../src/policy/index.js')
+    const { ConfigSchema } = await import('../../src/config/index.js')
+    const base = {
+      policies: ['p'], agents: [{ id: 'a', token: { env: 'T' } }], upstreams: [{ name: 'u', url: 'http://127.0.0.1:9', audience: 'x' }], routes: [{ tools: ['*'], upstream: 'u' }], signing: { keyFile: 'k' },
+    }
+    const p = policyOf([ASK])
+    expect(await policyWarnings(ConfigSchema.parse(base), p)).toContain('policy warning: ask rule shell-ask: this gate has no approvals section, so its calls are refused (ERR_APPROVAL_UNAVAILABLE)')
+    const other = ConfigSchema.parse({ ...base, approvals: { console: { origin: 'http://localhost:8081' }, groups: { security: ['carol'] } } })
+    expect(await policyWarnings(other, p)).toContain('policy warning: ask rule shell-ask: approver group oncall is not in approvals.groups, so its calls are refused (ERR_APPROVAL_UNAVAILABLE)')
+    const fine = ConfigSchema.parse({ ...base, approvals: { console: { origin: 'http://localhost:8081' }, groups: { oncall: ['alice'] } } })
+    expect((await policyWarnings(fine, p)).filter((w) => w.includes('ask rule'))).toEqual([])
+  })
+})
