@@ -8,6 +8,8 @@ import type { DeskAudit, DeskOptions } from './desk.js'
 import { Sessions } from './sessions.js'
 
 export interface ConsoleHandle {
+  /** The desk of waiting calls the console decides on (GateDeps.approvals). */
+  desk: ApprovalDesk
   url: string
   port: number
   server: Server
@@ -26,13 +28,19 @@ export async function startConsole(desk: ApprovalDesk, audit: DeskAudit, log: (l
     faultyFraming: (_req, res, why) => endWithProblem(res, new VerbatimError('ERR_INTAKE_MALFORMED_HTTP', why)),
   })
   const bound = await listen(server, cfg.listen.port, cfg.listen.host)
-  return { url: bound.url, port: bound.port, server, sessions, close: () => closeServer(server, 2_000) }
+  return {
+    desk, url: bound.url, port: bound.port, server, sessions,
+    // Held calls answer first (202: their approval stays open until the process ends), then the console stops.
+    close: () => {
+      desk.close()
+      return closeServer(server, 2_000)
+    },
+  }
 }
 
 /** The desk and its console, for a gate with approvals configured. */
-export async function startApprovals(o: DeskOptions & { audit: DeskAudit }): Promise<{ desk: ApprovalDesk; console: ConsoleHandle }> {
-  const desk = await ApprovalDesk.open(o)
-  const console = await startConsole(desk, o.audit, o.log)
+export async function startApprovals(o: DeskOptions & { audit: DeskAudit }): Promise<ConsoleHandle> {
+  const console = await startConsole(await ApprovalDesk.open(o), o.audit, o.log)
   o.log(`verbatim gate: approvals console on ${console.url} for ${o.config.console.origin}`)
-  return { desk, console }
+  return console
 }

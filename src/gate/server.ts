@@ -159,18 +159,14 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     bodyDeadline: () => AbortSignal.timeout(config.limits.bodyTimeoutMs),
     log,
   }
-  let consoleHandle: ConsoleHandle | undefined
-  if (config.approvals !== undefined) {
-    const started = await startApprovals({
-      config: config.approvals, signingKey: () => deps.signingKey, now: () => deps.now(), log, audit: { append: (type, fields) => deps.audit.append(type, fields as Record<string, AuditField>) },
-    }).catch(async (err: unknown) => {
-      policies.close()
-      await audit.close().catch(() => undefined)
-      throw err
-    })
-    deps.approvals = started.desk
-    consoleHandle = started.console
-  }
+  const consoleHandle = config.approvals === undefined ? undefined : await startApprovals({
+    config: config.approvals, signingKey: () => deps.signingKey, now: () => deps.now(), log, audit: { append: (type, fields) => deps.audit.append(type, fields as Record<string, AuditField>) },
+  }).catch(async (err: unknown) => {
+    policies.close()
+    await audit.close().catch(() => undefined)
+    throw err
+  })
+  if (consoleHandle !== undefined) deps.approvals = consoleHandle.desk
   const route = createRouter(deps)
   const shedLog = rateLimitedLog(log, 10_000)
   // node's request straight to the router: no web Request or Response on the hot path.
@@ -218,9 +214,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     probe,
     connections,
     ...(consoleHandle === undefined ? {} : { console: consoleHandle }),
-    reloadApprovals(approvals) {
-      if (approvals !== undefined) deps.approvals?.setGroups(approvals.groups)
-    },
+    reloadApprovals: (approvals) => void (approvals === undefined ? undefined : deps.approvals?.setGroups(approvals.groups)),
     async reloadSigning(signing) {
       const next = await loadSigning(signing)
       deps.signingKey = next.signingKey
@@ -232,8 +226,6 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       stopping = true
       stopProbing()
       policies.close()
-      // Held calls answer now (202, their approval still open until the process ends).
-      deps.approvals?.close()
       await consoleHandle?.close()
       await closeServer(server, o.graceMs ?? 10_000)
       await closeForwarders()

@@ -27,7 +27,7 @@ import { splitTarget } from './target.js'
 import { validTraceparent } from '../observe/index.js'
 import type { ReplayStore } from './types.js'
 import { createPathCheck } from './paths.js'
-import { readTrustFile } from './trust-file.js'
+import { loadGuardApprovals } from './trust-file.js'
 
 export interface GuardHandle {
   url: string
@@ -143,7 +143,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     return from === undefined ? startedMs : Math.max(startedMs, (from + config.skewSeconds + 1) * 1000)
   }
   const pathCheck = config.paths === undefined ? undefined : await createPathCheck(config.paths)
-  const approvals = config.approvals === undefined ? undefined : { trust: await readTrustFile(config.approvals.trustFile), require: config.approvals.require }
+  const trusted = await loadGuardApprovals(config.approvals)
   const { run: execute, close: closeExecutor } = executorFor(config, log)
   let stopping = false
   // Each verified call: its execution timed and counted, and one structured line.
@@ -166,7 +166,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
       ...(pathCheck === undefined ? {} : { pathCheck }),
-      ...(approvals === undefined ? {} : { approvals }),
+      ...(trusted.approvals === undefined ? {} : { approvals: trusted.approvals }),
       onReject: (e, req) => {
         // The gate's probe, refused as it must be: counted apart, and not logged as an attack.
         if (req !== undefined && isProbeTarget(req.path)) return metrics.probe(e.code)
@@ -243,12 +243,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     },
     server,
     connections,
-    async reloadKeys() {
-      const n = await keys.refresh()
-      // The approvers trust file is read whole first: a bad one leaves the one in use.
-      if (approvals !== undefined && config.approvals !== undefined) approvals.trust = await readTrustFile(config.approvals.trustFile)
-      return n
-    },
+    reloadKeys: async () => (await Promise.all([keys.refresh(), trusted.reload()]))[0],
     async close(o = {}) {
       stopping = true
       await closeServer(server, o.graceMs ?? 10_000)
