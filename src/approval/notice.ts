@@ -8,6 +8,7 @@ import type { KeyObject } from 'node:crypto'
 import canonicalize from 'canonicalize'
 import { parseDictionary, serializeInnerList } from 'structured-headers'
 import type { InnerList, Item } from 'structured-headers'
+import type { ApprovalTarget } from './subject.js'
 
 export const NOTICE_TAG = 'verbatim-notice'
 const LABEL = 'verbatim'
@@ -15,20 +16,11 @@ const COMPONENTS = ['@method', '@target-uri', 'content-digest', 'content-type'] 
 const CONTENT_TYPE = 'application/json'
 
 /** What a notice says: which call waits, for whom, until when, and where to decide it. */
-export interface NoticeBody {
+export interface NoticeBody extends Omit<ApprovalTarget, 'asked'> {
   type: 'verbatim.approval.pending'
-  approvalId: string
-  decisionId: string
-  agent: string
-  tool: string
-  audience: string
-  digest: string
-  policyDigest: string
   rules: string[]
   reasons: string[]
   groups: string[]
-  /** Unix seconds. */
-  expires: number
   /** The console page of this call. */
   url: string
 }
