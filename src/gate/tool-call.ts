@@ -81,9 +81,14 @@ async function toolCall(ex: Exchange, deps: GateDeps, call: Call): Promise<Reply
 
   // An ask: the call runs once a person approved exactly these bytes (docs/approvals.md).
   const named = ex.header('verbatim-approval-id')
+  // An agent that hangs up while its call is held leaves the approval for its next call.
+  const gone = new AbortController()
+  const socket = ex.incoming?.socket
+  const hangUp = (): void => gone.abort()
+  socket?.once('close', hangUp)
   const out = await ask(deps, call, {
-    agent, tool, audience: upstream.config.audience, approved: canonical.bytes, decision, holdMs: (deps.approvals?.config.holdSeconds ?? 0) * 1000, ...(named === undefined ? {} : { named }),
-  })
+    agent, tool, audience: upstream.config.audience, approved: canonical.bytes, decision, holdMs: (deps.approvals?.config.holdSeconds ?? 0) * 1000, gone: gone.signal, ...(named === undefined ? {} : { named }),
+  }).finally(() => socket?.off('close', hangUp))
   if (out.kind === 'pending') return pendingReply(deps.approvals as ApprovalDesk, out.entry, call.decisionId)
   return runApproved(deps, call, out, { ...bind, approval: carried(out.entry, out.votes) }, headers)
 }

@@ -143,6 +143,30 @@ describe('an ask call held until a person decides (holdSeconds: 30)', () => {
     expect(decisions[1]?.['askedBy']).toBe(decisions[0]?.['decisionId'])
     expect(res.headers.get('verbatim-decision-id')).toBe(decisions[1]?.['decisionId'])
   })
+
+  it('an agent that hangs up while held does not spend the approval: nothing runs then, its next call with the same bytes runs once', async () => {
+    const s = (stack = await startApprovalStack({ holdSeconds: 30 }))
+    const hangUp = new AbortController()
+    const held = s.call('shell.exec', CMD, {}, hangUp.signal).catch((e: unknown) => e)
+    let id: string | undefined
+    for (let i = 0; i < 200 && id === undefined; i++) {
+      id = s.gate.deps.approvals?.book.waiting(Date.now())[0]?.target.approvalId
+      if (id === undefined) await new Promise((r) => setTimeout(r, 10))
+    }
+    hangUp.abort()
+    expect(await held).toBeInstanceOf(Error)
+    const open = (): Promise<number> => new Promise((r, j) => s.gate.server.getConnections((e, n) => (e === null ? r(n) : j(e))))
+    await expect.poll(open).toBe(0)
+    const c = s.console()
+    await c.login(s.alice)
+    expect((await c.decide(String(id), 'approve', s.alice)).status).toBe(200)
+    await new Promise((r) => setTimeout(r, 50))
+    expect(s.ran).toEqual([])
+    expect(s.gate.deps.approvals?.book.get(String(id))?.state).toBe('approved')
+    const again = await s.call('shell.exec', CMD)
+    expect(again.status).toBe(200)
+    expect(s.ran.map((r) => r.body)).toEqual([CMD])
+  })
 })
 
 describe('the guard requires approvals for shell.exec', () => {

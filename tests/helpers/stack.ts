@@ -55,7 +55,7 @@ export interface Stack {
   release(): number
   gateLog: string[]
   callLines: Array<Record<string, unknown>>
-  call(tool: string, body: string, headers?: Record<string, string>): Promise<Response>
+  call(tool: string, body: string, headers?: Record<string, string>, signal?: AbortSignal): Promise<Response>
   approved(): Promise<AuditRecord[]>
   executed(): Promise<AuditRecord[]>
   close(): Promise<void>
@@ -168,8 +168,8 @@ export async function startStack(o: {
       for (const f of held.splice(0)) f()
       return n
     },
-    call: (tool, body, headers = {}) =>
-      fetch(`${gate.url}/v1/tools/${tool}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body }),
+    call: (tool, body, headers = {}, signal) =>
+      fetch(`${gate.url}/v1/tools/${tool}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body, ...(signal === undefined ? {} : { signal }) }),
     approved: () => readRecords(join(dir, 'approved')),
     executed: () => readRecords(join(dir, 'executed')),
     /** Stops everything, even when a part fails to stop (a log on a full disk); then rejects with the first failure. */

@@ -23,6 +23,8 @@ export interface AskInput {
   named?: string
   /** How long to hold the call waiting (ms); 0 answers at once. */
   holdMs: number
+  /** Aborted when the agent hangs up while the call is held: it must not take an approval nobody will see run. */
+  gone?: AbortSignal
 }
 
 export type AskOutcome =
@@ -92,19 +94,26 @@ export async function ask(deps: GateDeps, call: Call, a: AskInput): Promise<AskO
     throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the call asks for approval, and its record could not be made durable', { cause })
   }
   if (opened) desk.publish(entry)
-  return hold(deps, desk, entry, reqs, a.holdMs)
+  return hold(deps, desk, entry, reqs, a.holdMs, a.gone)
 }
 
-/** Holds the call until its approval is decided or expires, or the hold ends. */
-async function hold(deps: GateDeps, desk: ApprovalDesk, entry: BookEntry, reqs: Requirement[], holdMs: number): Promise<AskOutcome> {
+/** Holds the call until its approval is decided or expires, the hold ends, or the agent hangs up (then the approval waits for its next call). */
+async function hold(deps: GateDeps, desk: ApprovalDesk, entry: BookEntry, reqs: Requirement[], holdMs: number, gone: AbortSignal | undefined): Promise<AskOutcome> {
   const id = entry.target.approvalId
   const deadline = Math.min(deps.now() + holdMs, entry.target.expires * 1000)
   const run = deps.newDecisionId()
-  for (;;) {
-    const took = desk.book.take(id, run, reqs, deps.now(), desk.isMember)
-    if (took.ok) return { kind: 'granted', entry, votes: countingApprovals(entry.votes, reqs, desk.isMember), decisionId: run, asked: true }
-    if (took.state !== 'pending' && took.state !== 'approved') throw refusal(took.state, id)
-    if (deps.now() >= deadline) return { kind: 'pending', entry }
-    await desk.wait(id, deadline)
+  const wake = (): void => desk.changed(id)
+  gone?.addEventListener('abort', wake, { once: true })
+  try {
+    for (;;) {
+      if (gone?.aborted === true) return { kind: 'pending', entry }
+      const took = desk.book.take(id, run, reqs, deps.now(), desk.isMember)
+      if (took.ok) return { kind: 'granted', entry, votes: countingApprovals(entry.votes, reqs, desk.isMember), decisionId: run, asked: true }
+      if (took.state !== 'pending' && took.state !== 'approved') throw refusal(took.state, id)
+      if (deps.now() >= deadline) return { kind: 'pending', entry }
+      await desk.wait(id, deadline)
+    }
+  } finally {
+    gone?.removeEventListener('abort', wake)
   }
 }
