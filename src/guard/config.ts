@@ -50,7 +50,7 @@ const McpExecutorSchema = z.strictObject({
       timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe("Time allowed for an answer's head"),
     }),
     z.strictObject({
-      command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; one child per session'),
+      command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; a child per session (at 2026-07-28, each agent\'s own children)'),
       cwd: z.string().optional().describe('Working directory of the children'),
       maxSessions: z.number().int().min(1).max(10_000).default(64).describe('Sessions (children) at once; a new initialize beyond it gets 503 ERR_GUARD_EXECUTOR_BUSY'),
       maxSessionsPerAgent: z.number().int().min(1).max(10_000).default(8).describe("Sessions one agent (the binding's agent) holds at once; its next initialize gets 503 ERR_GUARD_EXECUTOR_BUSY while other agents still open theirs"),

@@ -1,7 +1,7 @@
 /** @module policy/lint-load: the edge that reads what a policy is checked against: the gate config and tool schema files. */
 import { readFile } from 'node:fs/promises'
 import type { Config } from '../config/index.js'
-import { ToolListFileSchema, formatFault, parseYamlWithSchema } from '../config/index.js'
+import { ToolListFileSchema, formatFault, parseYamlWithSchema, unreadableFault } from '../config/index.js'
 import type { CompiledPolicy } from './compile.js'
 import type { JsonValue } from './json.js'
 import type { LintContext, ToolSchema } from './lint.js'
@@ -18,7 +18,8 @@ export async function readToolSchemaFile(file: string, source = file): Promise<T
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    return { tools: [], faults: [{ file, line: 1, col: 1, message: `cannot read tool schemas: ${(e as Error).message}` }] }
+    const f = unreadableFault(file, e)
+    return { tools: [], faults: [{ ...f, message: `tool schemas: ${f.message}` }] }
   }
   const parsed = parseYamlWithSchema(file, text, ToolListFileSchema)
   if (parsed.data === undefined) return { tools: [], faults: parsed.faults }
