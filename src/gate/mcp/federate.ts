@@ -13,7 +13,7 @@ import { VerbatimError } from '../../errors/index.js'
 import { checkContentHeaders } from '../../intake/index.js'
 import { LIST_MEMBER, decodeCursor, mergeDiscover, mergeInitialize, mergeLists, readRpcMessage, routeOf, subjectOf, toAgent } from '../../mcp/index.js'
 import type { RpcMessage, ServerResult } from '../../mcp/index.js'
-import { refuse, startCall } from '../call/index.js'
+import { finishCall, refuse, startCall } from '../call/index.js'
 import type { Call } from '../call/index.js'
 import type { GateDeps, McpDeps } from '../deps.js'
 import type { Exchange, Reply } from '../http/exchange.js'
@@ -32,21 +32,22 @@ type JsonObject = { [k: string]: JsonValue }
 export async function handleFederated(ex: Exchange, deps: GateDeps, mcp: McpDeps, fed: Federation): Promise<Reply> {
   const call = startCall(deps, { method: ex.method, target: '/mcp', transport: 'mcp', server: FEDERATED })
   let msg: RpcMessage | undefined
+  let reply: Reply
   try {
-    return await federatedCall(ex, deps, mcp, fed, call, (m) => (msg = m))
+    reply = await federatedCall(ex, deps, mcp, fed, call, (m) => (msg = m))
   } catch (err) {
     // Refused here, before any server was asked: recorded as the federated endpoint's own decision.
     const { error: e, decisionId } = await refuse(deps, call, err)
+    reply = problemReply(e, decisionId)
     const m = msg as RpcMessage | undefined
     if (m?.kind === 'request' && e.code === 'ERR_MCP_UNROUTABLE' && decisionId !== undefined) {
       // MCP (server/tools, Error Handling): an unknown tool is a JSON-RPC -32602 for its request.
-      const problem = JSON.parse(problemReply(e, decisionId).body as string) as JsonObject
-      return { status: 200, headers: { 'content-type': 'application/json', 'verbatim-decision-id': decisionId }, body: JSON.stringify({ jsonrpc: '2.0', id: m.id, error: { code: -32602, message: e.message, data: problem } }) }
+      const problem = JSON.parse(reply.body as string) as JsonObject
+      reply = { status: 200, headers: { 'content-type': 'application/json', 'verbatim-decision-id': decisionId }, body: JSON.stringify({ jsonrpc: '2.0', id: m.id, error: { code: -32602, message: e.message, data: problem } }) }
     }
-    return problemReply(e, decisionId)
-  } finally {
-    for (const f of call.onDone.splice(0)) f()
   }
+  finishCall(deps, call, reply.status)
+  return reply
 }
 
 async function federatedCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, fed: Federation, call: Call, seen: (m: RpcMessage) => void): Promise<Reply> {
@@ -175,7 +176,7 @@ async function initialize(r: Request, msg: Extract<RpcMessage, { kind: 'request'
   const asked = typeof msg.params?.['protocolVersion'] === 'string' ? msg.params['protocolVersion'] : ''
   const merged = mergeInitialize(results, asked, r.fed.version)
   const sid = randomUUID()
-  await r.mcp.sessions.open(sid, { agent: r.agent, server: FEDERATED, revision: String(merged['protocolVersion']), members, init: text })
+  await r.mcp.sessions.open(sid, { agent: r.agent, server: FEDERATED, revision: String(merged['protocolVersion']), members })
   return rpcReply(msg.id, { result: merged }, sid)
 }
 

@@ -4,7 +4,8 @@
  * (src/gate/mcp/sessions.ts) with the same rules: caps, least recently used eviction of the
  * agent's own idle sessions only, idle expiry, the outstanding-request ledger.
  *
- * Keys under the prefix P: `P s:{id}` a hash (agent, server, revision, last use in ms, and one field
+ * Keys under the prefix P: `P s:{id}` a hash (agent, server, revision, last use in ms, `x` the rest of
+ * the session as JSON (a federated session's servers' sessions, URL elicitation), and one field
  * per use in flight: `c:{lease}` a call, `s:{lease}` a stream, each holding its deadline), `P a:{agent}`
  * and `P all` sorted sets of ids by last use, `P p:{id}` the ledger (request id key → method) and
  * `P q:{id}` its order. A use is a lease its process renews while it lasts: a process that dies
@@ -118,25 +119,25 @@ local r = room()
 if r ~= nil then return result({ r[1], r[2], T }) end
 return result({ 'ok', -1, T })`
 
-/** open: binds ARGV[8] to ARGV[5] on server ARGV[9] at revision ARGV[10] (a federated session: its servers' sessions ARGV[11], the agent's initialize ARGV[12]; else ''). Returns {'opened'|'taken'|'quota'|'full', oldest idle last use, now, removed ids…}. */
+/** open: binds ARGV[8] to ARGV[5] on server ARGV[9] at revision ARGV[10], with the rest of the session ARGV[11] (JSON, or ''). Returns {'opened'|'taken'|'quota'|'full', oldest idle last use, now, removed ids…}. */
 export const OPEN = `${PREAMBLE}${ROOM}
 local ID = ARGV[8]
 if live(ID) ~= nil then return result({ 'taken', -1, T }) end
 local r = room()
 if r ~= nil then return result({ r[1], r[2], T }) end
-redis.call('HSET', P .. 's:' .. ID, 'agent', AGENT, 'server', ARGV[9], 'revision', ARGV[10], 'last', T, 'members', ARGV[11], 'init', ARGV[12])
+redis.call('HSET', P .. 's:' .. ID, 'agent', AGENT, 'server', ARGV[9], 'revision', ARGV[10], 'last', T, 'x', ARGV[11])
 redis.call('ZADD', ALL, T, ID)
 redis.call('ZADD', P .. 'a:' .. AGENT, T, ID)
 keep(ID)
 return result({ 'opened', -1, T })`
 
-/** use: ARGV[5] id, [6] agent, [7] server, [8] lease field (c:… or s:…), [9] lease ms. Returns {revision, members, init} or {false, '', ''}, then removed ids. */
+/** use: ARGV[5] id, [6] agent, [7] server, [8] lease field (c:… or s:…), [9] lease ms. Returns {revision, the rest of the session} or {false, ''}, then removed ids. */
 export const USE = `${PREAMBLE}
 local e = live(ARGV[5])
-if e == nil or e.agent ~= ARGV[6] or e.server ~= ARGV[7] then return result({ false, '', '' }) end
+if e == nil or e.agent ~= ARGV[6] or e.server ~= ARGV[7] then return result({ false, '' }) end
 touch(e)
 redis.call('HSET', P .. 's:' .. e.id, ARGV[8], T + tonumber(ARGV[9]))
-return result({ e.revision, e.members or '', e.init or '' })`
+return result({ e.revision, e.x or '' })`
 
 /** release: ARGV[5] id, [6] lease field. A use ends; the session, if it is still there, was used now. */
 export const RELEASE = `${PREAMBLE}
@@ -160,12 +161,9 @@ for i = 6, #ARGV, 2 do
 end
 return gone`
 
-/** revise: ARGV[5] id, [6] revision, [7] the servers' sessions of a federated one ('' to keep them). */
+/** revise: ARGV[5] id, [6] revision. */
 export const REVISE = `${PREAMBLE}
-if redis.call('EXISTS', P .. 's:' .. ARGV[5]) == 1 then
-  redis.call('HSET', P .. 's:' .. ARGV[5], 'revision', ARGV[6])
-  if ARGV[7] ~= '' then redis.call('HSET', P .. 's:' .. ARGV[5], 'members', ARGV[7]) end
-end
+if redis.call('EXISTS', P .. 's:' .. ARGV[5]) == 1 then redis.call('HSET', P .. 's:' .. ARGV[5], 'revision', ARGV[6]) end
 return 1`
 
 /** delete: ARGV[5] id. Returns the removed ids. */

@@ -4,7 +4,7 @@ import { VerbatimError, retryAfterSeconds } from '../../errors/index.js'
 import { idKey } from '../../mcp/index.js'
 import { ADMIT, COUNT, DELETE, EXPECT, OPEN, RELEASE, RENEW, REVISE, TAKE, USE } from './sessions-lua.js'
 import type { SharedRedis } from './redis.js'
-import type { McpSessionLimits, McpSessionStore, SessionUse } from './sessions.js'
+import type { McpSession, McpSessionLimits, McpSessionStore, SessionUse } from './sessions.js'
 
 export interface RedisSessionOptions extends McpSessionLimits {
   redis: SharedRedis
@@ -14,6 +14,12 @@ export interface RedisSessionOptions extends McpSessionLimits {
   leaseMs?: number
   /** How often this process renews its uses, and learns which of its streams' sessions were ended elsewhere (default leaseMs / 3). */
   renewMs?: number
+}
+
+/** A session's fields beyond agent, server and revision, as the hash's `x` field holds them ('' when none). */
+function restOf(s: McpSession): string {
+  const rest = { ...(s.members === undefined ? {} : { members: s.members }), ...(s.urlElicitation === true ? { urlElicitation: true } : {}) }
+  return Object.keys(rest).length === 0 ? '' : JSON.stringify(rest)
 }
 
 /** What this process holds in a session: its uses' lease fields, and the streams to cut when the session ends. */
@@ -75,15 +81,15 @@ export function createRedisSessionStore(o: RedisSessionOptions): McpSessionStore
       room((await run(ADMIT, [agent, o.maxPerAgent, o.max])) as unknown[], agent)
     },
     async open(id, s) {
-      const reply = (await run(OPEN, [s.agent, o.maxPerAgent, o.max, id, s.server, s.revision, s.members === undefined ? '' : JSON.stringify(s.members), s.init ?? ''])) as unknown[]
+      const reply = (await run(OPEN, [s.agent, o.maxPerAgent, o.max, id, s.server, s.revision, restOf(s)])) as unknown[]
       room(reply, s.agent)
       return reply[0] === 'opened' ? 'opened' : 'taken'
     },
     async use(id, agent, server, how, onEvict) {
       const lease = `${how === 'call' ? 'c' : 's'}:${randomBytes(9).toString('base64url')}`
       const reply = (await run(USE, [id, agent, server, lease, leaseMs])) as unknown[]
-      ended(reply.slice(3))
-      const [revision, members, init] = reply as [unknown, string, string]
+      ended(reply.slice(2))
+      const [revision, rest] = reply as [unknown, string]
       if (typeof revision !== 'string') return undefined
       const h = held.get(id) ?? { leases: new Set(), streams: new Map() }
       held.set(id, h)
@@ -91,7 +97,7 @@ export function createRedisSessionStore(o: RedisSessionOptions): McpSessionStore
       if (how === 'stream') h.streams.set(lease, onEvict ?? (() => undefined))
       let released = false
       const use: SessionUse = {
-        session: { agent, server, revision, ...(members === '' ? {} : { members: JSON.parse(members) as Record<string, string> }), ...(init === '' ? {} : { init }) },
+        session: { agent, server, revision, ...(rest === '' ? {} : (JSON.parse(rest) as Pick<McpSession, 'members' | 'urlElicitation'>)) },
         release() {
           if (released) return
           released = true
@@ -104,8 +110,8 @@ export function createRedisSessionStore(o: RedisSessionOptions): McpSessionStore
       }
       return use
     },
-    async revise(id, revision, members) {
-      await run(REVISE, [id, revision, members === undefined ? '' : JSON.stringify(members)])
+    async revise(id, revision) {
+      await run(REVISE, [id, revision])
     },
     async delete(id) {
       ended((await run(DELETE, [id])) as unknown[])

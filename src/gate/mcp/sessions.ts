@@ -10,8 +10,8 @@ export interface McpSession {
   revision: string
   /** A session of the federated endpoint: each server's own session id under it (docs/mcp.md, One endpoint for many servers). */
   members?: Record<string, string>
-  /** And the agent's initialize, canonical, to open a server's session again when it is gone. */
-  init?: string
+  /** The client declared URL-mode elicitation in its initialize (capabilities.elicitation.url, 2025-11-25): it can send its user to a page. */
+  urlElicitation?: boolean
 }
 
 /** One use of a session (a call in flight, a stream open), until it is released. */
@@ -39,8 +39,8 @@ export interface McpSessionStore {
   open(id: string, s: McpSession): Promise<'opened' | 'taken'>
   /** The session, if it is this agent's on this server and has not expired; in use until released. `onEvict` runs if it is dropped meanwhile (a stream ends itself). */
   use(id: string, agent: string, server: string, how: 'call' | 'stream', onEvict?: () => void): Promise<SessionUse | undefined>
-  /** Records the revision the server chose (and, for a federated session, its servers' sessions now). */
-  revise(id: string, revision: string, members?: Record<string, string>): Promise<void>
+  /** Records the revision the server chose. */
+  revise(id: string, revision: string): Promise<void>
   delete(id: string): Promise<void>
   /** Records a request the agent sent in the session; false when a request with that id is outstanding already. */
   expect(id: string, rpcId: RpcId, method: string): Promise<boolean>
@@ -177,10 +177,9 @@ export function createMcpSessionStore(limits: McpSessionLimits): McpSessionStore
         },
       }
     },
-    async revise(id, revision, members) {
+    async revise(id, revision) {
       const e = all.get(id)
       if (e !== undefined) e.s.revision = revision
-      if (e !== undefined && members !== undefined) e.s.members = { ...members }
     },
     async delete(id) {
       const e = all.get(id)
