@@ -20,6 +20,7 @@ import type { Exchange, Reply } from '../http/exchange.js'
 import { problemReply } from '../http/problem.js'
 import { readCallBody } from '../tool-call.js'
 import { checkAccept } from './admit.js'
+import { statelessRefusal, unroutableResponse } from './deny.js'
 import { federatedStream } from './federate-stream.js'
 import { FEDERATED, agentReply, answerIn, drain, sendToMember } from './federate-member.js'
 import type { FederatedRequest as Request, Federation } from './federate-member.js'
@@ -40,10 +41,9 @@ export async function handleFederated(ex: Exchange, deps: GateDeps, mcp: McpDeps
     const { error: e, decisionId } = await refuse(deps, call, err)
     reply = problemReply(e, decisionId)
     const m = msg as RpcMessage | undefined
-    if (m?.kind === 'request' && e.code === 'ERR_MCP_UNROUTABLE' && decisionId !== undefined) {
-      // MCP (server/tools, Error Handling): an unknown tool is a JSON-RPC -32602 for its request.
-      const problem = JSON.parse(reply.body as string) as JsonObject
-      reply = { status: 200, headers: { 'content-type': 'application/json', 'verbatim-decision-id': decisionId }, body: JSON.stringify({ jsonrpc: '2.0', id: m.id, error: { code: -32602, message: e.message, data: problem } }) }
+    if (m?.kind === 'request') {
+      if (e.code === 'ERR_MCP_UNROUTABLE' && decisionId !== undefined) reply = unroutableResponse(e, m.id, decisionId)
+      else if (eraOf(ex.header('mcp-protocol-version')) !== 'session') reply = statelessRefusal(e, m.id, decisionId) ?? reply
     }
   }
   finishCall(deps, call, reply.status)
@@ -57,8 +57,7 @@ async function federatedCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, fed: Fe
   call.trail.agent = agent
   checkAccept(method, ex.header('accept'))
   const era = eraOf(ex.header('mcp-protocol-version'))
-  const read = method === 'POST' ? await readAgentMessage(ex, deps, call, era) : undefined
-  if (read !== undefined) seen(read.msg)
+  const read = method === 'POST' ? await readAgentMessage(ex, deps, call, era, seen) : undefined
   if (era === 'stateless' && method !== 'POST') throw new VerbatimError('ERR_INTAKE_METHOD', `MCP 2026-07-28 has no ${method}: every message is a POST`)
   const sid = era === 'session' ? ex.header('mcp-session-id') : undefined
   const r: Request = { ex, deps, mcp, fed, agent, era, use: undefined, sid }
@@ -82,11 +81,12 @@ async function federatedCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, fed: Fe
 }
 
 /** The agent's message, read once and strictly, its routing headers held to it as the agent wrote it. */
-async function readAgentMessage(ex: Exchange, deps: GateDeps, call: Call, era: Era): Promise<{ msg: RpcMessage; value: JsonObject; text: string }> {
+async function readAgentMessage(ex: Exchange, deps: GateDeps, call: Call, era: Era, seen: (m: RpcMessage) => void): Promise<{ msg: RpcMessage; value: JsonObject; text: string }> {
   checkContentHeaders(ex.header('content-type'), ex.header('content-encoding'))
   const c = canonicalBytes(await readCallBody(ex, deps, call), deps.canonical)
   call.trail.digest = Buffer.from(c.digest).toString('hex')
   const msg = readRpcMessage(c.value)
+  seen(msg)
   const subject = subjectOf(msg)
   call.trail.rpcMethod = subject.method
   if (era === 'stateless') checkStatelessMessage(ex, subject, msg)

@@ -1,0 +1,187 @@
+/**
+ * One endpoint for many servers (issue 21 item 4): the official SDK client on the gate's /mcp, which
+ * federates two stock servers, server-everything over Streamable HTTP and server-filesystem on stdio,
+ * each behind its own guard. Lists are merged and filtered per agent, each call runs on its own
+ * server under that server's policy name, a denied call never reaches its server, a name cannot be
+ * steered to another server, and reconcile names the real server.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { McpError } from '@modelcontextprotocol/sdk/types.js'
+import { verifyPath } from '../../../src/audit/index.js'
+import { reconcile } from '../../../src/auditor/index.js'
+import { MCP_TOKEN, OTHER_TOKEN, ROOT, startEverything } from '../../helpers/mcp-stack.js'
+import { startFederatedStack } from '../../helpers/mcp-federation.js'
+import type { FederatedStack } from '../../helpers/mcp-federation.js'
+import { rawMcpSession } from '../../helpers/mcp-raw.js'
+
+let ws: string
+let ev: Awaited<ReturnType<typeof startEverything>>
+let s: FederatedStack
+
+beforeAll(async () => {
+  ws = await mkdtemp(join(tmpdir(), 'verbatim-fed-ws-'))
+  await writeFile(join(ws, 'notes.txt'), 'written before the test\n')
+  ev = await startEverything()
+  const policy = `rules:
+  - id: echo
+    effect: allow
+    agents: [coder, other]
+    tools: ["mcp:ev/tools/call/echo"]
+  - id: no-env
+    effect: deny
+    agents: ["*"]
+    tools: ["mcp:ev/tools/call/get-env"]
+  - id: read-ws
+    effect: allow
+    agents: [coder]
+    tools: ["mcp:fs/tools/call/read_text_file", "mcp:fs/tools/call/list_directory"]
+    when:
+      - { pointer: /path, pathUnder: ${JSON.stringify(ws)} }
+  - id: write-out-only
+    effect: allow
+    agents: [coder]
+    tools: ["mcp:fs/tools/call/write_file"]
+    when:
+      - { pointer: /path, pathUnder: ${JSON.stringify(join(ws, 'out'))} }
+  - id: readme
+    effect: allow
+    agents: [coder]
+    tools: ["mcp:ev/resources/read"]
+    when:
+      - { pointer: /uri, equals: "demo://resource/static/document/architecture.md" }
+`
+  s = await startFederatedStack({
+    members: [
+      { name: 'ev', executor: { mcp: { http: ev.url } } },
+      { name: 'fs', executor: { mcp: { command: [process.execPath, join(ROOT, 'node_modules/@modelcontextprotocol/server-filesystem/dist/index.js'), ws] } } },
+    ],
+    policy,
+  })
+})
+afterAll(async () => {
+  await s?.close()
+  await ev?.stop()
+})
+
+type Rec = Record<string, unknown>
+const decisions = async (): Promise<Rec[]> => (await s.approved()).filter((r) => r.type === 'decision') as Rec[]
+const executions = async (server: string): Promise<Rec[]> => (await s.executed(server)).filter((r) => r.type === 'execution') as Rec[]
+/** What each server ran of tools/call (a client's GET stream, opened when it likes, is an execution too). */
+const calls = async (): Promise<{ ev: number; fs: number }> => {
+  const n = async (server: string): Promise<number> => (await executions(server)).filter((x) => String(x.tool).includes('/tools/call/')).length
+  return { ev: await n('ev'), fs: await n('fs') }
+}
+
+describe('the federated endpoint /mcp: two servers behind their guards, the official SDK client', () => {
+  it('merges both lists, each name prefixed with its server, filtered to what this agent may call', async () => {
+    const { client } = await s.connect()
+    expect(client.getServerVersion()?.name).toBe('verbatim-federation')
+    const names = (await client.listTools()).tools.map((t) => t.name).sort()
+    expect(names).toEqual(['ev__echo', 'fs__list_directory', 'fs__read_text_file', 'fs__write_file'])
+    const other = (await s.connect(OTHER_TOKEN)).client
+    expect((await other.listTools()).tools.map((t) => t.name)).toEqual(['ev__echo'])
+  })
+
+  it('runs each call on its own server, decided under that server\'s policy name and executed by its guard', async () => {
+    const { client } = await s.connect()
+    const echo = await client.callTool({ name: 'ev__echo', arguments: { message: 'federated' } })
+    expect(echo.content).toEqual([{ type: 'text', text: 'Echo: federated' }])
+    const read = await client.callTool({ name: 'fs__read_text_file', arguments: { path: join(ws, 'notes.txt') } })
+    expect(JSON.stringify(read.content)).toContain('written before the test')
+    const d = await decisions()
+    const de = d.filter((x) => x.tool === 'mcp:ev/tools/call/echo').at(-1)
+    const df = d.filter((x) => x.tool === 'mcp:fs/tools/call/read_text_file').at(-1)
+    expect(de).toMatchObject({ verdict: 'allow', ruleIds: ['echo'], agent: 'coder' })
+    expect(df).toMatchObject({ verdict: 'allow', ruleIds: ['read-ws'], agent: 'coder' })
+    // Each ran once, on its own server's guard, and never on the other's.
+    expect((await executions('ev')).filter((x) => x.decisionId === de?.decisionId)).toHaveLength(1)
+    expect((await executions('fs')).filter((x) => x.decisionId === df?.decisionId)).toHaveLength(1)
+    expect((await executions('fs')).filter((x) => x.decisionId === de?.decisionId)).toEqual([])
+    expect((await executions('ev')).filter((x) => x.decisionId === df?.decisionId)).toEqual([])
+  })
+
+  it('reads a prefixed resource and lists resources with their server prefix', async () => {
+    const { client } = await s.connect()
+    const uris = (await client.listResources()).resources.map((r) => r.uri)
+    expect(uris).toContain('ev__demo://resource/static/document/architecture.md')
+    expect(uris.every((u) => u.startsWith('ev__'))).toBe(true)
+    const r = await client.readResource({ uri: 'ev__demo://resource/static/document/architecture.md' })
+    expect(r.contents[0]?.uri).toBe('ev__demo://resource/static/document/architecture.md')
+    expect((await decisions()).filter((x) => x.tool === 'mcp:ev/resources/read').at(-1)).toMatchObject({ verdict: 'allow', ruleIds: ['readme'] })
+  })
+
+  it('refuses a denied call on one server with the denial code; that server never sees it, the other is untouched', async () => {
+    const { client } = await s.connect()
+    const before = await calls()
+    const err = await client.callTool({ name: 'ev__get-env', arguments: {} }).catch((e: unknown) => e)
+    expect(err).toBeInstanceOf(McpError)
+    expect((err as McpError).code).toBe(-31403)
+    const data = (err as McpError).data as { code: string; decisionId: string }
+    expect(data.code).toBe('ERR_POLICY_DENIED')
+    expect((await decisions()).find((x) => x.decisionId === data.decisionId)).toMatchObject({ verdict: 'deny', tool: 'mcp:ev/tools/call/get-env', ruleIds: ['no-env'] })
+    const target = join(ws, 'denied.txt')
+    const w = await client.callTool({ name: 'fs__write_file', arguments: { path: target, content: 'no' } }).catch((e: unknown) => e)
+    expect(((w as McpError).data as { code: string }).code).toBe('ERR_POLICY_NO_MATCH')
+    expect(existsSync(target)).toBe(false)
+    expect(await calls()).toEqual(before)
+  })
+
+  it('routes no name to a server it does not start with: unprefixed, lookalike, wrong separator, a prefix of another, crafted separators', async () => {
+    const { client } = await s.connect()
+    const before = await calls()
+    const attempts = [
+      'echo', // unprefixed
+      'ev_echo', 'ev___echo'.slice(1), 'ev-echo', 'ev::echo', // other separators
+      'e__v__echo', 'e__echo', 'evx__echo', // a prefix of a server, a server with more
+      'fs__ev__echo', // server A's prefix, then B's name: goes to fs as its tool 'ev__echo', which fs has none of
+      'ｅv__echo', 'ev\u200b__echo', 'ev＿＿echo', 'EV__echo', // unicode lookalikes, case
+      '__echo', 'ev__', // an empty server or name
+    ]
+    for (const name of attempts) {
+      const err = await client.callTool({ name, arguments: { message: 'x', path: join(ws, 'notes.txt') } }).catch((e: unknown) => e)
+      // A name that is not printable ASCII is no MCP tool name: refused as it is on /mcp/{server}, before routing.
+      if (/[^\x21-\x7e]/.test(name)) {
+        expect(String(err), name).toContain('"status":400,"code":"ERR_MCP_INVALID_MESSAGE"')
+        continue
+      }
+      expect(err, `${name}: ${String(err)}`).toBeInstanceOf(McpError)
+      const code = (err as McpError).code
+      const data = (err as McpError).data as { code?: string } | undefined
+      if (name === 'fs__ev__echo') expect(data?.code, name).toBe('ERR_POLICY_NO_MATCH')
+      else expect([code, data?.code], name).toEqual([-32602, 'ERR_MCP_UNROUTABLE'])
+    }
+    expect(await calls()).toEqual(before)
+    // Each refusal is audited, at the federated endpoint or under the server the name named.
+    const refused = (await decisions()).filter((x) => x.code === 'ERR_MCP_UNROUTABLE' || x.code === 'ERR_MCP_INVALID_MESSAGE')
+    expect(refused.length).toBeGreaterThanOrEqual(attempts.length - 1)
+  })
+
+  it('serves a client that posts its own bytes: initialize, a notification to every server, a call, and DELETE ends the session', async () => {
+    const raw = rawMcpSession(s.endpoint, MCP_TOKEN)
+    const init = await raw.post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }))
+    expect(init.status).toBe(200)
+    expect(raw.sessionId).toBeDefined()
+    expect((await raw.post(JSON.stringify({ jsonrpc: '2.0', method: 'notifications/initialized' }))).status).toBe(202)
+    const ok = await raw.post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: { name: 'ev__echo', arguments: { message: 'raw' } } }))
+    expect(ok.messages.at(-1)).toMatchObject({ id: 2, result: { content: [{ type: 'text', text: 'Echo: raw' }] } })
+    expect(await raw.end()).toBe(200)
+    const gone = await raw.post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/list' }))
+    expect(gone.status).toBe(404)
+  })
+
+  it('leaves logs that verify and reconcile, each call under its real server', async () => {
+    const approved = await verifyPath(join(s.dir, 'approved'), { live: true })
+    for (const r of approved.values()) expect(r.faults).toEqual([])
+    const executed = [...await s.executed('ev'), ...await s.executed('fs')]
+    const result = reconcile(await s.approved(), executed, { now: Date.now(), graceMs: 60_000, keepOk: true })
+    const violations = Object.entries(result.counts).filter(([cls, n]) => cls !== 'ok' && n > 0)
+    expect(violations).toEqual([])
+    const audience = (tool: string): Set<string | undefined> => new Set(result.items.filter((e) => e.approved?.tool === tool).map((e) => e.approved?.audience))
+    expect(audience('mcp:ev/tools/call/echo')).toEqual(new Set(['ev-1']))
+    expect(audience('mcp:fs/tools/call/read_text_file')).toEqual(new Set(['fs-1']))
+  })
+})
