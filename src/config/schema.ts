@@ -238,9 +238,12 @@ export const ConfigSchema = z
     const federation = cfg.mcp?.federation
     if (federation !== undefined) {
       const members = Array.isArray(federation.servers) ? federation.servers : mcpServers.map((m) => m?.name)
+      const seen = new Set<string>()
       members.forEach((name, i) => {
         const path = federation.servers === undefined ? ['mcp', 'federation'] : ['mcp', 'federation', 'servers', i]
         if (typeof name !== 'string') return
+        if (seen.has(name)) ctx.addIssue({ code: 'custom', path, message: `mcp server '${name}' is federated twice` })
+        seen.add(name)
         if (federation.servers !== undefined && !servers.has(name)) ctx.addIssue({ code: 'custom', path, message: `no mcp server named '${name}'${didYouMean(name, [...servers].filter((n): n is string => typeof n === 'string'))}` })
         // Its names would not say where the server's name ends (docs/mcp.md): fs_ + __x and fs + ___x are one name.
         if (name.includes('__') || name.endsWith('_')) ctx.addIssue({ code: 'custom', path, message: `mcp server '${name}' cannot be federated: its name holds "__" or ends in "_", so {server}__{name} would not say where it ends` })

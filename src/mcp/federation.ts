@@ -18,12 +18,6 @@ const MAX_NAME = 128
 
 const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v)
 
-/** Why a server's name cannot be federated, or undefined. */
-export function federationNameFault(server: string): string | undefined {
-  if (server.includes(FEDERATED_SEPARATOR) || server.endsWith('_')) return `'${server}' holds '__' or ends in '_': its federated names would not say where the server name ends`
-  return undefined
-}
-
 export const federated = (server: string, name: string): string => `${server}${FEDERATED_SEPARATOR}${name}`
 
 /** The server and its own name of a federated name; undefined when it names no server of the federation. */

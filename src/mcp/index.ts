@@ -13,7 +13,7 @@ export { SESSION_REVISIONS, STATELESS_REVISIONS, MCP_REVISIONS, META_PROTOCOL_VE
 export { decodeHeaderValue, renderHeaderScalar } from './header-value.js'
 export { PARAM_HEADER_PREFIX, paramHeadersOf, paramHeaderConflict, paramHeadersDigest } from './param-headers.js'
 export type { MirroredArgument, ToolParamHeaders } from './param-headers.js'
-export { FEDERATED_SEPARATOR, federated, federatedId, federationNameFault, routeOf, splitFederated, toAgent } from './federation.js'
+export { FEDERATED_SEPARATOR, federated, federatedId, routeOf, splitFederated, toAgent } from './federation.js'
 export type { Route } from './federation.js'
 export { LIST_MEMBER, decodeCursor, encodeCursor, mergeCapabilities, mergeDiscover, mergeInitialize, mergeLists } from './federation-merge.js'
 export type { ServerResult } from './federation-merge.js'
