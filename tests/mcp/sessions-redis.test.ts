@@ -62,6 +62,14 @@ describe('MCP sessions in Redis, shared by gates', () => {
     expect(await b?.open('s1', S('other'))).toBe('taken')
   })
 
+  it('serves commands sent at once while its first connection is still being made (a federated initialize opens every server\'s session at once)', async () => {
+    const [st] = gates({}, 1)
+    if (st === undefined) throw new Error('no gate')
+    // Before the fix the second command found the socket open but not ready and failed: 503 ERR_MCP_SESSION_STORE.
+    const opened = await Promise.all(['s1', 's2', 's3'].map((id) => st.open(id, S('coder')).catch((e: unknown) => (isVerbatimError(e) ? e.code : e))))
+    expect(opened).toEqual(['opened', 'opened', 'opened'])
+  })
+
   it('takes a request put on the ledger through one gate off it through another, once', async () => {
     const [a, b] = gates()
     await a?.open('s1', S('coder'))

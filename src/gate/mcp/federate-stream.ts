@@ -25,16 +25,20 @@ export async function federatedStream(r: FederatedRequest, release: () => void):
   let open = streams.length
   for (const [server, reply] of streams) {
     const events = sseRewriter((ev) => JSON.stringify(toAgent(server, JSON.parse(ev.data) as JsonValue)), { dropIds: true })
-    reply.body.on('error', () => events.destroy())
+    // A server's stream that ends without its end (cut, failed) ends its part of the merge.
+    reply.body.once('close', () => {
+      if (!events.writableEnded) events.destroy()
+    })
     reply.body.pipe(events)
     events.on('data', (chunk: Buffer | string) => merged.write(chunk))
     events.on('close', () => {
       if (--open === 0) merged.end()
     })
   }
+  // Cut with an error, so that the agent's response ends with it (a stream destroyed quietly leaves the response open).
   const cut = (): void => {
     for (const [, reply] of streams) reply.body.destroy()
-    merged.destroy()
+    merged.destroy(new Error('the federated stream was cut'))
   }
   merged.once('close', () => {
     for (const [, reply] of streams) reply.body.destroy()

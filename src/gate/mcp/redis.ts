@@ -57,7 +57,8 @@ export function sharedRedis(o: SharedRedisOptions): SharedRedis {
   let connecting: Promise<unknown> | undefined
   const ready = async (): Promise<void> => {
     if (client.isReady) return
-    if (client.isOpen) throw new Error('reconnecting')
+    // Open but not ready, once connected: it is reconnecting, and a command would only wait. While the first connect is under way, every command waits for it.
+    if (client.isOpen && connecting === undefined) throw new Error('reconnecting')
     connecting ??= client.connect().catch((e: unknown) => {
       connecting = undefined
       throw e
