@@ -10,7 +10,7 @@ import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { McpError } from '@modelcontextprotocol/sdk/types.js'
+import { CreateMessageRequestSchema, McpError } from '@modelcontextprotocol/sdk/types.js'
 import { verifyPath } from '../../../src/audit/index.js'
 import { reconcile } from '../../../src/auditor/index.js'
 import { MCP_TOKEN, OTHER_TOKEN, ROOT, startEverything } from '../../helpers/mcp-stack.js'
@@ -31,6 +31,10 @@ beforeAll(async () => {
     effect: allow
     agents: [coder, other]
     tools: ["mcp:ev/tools/call/echo"]
+  - id: sampling-and-prompts
+    effect: allow
+    agents: [coder]
+    tools: ["mcp:ev/tools/call/trigger-sampling-request", "mcp:ev/prompts/get/simple-prompt"]
   - id: no-env
     effect: deny
     agents: ["*"]
@@ -81,7 +85,7 @@ describe('the federated endpoint /mcp: two servers behind their guards, the offi
     const { client } = await s.connect()
     expect(client.getServerVersion()?.name).toBe('verbatim-federation')
     const names = (await client.listTools()).tools.map((t) => t.name).sort()
-    expect(names).toEqual(['ev__echo', 'fs__list_directory', 'fs__read_text_file', 'fs__write_file'])
+    expect(names).toEqual(['ev__echo', 'ev__trigger-sampling-request', 'fs__list_directory', 'fs__read_text_file', 'fs__write_file'])
     const other = (await s.connect(OTHER_TOKEN)).client
     expect((await other.listTools()).tools.map((t) => t.name)).toEqual(['ev__echo'])
   })
@@ -102,6 +106,33 @@ describe('the federated endpoint /mcp: two servers behind their guards, the offi
     expect((await executions('fs')).filter((x) => x.decisionId === df?.decisionId)).toHaveLength(1)
     expect((await executions('fs')).filter((x) => x.decisionId === de?.decisionId)).toEqual([])
     expect((await executions('ev')).filter((x) => x.decisionId === df?.decisionId)).toEqual([])
+  })
+
+  it('lists prompts prefixed and filtered, and gets one from its server', async () => {
+    const { client } = await s.connect()
+    expect((await client.listPrompts()).prompts.map((p) => p.name)).toEqual(['ev__simple-prompt'])
+    const p = await client.getPrompt({ name: 'ev__simple-prompt' })
+    expect(p.messages.length).toBeGreaterThan(0)
+    expect((await decisions()).filter((x) => x.tool === 'mcp:ev/prompts/get/simple-prompt').at(-1)).toMatchObject({ verdict: 'allow' })
+  })
+
+  it('relays a server\'s own request to the agent under an id that leads back to that server, and the answer back to it', async () => {
+    const { client } = await s.connect()
+    const ids: unknown[] = []
+    client.setRequestHandler(CreateMessageRequestSchema, async (req, extra) => {
+      ids.push(extra.requestId)
+      return { model: 'stub', role: 'assistant', content: { type: 'text', text: `sampled for ${JSON.stringify(req.params.messages).length}` } }
+    })
+    const r = await client.callTool({ name: 'ev__trigger-sampling-request', arguments: { prompt: 'hello', maxTokens: 5 } })
+    expect(JSON.stringify(r.content)).toContain('sampled for')
+    expect(ids).toHaveLength(1)
+    expect(String(ids[0])).toMatch(/^ev__n:\d+$/)
+    // The answer went to ev, as a response of ev's own pipeline.
+    // The answer went to ev under ev's own id for its request, as a response of ev's own pipeline.
+    const own = Number(String(ids[0]).slice('ev__n:'.length))
+    expect((await decisions()).filter((x) => x.rpcMethod === 'response' && x.rpcId === own && x.tool === 'mcp:ev/response').length).toBeGreaterThanOrEqual(1)
+    // Every answer of the agent's went to a server that asked, none was refused at the endpoint itself.
+    for (const x of (await decisions()).filter((d) => d.rpcMethod === 'response')) expect([x.tool, x.verdict]).toEqual(['mcp:ev/response', 'allow'])
   })
 
   it('reads a prefixed resource and lists resources with their server prefix', async () => {
