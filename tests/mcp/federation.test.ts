@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
-import { decodeCursor, encodeCursor, mergeCapabilities, mergeInitialize, mergeLists, readRpcMessage, routeOf, splitFederated, toAgent } from '../../src/mcp/index.js'
+import { decodeCursor, decodeHeaderValue, encodeCursor, encodeHeaderValue, mergeCapabilities, mergeInitialize, mergeLists, readRpcMessage, routeOf, splitFederated, toAgent } from '../../src/mcp/index.js'
 import type { JsonValue } from '../../src/canonical/index.js'
 
 const SERVERS = new Set(['fs', 'fs-2', 'ev'])
@@ -63,6 +63,16 @@ describe('federated names', () => {
     expect(toAgent('ev', { jsonrpc: '2.0', id: 1, result: { content: [{ type: 'resource_link', uri: 'demo://b' }, { type: 'text', text: 'demo://c' }] } })).toMatchObject({ result: { content: [{ uri: 'ev__demo://b' }, { text: 'demo://c' }] } })
     expect(toAgent('fs', { jsonrpc: '2.0', method: 'notifications/resources/updated', params: { uri: 'file:///a' } })).toMatchObject({ params: { uri: 'fs__file:///a' } })
     expect(toAgent('fs', { jsonrpc: '2.0', id: 9, method: 'sampling/createMessage', params: {} })).toMatchObject({ id: 'fs__n:9' })
+  })
+})
+
+describe('Mcp-Name as the server reads it', () => {
+  it('writes a name the way a client would, so that it decodes to the name (MCP 2026-07-28, Value Encoding)', () => {
+    expect(encodeHeaderValue('echo')).toBe('echo')
+    for (const v of ['echo', 'file:///a b.txt', ' lead', 'trail ', 'ü', '=?base64?ZWNobw==?=', 'a\nb', '']) {
+      expect(decodeHeaderValue(encodeHeaderValue(v)), JSON.stringify(v)).toBe(v)
+    }
+    expect(encodeHeaderValue('=?base64?ZWNobw==?=')).not.toBe('=?base64?ZWNobw==?=')
   })
 })
 

@@ -6,7 +6,7 @@
 import { Readable } from 'node:stream'
 import { canonicalBytes } from '../../canonical/index.js'
 import type { JsonValue } from '../../canonical/index.js'
-import { parseEventBlock, serializeEvent, sseRewriter, toAgent } from '../../mcp/index.js'
+import { encodeHeaderValue, parseEventBlock, sseRewriter, toAgent } from '../../mcp/index.js'
 import type { RpcId } from '../../mcp/index.js'
 import type { GateDeps, McpDeps } from '../deps.js'
 import type { Exchange, Reply } from '../http/exchange.js'
@@ -43,11 +43,6 @@ export function drain(reply: Reply): void {
   if (reply.body instanceof Readable) reply.body.resume()
 }
 
-/** Mcp-Name's value (MCP 2026-07-28, Value Encoding): as it is when it is visible ASCII, else =?base64?…?=. */
-function headerValue(v: string): string {
-  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(v) ? v : `=?base64?${Buffer.from(v, 'utf8').toString('base64')}?=`
-}
-
 /** What one server is sent: the body as it reads it (canonical), its own session, the name it knows. */
 export interface MemberRequest {
   server: string
@@ -72,7 +67,7 @@ export function memberExchange(ex: Exchange, m: MemberRequest): Exchange {
   const override: Record<string, string | undefined> = {
     'mcp-session-id': m.sid,
     'last-event-id': undefined,
-    ...(m.name !== undefined && ex.header('mcp-name') !== undefined ? { 'mcp-name': headerValue(m.name) } : {}),
+    ...(m.name !== undefined && ex.header('mcp-name') !== undefined ? { 'mcp-name': encodeHeaderValue(m.name) } : {}),
     ...(body === undefined ? {} : { 'content-length': String(body.byteLength), 'transfer-encoding': undefined, 'content-encoding': undefined }),
   }
   const header = (n: string): string | undefined => (Object.hasOwn(override, n) ? override[n] : ex.header(n))
@@ -107,7 +102,7 @@ export function agentReply(server: string, reply: Reply, sid: string | undefined
   if (b === null || reply.status >= 300) return { ...reply, headers }
   if (b instanceof Readable) {
     if (type !== 'text/event-stream') return { ...reply, headers }
-    const out = sseRewriter((ev) => JSON.stringify(toAgent(server, JSON.parse(ev.data) as JsonValue)), { dropIds: true })
+    const out = agentEvents(server)
     b.on('error', () => out.destroy())
     out.on('close', () => b.destroy())
     return { ...reply, headers, body: b.pipe(out) }
@@ -115,6 +110,11 @@ export function agentReply(server: string, reply: Reply, sid: string | undefined
   if (type !== 'application/json') return { ...reply, headers }
   const body = JSON.stringify(toAgent(server, JSON.parse(text(b)) as JsonValue))
   return { ...reply, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) }, body }
+}
+
+/** A server's event stream as the agent sees it: each message named for the agent (toAgent), no event ids. */
+export function agentEvents(server: string): ReturnType<typeof sseRewriter> {
+  return sseRewriter((ev) => JSON.stringify(toAgent(server, JSON.parse(ev.data) as JsonValue)), { dropIds: true })
 }
 
 /** The answer to `id` a reply carries (JSON, or an event of its stream), read to its end; undefined when none came. */
@@ -134,9 +134,4 @@ export async function answerIn(reply: Reply, id: RpcId): Promise<{ [k: string]: 
     if (typeof v === 'object' && v !== null && !Array.isArray(v) && v['id'] === id && !Object.hasOwn(v, 'method')) return v
   }
   return undefined
-}
-
-/** One event of the federated GET stream: a server's message as the agent sees it, without its id. */
-export function agentEvent(server: string, data: string): string {
-  return serializeEvent({ event: 'message', data: JSON.stringify(toAgent(server, JSON.parse(data) as JsonValue)) })
 }

@@ -1,9 +1,7 @@
 /** @module gate/mcp/federate-stream: the federated session's GET stream: every server's own, merged, each message named for the agent. */
 import { PassThrough, Readable } from 'node:stream'
-import type { JsonValue } from '../../canonical/index.js'
-import { sseRewriter, toAgent } from '../../mcp/index.js'
 import type { Reply } from '../http/exchange.js'
-import { sendToMember } from './federate-member.js'
+import { agentEvents, sendToMember } from './federate-member.js'
 import type { FederatedRequest } from './federate-member.js'
 
 /**
@@ -24,7 +22,7 @@ export async function federatedStream(r: FederatedRequest, release: () => void):
   const merged = new PassThrough()
   let open = streams.length
   for (const [server, reply] of streams) {
-    const events = sseRewriter((ev) => JSON.stringify(toAgent(server, JSON.parse(ev.data) as JsonValue)), { dropIds: true })
+    const events = agentEvents(server)
     // A server's stream that ends without its end (cut, failed) ends its part of the merge.
     reply.body.once('close', () => {
       if (!events.writableEnded) events.destroy()

@@ -61,7 +61,7 @@ async function federatedCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, fed: Fe
   if (era === 'stateless' && method !== 'POST') throw new VerbatimError('ERR_INTAKE_METHOD', `MCP 2026-07-28 has no ${method}: every message is a POST`)
   const sid = era === 'session' ? ex.header('mcp-session-id') : undefined
   const r: Request = { ex, deps, mcp, fed, agent, era, use: undefined, sid }
-  if (read?.msg.kind === 'request' && read.msg.method === 'initialize') return initialize(r, read.msg, read.value, read.text)
+  if (read?.msg.kind === 'request' && read.msg.method === 'initialize') return initialize(r, read.msg, read.value)
   if (era === 'session') {
     if (sid === undefined) throw new VerbatimError('ERR_MCP_SESSION', 'no Mcp-Session-Id: initialize first')
     r.use = await mcp.sessions.use(sid, agent, FEDERATED, method === 'GET' ? 'stream' : 'call')
@@ -81,7 +81,7 @@ async function federatedCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, fed: Fe
 }
 
 /** The agent's message, read once and strictly, its routing headers held to it as the agent wrote it. */
-async function readAgentMessage(ex: Exchange, deps: GateDeps, call: Call, era: Era, seen: (m: RpcMessage) => void): Promise<{ msg: RpcMessage; value: JsonObject; text: string }> {
+async function readAgentMessage(ex: Exchange, deps: GateDeps, call: Call, era: Era, seen: (m: RpcMessage) => void): Promise<{ msg: RpcMessage; value: JsonObject }> {
   checkContentHeaders(ex.header('content-type'), ex.header('content-encoding'))
   const c = canonicalBytes(await readCallBody(ex, deps, call), deps.canonical)
   call.trail.digest = Buffer.from(c.digest).toString('hex')
@@ -96,7 +96,7 @@ async function readAgentMessage(ex: Exchange, deps: GateDeps, call: Call, era: E
     checkDeclaredRevision(msg, ex.header('mcp-protocol-version'))
     throw unsupportedRevision(ex.header('mcp-protocol-version'))
   }
-  return { msg, value: c.value as JsonObject, text: new TextDecoder().decode(c.bytes) }
+  return { msg, value: c.value as JsonObject }
 }
 
 /** The servers a request of this agent goes to: its session's, or at 2026-07-28 every one. */
@@ -154,7 +154,7 @@ function rpcReply(id: JsonValue, member: { result: JsonValue } | { error: JsonVa
  * this agent there); the federated session holds their ids, under an id of the gate's own. A server
  * that does not answer is left out of the session. Refused when none answers.
  */
-async function initialize(r: Request, msg: Extract<RpcMessage, { kind: 'request' }>, value: JsonObject, text: string): Promise<Reply> {
+async function initialize(r: Request, msg: Extract<RpcMessage, { kind: 'request' }>, value: JsonObject): Promise<Reply> {
   const members: Record<string, string> = {}
   const results: ServerResult[] = []
   let failure: Reply | undefined
