@@ -19,7 +19,7 @@ import type { GateDeps, McpDeps } from '../deps.js'
 import type { Exchange, Reply } from '../http/exchange.js'
 import { problemReply } from '../http/problem.js'
 import { readCallBody } from '../tool-call.js'
-import { checkAccept } from './admit.js'
+import { checkAccept, checkOriginAndHost } from './admit.js'
 import { statelessRefusal, unroutableResponse } from './deny.js'
 import { federatedStream } from './federate-stream.js'
 import { FEDERATED, agentReply, answerIn, drain, sendToMember } from './federate-member.js'
@@ -53,6 +53,11 @@ export async function handleFederated(ex: Exchange, deps: GateDeps, mcp: McpDeps
 async function federatedCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, fed: Federation, call: Call, seen: (m: RpcMessage) => void): Promise<Reply> {
   const method = ex.method
   if (method !== 'POST' && method !== 'GET' && method !== 'DELETE') throw new VerbatimError('ERR_INTAKE_METHOD', 'an MCP endpoint takes POST, GET and DELETE')
+  // Every server's Origin and Host allow-lists, before anything is read (MCP Streamable HTTP, Security Warning: DNS rebinding).
+  for (const server of fed.servers) {
+    const m = mcp.servers.get(server)
+    if (m !== undefined) checkOriginAndHost(ex.header('origin'), ex.header('host'), m.config.allowedOrigins, m.allowedHosts)
+  }
   const agent = deps.authenticate(ex.header('authorization'))
   call.trail.agent = agent
   checkAccept(method, ex.header('accept'))

@@ -82,6 +82,9 @@ describe('the federated endpoint on a raw socket', () => {
       // A client's response passes without a decision, as on /mcp/b: to b only, where it answers nothing and runs nothing.
       ['a response to a request server b never sent', '/mcp', JSON.stringify({ jsonrpc: '2.0', id: 'b__n:99', result: {} }), session(), 202, ''],
       ['a response whose id names no server', '/mcp', JSON.stringify({ jsonrpc: '2.0', id: 'n:99', result: {} }), session(), 400, 'ERR_MCP_UNROUTABLE'],
+      // Before: -32602 ERR_MCP_UNROUTABLE, the endpoint answered a page of another origin before the servers' Origin checks.
+      ['a page of another origin, with a name no server carries', '/mcp', JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'nope', arguments: {} } }), { ...session(), origin: 'http://evil.example' }, 403, 'ERR_MCP_ORIGIN'],
+      ['a Host no server allows', '/mcp', JSON.stringify({ jsonrpc: '2.0', id: 10, method: 'tools/list' }), { ...session(), host: 'evil.example' }, 403, 'ERR_MCP_ORIGIN'],
       ['/mcp with a query', '/mcp?server=a', JSON.stringify({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: echo('a', 'x') }), session(), 404, 'ERR_GATE_NOT_FOUND'],
       ['/MCP', '/MCP', JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: echo('a', 'x') }), session(), 404, 'ERR_GATE_NOT_FOUND'],
     ]
