@@ -17,6 +17,7 @@ import { MCP_TOKEN, OTHER_TOKEN, ROOT, startEverything } from '../../helpers/mcp
 import { startFederatedStack } from '../../helpers/mcp-federation.js'
 import type { FederatedStack } from '../../helpers/mcp-federation.js'
 import { rawMcpSession } from '../../helpers/mcp-raw.js'
+import { runCli } from '../../helpers/cli.js'
 
 let ws: string
 let ev: Awaited<ReturnType<typeof startEverything>>
@@ -214,5 +215,18 @@ describe('the federated endpoint /mcp: two servers behind their guards, the offi
     const audience = (tool: string): Set<string | undefined> => new Set(result.items.filter((e) => e.approved?.tool === tool).map((e) => e.approved?.audience))
     expect(audience('mcp:ev/tools/call/echo')).toEqual(new Set(['ev-1']))
     expect(audience('mcp:fs/tools/call/read_text_file')).toEqual(new Set(['fs-1']))
+    // `audit reconcile`, as an auditor runs it on the gate's log and both guards': each server's calls under its own name.
+    const logs = ['--approved', join(s.dir, 'approved'), '--executed', join(s.dir, 'ev-executed'), '--executed', join(s.dir, 'fs-executed'), '--json']
+    for (const server of ['ev', 'fs']) {
+      const run = await runCli(['audit', 'reconcile', ...logs, '--tool', `mcp:${server}/*`])
+      expect(run.code, run.err).toBe(0)
+      const out = JSON.parse(run.out) as { counts: Record<string, number>; denied: number }
+      expect(out.counts['ok'], server).toBeGreaterThan(0)
+    }
+    // No record carries a prefixed name: the federated names are the endpoint's, never the audit's.
+    for (const tool of ['ev__*', 'mcp:ev/tools/call/ev__*', 'mcp:fs/tools/call/fs__*']) {
+      const none = JSON.parse((await runCli(['audit', 'reconcile', ...logs, '--tool', tool])).out) as { counts: Record<string, number>; denied: number }
+      expect([none.counts['ok'] ?? 0, none.denied], tool).toEqual([0, 0])
+    }
   })
 })
