@@ -8,7 +8,7 @@ import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { McpError } from '@modelcontextprotocol/sdk/types.js'
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
-import { MCP_TOKEN, startEverything } from '../../helpers/mcp-stack.js'
+import { MCP_TOKEN, OTHER_TOKEN, startEverything } from '../../helpers/mcp-stack.js'
 import { startFederatedStack } from '../../helpers/mcp-federation.js'
 import type { FederatedStack } from '../../helpers/mcp-federation.js'
 import { rawMcpSession } from '../../helpers/mcp-raw.js'
@@ -85,6 +85,7 @@ describe('the federated endpoint on a raw socket', () => {
       // Before: -32602 ERR_MCP_UNROUTABLE, the endpoint answered a page of another origin before the servers' Origin checks.
       ['a page of another origin, with a name no server carries', '/mcp', JSON.stringify({ jsonrpc: '2.0', id: 9, method: 'tools/call', params: { name: 'nope', arguments: {} } }), { ...session(), origin: 'http://evil.example' }, 403, 'ERR_MCP_ORIGIN'],
       ['a Host no server allows', '/mcp', JSON.stringify({ jsonrpc: '2.0', id: 10, method: 'tools/list' }), { ...session(), host: 'evil.example' }, 403, 'ERR_MCP_ORIGIN'],
+      ['another agent with this agent\'s federated session', '/mcp', JSON.stringify({ jsonrpc: '2.0', id: 11, method: 'tools/call', params: echo('a', 'x') }), { ...session(), authorization: `Bearer ${OTHER_TOKEN}` }, 404, 'ERR_MCP_SESSION'],
       ['/mcp with a query', '/mcp?server=a', JSON.stringify({ jsonrpc: '2.0', id: 6, method: 'tools/call', params: echo('a', 'x') }), session(), 404, 'ERR_GATE_NOT_FOUND'],
       ['/MCP', '/MCP', JSON.stringify({ jsonrpc: '2.0', id: 7, method: 'tools/call', params: echo('a', 'x') }), session(), 404, 'ERR_GATE_NOT_FOUND'],
     ]
