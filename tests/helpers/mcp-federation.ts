@@ -6,8 +6,8 @@
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { Client } from '@modelcontextprotocol/sdk/client/index.js'
-import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js'
+import type { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { readRecords } from '../../src/audit/index.js'
 import type { AuditRecord } from '../../src/audit/index.js'
 import { generateKeyPair, writeKeyFiles } from '../../src/binding/index.js'
@@ -18,7 +18,7 @@ import type { GateHandle } from '../../src/gate/index.js'
 import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
 import type { GuardConfigInput, GuardHandle } from '../../src/guard/index.js'
 import { earlierRun } from './guard-log.js'
-import { MCP_TOKEN, OTHER_TOKEN } from './mcp-stack.js'
+import { MCP_TOKEN, OTHER_TOKEN, connectSdk } from './mcp-stack.js'
 
 export interface FederatedMember {
   name: string
@@ -94,11 +94,9 @@ export async function startFederatedStack(o: {
       gate = await launch(gate.port)
     },
     async connect(token = MCP_TOKEN) {
-      const client = new Client({ name: 'verbatim-test', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {}, roots: {} } })
-      const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } })
-      await client.connect(transport)
-      clients.push(client)
-      return { client, transport }
+      const c = await connectSdk(endpoint, token)
+      clients.push(c.client)
+      return c
     },
     approved: () => readRecords(join(dir, 'approved')),
     executed: (server) => readRecords(join(dir, `${server}-executed`)),

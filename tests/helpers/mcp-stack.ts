@@ -82,6 +82,14 @@ async function startCliGuard(executor: GuardConfigInput['executor'], flags: stri
   }
 }
 
+/** The official SDK client, connected to an MCP endpoint of the gate as `token`'s agent (sampling, elicitation and roots declared). */
+export async function connectSdk(endpoint: URL, token: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const client = new Client({ name: 'verbatim-test', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {}, roots: {} } })
+  const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } })
+  await client.connect(transport)
+  return { client, transport }
+}
+
 export interface McpStack {
   dir: string
   /** The gate now (restartGate replaces it). */
@@ -152,11 +160,9 @@ export async function startMcpStack(o: {
       gate = await launch(gate.port)
     },
     async connect(token = MCP_TOKEN) {
-      const client = new Client({ name: 'verbatim-test', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {}, roots: {} } })
-      const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } })
-      await client.connect(transport)
-      clients.push(client)
-      return { client, transport }
+      const c = await connectSdk(endpoint, token)
+      clients.push(c.client)
+      return c
     },
     approved: () => readRecords(join(dir, 'approved')),
     executed: () => readRecords(join(dir, 'executed')),

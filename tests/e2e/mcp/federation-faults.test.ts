@@ -4,14 +4,13 @@
  * down while the other is up, and the gate restarted under a federated session kept in Redis. Two
  * server-everything instances (a and b), each behind its own guard.
  */
-import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { McpError } from '@modelcontextprotocol/sdk/types.js'
 import { StreamableHTTPError } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { MCP_TOKEN, OTHER_TOKEN, startEverything } from '../../helpers/mcp-stack.js'
 import { startFederatedStack } from '../../helpers/mcp-federation.js'
 import type { FederatedStack } from '../../helpers/mcp-federation.js'
-import { rawMcpSession } from '../../helpers/mcp-raw.js'
+import { hangGuard, openRawGet, rawGetHead, rawMcpSession } from '../../helpers/mcp-raw.js'
 import { parseResponses, rawExchange } from '../../helpers/raw-http.js'
 import { startRedis } from '../../helpers/redis-server.js'
 import type { RedisServer } from '../../helpers/redis-server.js'
@@ -132,22 +131,12 @@ describe('one server down while the other is up', () => {
   })
 })
 
-const hangGuard = <T>(p: Promise<T>): Promise<T | 'hung'> => Promise.race([p, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000).unref())])
-
 describe('a gate told to stop under a federated GET stream', () => {
   it('ends the stream at once, and the agent sees it end', { timeout: 60_000 }, async () => {
     const s = await stack()
     const raw = rawMcpSession(s.endpoint, MCP_TOKEN)
     expect((await raw.post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }))).status).toBe(200)
-    const socket = connect(s.gate.port, '127.0.0.1')
-    socket.on('error', () => undefined)
-    socket.write(`GET /mcp HTTP/1.1\r\nhost: 127.0.0.1:${s.gate.port}\r\nauthorization: Bearer ${MCP_TOKEN}\r\naccept: text/event-stream\r\nmcp-session-id: ${raw.sessionId}\r\nmcp-protocol-version: 2025-11-25\r\n\r\n`)
-    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()))
-    let head = ''
-    await new Promise<void>((resolve) => socket.on('data', (d: Buffer) => {
-      head += d.toString()
-      if (head.includes('\r\n\r\n')) resolve()
-    }))
+    const { head, ended } = await rawGetHead(openRawGet(s.gate.port, '/mcp', MCP_TOKEN, raw.sessionId as string))
     expect(head).toMatch(/^HTTP\/1\.1 200 /)
     // Before: the merged stream was cut without an error, its response never ended, and close waited out its grace (the restart below took 10 s).
     expect(await hangGuard(s.gate.close({ graceMs: 600_000 }))).toBeUndefined()

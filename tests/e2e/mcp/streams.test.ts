@@ -5,11 +5,10 @@
  * item 3: a gate with an open GET stream took 11.9 s to stop). No duration is asserted: the grace is
  * ten minutes, and a hang guard of 30 s stands for "never".
  */
-import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MCP_TOKEN, ROOT, startMcpStack } from '../../helpers/mcp-stack.js'
 import type { McpStack } from '../../helpers/mcp-stack.js'
-import { rawMcpSession } from '../../helpers/mcp-raw.js'
+import { hangGuard, openRawGet, rawGetHead, rawMcpSession } from '../../helpers/mcp-raw.js'
 import { startRogue } from '../../helpers/mcp-rogue.js'
 import type { Rogue } from '../../helpers/mcp-rogue.js'
 
@@ -44,14 +43,7 @@ async function session(s: McpStack): Promise<string> {
 }
 
 /** Opens the session's GET stream on a socket of its own; returns the socket. */
-function openGet(s: McpStack, sid: string): ReturnType<typeof connect> {
-  const socket = connect(s.gate.port, '127.0.0.1')
-  socket.on('error', () => undefined)
-  socket.write(`GET /mcp/rogue HTTP/1.1\r\nhost: 127.0.0.1:${s.gate.port}\r\nauthorization: Bearer ${MCP_TOKEN}\r\naccept: text/event-stream\r\nmcp-session-id: ${sid}\r\nmcp-protocol-version: 2025-11-25\r\n\r\n`)
-  return socket
-}
-
-const hangGuard = <T>(p: Promise<T>): Promise<T | 'hung'> => Promise.race([p, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000).unref())])
+const openGet = (s: McpStack, sid: string): ReturnType<typeof openRawGet> => openRawGet(s.gate.port, '/mcp/rogue', MCP_TOKEN, sid)
 
 describe('MCP GET streams through gate and guard', () => {
   it("closes the server's stream when the agent left before the stream's head came", { timeout: 60_000 }, async () => {
@@ -79,13 +71,7 @@ describe('MCP GET streams through gate and guard', () => {
   it('a gate told to stop ends its open GET streams at once, and the agent sees its stream end', { timeout: 60_000 }, async () => {
     const s = await stack()
     const sid = await session(s)
-    const socket = openGet(s, sid)
-    let head = ''
-    const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()))
-    await new Promise<void>((resolve) => socket.on('data', (d: Buffer) => {
-      head += d.toString()
-      if (head.includes('\r\n\r\n')) resolve()
-    }))
+    const { head, ended } = await rawGetHead(openGet(s, sid))
     expect(head).toMatch(/^HTTP\/1\.1 200 /)
     await rogue.streaming(sid)
     // Before: close waited out its grace (here ten minutes) for the stream, which holds no call.
@@ -99,13 +85,7 @@ describe('MCP GET streams through gate and guard', () => {
     stacks.push(stdio)
     for (const s of [await stack(), stdio]) {
       const sid = await session(s)
-      const socket = openGet(s, sid)
-      const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()))
-      let head = ''
-      await new Promise<void>((resolve) => socket.on('data', (d: Buffer) => {
-        head += d.toString()
-        if (head.includes('\r\n\r\n')) resolve()
-      }))
+      const { head, ended } = await rawGetHead(openGet(s, sid))
       expect(head).toMatch(/^HTTP\/1\.1 200 /)
       expect(await hangGuard(s.guard.close({ graceMs: 600_000 }))).toBeUndefined()
       // The gate ends the agent's stream with the guard's.
