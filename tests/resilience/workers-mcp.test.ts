@@ -101,6 +101,55 @@ describe('serve --workers 2 with mcp.servers', () => {
     expect((await readRecords(audit)).filter((r) => r.type === 'decision' && r.verdict === 'reject')).toEqual([])
   })
 
+  it('serves one federated /mcp session of two servers from both workers, with sessions in Redis', { timeout: 90_000 }, async () => {
+    const rogueB = await startRogue()
+    await earlierRun(join(dir, 'executed-fed'), 'rogue-1')
+    const guardB = await startGuard(checkGuardConfig({
+      listen: { port: 0 }, audience: 'rogue-1', keys: { jwksFile: gk.jwksPath }, audit: { dir: join(dir, 'executed-fed') },
+      signing: { keyFile: uk.privatePath }, executor: { mcp: { http: rogueB.url } },
+    }), { log: () => undefined })
+    const file = join(dir, 'verbatim-federated.yaml')
+    await writeFile(join(dir, 'p-fed.yaml'), 'rules:\n  - { id: echo, effect: allow, agents: [coder], tools: ["mcp:a/tools/call/echo", "mcp:b/tools/call/echo"] }\n')
+    await writeFile(file, `listen: { host: 127.0.0.1, port: 0 }
+policies: [p-fed.yaml]
+agents: [{ id: coder, token: { env: W_TOKEN } }]
+upstreams: [{ name: g, url: ${JSON.stringify(guardB.url)}, audience: rogue-1, receipts: { jwksFile: ${JSON.stringify(uk.jwksPath)} } }]
+mcp:
+  servers: [{ name: a, upstream: g }, { name: b, upstream: g }]
+  federation: {}
+  sessions: { store: { redis: ${JSON.stringify(redis.url)}, prefix: "fed-workers:" } }
+signing: { keyFile: ${JSON.stringify(gk.privatePath)} }
+audit: { dir: audit-fed }
+probe: { intervalMs: 0 }
+`)
+    const gate = start(BIN, ['serve', '--config', file, '--workers', '2'], { W_TOKEN: TOKEN })
+    try {
+      const url = (await gate.waitFor(/listening on (http:\/\/\S+) \(2 workers\)/))[1] ?? ''
+      const client = new Client({ name: 'workers', version: '1' })
+      const transport = new StreamableHTTPClientTransport(new URL(`${url}/mcp`), { requestInit: { headers: { authorization: `Bearer ${TOKEN}` } }, fetch: freshConnections })
+      await client.connect(transport)
+      for (let i = 0; i < 4; i++) expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['a__echo', 'b__echo'])
+      for (let i = 0; i < 4; i++) {
+        for (const server of ['a', 'b']) expect((await client.callTool({ name: `${server}__echo`, arguments: { message: `n${i}` } })).content).toEqual([{ type: 'text', text: `Echo: n${i}` }])
+      }
+      await client.close()
+      expect(await gate.stop('SIGTERM')).toBe(0)
+    } finally {
+      await gate.stop('SIGKILL')
+      await guardB.close()
+      await rogueB.close()
+    }
+    const audit = join(dir, 'audit-fed')
+    for (const r of (await verifyPath(audit)).values()) expect(r.faults).toEqual([])
+    // Both workers served calls of the one federated session, each under its server's name.
+    const calledBy = new Map([...await readLogFiles(audit)].map(([proc, files]) => [proc, files.flatMap((f) => parseRecords(f.text)).filter((r) => r.type === 'decision' && String(r.tool).endsWith('/tools/call/echo')).length]))
+    expect([...calledBy.keys()].sort()).toEqual(['gate.1', 'gate.2'])
+    expect([...calledBy.values()].every((n) => n > 0)).toBe(true)
+    const records = await readRecords(audit)
+    expect(records.filter((r) => r.type === 'decision' && r.verdict === 'reject')).toEqual([])
+    expect(new Set(records.filter((r) => r.type === 'decision' && String(r.tool).endsWith('/tools/call/echo')).map((r) => r.tool))).toEqual(new Set(['mcp:a/tools/call/echo', 'mcp:b/tools/call/echo']))
+  })
+
   it('refuses to start workers for mcp.servers with the sessions in memory, and says what to set', { timeout: 60_000 }, async () => {
     const gate = start(BIN, ['serve', '--config', await config('memory'), '--workers', '2'], { W_TOKEN: TOKEN })
     const code = await new Promise<number | null>((resolve) => gate.child.once('exit', resolve))
