@@ -40,6 +40,22 @@ export interface ServerResult {
   result: JsonObject
 }
 
+/**
+ * The members every 2026-07-28 result carries, as one for the merged result: `resultType` when every
+ * server gave the same (else `complete`), and the caching directives of the most cautious server
+ * (the least `ttlMs`, `cacheScope` private if any is). Absent when no server gave them (a session revision).
+ */
+export function commonFields(results: readonly ServerResult[]): JsonObject {
+  const out: JsonObject = {}
+  const types = results.map((r) => r.result['resultType']).filter((v) => v !== undefined)
+  if (types.length > 0) out['resultType'] = types.every((t) => t === types[0]) ? (types[0] as JsonValue) : 'complete'
+  const ttls = results.map((r) => r.result['ttlMs']).filter((v): v is number => typeof v === 'number')
+  if (ttls.length > 0) out['ttlMs'] = Math.min(...ttls)
+  const scopes = results.map((r) => r.result['cacheScope']).filter((v) => v !== undefined)
+  if (scopes.length > 0) out['cacheScope'] = scopes.every((v) => v === 'public') ? 'public' : 'private'
+  return out
+}
+
 /** A list method's results, in the servers' order, as one; its cursor leads each server on from where it stopped. */
 export function mergeLists(method: string, results: readonly ServerResult[]): JsonObject {
   const member = LIST_MEMBER[method] ?? 'tools'
@@ -50,7 +66,7 @@ export function mergeLists(method: string, results: readonly ServerResult[]): Js
     if (Array.isArray(list)) entries.push(...list)
     if (typeof r.result['nextCursor'] === 'string') next[r.server] = r.result['nextCursor']
   }
-  return Object.keys(next).length === 0 ? { [member]: entries } : { [member]: entries, nextCursor: encodeCursor(next) }
+  return { ...commonFields(results), [member]: entries, ...(Object.keys(next).length === 0 ? {} : { nextCursor: encodeCursor(next) }) }
 }
 
 /** Capabilities as one: every capability any server has, a flag (listChanged, subscribe) set if any server sets it. */
@@ -93,5 +109,5 @@ export function mergeInitialize(results: readonly ServerResult[], asked: string,
 export function mergeDiscover(results: readonly ServerResult[], version: string): JsonObject {
   const lists = results.map((r) => (Array.isArray(r.result['supportedVersions']) ? r.result['supportedVersions'].filter((v): v is string => typeof v === 'string') : []))
   const common = (lists[0] ?? []).filter((v) => lists.every((l) => l.includes(v)))
-  return { supportedVersions: common, capabilities: mergeCapabilities(results.map((r) => r.result['capabilities'] ?? null)), serverInfo: { name: 'verbatim-federation', version } }
+  return { ...commonFields(results), supportedVersions: common, capabilities: mergeCapabilities(results.map((r) => r.result['capabilities'] ?? null)), serverInfo: { name: 'verbatim-federation', version } }
 }

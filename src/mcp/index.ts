@@ -15,5 +15,5 @@ export { PARAM_HEADER_PREFIX, paramHeadersOf, paramHeaderConflict, paramHeadersD
 export type { MirroredArgument, ToolParamHeaders } from './param-headers.js'
 export { FEDERATED_SEPARATOR, federated, federatedId, routeOf, splitFederated, toAgent } from './federation.js'
 export type { Route } from './federation.js'
-export { LIST_MEMBER, decodeCursor, encodeCursor, mergeCapabilities, mergeDiscover, mergeInitialize, mergeLists } from './federation-merge.js'
+export { LIST_MEMBER, commonFields, decodeCursor, encodeCursor, mergeCapabilities, mergeDiscover, mergeInitialize, mergeLists } from './federation-merge.js'
 export type { ServerResult } from './federation-merge.js'

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest'
 import { parseConfig } from '../../src/config/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
-import { decodeCursor, decodeHeaderValue, encodeCursor, encodeHeaderValue, mergeCapabilities, mergeInitialize, mergeLists, readRpcMessage, routeOf, splitFederated, toAgent } from '../../src/mcp/index.js'
+import { commonFields, decodeCursor, decodeHeaderValue, encodeCursor, encodeHeaderValue, mergeCapabilities, mergeInitialize, mergeLists, readRpcMessage, routeOf, splitFederated, toAgent } from '../../src/mcp/index.js'
 import type { JsonValue } from '../../src/canonical/index.js'
 
 const SERVERS = new Set(['fs', 'fs-2', 'ev'])
@@ -82,6 +82,17 @@ describe('federated cursors and merges', () => {
     expect(merged['tools']).toEqual([{ name: 'ev__a' }, { name: 'fs__b' }])
     expect(decodeCursor(merged['nextCursor'], SERVERS)).toEqual({ ev: 'e1' })
     for (const c of ['nope', encodeCursor({}), encodeCursor({ zz: 'x' }), Buffer.from('[1]').toString('base64url'), 7] as JsonValue[]) expect(unroutable(() => decodeCursor(c, SERVERS)), JSON.stringify(c)).toBe('ERR_MCP_UNROUTABLE')
+  })
+
+  it('keeps the 2026-07-28 members a result needs: resultType, and the most cautious caching directives', () => {
+    const lists = mergeLists('tools/list', [
+      { server: 'ev', result: { resultType: 'complete', ttlMs: 60_000, cacheScope: 'public', tools: [] } },
+      { server: 'fs', result: { resultType: 'complete', ttlMs: 0, cacheScope: 'private', tools: [] } },
+    ])
+    expect(lists).toEqual({ resultType: 'complete', ttlMs: 0, cacheScope: 'private', tools: [] })
+    expect(commonFields([{ server: 'ev', result: { ttlMs: 5, cacheScope: 'public' } }, { server: 'fs', result: { ttlMs: 9, cacheScope: 'public' } }])).toEqual({ ttlMs: 5, cacheScope: 'public' })
+    // A session revision's results carry none of them, and the merge adds none.
+    expect(commonFields([{ server: 'ev', result: {} }])).toEqual({})
   })
 
   it('merges initialize: the asked revision when every server chose it, else the oldest; every capability; instructions by server', () => {

@@ -11,7 +11,7 @@ import { canonicalBytes } from '../../canonical/index.js'
 import type { JsonValue } from '../../canonical/index.js'
 import { VerbatimError } from '../../errors/index.js'
 import { checkContentHeaders } from '../../intake/index.js'
-import { LIST_MEMBER, decodeCursor, mergeDiscover, mergeInitialize, mergeLists, readRpcMessage, routeOf, subjectOf, toAgent } from '../../mcp/index.js'
+import { LIST_MEMBER, commonFields, decodeCursor, mergeDiscover, mergeInitialize, mergeLists, readRpcMessage, routeOf, subjectOf, toAgent } from '../../mcp/index.js'
 import type { RpcMessage, ServerResult } from '../../mcp/index.js'
 import { finishCall, refuse, startCall } from '../call/index.js'
 import type { Call } from '../call/index.js'
@@ -145,7 +145,7 @@ async function dispatch(r: Request, msg: RpcMessage, value: JsonObject): Promise
   // In the servers' order, whatever order they answered in.
   results.sort((a, b) => r.fed.servers.indexOf(a.server) - r.fed.servers.indexOf(b.server))
   if (results.length === 0) return rpcReply(msg.id, { error: errors[0] ?? { code: -32603, message: 'no server answered' } }, r.sid)
-  const merged = list ? mergeLists(msg.method, results) : msg.method === 'server/discover' ? mergeDiscover(results, r.fed.version) : {}
+  const merged = list ? mergeLists(msg.method, results) : msg.method === 'server/discover' ? mergeDiscover(results, r.fed.version) : commonFields(results)
   return rpcReply(msg.id, { result: merged }, r.sid)
 }
 

@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { MCP_TOKEN, OTHER_TOKEN } from '../../helpers/mcp-stack.js'
 import { startFederatedStack } from '../../helpers/mcp-federation.js'
 import type { FederatedStack } from '../../helpers/mcp-federation.js'
-import { startPythonServer } from '../../helpers/python-mcp.js'
+import { runPythonClient, startPythonServer } from '../../helpers/python-mcp.js'
 import type { PythonServer } from '../../helpers/python-mcp.js'
 
 const REV = '2026-07-28'
@@ -121,5 +121,17 @@ describe('the federated endpoint at 2026-07-28: two Python SDK servers, stateles
     expect([u.status, u.error?.code, u.error?.data?.['code']]).toEqual([200, -32602, 'ERR_MCP_UNROUTABLE'])
     const l = await post(request('subscriptions/listen', {}))
     expect([l.status, l.error?.code, l.error?.data?.['code']]).toEqual([200, -32602, 'ERR_MCP_UNROUTABLE'])
+  })
+
+  it.each(['2026-07-28', 'auto'] as const)('serves the Python SDK client (%s) on /mcp: its calls on pa, a denial refused', { timeout: 120_000 }, async (mode) => {
+    // Before: the client refused the merged tools/list (3 validation errors for ListToolsResult: resultType, ttlMs, cacheScope missing).
+    const out = await runPythonClient(s.endpoint.href, MCP_TOKEN, mode, 'pa__')
+    expect(out['protocol']).toBe(REV)
+    expect(out['tools']).toEqual(['pa__echo', 'pa__lookup', 'pb__echo'])
+    expect(out['echo']).toEqual({ text: ['Echo: verbatim'], isError: false })
+    expect(out['lookup']).toEqual({ text: ['us-west1: SELECT 1'], isError: false })
+    expect(out['get_env']).toMatchObject({ error: { code: -31403, data: { code: 'ERR_POLICY_NO_MATCH' } } })
+    expect((await pa.executed()).map((e) => e.tool)).not.toContain('get_env')
+    expect((await pb.executed()).map((e) => e.tool)).not.toContain('get_env')
   })
 })
