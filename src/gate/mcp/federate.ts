@@ -118,7 +118,9 @@ async function dispatch(r: Request, msg: RpcMessage, value: JsonObject): Promise
   if (route.to === 'one') {
     const sid = r.use?.session.members?.[route.server]
     if (r.era === 'session' && sid === undefined) throw new VerbatimError('ERR_MCP_UNROUTABLE', `server ${route.server} is not part of this session`)
+    const touched = keepAlive(r, route.server)
     const reply = await sendToMember(r.ex, r.deps, r.mcp, { server: route.server, value: route.value, ...(sid === undefined ? {} : { sid }), ...(route.name === undefined ? {} : { name: route.name }), ...federated })
+    await touched
     return agentReply(route.server, reply, r.sid)
   }
   if (msg.kind !== 'request') {
@@ -147,6 +149,16 @@ async function dispatch(r: Request, msg: RpcMessage, value: JsonObject): Promise
   if (results.length === 0) return rpcReply(msg.id, { error: errors[0] ?? { code: -32603, message: 'no server answered' } }, r.sid)
   const merged = list ? mergeLists(msg.method, results) : msg.method === 'server/discover' ? mergeDiscover(results, r.fed.version) : commonFields(results)
   return rpcReply(msg.id, { result: merged }, r.sid)
+}
+
+/**
+ * The federated session in use is every server's session in use: the others are touched too (beside
+ * the call, not before it), so that one the agent has not called lately does not expire under a live
+ * federated session. An open GET stream holds them all already. A touch that fails is no failure of the call.
+ */
+async function keepAlive(r: Request, but: string): Promise<void> {
+  const others = Object.entries(r.use?.session.members ?? {}).filter(([server]) => server !== but)
+  await Promise.all(others.map(([server, sid]) => r.mcp.sessions.use(sid, r.agent, server, 'call').then((u) => u?.release(), () => undefined)))
 }
 
 function rpcReply(id: JsonValue, member: { result: JsonValue } | { error: JsonValue }, sid: string | undefined): Reply {

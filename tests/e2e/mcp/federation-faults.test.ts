@@ -159,4 +159,30 @@ describe('a gate restarted under a federated session kept in Redis', () => {
     const after = (await s.approved()).filter((x) => x.type === 'decision' && String(x.tool).endsWith('/tools/call/echo')).slice(-2)
     expect(after.map((x) => [x.tool, x.federated, x.verdict])).toEqual([['mcp:a/tools/call/echo', sid, 'allow'], ['mcp:b/tools/call/echo', sid, 'allow']])
   })
+
+  it('keeps a server\'s session alive while the agent calls only the other server (no GET stream open)', { timeout: 60_000 }, async () => {
+    const prefix = 'fed-idle:'
+    const s = await stack({ store: { redis: redis.url, prefix }, idleSeconds: 60 })
+    const raw = rawMcpSession(s.endpoint, MCP_TOKEN)
+    expect((await raw.post(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'raw', version: '1' } } }))).status).toBe(200)
+    const rest = JSON.parse(await redis.cli('HGET', `${prefix}s:${raw.sessionId}`, 'x')) as { members: Record<string, string> }
+    const bSid = rest.members['b'] as string
+    // b's session last used 59 s ago (idle expiry 60 s): the store's own record, set back on the store's own clock.
+    const key = `${prefix}s:${bSid}`
+    const setLast = async (ms: number): Promise<void> => {
+      await redis.cli('HSET', key, 'last', String(ms))
+      await redis.cli('ZADD', `${prefix}all`, String(ms), bSid)
+      await redis.cli('ZADD', `${prefix}a:coder`, String(ms), bSid)
+    }
+    const [sec, usec] = (await redis.cli('TIME')).split(/\s+/).map(Number) as [number, number]
+    await setLast(sec * 1000 + Math.floor(usec / 1000) - 59_000)
+    // A call to a uses the federated session, and with it every server's under it.
+    const a1 = await raw.post(JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/call', params: echo('a', 'only a') }))
+    expect(a1.messages.at(-1)).toMatchObject({ result: { content: [{ type: 'text', text: 'Echo: only a' }] } })
+    // Two more seconds without a call to b.
+    await setLast(Number(await redis.cli('HGET', key, 'last')) - 2000)
+    // Before: b's session had expired under the live federated session: 404 ERR_MCP_SESSION for every call to b.
+    const b1 = await raw.post(JSON.stringify({ jsonrpc: '2.0', id: 3, method: 'tools/call', params: echo('b', 'still here') }))
+    expect([b1.status, b1.messages.at(-1)]).toMatchObject([200, { result: { content: [{ type: 'text', text: 'Echo: still here' }] } }])
+  })
 })
