@@ -124,7 +124,7 @@ export class ApprovalBook {
   vote(id: string, v: Vote, now: number, isMember: IsMember): ApprovalState {
     const e = this.#entries.get(id)
     if (e === undefined || !e.published) throw new VerbatimError('ERR_CONSOLE_NOT_FOUND', 'no such approval')
-    if (this.stateOf(e, now) !== 'pending') throw new VerbatimError('ERR_CONSOLE_DECIDED', `the call is ${this.stateOf(e, now)}, no longer waiting`)
+    if (this.settle(e, now, isMember) !== 'pending') throw new VerbatimError('ERR_CONSOLE_DECIDED', `the call is ${this.stateOf(e, now)}, no longer waiting`)
     if (e.votes.some((x) => x.approver === v.approver)) throw new VerbatimError('ERR_CONSOLE_REPLAY', `${v.approver} already ${e.votes.find((x) => x.approver === v.approver)?.action === 'deny' ? 'denied' : 'approved'} this call`)
     e.votes.push(v)
     return this.settle(e, now, isMember)
@@ -137,6 +137,11 @@ export class ApprovalBook {
       else e.state = satisfied(e.votes, e.requirements, isMember) ? 'approved' : 'pending'
     }
     return this.stateOf(e, now)
+  }
+
+  /** Settles every call not yet used again (membership or revoked passkeys changed): an approval that no longer counts waits again. */
+  settleAll(now: number, isMember: IsMember): void {
+    for (const e of this.#entries.values()) this.settle(e, now, isMember)
   }
 
   /**

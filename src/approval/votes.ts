@@ -22,14 +22,17 @@ export interface Vote {
   at: number
 }
 
-/** Group membership as configured now: an approver removed from a group no longer counts for it. */
-export type IsMember = (approver: string, group: string) => boolean
+/**
+ * Group membership as configured now: an approver removed from a group no longer counts for it.
+ * With a credential id (an approve vote's), also whether that passkey still counts (not revoked).
+ */
+export type IsMember = (approver: string, group: string, credentialId?: string) => boolean
 
 /** The approve votes that count, in the order cast: one per approver, each a member of some required group. */
 export function countingApprovals(votes: readonly Vote[], reqs: readonly Requirement[], isMember: IsMember): Vote[] {
   const seen = new Set<string>()
   return votes.filter((v) => {
-    if (v.action !== 'approve' || seen.has(v.approver) || !reqs.some((r) => isMember(v.approver, r.group))) return false
+    if (v.action !== 'approve' || seen.has(v.approver) || !reqs.some((r) => isMember(v.approver, r.group, v.assertion.credentialId))) return false
     seen.add(v.approver)
     return true
   })
@@ -42,7 +45,7 @@ export function satisfied(votes: readonly Vote[], reqs: readonly Requirement[], 
   return reqs.every((r) => [...approvers].filter((a) => isMember(a, r.group)).length >= r.approvers)
 }
 
-/** The first deny by a member of some required group: one such veto denies the call. */
+/** The first deny by a member of some required group: one such veto denies the call (even if its passkey was revoked since: a no stays a no). */
 export function vetoOf(votes: readonly Vote[], reqs: readonly Requirement[], isMember: IsMember): Vote | undefined {
   return votes.find((v) => v.action === 'deny' && reqs.some((r) => isMember(v.approver, r.group)))
 }

@@ -1,12 +1,13 @@
 /**
- * @module cli/approvers: `verbatim approvers invite|list|export`: one-time enrolment links for the
- * approvers named in approvals.groups, who has enrolled which passkey, and the trust file guards read.
+ * @module cli/approvers: `verbatim approvers invite|list|revoke|export`: one-time enrolment links for
+ * the approvers named in approvals.groups, who has enrolled which passkey, taking a passkey back, and
+ * the trust file guards read.
  */
 import { writeFile } from 'node:fs/promises'
 import type { TrustFile } from '../approval/index.js'
 import { loadConfig } from '../config/index.js'
 import type { ApprovalsConfig } from '../config/index.js'
-import { createInvite, readCredentials, relyingParty } from '../console/index.js'
+import { createInvite, readCredentials, readRevocations, relyingParty, revoke } from '../console/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import { parseFlags } from './args.js'
 import { parseDuration } from './audit-args.js'
@@ -20,6 +21,12 @@ const INVITE_USAGE = usageText('verbatim approvers invite', 'NAME [--config FILE
   '24h). No passwords: the passkey is the approver\'s only credential.',
 )
 const LIST_USAGE = usageText('verbatim approvers list', '[--config FILE]', 'Prints every approver of approvals.groups, their groups, and the passkeys they enrolled.')
+const REVOKE_USAGE = usageText('verbatim approvers revoke', 'NAME (CREDENTIAL_ID ... | --all) [--config FILE]',
+  'Takes back passkeys of NAME (a lost device, someone who left): the gate stops counting them at once,',
+  'with no restart: they sign nothing in, their console sessions end, and their approvals not yet used',
+  'no longer count (a denial stays). Export the trust file again and give it to the guards (SIGHUP).',
+  'A revoked passkey cannot enrol again. verbatim approvers list shows the credential ids.',
+)
 const EXPORT_USAGE = usageText('verbatim approvers export', '[--config FILE] [--out FILE]',
   'Prints (or writes) the approvers trust file a guard reads (guard.yaml approvals.trustFile): the',
   'console\'s RP ID and origin, each approver\'s groups, and their passkeys\' public keys (COSE).',
@@ -69,11 +76,36 @@ async function list(args: string[], io: CliIO): Promise<number> {
   try {
     const a = await approvalsOf(f.values.config, io)
     const creds = await readCredentials(a.dir)
+    const revoked = new Set((await readRevocations(a.dir)).map((r) => r.id))
     for (const name of approverNames(a)) {
       const groups = Object.keys(a.groups).filter((g) => a.groups[g]?.includes(name))
-      const mine = creds.approvers[name] ?? []
-      io.stdout.write(`${name}  groups: ${groups.join(', ')}  passkeys: ${mine.length === 0 ? 'none (not enrolled)' : mine.map((c) => c.id).join(', ')}\n`)
+      const mine = (creds.approvers[name] ?? []).map((c) => (revoked.has(c.id) ? `${c.id} (revoked)` : c.id))
+      io.stdout.write(`${name}  groups: ${groups.join(', ')}  passkeys: ${mine.length === 0 ? 'none (not enrolled)' : mine.join(', ')}\n`)
     }
+    return 0
+  } catch (e) {
+    return fail(io, e)
+  }
+}
+
+async function revokeKeys(args: string[], io: CliIO): Promise<number> {
+  const f = parseFlags(args, { config: { type: 'string', short: 'c' }, all: { type: 'boolean' } }, io, REVOKE_USAGE)
+  if (f === undefined) return 2
+  const [name, ...ids] = f.positionals
+  if (name === undefined || (ids.length === 0) === (f.values.all !== true)) {
+    io.stderr.write(REVOKE_USAGE)
+    return 2
+  }
+  try {
+    const a = await approvalsOf(f.values.config, io)
+    const theirs = ((await readCredentials(a.dir)).approvers[name] ?? []).map((c) => c.id)
+    if (theirs.length === 0) throw new Error(`${name} has no enrolled passkey (verbatim approvers list)`)
+    const notTheirs = ids.filter((id) => !theirs.includes(id))
+    if (notTheirs.length > 0) throw new Error(`${notTheirs.join(', ')}: not a passkey of ${name} (${name} has ${theirs.join(', ')})`)
+    const wanted = ids.length > 0 ? ids : theirs
+    const added = await revoke(a.dir, name, wanted, Date.now())
+    for (const id of wanted) io.stdout.write(`${id}  ${added.includes(id) ? 'revoked' : 'revoked already'}\n`)
+    io.stderr.write(`verbatim approvers: the gate stops counting ${wanted.length === 1 ? 'it' : 'them'} at once; export the trust file again for the guards\n`)
     return 0
   } catch (e) {
     return fail(io, e)
@@ -86,10 +118,11 @@ async function exportTrust(args: string[], io: CliIO): Promise<number> {
   try {
     const a = await approvalsOf(f.values.config, io)
     const creds = await readCredentials(a.dir)
+    const revoked = new Set((await readRevocations(a.dir)).map((r) => r.id))
     const rp = relyingParty(a.console)
     const trust: TrustFile = { rpId: rp.rpId, origins: [...rp.origins], userVerification: rp.userVerification, approvers: {} }
     for (const name of approverNames(a)) {
-      trust.approvers[name] = { groups: Object.keys(a.groups).filter((g) => a.groups[g]?.includes(name)), credentials: (creds.approvers[name] ?? []).map((c) => ({ id: c.id, publicKey: c.publicKey })) }
+      trust.approvers[name] = { groups: Object.keys(a.groups).filter((g) => a.groups[g]?.includes(name)), credentials: (creds.approvers[name] ?? []).filter((c) => !revoked.has(c.id)).map((c) => ({ id: c.id, publicKey: c.publicKey })) }
     }
     const text = JSON.stringify(trust, null, 2) + '\n'
     if (f.values.out === undefined) io.stdout.write(text)
@@ -102,10 +135,11 @@ async function exportTrust(args: string[], io: CliIO): Promise<number> {
 
 export const approversSpec: CommandSpec = {
   name: 'verbatim approvers',
-  usage: usageText('verbatim approvers', 'invite|list|export', 'The people who approve ask calls and their passkeys (docs/approvals.md). verbatim approvers <subcommand> --help for more.'),
+  usage: usageText('verbatim approvers', 'invite|list|revoke|export', 'The people who approve ask calls and their passkeys (docs/approvals.md). verbatim approvers <subcommand> --help for more.'),
   subcommands: {
     invite: async () => ({ name: 'verbatim approvers invite', usage: INVITE_USAGE, run: invite }),
     list: async () => ({ name: 'verbatim approvers list', usage: LIST_USAGE, run: list }),
+    revoke: async () => ({ name: 'verbatim approvers revoke', usage: REVOKE_USAGE, run: revokeKeys }),
     export: async () => ({ name: 'verbatim approvers export', usage: EXPORT_USAGE, run: exportTrust }),
   },
 }

@@ -55,7 +55,7 @@ export async function login(c: ConsoleContext, req: IncomingMessage, res: Server
   const r = await verifyAssertion(a, hit.credential, challenge, c.desk.rp)
   if (!r.ok) throw new VerbatimError('ERR_CONSOLE_ASSERTION', `${r.step}: ${r.why}`)
   await c.desk.credentials.count(a.credentialId, r.signCount)
-  const s = c.sessions.create(hit.approver)
+  const s = c.sessions.create(hit.approver, a.credentialId)
   setSession(res, c.https, s.id, c.desk.config.console.sessionMinutes * 60)
   sendJson(res, 200, { approver: hit.approver })
 }

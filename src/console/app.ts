@@ -61,6 +61,8 @@ export function consoleHandler(c: ConsoleContext): (req: IncomingMessage, res: S
 async function route(c: ConsoleContext, req: IncomingMessage, res: ServerResponse, host: string, bundle: string): Promise<void> {
   if (req.headers.host !== host) throw new VerbatimError('ERR_CONSOLE_ORIGIN', `this console answers for ${host} only`)
   const path = (req.url ?? '/').split('?')[0] as string
+  // Every request sees the revocations as they are now: a revoked passkey signs nothing in, and its session ends.
+  await c.desk.refresh()
   if (req.method === 'POST') {
     checkOrigin(c, req)
     const api = Object.hasOwn(API, path) ? API[path] : undefined

@@ -23,6 +23,11 @@ export function sessionOf(c: ConsoleContext, req: IncomingMessage): Session | un
     c.sessions.endAll(s.approver)
     return undefined
   }
+  // A session signed in with a passkey an operator revoked ends at once.
+  if (c.desk.credentials.revoked(s.credentialId)) {
+    c.sessions.end(s.id)
+    return undefined
+  }
   return s
 }
 

@@ -1,11 +1,13 @@
 /**
  * @module console/credentials: the passkeys approvers enrolled (credentials.json in approvals.dir):
  * each credential's id, COSE public key and last signCount. The gate's process is its only writer.
+ * A passkey an operator revoked (console/revocations) is neither found nor offered, and cannot enrol again.
  */
 import { join } from 'node:path'
 import { z } from 'zod'
 import { VerbatimError } from '../errors/index.js'
 import { readJson, writeDurably } from './files.js'
+import { readRevocations } from './revocations.js'
 
 const B64URL = z.string().regex(/^[A-Za-z0-9_-]+$/)
 
@@ -38,25 +40,51 @@ export async function readCredentials(dir: string): Promise<CredentialFile> {
 export class CredentialStore {
   readonly #dir: string
   #file: CredentialFile
+  #revoked: ReadonlySet<string>
   /** Writes one after another, so a counter update never overwrites an enrolment. */
   #writing: Promise<void> = Promise.resolve()
 
-  private constructor(dir: string, file: CredentialFile) {
+  private constructor(dir: string, file: CredentialFile, revoked: ReadonlySet<string>) {
     this.#dir = dir
     this.#file = file
+    this.#revoked = revoked
   }
 
   static async open(dir: string): Promise<CredentialStore> {
-    return new CredentialStore(dir, await readCredentials(dir))
+    return new CredentialStore(dir, await readCredentials(dir), new Set((await readRevocations(dir)).map((r) => r.id)))
   }
 
-  /** Every credential of an approver. */
+  /**
+   * Reads the revocations again (before an assertion is checked, or an approval used); true when they
+   * changed. A file that cannot be read refuses what asked (fail closed): no passkey counts until it is fixed.
+   */
+  async refresh(): Promise<boolean> {
+    try {
+      const before = this.#revoked
+      this.#revoked = new Set((await readRevocations(this.#dir)).map((r) => r.id))
+      return this.#revoked.size !== before.size || [...this.#revoked].some((id) => !before.has(id))
+    } catch (cause) {
+      this.#revoked = new Set(Object.values(this.#file.approvers).flat().map((c) => c.id))
+      throw new VerbatimError('ERR_APPROVAL_UNAVAILABLE', `the revoked passkeys cannot be read, so no passkey counts: ${(cause as Error).message}`, { cause })
+    }
+  }
+
+  /** Whether an operator revoked this credential. */
+  revoked(id: string): boolean {
+    return this.#revoked.has(id)
+  }
+
+  /** Every credential of an approver that is not revoked. */
   of(approver: string): readonly StoredCredential[] {
-    return this.#file.approvers[approver] ?? []
+    return (this.#file.approvers[approver] ?? []).filter((c) => !this.#revoked.has(c.id))
   }
 
-  /** The credential with this id, and whose it is. */
+  /** The credential with this id (not revoked), and whose it is. */
   find(id: string): { approver: string; credential: StoredCredential } | undefined {
+    return this.#revoked.has(id) ? undefined : this.#anyWith(id)
+  }
+
+  #anyWith(id: string): { approver: string; credential: StoredCredential } | undefined {
     for (const [approver, list] of Object.entries(this.#file.approvers)) {
       const credential = list.find((c) => c.id === id)
       if (credential !== undefined) return { approver, credential }
@@ -64,16 +92,17 @@ export class CredentialStore {
     return undefined
   }
 
-  /** Adds a credential; a credential id is one person's only (WebAuthn §7.1: refuse a registered id). */
+  /** Adds a credential; a credential id is one person's only (WebAuthn §7.1: refuse a registered id), and a revoked one stays out. */
   async add(approver: string, c: StoredCredential): Promise<void> {
-    if (this.find(c.id) !== undefined) throw new VerbatimError('ERR_CONSOLE_ENROLMENT', 'this passkey is enrolled already')
+    if (this.#revoked.has(c.id)) throw new VerbatimError('ERR_CONSOLE_ENROLMENT', 'this passkey was revoked: enrol another')
+    if (this.#anyWith(c.id) !== undefined) throw new VerbatimError('ERR_CONSOLE_ENROLMENT', 'this passkey is enrolled already')
     this.#file.approvers[approver] = [...this.of(approver), c]
     await this.#save()
   }
 
   /** Keeps the signCount an assertion showed, so a replayed one is refused (WebAuthn §6.1.1). */
   async count(id: string, counter: number): Promise<void> {
-    const hit = this.find(id)
+    const hit = this.#anyWith(id)
     if (hit === undefined || counter <= hit.credential.counter) return
     hit.credential.counter = counter
     await this.#save()

@@ -63,7 +63,8 @@ export class ApprovalDesk {
     return this.#o.now()
   }
 
-  readonly isMember: IsMember = (approver, group) => this.#groups[group]?.includes(approver) === true
+  readonly isMember: IsMember = (approver, group, credentialId) =>
+    this.#groups[group]?.includes(approver) === true && (credentialId === undefined || !this.credentials.revoked(credentialId))
 
   /** Every group an approver is in. */
   groupsOf(approver: string): string[] {
@@ -78,6 +79,14 @@ export class ApprovalDesk {
   /** New groups (SIGHUP): someone removed stops counting at once, for calls not yet run. */
   setGroups(groups: Record<string, string[]>): void {
     this.#groups = groups
+    this.book.settleAll(this.now(), this.isMember)
+    for (const id of this.#waiters.keys()) this.changed(id)
+  }
+
+  /** Reads the revoked passkeys again (console/revocations) and wakes the held calls, whose approvals may no longer count. */
+  async refresh(): Promise<void> {
+    if (!(await this.credentials.refresh())) return
+    this.book.settleAll(this.now(), this.isMember)
     for (const id of this.#waiters.keys()) this.changed(id)
   }
 

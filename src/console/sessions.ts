@@ -7,6 +7,8 @@ import { randomBytes } from 'node:crypto'
 export interface Session {
   id: string
   approver: string
+  /** The passkey that signed in: revoking it ends the session. */
+  credentialId: string
   /** Sent by the page's script in x-csrf-token on every request that changes state. */
   csrf: string
   /** Milliseconds since the epoch. */
@@ -43,8 +45,8 @@ export class Sessions {
     return exp !== undefined && exp > this.#now()
   }
 
-  create(approver: string): Session {
-    const s: Session = { id: randomBytes(32).toString('base64url'), approver, csrf: randomBytes(32).toString('base64url'), expires: this.#now() + this.#ttlMs }
+  create(approver: string, credentialId: string): Session {
+    const s: Session = { id: randomBytes(32).toString('base64url'), approver, credentialId, csrf: randomBytes(32).toString('base64url'), expires: this.#now() + this.#ttlMs }
     this.#sessions.set(s.id, s)
     return s
   }

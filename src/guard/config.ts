@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf, unreadableFault } from '../config/index.js'
 import type { Path, SchemaNode, SourceFault } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
+import { PASS_ENV_NAME } from './child-env.js'
 import { PathCheckSchema } from './paths.js'
 
 const LOOPBACK = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
@@ -31,6 +32,8 @@ const CommandExecutorSchema = z.strictObject({
   maxLineBytes: z.number().int().min(2).default(16 * 1024 * 1024).describe('Longest answer line accepted'),
   line: z.enum(['arguments', 'call']).default('arguments').describe('What each call line holds: the verified arguments bytes alone, or {"arguments":<those bytes>,"decisionId":…,"tool":…} (itself RFC 8785 canonical), so a child serving several tools learns which one'),
   cwd: z.string().optional().describe('Working directory of the child'),
+  passEnv: z.array(z.string().regex(PASS_ENV_NAME, 'a variable name (letters, digits, _), not a VERBATIM_ one')).default([])
+    .describe("Variables of the guard's environment the child also gets. By default it gets only HOME, LOGNAME, PATH, SHELL, TERM and USER: the guard's own environment is not the executor's"),
 })
 
 const loopbackUrl = (u: string): boolean => {
@@ -52,6 +55,8 @@ const McpExecutorSchema = z.strictObject({
     z.strictObject({
       command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; a child per session (at 2026-07-28, each agent\'s own children)'),
       cwd: z.string().optional().describe('Working directory of the children'),
+      passEnv: z.array(z.string().regex(PASS_ENV_NAME, 'a variable name (letters, digits, _), not a VERBATIM_ one')).default([])
+        .describe("Variables of the guard's environment the children also get. By default they get only HOME, LOGNAME, PATH, SHELL, TERM and USER: the guard's own environment is not the executor's"),
       maxSessions: z.number().int().min(1).max(10_000).default(64).describe('Sessions (children) at once; a new initialize beyond it gets 503 ERR_GUARD_EXECUTOR_BUSY'),
       maxSessionsPerAgent: z.number().int().min(1).max(10_000).default(8).describe("Sessions one agent (the binding's agent) holds at once; its next initialize gets 503 ERR_GUARD_EXECUTOR_BUSY while other agents still open theirs"),
       sessionIdleSeconds: z.number().int().min(1).max(86_400).default(600).describe('A session its client has not used for this long (no request, no stream or answer open) is closed and its child stopped; its next request gets 404 and the client initializes again. Messages from the server do not count as use'),

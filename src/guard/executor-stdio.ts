@@ -5,6 +5,7 @@ import { VerbatimError } from '../errors/index.js'
 import type { CommandExecutorConfig } from './config.js'
 import type { Executor, ExecutorResult } from './executor-http.js'
 import { executorFailure } from './executor-http.js'
+import { childEnv } from './child-env.js'
 import { LineBuffer } from './lines.js'
 import type { VerifiedBinding } from './types.js'
 
@@ -77,7 +78,7 @@ export function stdioExecutor(cfg: CommandExecutorConfig, log: (line: string) =>
     const wait = backoff === 0 ? 0 : Math.max(0, startedAt + backoff - Date.now())
     if (wait > 0) await new Promise((r) => setTimeout(r, wait * (0.8 + Math.random() * 0.4)))
     const [file, ...args] = cfg.command as [string, ...string[]]
-    const c = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'], ...(cfg.cwd === undefined ? {} : { cwd: cfg.cwd }) }) as unknown as ChildProcessWithoutNullStreams
+    const c = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'], env: childEnv(cfg.passEnv), ...(cfg.cwd === undefined ? {} : { cwd: cfg.cwd }) }) as unknown as ChildProcessWithoutNullStreams
     child = c
     startedAt = Date.now()
     lines.reset()

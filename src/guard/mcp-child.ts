@@ -1,11 +1,11 @@
 /** @module guard/mcp-child: one stdio MCP server process; verified bytes go in as they are, its messages come out. */
 import { spawn } from 'node:child_process'
 import type { ChildProcessWithoutNullStreams } from 'node:child_process'
-import { getDefaultEnvironment } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { deserializeMessage } from '@modelcontextprotocol/sdk/shared/stdio.js'
 import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js'
 import { VerbatimError } from '../errors/index.js'
 import { LineBuffer } from './lines.js'
+import { childEnv } from './child-env.js'
 
 /** Longest line a server may write (the SDK's stdio reader allowed 10 MiB; the stdio executor's default is 16). */
 export const MCP_MAX_LINE_BYTES = 16 * 1024 * 1024
@@ -13,6 +13,8 @@ export const MCP_MAX_LINE_BYTES = 16 * 1024 * 1024
 export interface McpChildOptions {
   command: string[]
   cwd?: string | undefined
+  /** Variables of the guard's environment the child also gets (guard/child-env). */
+  passEnv?: readonly string[]
   /** Time between ending stdin and SIGTERM, and between SIGTERM and SIGKILL (default 2 s). */
   graceMs?: number
   /** Longest line the server may write; a longer one stops it (default MCP_MAX_LINE_BYTES). */
@@ -33,13 +35,13 @@ export interface McpChild {
 
 /**
  * Starts the server; resolves once it runs, rejects if it cannot be started (ENOENT, EACCES). It
- * inherits only the SDK's safe list of environment variables (HOME, LOGNAME, PATH, SHELL, TERM,
- * USER): the guard's own environment is not the server's business. stderr goes to the guard's.
+ * inherits only the SDK's safe list of environment variables and those the config passes
+ * (guard/child-env): the guard's own environment is not the server's business. stderr goes to the guard's.
  */
 export function spawnMcpChild(o: McpChildOptions, log: (line: string) => void): Promise<McpChild> {
   const [file, ...args] = o.command as [string, ...string[]]
   const graceMs = o.graceMs ?? 2000
-  const c = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'], env: getDefaultEnvironment(), ...(o.cwd === undefined ? {} : { cwd: o.cwd }) }) as unknown as ChildProcessWithoutNullStreams
+  const c = spawn(file, args, { stdio: ['pipe', 'pipe', 'inherit'], env: childEnv(o.passEnv ?? []), ...(o.cwd === undefined ? {} : { cwd: o.cwd }) }) as unknown as ChildProcessWithoutNullStreams
   const exited = new Promise<void>((resolve) => c.once('close', () => resolve()))
   const lines = new LineBuffer(o.maxLineBytes ?? MCP_MAX_LINE_BYTES)
   const self: McpChild = {

@@ -18,6 +18,8 @@ export interface McpStdioExecutorConfig {
   /** argv of the MCP server, e.g. [npx, -y, @modelcontextprotocol/server-filesystem, /srv/data]. */
   command: string[]
   cwd?: string | undefined
+  /** Variables of the guard's environment the children also get (guard/child-env); none by default. */
+  passEnv?: readonly string[]
   /** Most sessions (children) at once; a new initialize beyond it is refused (503). */
   maxSessions: number
   /** Most sessions one agent holds at once; its next initialize is refused (503), others still open theirs. */
@@ -118,7 +120,7 @@ export function mcpStdioExecutor(cfg: McpStdioExecutorConfig, log: (line: string
   }
   // 2026-07-28: each agent's stateless requests share its own children (never another agent's), counted against the caps as sessions.
   const pool = createStatelessPool({
-    spawn: () => spawnMcpChild({ command: cfg.command, cwd: cfg.cwd, ...(opts.graceMs === undefined ? {} : { graceMs: opts.graceMs }) }, log),
+    spawn: () => spawnMcpChild({ command: cfg.command, cwd: cfg.cwd, passEnv: cfg.passEnv ?? [], ...(opts.graceMs === undefined ? {} : { graceMs: opts.graceMs }) }, log),
     clock, idleMs, log, room: (agent) => noRoom(agent),
   })
   const sweep = (now: number): Promise<void>[] => [...[...all].filter((s) => idle(s, now)).map(expire), ...pool.sweep(now)]
@@ -152,7 +154,7 @@ export function mcpStdioExecutor(cfg: McpStdioExecutorConfig, log: (line: string
       s.child?.write(bytes)
     }
     try {
-      s.child = await spawnMcpChild({ command: cfg.command, cwd: cfg.cwd, ...(opts.graceMs === undefined ? {} : { graceMs: opts.graceMs }) }, log)
+      s.child = await spawnMcpChild({ command: cfg.command, cwd: cfg.cwd, passEnv: cfg.passEnv ?? [], ...(opts.graceMs === undefined ? {} : { graceMs: opts.graceMs }) }, log)
     } catch (e) {
       void end(s)
       throw e

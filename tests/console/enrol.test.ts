@@ -1,10 +1,10 @@
 /** Enrolment by a one-time link an operator makes from the CLI (verbatim approvers invite), and the trust file guards read. */
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { TrustFileSchema } from '../../src/approval/index.js'
 import { softAssertion, softRegistration } from '../../src/spec/soft-authenticator.js'
-import { startApprovalStack } from '../helpers/approval-stack.js'
+import { configFor, startApprovalStack } from '../helpers/approval-stack.js'
 import type { ApprovalStack } from '../helpers/approval-stack.js'
 import { approver, responseJson } from '../helpers/approvers.js'
 import { runCli } from '../helpers/cli.js'
@@ -14,17 +14,6 @@ afterEach(async () => {
   await stack?.close()
   stack = undefined
 })
-
-/** A verbatim.yaml with the stack's approvals section, for the CLI. */
-async function configFor(s: ApprovalStack, groups: Record<string, string[]> = { oncall: ['alice', 'bob', 'dave'], security: ['carol'] }): Promise<string> {
-  const file = join(s.dir, 'verbatim.yaml')
-  await writeFile(file, [
-    'policies: [policy.yaml]', 'agents: [{ id: coder, token: { env: T } }]', 'upstreams: [{ name: u, url: "http://127.0.0.1:9", audience: a }]',
-    'routes: [{ tools: ["*"], upstream: u }]', 'signing: { keyFile: k.pem }',
-    `approvals: { console: { origin: "${s.origin}" }, dir: ${JSON.stringify(s.approvalsDir)}, groups: ${JSON.stringify(groups)} }`, '',
-  ].join('\n'))
-  return file
-}
 
 async function enrolWith(s: ApprovalStack, link: string, who: ReturnType<typeof approver>): Promise<{ options: number; finish: number; code?: unknown; body: Record<string, unknown> }> {
   const token = link.split('#')[1] ?? ''

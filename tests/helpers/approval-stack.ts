@@ -56,3 +56,14 @@ export async function startApprovalStack(o: { holdSeconds?: number; approvers?: 
   })
   return { ...stack, origin, approvalsDir, trustFile: join(dir, 'trust.json'), alice, bob, carol, console: () => new ConsoleClient(origin) }
 }
+
+/** A verbatim.yaml with the stack's approvals section, for the CLI. */
+export async function configFor(s: ApprovalStack, groups: Record<string, string[]> = { oncall: ['alice', 'bob', 'dave'], security: ['carol'] }): Promise<string> {
+  const file = join(s.dir, 'verbatim.yaml')
+  await writeFile(file, [
+    'policies: [policy.yaml]', 'agents: [{ id: coder, token: { env: T } }]', 'upstreams: [{ name: u, url: "http://127.0.0.1:9", audience: a }]',
+    'routes: [{ tools: ["*"], upstream: u }]', 'signing: { keyFile: k.pem }',
+    `approvals: { console: { origin: "${s.origin}" }, dir: ${JSON.stringify(s.approvalsDir)}, groups: ${JSON.stringify(groups)} }`, '',
+  ].join('\n'))
+  return file
+}

@@ -61,6 +61,8 @@ function find(desk: ApprovalDesk, a: AskInput, key: string): BookEntry | undefin
 }
 
 export async function ask(deps: GateDeps, call: Call, a: AskInput): Promise<AskOutcome> {
+  // Passkeys revoked since (console/revocations): their approvals no longer count, and a group may have none left.
+  await deps.approvals?.refresh()
   const { desk, reqs } = requirements(deps, a.decision)
   const digest = approvalDigest(a.approved)
   const key = approvalKey({ agent: a.agent, tool: a.tool, audience: a.audience, digest })
@@ -107,6 +109,7 @@ async function hold(deps: GateDeps, desk: ApprovalDesk, entry: BookEntry, reqs: 
   try {
     for (;;) {
       if (gone?.aborted === true) return { kind: 'pending', entry }
+      await desk.refresh()
       const took = desk.book.take(id, run, reqs, deps.now(), desk.isMember)
       if (took.ok) return { kind: 'granted', entry, votes: countingApprovals(entry.votes, reqs, desk.isMember), decisionId: run, asked: true }
       if (took.state !== 'pending' && took.state !== 'approved') throw refusal(took.state, id)
