@@ -114,7 +114,8 @@ function membersOf(r: Request): Array<[string, string | undefined]> {
 /** One message, to its one server or to all of them. */
 async function dispatch(r: Request, msg: RpcMessage, value: JsonObject): Promise<Reply> {
   const route = routeOf(msg, value, r.fed.set)
-  const federated = r.sid === undefined ? {} : { federated: r.sid }
+  // Each server's record says it came through /mcp: the federated session, or `*` at 2026-07-28 (no session).
+  const federated = { federated: r.sid ?? FEDERATED }
   if (route.to === 'one') {
     const sid = r.use?.session.members?.[route.server]
     if (r.era === 'session' && sid === undefined) throw new VerbatimError('ERR_MCP_UNROUTABLE', `server ${route.server} is not part of this session`)

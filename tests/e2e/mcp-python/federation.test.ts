@@ -112,7 +112,7 @@ describe('the federated endpoint at 2026-07-28: two Python SDK servers, stateles
     expect(a.error?.code).toBe(-31403)
     expect(a.error?.data).toMatchObject({ code: 'ERR_POLICY_DENIED' })
     const d = (await s.approved()).find((r) => r.type === 'decision' && (r as { decisionId?: string }).decisionId === a.error?.data?.['decisionId'])
-    expect(d).toMatchObject({ tool: 'mcp:pb/tools/call/get_env', verdict: 'deny' })
+    expect(d).toMatchObject({ tool: 'mcp:pb/tools/call/get_env', verdict: 'deny', server: 'pb', federated: '*' })
     expect((await pb.executed()).filter((e) => e.tool === 'get_env')).toEqual([])
   })
 
