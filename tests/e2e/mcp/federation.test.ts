@@ -190,6 +190,10 @@ describe('the federated endpoint /mcp: two servers behind their guards, the offi
     // Each refusal is audited, at the federated endpoint or under the server the name named.
     const refused = (await decisions()).filter((x) => x.code === 'ERR_MCP_UNROUTABLE' || x.code === 'ERR_MCP_INVALID_MESSAGE')
     expect(refused.length).toBeGreaterThanOrEqual(attempts.length - 1)
+    // A name no server carries is the endpoint's own refusal (server '*'), its name recorded as the agent wrote it.
+    const own = refused.filter((x) => x.code === 'ERR_MCP_UNROUTABLE')
+    expect(own.length).toBeGreaterThan(0)
+    for (const x of own) expect([x.server, x.target, x.agent, x.verdict]).toEqual(['*', '/mcp', 'coder', 'reject'])
   })
 
   it('serves a client that posts its own bytes: initialize, a notification to every server, a call, and DELETE ends the session', async () => {
