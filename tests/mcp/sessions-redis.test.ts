@@ -70,6 +70,20 @@ describe('MCP sessions in Redis, shared by gates', () => {
     expect(opened).toEqual(['opened', 'opened', 'opened'])
   })
 
+  it('keeps the rest of a session for every gate: URL elicitation declared, a federated session\'s servers', async () => {
+    const [g1, g2] = gates()
+    if (g1 === undefined || g2 === undefined) throw new Error('no gates')
+    expect(await g1.open('rest-1', { ...S('coder'), urlElicitation: true })).toBe('opened')
+    expect(await g1.open('rest-2', { ...S('coder'), server: '*', members: { fs: 'm-1', ev: 'm-2' } })).toBe('opened')
+    const u1 = await g2.use('rest-1', 'coder', 'fs', 'call')
+    const u2 = await g2.use('rest-2', 'coder', '*', 'call')
+    // Before the merge kept it, the Redis store dropped urlElicitation: an approval at 2025-11-25 fell back to the plain error.
+    expect(u1?.session).toEqual({ ...S('coder'), urlElicitation: true })
+    expect(u2?.session).toEqual({ ...S('coder'), server: '*', members: { fs: 'm-1', ev: 'm-2' } })
+    u1?.release()
+    u2?.release()
+  })
+
   it('takes a request put on the ledger through one gate off it through another, once', async () => {
     const [a, b] = gates()
     await a?.open('s1', S('coder'))
