@@ -1,8 +1,12 @@
 /**
- * @module bench/mcp: MCP tools/call per second with the official SDK client, straight to
- * server-everything (Streamable HTTP) and through the gate and the guard, in one run, alternating
- * rounds, medians. Everything on 127.0.0.1.
- * Run: npm run bench:mcp [-- SECONDS CLIENTS ROUNDS]
+ * @module bench/mcp: the same official SDK client calling server-everything's echo tool three ways
+ * in one run: straight to the server, through a plain MCP pass-through proxy written on the SDK
+ * (bench/mcp-proxy.ts, the peer), and through the gate and the guard (audit on, receipts checked).
+ * Every hop its own process, as deployed; the clients in this one. Rounds alternate between the
+ * three; medians are printed. Everything on 127.0.0.1.
+ *   latency: one client, CALLS sequential calls: p50 and p99, and the p50 each hop adds to direct
+ *   throughput: CLIENTS clients calling in a loop for SECONDS: calls per second, and the ratios
+ * Run: npm run bench:mcp [-- SECONDS CLIENTS ROUNDS CALLS]; BENCH_PROF=DIR writes a CPU profile of each child there.
  */
 import { spawn } from 'node:child_process'
 import { mkdtemp, writeFile } from 'node:fs/promises'
@@ -12,17 +16,17 @@ import { fileURLToPath } from 'node:url'
 import { Client } from '@modelcontextprotocol/sdk/client/index.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js'
 import { openAuditWriter } from '../src/audit/index.js'
-import { freePort } from './fixtures.js'
 import { generateKeyPair, writeKeyFiles } from '../src/binding/index.js'
-import { ConfigSchema } from '../src/config/index.js'
-import { startGate } from '../src/gate/index.js'
-import { checkGuardConfig, startGuard } from '../src/guard/index.js'
+import { forkChild, freePort } from './fixtures.js'
+import type { Child } from './fixtures.js'
 
 const seconds = Number(process.argv[2] ?? 5)
 const clients = Number(process.argv[3] ?? 8)
 const rounds = Number(process.argv[4] ?? 3)
+const calls = Number(process.argv[5] ?? 200)
 const ROOT = fileURLToPath(new URL('../..', import.meta.url))
 const TOKEN = 'bench-mcp-token-0123456789'
+const ARGS = { message: 'a small tool call of about eighty bytes of arguments' }
 
 async function everything(): Promise<{ url: string; stop: () => void }> {
   const port = await freePort()
@@ -33,65 +37,94 @@ async function everything(): Promise<{ url: string; stop: () => void }> {
     child.stderr.on('data', on)
   })
   child.stdout.resume()
+  child.stderr.resume()
   return { url: `http://127.0.0.1:${port}/mcp`, stop: () => void child.kill('SIGKILL') }
 }
 
-/** `clients` SDK clients, each calling echo in a loop for `seconds`; calls per second and p50. */
-async function load(url: string, headers: Record<string, string>): Promise<{ cps: number; p50ms: number; errors: number }> {
-  const cs = await Promise.all(Array.from({ length: clients }, async () => {
-    const c = new Client({ name: 'bench', version: '1' })
-    await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }))
-    return c
-  }))
+async function connect(url: string, headers: Record<string, string>): Promise<Client> {
+  const c = new Client({ name: 'bench', version: '1' })
+  await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers } }))
+  return c
+}
+
+const pct = (sorted: number[], p: number): number => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? 0
+const median = (xs: number[]): number => pct([...xs].sort((a, b) => a - b), 0.5)
+
+/** One client, `calls` sequential calls after 20 to warm up: p50 and p99 in ms. */
+async function latency(url: string, headers: Record<string, string>): Promise<{ p50: number; p99: number; errors: number }> {
+  const c = await connect(url, headers)
   const lat: number[] = []
+  let errors = 0
+  for (let i = 0; i < calls + 20; i++) {
+    const t = performance.now()
+    try {
+      await c.callTool({ name: 'echo', arguments: ARGS })
+      if (i >= 20) lat.push(performance.now() - t)
+    } catch {
+      errors++
+    }
+  }
+  await c.close()
+  lat.sort((a, b) => a - b)
+  return { p50: pct(lat, 0.5), p99: pct(lat, 0.99), errors }
+}
+
+/** `clients` clients, each calling in a loop for `seconds`: calls per second. */
+async function throughput(url: string, headers: Record<string, string>): Promise<{ cps: number; errors: number }> {
+  const cs = await Promise.all(Array.from({ length: clients }, () => connect(url, headers)))
+  let done = 0
   let errors = 0
   const end = performance.now() + seconds * 1000
   await Promise.all(cs.map(async (c) => {
     while (performance.now() < end) {
-      const t = performance.now()
       try {
-        await c.callTool({ name: 'echo', arguments: { message: 'a small tool call of about eighty bytes of arguments' } })
-        lat.push(performance.now() - t)
+        await c.callTool({ name: 'echo', arguments: ARGS })
+        done++
       } catch {
         errors++
       }
     }
   }))
   await Promise.all(cs.map((c) => c.close()))
-  lat.sort((a, b) => a - b)
-  return { cps: lat.length / seconds, p50ms: lat[Math.floor(lat.length / 2)] ?? 0, errors }
+  return { cps: done / seconds, errors }
 }
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0
 
 const ev = await everything()
 const dir = await mkdtemp(join(tmpdir(), 'verbatim-bench-mcp-'))
 const gk = await writeKeyFiles(join(dir, 'gate'), await generateKeyPair())
 const uk = await writeKeyFiles(join(dir, 'guard'), await generateKeyPair())
+process.env['GATE_KEY'] = gk.privatePath
+process.env['GUARD_KEY'] = uk.privatePath
+process.env['BENCH_TOKEN'] = TOKEN
 await writeFile(join(dir, 'policy.yaml'), 'rules:\n  - { id: echo, effect: allow, agents: [bench], tools: ["mcp:everything/tools/call/echo"] }\n')
 // An executed log with an earlier run, as on any guard that has started before (no restart window).
-const prior = await generateKeyPair()
-await (await openAuditWriter({ dir: join(dir, 'executed'), process: 'guard', signer: prior, startFields: { audience: 'ev-1' } })).close()
-const guard = await startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'ev-1', keys: { jwksFile: gk.jwksPath }, audit: { dir: join(dir, 'executed') }, signing: { keyFile: uk.privatePath }, executor: { mcp: { http: ev.url } } }), { log: () => undefined })
-const gate = await startGate(ConfigSchema.parse({
-  listen: { host: '127.0.0.1', port: 0 }, policies: [join(dir, 'policy.yaml')], agents: [{ id: 'bench', token: { env: 'BENCH_TOKEN' } }],
-  upstreams: [{ name: 'ev', url: guard.url, audience: 'ev-1', receipts: { jwksFile: uk.jwksPath } }], mcp: { servers: [{ name: 'everything', upstream: 'ev' }] },
-  signing: { keyFile: gk.privatePath }, audit: { dir: join(dir, 'approved') }, probe: { intervalMs: 0 },
-}), { env: { BENCH_TOKEN: TOKEN }, log: () => undefined })
+await (await openAuditWriter({ dir: join(dir, 'executed'), process: 'guard', signer: await generateKeyPair(), startFields: { audience: 'ev-1' } })).close()
+const proxy = await forkChild('mcp-proxy', [ev.url])
+const guard = await forkChild('mcp-chain', ['guard', dir, ev.url])
+const gate = await forkChild('mcp-chain', ['gate', dir, `http://127.0.0.1:${guard.port}`])
+const targets: ReadonlyArray<{ name: string; url: string; headers: Record<string, string> }> = [
+  { name: 'direct to server-everything', url: ev.url, headers: {} },
+  { name: 'plain MCP proxy (SDK)', url: `http://127.0.0.1:${proxy.port}/mcp`, headers: {} },
+  { name: 'gate and guard', url: `http://127.0.0.1:${gate.port}/mcp/everything`, headers: { authorization: `Bearer ${TOKEN}` } },
+]
 
-console.log(`bench:mcp  tools/call echo, ${seconds}s per run, ${clients} SDK clients, ${rounds} alternating rounds (median shown), node ${process.version}, loopback, audit on`)
-const direct: Array<{ cps: number; p50ms: number; errors: number }> = []
-const through: typeof direct = []
-for (let i = 0; i < rounds; i++) {
-  direct.push(await load(ev.url, {}))
-  through.push(await load(`${gate.url}/mcp/everything`, { authorization: `Bearer ${TOKEN}` }))
+console.log(`bench:mcp  tools/call echo with the SDK client; latency: 1 client, ${calls} sequential calls; throughput: ${clients} clients for ${seconds}s; ${rounds} alternating rounds (medians); node ${process.version}, loopback, each hop its own process, audit on`)
+const lat = targets.map(() => [] as Array<{ p50: number; p99: number; errors: number }>)
+const tput = targets.map(() => [] as Array<{ cps: number; errors: number }>)
+for (let r = 0; r < rounds; r++) {
+  for (const [i, t] of targets.entries()) lat[i]?.push(await latency(t.url, t.headers))
+  for (const [i, t] of targets.entries()) tput[i]?.push(await throughput(t.url, t.headers))
 }
-const row = (name: string, rs: typeof direct): string =>
-  `${name.padEnd(30)} ${median(rs.map((r) => r.cps)).toFixed(0).padStart(6)} calls/s  p50 ${median(rs.map((r) => r.p50ms)).toFixed(2).padStart(6)} ms  errors ${rs.reduce((n, r) => n + r.errors, 0)}`
-console.log(row('direct to server-everything', direct))
-console.log(row('through gate and guard', through))
-console.log(`rounds (calls/s): direct ${direct.map((r) => r.cps.toFixed(0)).join(', ')}; through ${through.map((r) => r.cps.toFixed(0)).join(', ')}`)
-console.log(`ratio through / direct: ${(median(through.map((r) => r.cps)) / median(direct.map((r) => r.cps))).toFixed(2)}x`)
-await gate.close()
-await guard.close()
+const p50 = lat.map((rs) => median(rs.map((x) => x.p50)))
+const cps = tput.map((rs) => median(rs.map((x) => x.cps)))
+const errors = targets.map((_, i) => (lat[i] ?? []).reduce((n, x) => n + x.errors, 0) + (tput[i] ?? []).reduce((n, x) => n + x.errors, 0))
+console.log(`${''.padEnd(30)} ${'p50 ms'.padStart(8)} ${'p99 ms'.padStart(8)} ${'added p50'.padStart(10)} ${`calls/s @${clients}`.padStart(12)} ${'errors'.padStart(7)}`)
+for (const [i, t] of targets.entries()) {
+  const added = i === 0 ? '' : `+${((p50[i] ?? 0) - (p50[0] ?? 0)).toFixed(2)}`
+  console.log(`${t.name.padEnd(30)} ${(p50[i] ?? 0).toFixed(2).padStart(8)} ${median((lat[i] ?? []).map((x) => x.p99)).toFixed(2).padStart(8)} ${added.padStart(10)} ${(cps[i] ?? 0).toFixed(0).padStart(12)} ${String(errors[i]).padStart(7)}`)
+}
+const ratio = (a: number | undefined, b: number | undefined): string => `${((a ?? 0) / (b ?? 1)).toFixed(2)}x`
+console.log(`throughput ratios: proxy/direct ${ratio(cps[1], cps[0])}, gate+guard/direct ${ratio(cps[2], cps[0])}, gate+guard/proxy ${ratio(cps[2], cps[1])} (goal >= 0.80x)`)
+console.log(`added p50 at 1 client: proxy +${((p50[1] ?? 0) - (p50[0] ?? 0)).toFixed(2)} ms, gate+guard +${((p50[2] ?? 0) - (p50[0] ?? 0)).toFixed(2)} ms (goal <= 2 ms)`)
+for (const c of [gate, guard, proxy] satisfies Child[]) await c.stop()
 ev.stop()

@@ -12,7 +12,7 @@ import { reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
-import { waitForSignal } from './serve.js'
+import { waitForSignal } from './signals.js'
 
 const USAGE = usageText('verbatim demo', '[--port 8080] [--executor-port 8081]',
   'What npm start runs: the gate with the example policies and a guarded example executor on 127.0.0.1,',

@@ -10,7 +10,7 @@ import { faultsOf, reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
-import { waitForSignal } from './serve.js'
+import { waitForSignal } from './signals.js'
 
 const USAGE = usageText('verbatim guard', [
   '--config FILE [-- CMD ARGS…]',

@@ -1,9 +1,9 @@
 /** @module cli/main: the `verbatim` command dispatcher; the only place that reads argv and exits. */
 import type { CommandSpec } from './command.js'
-import { readFile } from 'node:fs/promises'
 import { didYouMean } from '../config/index.js'
 import { runCommand } from './command.js'
 import type { CliIO } from './io.js'
+import { packageVersion } from '../version.js'
 import { processIO } from './io.js'
 
 export interface CommandEntry {
@@ -60,14 +60,4 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     return 2
   }
   return runCommand(await cmd.load(), rest, io)
-}
-
-/** The package's version, from the package.json above this file (src/cli or dist/src/cli). */
-export async function packageVersion(): Promise<string> {
-  for (const up of ['../../package.json', '../../../package.json']) {
-    const text = await readFile(new URL(up, import.meta.url), 'utf8').catch(() => undefined)
-    const pkg = text === undefined ? undefined : (JSON.parse(text) as { name?: string; version?: string })
-    if (pkg?.name === 'verbatim-proxy' && typeof pkg.version === 'string') return pkg.version
-  }
-  return 'unknown'
 }

@@ -4,11 +4,13 @@ import { parseFlags } from './args.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
+import { waitForSignal } from './signals.js'
 
 const USAGE = usageText('verbatim mcp-bridge', '--gate URL --server NAME [--token-env VAR]',
   'Speaks MCP on stdio to the client that launched it (a desktop client\'s "command" entry), and',
   'Streamable HTTP to the gate\'s /mcp/NAME, with the agent\'s bearer token from the environment',
-  '(VERBATIM_TOKEN, or the variable --token-env names). Runs until the client closes stdin (exit 0).',
+  '(VERBATIM_TOKEN, or the variable --token-env names). Runs until the client closes stdin and every',
+  'request it sent on is answered (exit 0); SIGTERM or SIGINT ends it at once (exit 0).',
   'A request the gate refuses is answered with a JSON-RPC error in the gate\'s words. When the gate',
   'refuses the bridge itself (a wrong token, server name or host), it says so on stderr and exits 1.',
   '',
@@ -37,10 +39,17 @@ export async function mcpBridgeCommand(args: string[], io: CliIO): Promise<numbe
     io.stderr.write(`verbatim mcp-bridge: --gate ${gate} is not a URL\n`)
     return 2
   }
-  // stdout carries the protocol: every diagnostic goes to stderr.
-  const bridge = await startBridge({ endpoint, token, log: (l) => void io.stderr.write(`${l}\n`) })
-  const { refused } = await bridge.closed
-  return refused === undefined ? 0 : 1
+  // MCP lifecycle (stdio shutdown): a client that closed our input and waited sends SIGTERM; that ends the bridge at once.
+  const stop = waitForSignal()
+  try {
+    // stdout carries the protocol: every diagnostic goes to stderr.
+    const bridge = await startBridge({ endpoint, token, log: (l) => void io.stderr.write(`${l}\n`) })
+    void stop.signal.then(() => bridge.close())
+    const { refused } = await bridge.closed
+    return refused === undefined ? 0 : 1
+  } finally {
+    stop.dispose()
+  }
 }
 
 export const mcpBridgeSpec: CommandSpec = { name: 'verbatim mcp-bridge', usage: USAGE, run: mcpBridgeCommand }

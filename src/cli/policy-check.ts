@@ -3,7 +3,7 @@ import type { Config } from '../config/index.js'
 import { formatFault, loadConfig } from '../config/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import type { CompiledPolicy, LintContext, PolicyFault, PolicySource, ToolSchema } from '../policy/index.js'
-import { compilePolicy, lintContextOf, lintPolicy, lintRules, loadPolicyParsers, readPolicySources, readToolSchemaFile, sortFaults } from '../policy/index.js'
+import { compilePolicy, lintContextOf, lintPolicy, lintRules, loadPolicyParsers, mcpToolNames, readPolicySources, readToolSchemaFile, sortFaults } from '../policy/index.js'
 import { parseFlags } from './args.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -11,16 +11,19 @@ import { mcpToolSchemas } from './policy-mcp.js'
 
 export const DEFAULT_PATHS = ['policies']
 
-export const CHECK_USAGE = usageText('verbatim policy check', '[--config FILE] [--tools FILE]... [--mcp URL]... [PATH...]',
+export const CHECK_USAGE = usageText('verbatim policy check', '[--config FILE] [--tools FILE]... [--mcp [NAME=]URL]... [PATH...]',
   'Validates policy files or folders (default: the --config policies, else policies/). Prints the rule',
   'count and the policy digest (exit 0), or each fault as file:line:col: message, then "N faults" (exit 1).',
   'Every fault of every file comes at once.',
   '',
   'With what the policy is served against, it also reports rules that can never match (docs/policy.md):',
   '  --config FILE   the gate\'s verbatim.yaml: an agent it does not know, a tool no route serves or its',
-  '                  upstream does not list, and conditions each upstream\'s toolSchemas rule out',
+  '                  upstream does not list, an mcp:SERVER/… name of no server in mcp.servers or one that',
+  '                  passes without a decision, and conditions each upstream\'s toolSchemas rule out',
   '  --tools FILE    tool input schemas, { tools: [{ name, inputSchema }] } (an MCP tools/list result); repeatable',
-  '  --mcp URL       a live MCP server (Streamable HTTP): its tools/list; repeatable',
+  '  --mcp [NAME=]URL  a live MCP server (Streamable HTTP): its tools/list, for rules on its bare tool names',
+  '                  and on mcp:NAME/tools/call/TOOL (NAME: the server as mcp.servers names it; without it,',
+  '                  the one server of --config, if it has one); repeatable',
   'A condition is checked against the schema of each tool its rule covers: the pointer must exist, the',
   'operator must fit the type there (pathUnder on a string, maxItems on an array), and type, equals and',
   'in must not contradict it.',
@@ -46,15 +49,33 @@ export async function loadSources(paths: string[]): Promise<{ sources: PolicySou
   }
 }
 
+/** `--mcp NAME=URL` or `--mcp URL`: the server's name in mcp: rules, when given. */
+function mcpTarget(arg: string): { name?: string; url: string } {
+  const m = /^([a-z0-9][a-z0-9_-]{0,63})=(.+)$/.exec(arg)
+  return m === null ? { url: arg } : { name: m[1] as string, url: m[2] as string }
+}
+
 async function gather(config: Config | undefined, files: string[], urls: string[]): Promise<{ context: LintContext; faults: PolicyFault[] }> {
   const base = config === undefined ? { context: {}, faults: [] } : await lintContextOf(config)
   const tools: ToolSchema[] = [...(base.context.tools ?? [])]
+  const mcpTools = new Map(base.context.mcp?.tools ?? [])
   const faults = [...base.faults]
-  for (const got of [...await Promise.all(files.map((f) => readToolSchemaFile(f))), ...await Promise.all(urls.map((u) => mcpToolSchemas(u)))]) {
+  for (const got of await Promise.all(files.map((f) => readToolSchemaFile(f)))) {
     tools.push(...got.tools)
     faults.push(...got.faults)
   }
-  return { context: { ...base.context, tools }, faults }
+  // A live server's tools name its bare tools (/v1/tools rules) and, under its name, its mcp: calls.
+  const only = config?.mcp.servers.length === 1 ? config.mcp.servers[0]?.name : undefined
+  for (const [target, got] of await Promise.all(urls.map(async (u) => [mcpTarget(u), await mcpToolSchemas(mcpTarget(u).url)] as const))) {
+    tools.push(...got.tools)
+    faults.push(...got.faults)
+    const name = target.name ?? only
+    if (name === undefined || got.faults.length > 0) continue
+    tools.push(...mcpToolNames(name, got.tools))
+    mcpTools.set(name, got.tools.map((t) => t.name))
+  }
+  const mcp = base.context.mcp === undefined && mcpTools.size === 0 ? {} : { mcp: { ...base.context.mcp, tools: mcpTools } }
+  return { context: { ...base.context, tools, ...mcp }, faults }
 }
 
 /** What the reasoning over rules could not decide, said as such: never "ok" for it. */
@@ -67,7 +88,9 @@ function summary(context: LintContext): string {
   const parts: string[] = []
   if (context.agents !== undefined) parts.push(`${context.agents.length} agents`)
   if (context.routes !== undefined) parts.push(`${context.routes.length} routes`)
-  parts.push(`${context.tools?.length ?? 0} tool schemas`)
+  if (context.mcp?.servers !== undefined && context.mcp.servers.length > 0) parts.push(`${context.mcp.servers.length} MCP servers`)
+  // A tool counts once, whether it is named bare, as an MCP server's call, or both.
+  parts.push(`${new Set((context.tools ?? []).map((t) => `${t.source}\u0000${t.name.replace(/^mcp:[^/]+\/tools\/call\//, '')}`)).size} tool schemas`)
   return `checked against ${parts.join(', ')}`
 }
 

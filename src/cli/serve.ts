@@ -10,6 +10,7 @@ import { faultsOf, reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
+import { waitForSignal } from './signals.js'
 
 const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-level LEVEL]',
   'Runs the gate until SIGINT or SIGTERM. The config is FILE, else $VERBATIM_CONFIG, else ./verbatim.yaml;',
@@ -23,7 +24,8 @@ const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-
   'options:',
   '  -c, --config FILE     the gate\'s verbatim.yaml',
   '  --workers N           N processes on one port, each with its own audit log (gate.1 … gate.N) and',
-  '                        lock, so the gate uses every core (default 1; not with mcp.servers)',
+  '                        lock, so the gate uses every core (default 1; with mcp.servers, only when',
+  '                        mcp.sessions.store is redis)',
   `  --log-level LEVEL     ${LOG_LEVELS.join(', ')} (default info)`,
 )
 
@@ -49,8 +51,8 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   try {
     const { config, overrides, at } = await loadConfig(file, io.env)
     for (const o of overrides) log(`verbatim: override ${o}`)
-    if (workers > 1 && config.mcp.servers.length > 0) {
-      throw configError([at(['mcp', 'servers'], '--workers above 1 cannot serve mcp.servers: an MCP session lives in the process that saw it initialized; run one worker')])
+    if (workers > 1 && config.mcp.servers.length > 0 && config.mcp.sessions.store === 'memory') {
+      throw configError([at(['mcp', 'sessions', 'store'], '--workers above 1 serve mcp.servers only with a shared session store (mcp.sessions.store: { redis: URL }): in memory, a session lives in the one process that saw it initialized')])
     }
     if (workers > 1 && config.approvals !== undefined) {
       throw configError([at(['approvals'], '--workers above 1 cannot serve approvals: a call waiting for a person lives in the process that holds it, and the console has one port; run one worker')])
@@ -147,30 +149,3 @@ async function supervise(n: number, signal: Promise<NodeJS.Signals>, log: (line:
 }
 
 export const serveSpec: CommandSpec = { name: 'verbatim serve', usage: USAGE, run: serveCommand }
-
-export interface SignalWait {
-  /** Resolves on the first SIGINT or SIGTERM. */
-  signal: Promise<NodeJS.Signals>
-  dispose(): void
-}
-
-/**
- * Installs SIGINT/SIGTERM handlers now. Call it before starting anything: a signal that arrives
- * between "listening" and the handler would otherwise kill the process without a clean stop.
- */
-export function waitForSignal(): SignalWait {
-  let on: (sig: NodeJS.Signals) => void = () => undefined
-  const dispose = (): void => {
-    process.off('SIGINT', on)
-    process.off('SIGTERM', on)
-  }
-  const signal = new Promise<NodeJS.Signals>((resolve) => {
-    on = (sig) => {
-      dispose()
-      resolve(sig)
-    }
-    process.on('SIGINT', on)
-    process.on('SIGTERM', on)
-  })
-  return { signal, dispose }
-}

@@ -101,6 +101,17 @@ export const McpSessionsSchema = z.strictObject({
   max: z.number().int().min(1).max(1_000_000).default(10_000).describe('Sessions held at once, all agents together; when full, a new session is refused (503 ERR_MCP_SESSIONS_FULL, Retry-After) unless the agent has one of its own to end'),
   maxPerAgent: z.number().int().min(1).max(1_000_000).default(64).describe("Sessions one agent may hold; at the cap its own least recently used session without a call in flight is ended, never another agent's (429 ERR_MCP_SESSION_QUOTA when all have calls in flight)"),
   idleSeconds: z.number().int().min(1).max(604_800).default(3600).describe('A session with no call in flight and no stream open for this long expires (its next request gets 404 ERR_MCP_SESSION and the client initializes again)'),
+  store: z
+    .union([
+      z.literal('memory'),
+      z.strictObject({
+        redis: z.string().regex(/^rediss?:\/\//).describe('redis:// or rediss:// URL of the Redis every gate process and replica shares (the one the guards\' replay store uses will do)'),
+        prefix: z.string().min(1).max(128).default('verbatim:mcp:').describe('Key prefix of the MCP state in that Redis'),
+        timeoutMs: z.number().int().min(1).max(60_000).default(1000).describe('Longest wait for the store; beyond it the MCP request is refused (503 ERR_MCP_SESSION_STORE, Retry-After)'),
+      }),
+    ])
+    .default('memory')
+    .describe('Where sessions, their outstanding requests and the tools\' mirrored headers live: memory (one gate process: a restart ends every session) or redis (shared by serve --workers and every replica; a restarted gate keeps its sessions)'),
 })
 
 export const RouteSchema = z.strictObject({
@@ -125,6 +136,12 @@ export const ConfigSchema = z
       .strictObject({
         servers: z.array(McpServerSchema).default([]).describe('MCP servers served at /mcp/{name} (Streamable HTTP)'),
         sessions: McpSessionsSchema.prefault({}).describe('The MCP session table: per-agent caps, a global cap, idle expiry (docs/mcp.md)'),
+        federation: z
+          .strictObject({
+            servers: z.array(z.string()).min(1).optional().describe('The servers /mcp serves (default: every server in mcp.servers); a name may hold no "__" and not end in "_"'),
+          })
+          .optional()
+          .describe('Opt in: /mcp serves several servers at once, each tool, prompt and resource named {server}__{name} (docs/mcp.md, One endpoint for many servers); /mcp/{server} stays'),
       })
       .prefault({})
       .describe('Model Context Protocol servers behind the gate'),
@@ -218,6 +235,20 @@ export const ConfigSchema = z
       if (servers.has(m?.name)) ctx.addIssue({ code: 'custom', path: ['mcp', 'servers', i, 'name'], message: `duplicate mcp server '${m.name}'` })
       servers.add(m?.name)
     })
+    const federation = cfg.mcp?.federation
+    if (federation !== undefined) {
+      const members = Array.isArray(federation.servers) ? federation.servers : mcpServers.map((m) => m?.name)
+      const seen = new Set<string>()
+      members.forEach((name, i) => {
+        const path = federation.servers === undefined ? ['mcp', 'federation'] : ['mcp', 'federation', 'servers', i]
+        if (typeof name !== 'string') return
+        if (seen.has(name)) ctx.addIssue({ code: 'custom', path, message: `mcp server '${name}' is federated twice` })
+        seen.add(name)
+        if (federation.servers !== undefined && !servers.has(name)) ctx.addIssue({ code: 'custom', path, message: `no mcp server named '${name}'${didYouMean(name, [...servers].filter((n): n is string => typeof n === 'string'))}` })
+        // Its names would not say where the server's name ends (docs/mcp.md): fs_ + __x and fs + ___x are one name.
+        if (name.includes('__') || name.endsWith('_')) ctx.addIssue({ code: 'custom', path, message: `mcp server '${name}' cannot be federated: its name holds "__" or ends in "_", so {server}__{name} would not say where it ends` })
+      })
+    }
     const ids = new Set<string>()
     list(cfg.agents).forEach((a, i) => {
       if (typeof a?.id === 'string' && ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'id'], message: `duplicate agent id '${a.id}'` })

@@ -13,6 +13,8 @@ import type { Circuit } from './circuit.js'
 import type { McpSessionStore } from './mcp/sessions.js'
 import type { ToolHeaderStore } from './mcp/tool-headers.js'
 import type { ListenStreams } from './mcp/listens.js'
+import type { Federation } from './mcp/federate-member.js'
+import type { LiveStreams } from '../http/index.js'
 import type { RouteTable } from './routes.js'
 import type { ApprovalDesk } from '../console/index.js'
 
@@ -67,6 +69,14 @@ export interface McpDeps {
   sessions: McpSessionStore
   toolHeaders: ToolHeaderStore
   listens: ListenStreams
+  /**
+   * The long-lived streams relayed now (a session's GET stream, a subscriptions/listen), each by
+   * the function that cuts it: they hold no call, so a stopping gate cuts them at once rather than
+   * wait out its grace for them (the client opens them again, at another gate or after the restart).
+   */
+  streams: LiveStreams
+  /** /mcp, one endpoint for many servers (mcp.federation), when configured. */
+  federation?: Federation
 }
 
 export interface GateDeps {

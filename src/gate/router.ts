@@ -4,6 +4,7 @@ import type { GateDeps } from './deps.js'
 import type { Exchange, Reply } from './http/exchange.js'
 import { jsonReply, problemReply } from './http/problem.js'
 import { handleMcp } from './mcp/route.js'
+import { handleFederated } from './mcp/federate.js'
 import { handleToolCall } from './tool-call.js'
 import { APPROVALS_PATH, handleApprovalStatus } from './approval-http.js'
 import { upstreamNotReady } from './upstreams.js'
@@ -26,6 +27,7 @@ export function createRouter(deps: GateDeps): (ex: Exchange) => Promise<Reply> {
     if (t.startsWith('/v1/tools/')) return handleToolCall(ex, deps)
     if (t.startsWith(APPROVALS_PATH)) return handleApprovalStatus(ex, deps)
     if (mcp !== undefined && t.startsWith('/mcp/')) return handleMcp(ex, deps, mcp)
+    if (mcp?.federation !== undefined && t === '/mcp') return handleFederated(ex, deps, mcp, mcp.federation)
     if (ex.method === 'GET' || ex.method === 'HEAD') {
       if (t === '/.well-known/jwks.json') return jsonReply(200, { keys: deps.publicKeys }, { 'cache-control': 'public, max-age=60' })
       if (t === '/healthz') {

@@ -17,9 +17,8 @@ import { onClientError, overloadedBytes, refuseFraming, shedReason } from './cli
 import type { AuditField, GateDeps, McpRuntime, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
-import { createMcpSessionStore } from './mcp/sessions.js'
-import { createToolHeaderStore } from './mcp/tool-headers.js'
-import { createListenStreams } from './mcp/listens.js'
+import { createMcpState } from './mcp/state.js'
+import { packageVersion } from '../version.js'
 import { createProber } from './probe.js'
 import { loadSigning, preflight } from './preflight.js'
 import type { ConfigLocator } from './preflight.js'
@@ -53,9 +52,9 @@ export interface GateHandle {
    */
   reloadSigning(signing: Config['signing']): Promise<string>
   /**
-   * Graceful stop: readiness fails first, the listener closes, calls in flight finish (up to
-   * `graceMs`, default 10 s, then their connections are cut), the audit log is flushed, stopped and
-   * checkpointed.
+   * Graceful stop: readiness fails first, open MCP GET and listen streams end at once (they hold no
+   * call), the listener closes, calls in flight finish (up to `graceMs`, default 10 s, then their
+   * connections are cut), the audit log is flushed, stopped and checkpointed.
    */
   close(opts?: { graceMs?: number }): Promise<void>
 }
@@ -123,6 +122,9 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   })
 
   const { forward, stream: forwardStream, close: closeForwarders } = createForwarders(Math.max(...config.upstreams.map((u) => u.maxConcurrent)))
+  const mcpState = createMcpState(config, log)
+  const federation = config.mcp.federation
+  const federated = federation === undefined ? undefined : (federation.servers ?? config.mcp.servers.map((m) => m.name))
   const mcpServers = new Map<string, McpRuntime>(
     config.mcp.servers.map((m) => [m.name, { config: m, upstream: upstreams.get(m.upstream) as UpstreamRuntime, allowedHosts: m.allowedHosts }]),
   )
@@ -136,7 +138,10 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
-    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }), toolHeaders: createToolHeaderStore(), listens: createListenStreams(config.mcp.sessions.maxPerAgent) },
+    mcp: {
+      servers: mcpServers, sessions: mcpState.sessions, toolHeaders: mcpState.toolHeaders, listens: mcpState.listens, streams: mcpState.streams,
+      ...(federated === undefined ? {} : { federation: { servers: federated, set: new Set(federated), version: await packageVersion() } }),
+    },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },
@@ -193,6 +198,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     bound = await listen(server, config.listen.port, config.listen.host)
   } catch (err) {
     policies.close()
+    await mcpState.close()
     await consoleHandle?.close()
     await audit.close().catch(() => undefined)
     throw err
@@ -226,9 +232,12 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       stopping = true
       stopProbing()
       policies.close()
+      // A GET or listen stream is no call in flight: it ends now, and its client opens it again elsewhere.
+      deps.mcp?.streams.cutAll()
       await consoleHandle?.close()
       await closeServer(server, o.graceMs ?? 10_000)
       await closeForwarders()
+      await mcpState.close()
       await audit.close()
     },
   }

@@ -6,7 +6,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
 import { isProbeTarget, jwks, jwksKeyResolver } from '../binding/index.js'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
-import { closeServer, createByteBudget, endWithProblem, listen, rawProblemResponse, serveConnections } from '../http/index.js'
+import { closeServer, createByteBudget, createLiveStreams, endWithProblem, listen, rawProblemResponse, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { GuardConfig } from './config.js'
 import { executedLogName } from './config.js'
@@ -39,7 +39,7 @@ export interface GuardHandle {
   connections: ConnectionStats
   /** Reads the trusted key set (and the approvers trust file) again now (SIGHUP); resolves with the key set's size. What is in use stays if that fails. */
   reloadKeys(): Promise<number>
-  /** Graceful stop: readiness fails, calls in flight finish (up to `graceMs`, default 10 s), the executor and the executed log close. */
+  /** Graceful stop: readiness fails, MCP GET and listen streams end at once, calls in flight finish (up to `graceMs`, default 10 s), the executor and the executed log close. */
   close(opts?: { graceMs?: number }): Promise<void>
 }
 
@@ -142,10 +142,13 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   }
   const { run: execute, close: closeExecutor } = executorFor(config, log)
   let stopping = false
+  // An MCP GET stream or subscriptions/listen holds no call: a stopping guard ends it at once.
+  const live = createLiveStreams()
   // Each verified call: its execution timed and counted, and one structured line.
   const run: GuardedNodeHandler = async (req, res, v) => {
     const t0 = performance.now()
     connections.authenticate(req.socket) // a verified binding: this connection is the gate's
+    if ('mcp' in config.executor && (req.method === 'GET' || (v.rpc?.kind === 'request' && v.rpc.method === 'subscriptions/listen'))) res.once('close', live.add(() => res.destroy()))
     await execute(req, res, v)
     const ms = performance.now() - t0
     metrics.execution(res.statusCode, ms / 1000)
@@ -242,6 +245,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     reloadKeys: async () => (await Promise.all([keys.refresh(), trusted.reload()]))[0],
     async close(o = {}) {
       stopping = true
+      live.cutAll()
       await closeServer(server, o.graceMs ?? 10_000)
       await closeExecutor()
       await replay.close?.()

@@ -11,3 +11,5 @@ export type { Admission, AdmissionLimit, AdmissionLimits, Admitted } from './adm
 export { createByteBudget } from './budget.js'
 export type { ByteBudget } from './budget.js'
 export { rawProblemResponse, endWithProblem, endSocket } from './raw-response.js'
+export { createLiveStreams } from './live-streams.js'
+export type { LiveStreams } from './live-streams.js'

@@ -26,6 +26,15 @@ export function decodeHeaderValue(value: string): string | undefined {
 }
 
 /**
+ * A body value as a mirrored header carries it (Value Encoding): as it is when it is visible ASCII
+ * (spaces inside) and does not look like the encoded form itself, else `=?base64?…?=`. So
+ * decodeHeaderValue(encodeHeaderValue(v)) === v for every string.
+ */
+export function encodeHeaderValue(v: string): string {
+  return /^[\x21-\x7e]([\x20-\x7e]*[\x21-\x7e])?$/.test(v) && !SENTINEL.test(v) ? v : `=?base64?${Buffer.from(v, 'utf8').toString('base64')}?=`
+}
+
+/**
  * How a client writes a scalar argument into its header (Value Encoding, Type conversion): a string
  * as it is, a boolean as `true` or `false`, a number in decimal. Undefined for anything else
  * (objects, arrays, null): such a value is never mirrored.

@@ -57,6 +57,8 @@ export interface SseRewriterOptions {
   maxBlock?: number
   /** Runs once the upstream stream has ended, after its last event: data for one more event, or undefined. */
   end?: () => Promise<string | undefined> | string | undefined
+  /** Leaves out every event's id (a stream that cannot be resumed where the client would resume it). */
+  dropIds?: boolean
 }
 
 /** The block the client gets: the event as the gate read it (never the raw bytes, which another parser might read otherwise). */
@@ -101,6 +103,7 @@ export function sseRewriter(rewrite: (ev: SseEvent) => EventFate | Promise<Event
       size = 0
       carry = ''
       const fate = ev.data === '' ? undefined : await rewrite(ev)
+      if (opts.dropIds === true) delete ev.id
       if (fate !== null) push(written(ev, fate))
     }
   }

@@ -26,14 +26,21 @@ export async function readToolSchemaFile(file: string, source = file): Promise<T
   return { tools: parsed.data.tools.map((t) => ({ name: t.name, inputSchema: t.inputSchema as JsonValue, source })), faults: [] }
 }
 
+/** The tools of an MCP server under the names policy gives their calls, `mcp:{server}/tools/call/{tool}`. */
+export function mcpToolNames(server: string, tools: readonly ToolSchema[]): ToolSchema[] {
+  return tools.map((t) => ({ ...t, name: `mcp:${server}/tools/call/${t.name}` }))
+}
+
 /**
  * What `verbatim policy check --config` and the gate check a policy against: the config's agents,
- * its routes, and each upstream's `toolSchemas` (read from their files here).
+ * its routes, each upstream's `toolSchemas` (read from their files here), and its MCP servers
+ * (`mcp.servers`), whose tools are those of their upstream's `toolSchemas`, when it has them.
  */
-export async function lintContextOf(config: Pick<Config, 'agents' | 'routes' | 'upstreams'>): Promise<{ context: LintContext; faults: PolicyFault[] }> {
+export async function lintContextOf(config: Pick<Config, 'agents' | 'routes' | 'upstreams' | 'mcp'>): Promise<{ context: LintContext; faults: PolicyFault[] }> {
   const tools: ToolSchema[] = []
   const faults: PolicyFault[] = []
   const upstreamTools = new Map<string, string[]>()
+  const mcpTools = new Map<string, string[]>()
   for (const u of config.upstreams) {
     if (u.toolSchemas === undefined) continue
     const source = `upstream ${u.name}`
@@ -44,21 +51,21 @@ export async function lintContextOf(config: Pick<Config, 'agents' | 'routes' | '
     faults.push(...got.faults)
     // A list that could not be read declares nothing: its upstream's tools are not checked against it.
     if (got.faults.length === 0) upstreamTools.set(u.name, got.tools.map((t) => t.name))
+    for (const m of config.mcp.servers.filter((s) => s.upstream === u.name)) {
+      tools.push(...mcpToolNames(m.name, got.tools))
+      if (got.faults.length === 0) mcpTools.set(m.name, got.tools.map((t) => t.name))
+    }
   }
   const context: LintContext = {
     agents: config.agents.map((a) => a.id),
     routes: config.routes.map((r) => ({ tools: r.tools, upstream: r.upstream })),
     upstreamTools,
     tools,
+    mcp: { servers: config.mcp.servers.map((m) => ({ name: m.name, pass: m.pass })), tools: mcpTools },
   }
   return { context, faults }
 }
 
-/**
- * The gate's start-up check: each finding of lintPolicy against the config, as one log line. It
- * never throws; a dead rule fails closed, so the gate starts and says so.
- * @example for (const line of await policyWarnings(config, store.current)) log(`verbatim gate: ${line}`)
- */
 /** An ask rule nobody could approve: no approvals section, or a group approvals.groups does not define (its calls are refused, ERR_APPROVAL_UNAVAILABLE). */
 function askWarnings(config: Partial<Pick<Config, 'approvals'>>, policy: CompiledPolicy): string[] {
   const out: string[] = []
@@ -70,7 +77,12 @@ function askWarnings(config: Partial<Pick<Config, 'approvals'>>, policy: Compile
   return out
 }
 
-export async function policyWarnings(config: Pick<Config, 'agents' | 'routes' | 'upstreams'> & Partial<Pick<Config, 'approvals'>>, policy: CompiledPolicy): Promise<string[]> {
+/**
+ * The gate's start-up check: each finding of lintPolicy against the config, as one log line. It
+ * never throws; a dead rule fails closed, so the gate starts and says so.
+ * @example for (const line of await policyWarnings(config, store.current)) log(`verbatim gate: ${line}`)
+ */
+export async function policyWarnings(config: Pick<Config, 'agents' | 'routes' | 'upstreams' | 'mcp'> & Partial<Pick<Config, 'approvals'>>, policy: CompiledPolicy): Promise<string[]> {
   try {
     const { context, faults } = await lintContextOf(config)
     const found = sortFaults([...lintPolicy(policy.sources, context), ...lintRules(policy.sources, context.tools ?? []).faults], policy.sources.map((s) => s.path))

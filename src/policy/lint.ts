@@ -3,11 +3,14 @@ import { rootNode } from './input-schema.js'
 import type { SchemaNode } from './input-schema.js'
 import type { JsonValue } from './json.js'
 import { checkConditions } from './lint-schema.js'
+import { mayCoverMcp, mcpNameFinding } from './lint-mcp.js'
+import type { LintMcp } from './lint-mcp.js'
+import { MCP_PREFIX } from '../mcp/index.js'
 import type { Rule } from './schema.js'
 import { GROUP_PREFIX, PolicyFileSchema } from './schema.js'
 import type { Path, PolicyFault, PolicySource, SourceRule } from './source.js'
 import { parseSource } from './source.js'
-import { closestName } from './suggest.js'
+import { closestName, nameHint } from './suggest.js'
 import { sortFaults } from './compile.js'
 
 /** A tool and the JSON Schema of its arguments, as MCP's tools/list gives it. */
@@ -26,8 +29,10 @@ export interface LintContext {
   readonly routes?: readonly { readonly tools: readonly string[]; readonly upstream: string }[]
   /** Upstreams that declare their tools: a tool routed to one of them must be on its list. */
   readonly upstreamTools?: ReadonlyMap<string, readonly string[]>
-  /** Tools whose input schemas are known; their names count as served too. */
+  /** Tools whose input schemas are known; their names count as served too (an MCP server's tools as mcp:{server}/tools/call/{tool}). */
   readonly tools?: readonly ToolSchema[]
+  /** The MCP servers the gate serves and the tools they list: what `mcp:` names are checked against. */
+  readonly mcp?: LintMcp
 }
 
 const isPrefix = (t: string): boolean => t.endsWith('*')
@@ -50,12 +55,25 @@ function prefixServed(prefix: string, patterns: readonly string[], names: readon
     || names.some((n) => n.startsWith(prefix))
 }
 
-function hint(best: string | undefined, list: readonly string[], what: string): string {
-  if (best !== undefined) return `; did you mean '${best}'?`
-  return list.length > 0 && list.length <= 12 ? ` (${what}: ${list.join(', ')})` : ''
-}
 
 interface Finding { readonly path: Path; readonly message: string }
+
+/** Why no route serves a /v1/tools name or pattern, or undefined; `mcpServed`: a pattern such as `*` or `m*` also covers the MCP servers' names. */
+function routeFinding(t: string, routes: NonNullable<LintContext['routes']>, names: readonly string[], upstreamTools: LintContext['upstreamTools'], mcpServed: boolean): string | undefined {
+  const patterns = routes.flatMap((r) => r.tools)
+  if (isPrefix(t)) {
+    if (t === '*' || prefixServed(t.slice(0, -1), patterns, names) || (mcpServed && mayCoverMcp(t))) return undefined
+    return `no route serves a tool matching '${t}'${nameHint(closestName(t, patterns.filter(isPrefix)), [], '')}`
+  }
+  const upstream = routeOf(t, routes)
+  if (upstream === undefined) {
+    const exact = [...new Set([...patterns.filter((p) => !isPrefix(p)), ...names, ...[...(upstreamTools?.values() ?? [])].flat()])]
+    return names.includes(t) ? undefined : `no route serves tool '${t}'${nameHint(closestName(t, exact), [], '')}`
+  }
+  const listed = upstreamTools?.get(upstream)
+  if (listed === undefined || listed.includes(t)) return undefined
+  return `upstream '${upstream}' does not list tool '${t}'${nameHint(closestName(t, listed), listed, 'its tools')}`
+}
 
 function lintRule(i: number, rule: Rule, ctx: LintContext, nodes: ReadonlyMap<string, { node: SchemaNode; name: string }[]>): Finding[] {
   const out: Finding[] = []
@@ -67,30 +85,21 @@ function lintRule(i: number, rule: Rule, ctx: LintContext, nodes: ReadonlyMap<st
     rule.agents.forEach((a, j) => {
       // A group's members are checked where the group is defined (lintGroups); its name is compile's to check.
       if (a === '*' || a.startsWith(GROUP_PREFIX) || ctx.agents?.includes(a)) return
-      at(['agents', j], `unknown agent '${a}'${hint(closestName(a, ctx.agents ?? []), ctx.agents ?? [], 'agents')}`)
+      at(['agents', j], `unknown agent '${a}'${nameHint(closestName(a, ctx.agents ?? []), ctx.agents ?? [], 'agents')}`)
     })
   }
   const names = (ctx.tools ?? []).map((t) => t.name)
-  if (ctx.routes !== undefined) {
-    const patterns = ctx.routes.flatMap((r) => r.tools)
-    const exact = [...new Set([...patterns.filter((t) => !isPrefix(t)), ...names, ...[...(ctx.upstreamTools?.values() ?? [])].flat()])]
-    rule.tools.forEach((t, j) => {
-      if (isPrefix(t)) {
-        if (t === '*' || prefixServed(t.slice(0, -1), patterns, names)) return
-        at(['tools', j], `no route serves a tool matching '${t}'${hint(closestName(t, patterns.filter(isPrefix)), [], '')}`)
-        return
-      }
-      const upstream = routeOf(t, ctx.routes ?? [])
-      if (upstream === undefined) {
-        if (!names.includes(t)) at(['tools', j], `no route serves tool '${t}'${hint(closestName(t, exact), [], '')}`)
-        return
-      }
-      const listed = ctx.upstreamTools?.get(upstream)
-      if (listed !== undefined && !listed.includes(t)) {
-        at(['tools', j], `upstream '${upstream}' does not list tool '${t}'${hint(closestName(t, listed), listed, 'its tools')}`)
-      }
-    })
-  }
+  const mcpServed = (ctx.mcp?.servers?.length ?? 0) > 0
+  rule.tools.forEach((t, j) => {
+    // mcp:{server}/… names are the MCP servers' (mcp.servers), never a route's.
+    if (t.startsWith(MCP_PREFIX)) {
+      const found = ctx.mcp === undefined ? undefined : mcpNameFinding(t, ctx.mcp)
+      if (found !== undefined) at(['tools', j], found)
+      return
+    }
+    const finding = ctx.routes === undefined ? undefined : routeFinding(t, ctx.routes, names, ctx.upstreamTools, mcpServed)
+    if (finding !== undefined) at(['tools', j], finding)
+  })
   // Each condition against the schema of every known tool the rule covers; one finding per mismatch,
   // naming the tools it holds for.
   const covered = [...new Set(rule.tools.flatMap((t) => [...nodes.keys()].filter((n) => (isPrefix(t) ? n.startsWith(t.slice(0, -1)) : n === t))))]
@@ -155,7 +164,7 @@ function lintGroups(src: PolicySource, ctx: LintContext): Finding[] {
     members.forEach((a, j) => {
       if (agents.includes(a)) return
       const path = ['groups', name, j]
-      out.push({ path, message: `groups.${name}.${j}: unknown agent '${a}'${hint(closestName(a, agents), agents, 'agents')}` })
+      out.push({ path, message: `groups.${name}.${j}: unknown agent '${a}'${nameHint(closestName(a, agents), agents, 'agents')}` })
     })
   }
   return out

@@ -3,6 +3,8 @@
  * any extra field), reads the answer as JSON or as an event stream, and answers the server's
  * requests on that stream through a callback. The SDK client would re-serialise what it sends.
  */
+import { connect } from 'node:net'
+import type { Socket } from 'node:net'
 import { parseEventBlock } from '../../src/mcp/index.js'
 
 export type RpcOut = { id?: string | number; method?: string; result?: unknown; error?: unknown; params?: unknown }
@@ -65,3 +67,25 @@ export function rawMcpSession(endpoint: URL, token: string, protocol = '2025-11-
     },
   }
 }
+
+/** A session's GET event stream opened on a raw socket (2025-11-25): the socket as soon as the request is written. */
+export function openRawGet(port: number, path: string, token: string, sid: string): Socket {
+  const socket = connect(port, '127.0.0.1')
+  socket.on('error', () => undefined)
+  socket.write(`GET ${path} HTTP/1.1\r\nhost: 127.0.0.1:${port}\r\nauthorization: Bearer ${token}\r\naccept: text/event-stream\r\nmcp-session-id: ${sid}\r\nmcp-protocol-version: 2025-11-25\r\n\r\n`)
+  return socket
+}
+
+/** The stream's response head, once it has come; and `ended`, when the socket closes. */
+export async function rawGetHead(socket: Socket): Promise<{ head: string; ended: Promise<void> }> {
+  const ended = new Promise<void>((resolve) => socket.on('close', () => resolve()))
+  let head = ''
+  await new Promise<void>((resolve) => socket.on('data', (d: Buffer) => {
+    head += d.toString()
+    if (head.includes('\r\n\r\n')) resolve()
+  }))
+  return { head, ended }
+}
+
+/** The promise's value, or 'hung' if it has not settled within 30 s: only keeps a broken close from hanging the test. */
+export const hangGuard = <T>(p: Promise<T>): Promise<T | 'hung'> => Promise.race([p, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 30_000).unref())])

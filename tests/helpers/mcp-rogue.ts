@@ -32,6 +32,8 @@ export interface RogueBehaviour {
   switchSession?: string
   /** tools/list waits for this before it is answered (a call held in flight). */
   hold?: Promise<void>
+  /** A GET waits for this before its head is written (a stream the client may leave before it opens). */
+  holdGet?: Promise<void>
 }
 
 export interface Rogue {
@@ -47,6 +49,8 @@ export interface Rogue {
   streaming(sid: string): Promise<void>
   /** Resolves when a GET stream of this session has closed. */
   getClosed(sid: string): Promise<void>
+  /** Resolves when the server has received its n-th GET (1-based), before its head. */
+  got(n: number): Promise<void>
   close(): Promise<void>
 }
 
@@ -65,11 +69,14 @@ export async function startRogue(behaviour: RogueBehaviour = {}): Promise<Rogue>
   const sessions: string[] = []
   const lists: string[] = []
   const listWaiters: Array<{ n: number; r: () => void }> = []
+  const gets: string[] = []
+  const getWaiters: Array<{ n: number; r: () => void }> = []
   const closedWaiters = new Map<string, Array<() => void>>()
   const rogue: Rogue = {
     url: '', behaviour, sessions, lists, close: async () => undefined,
     listed: (n) => (lists.length >= n ? Promise.resolve() : new Promise((r) => listWaiters.push({ n, r }))),
     streaming: async (sid) => void (await getStream(sid)),
+    got: (n) => (gets.length >= n ? Promise.resolve() : new Promise((r) => getWaiters.push({ n, r }))),
     getClosed: (sid) => new Promise((r) => closedWaiters.set(sid, [...(closedWaiters.get(sid) ?? []), r])),
   }
   // The GET stream of a session, once the client has opened it (the SDK opens it after initialized).
@@ -87,16 +94,20 @@ export async function startRogue(behaviour: RogueBehaviour = {}): Promise<Rogue>
     void (async () => {
       const sid = String(req.headers['mcp-session-id'] ?? '')
       if (req.method === 'GET') {
-        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
-        res.flushHeaders()
-        streams.set(sid, res)
-        for (const r of waiting.get(sid) ?? []) r(res)
-        waiting.delete(sid)
         res.on('close', () => {
           if (streams.get(sid) === res) streams.delete(sid)
           for (const r of closedWaiters.get(sid) ?? []) r()
           closedWaiters.delete(sid)
         })
+        gets.push(sid)
+        for (const w of getWaiters.filter((x) => x.n <= gets.length)) w.r()
+        await rogue.behaviour.holdGet
+        if (res.destroyed) return
+        res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' })
+        res.flushHeaders()
+        streams.set(sid, res)
+        for (const r of waiting.get(sid) ?? []) r(res)
+        waiting.delete(sid)
         return
       }
       if (req.method === 'DELETE') return void res.writeHead(200).end()

@@ -82,13 +82,24 @@ async function startCliGuard(executor: GuardConfigInput['executor'], flags: stri
   }
 }
 
+/** The official SDK client, connected to an MCP endpoint of the gate as `token`'s agent (sampling, elicitation and roots declared). */
+export async function connectSdk(endpoint: URL, token: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }> {
+  const client = new Client({ name: 'verbatim-test', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {}, roots: {} } })
+  const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } })
+  await client.connect(transport)
+  return { client, transport }
+}
+
 export interface McpStack {
   dir: string
-  gate: GateHandle
+  /** The gate now (restartGate replaces it). */
+  readonly gate: GateHandle
   guard: Pick<GuardHandle, 'url' | 'port' | 'close'>
   gateLog: string[]
   endpoint: URL
   connect(token?: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }>
+  /** Stops the gate (gracefully) and starts it again with the same config on the same port, as a restart does. */
+  restartGate(): Promise<void>
   approved(): Promise<AuditRecord[]>
   executed(): Promise<AuditRecord[]>
   close(): Promise<void>
@@ -135,17 +146,23 @@ export async function startMcpStack(o: {
     probe: { intervalMs: 0 },
     ...o.gate?.(dir),
   })
-  const gate = await startGate(config, { env: { MCP_TOKEN, OTHER_TOKEN }, log: (l) => gateLog.push(l) })
+  const launch = (port: number): Promise<GateHandle> => startGate({ ...config, listen: { ...config.listen, port } }, { env: { MCP_TOKEN, OTHER_TOKEN }, log: (l) => gateLog.push(l) })
+  let gate = await launch(0)
   const endpoint = new URL(`${gate.url}/mcp/${o.server}`)
   const clients: Client[] = []
   return {
-    dir, gate, guard, gateLog, endpoint,
+    dir, guard, gateLog, endpoint,
+    get gate() {
+      return gate
+    },
+    async restartGate() {
+      await gate.close()
+      gate = await launch(gate.port)
+    },
     async connect(token = MCP_TOKEN) {
-      const client = new Client({ name: 'verbatim-test', version: '1.0.0' }, { capabilities: { sampling: {}, elicitation: {}, roots: {} } })
-      const transport = new StreamableHTTPClientTransport(endpoint, { requestInit: { headers: { authorization: `Bearer ${token}` } } })
-      await client.connect(transport)
-      clients.push(client)
-      return { client, transport }
+      const c = await connectSdk(endpoint, token)
+      clients.push(c.client)
+      return c
     },
     approved: () => readRecords(join(dir, 'approved')),
     executed: () => readRecords(join(dir, 'executed')),

@@ -64,11 +64,11 @@ export async function startPythonServer(log: string): Promise<PythonServer> {
   }
 }
 
-/** tests/e2e/mcp-python/client.py against `url`: its outcomes, one per step of its scenario. */
-export function runPythonClient(url: string, token: string, mode: '2026-07-28' | 'auto'): Promise<Record<string, unknown>> {
+/** tests/e2e/mcp-python/client.py against `url`: its outcomes, one per step of its scenario (every name after `prefix`). */
+export function runPythonClient(url: string, token: string, mode: '2026-07-28' | 'auto', prefix = ''): Promise<Record<string, unknown>> {
   const python = requireMcpPython()
   return new Promise((resolve, reject) => {
-    execFile(python, [join(MCP_PYTHON_DIR, 'client.py'), url, token, mode], { encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
+    execFile(python, [join(MCP_PYTHON_DIR, 'client.py'), url, token, mode, prefix], { encoding: 'utf8', timeout: 120_000 }, (err, stdout, stderr) => {
       if (err !== null) return reject(new Error(`client.py failed: ${err.message}\n${stderr}`))
       resolve(JSON.parse(stdout) as Record<string, unknown>)
     })

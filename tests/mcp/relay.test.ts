@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_CANONICAL_OPTIONS } from '../../src/canonical/index.js'
+import { VerbatimError } from '../../src/errors/index.js'
 import { toResponse } from '../../src/gate/http/exchange.js'
 import { relayMcp } from '../../src/gate/mcp/relay.js'
 import type { RelayOptions, Withheld } from '../../src/gate/mcp/relay.js'
@@ -246,5 +247,21 @@ describe('2026-07-28 answers', () => {
     const { o } = options([[4, 'tools/list']], ['a'], { tools: async (t) => void learned.push([...t]) })
     expect(names((await json(tools(4, 'a', 'hidden'), o)).text)).toEqual(['a'])
     expect(learned.map((l) => l.map((t) => (t as { name: string }).name))).toEqual([['a', 'hidden']])
+  })
+})
+
+describe('a ledger that cannot be read (a shared store that does not answer)', () => {
+  it('withholds the answer it cannot match, and answers the request with an error that says it was forwarded', async () => {
+    const { o, withheld } = options([], ['a'], {
+      own: 1,
+      ledger: { take: async () => { throw new VerbatimError('ERR_MCP_SESSION_STORE', 'no answer within 1000 ms') } },
+    })
+    // Before: the store's error escaped the relay, and the agent got 503 with Retry-After for a call that had run.
+    const r = await json(tools(1, 'a'), o)
+    expect(withheld.map((w) => [w.code, w.rpcId])).toEqual([['ERR_MCP_SESSION_STORE', 1]])
+    const v = JSON.parse(r.text) as { id: number; error: { code: number; message: string; data: { code: string; decisionId: string } } }
+    expect([r.status, v.id, v.error.code, v.error.data.code, v.error.data.decisionId]).toEqual([200, 1, -32603, 'ERR_MCP_SESSION_STORE', 'w-1'])
+    expect(v.error.message).toContain('do not repeat it without checking')
+    expect(r.headers.get('retry-after')).toBeNull()
   })
 })

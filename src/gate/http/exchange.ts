@@ -45,6 +45,12 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
     res.end(b ?? undefined)
     return
   }
+  // The agent left before its answer's head came: its 'close' has fired already, so end the stream now (an MCP GET stream would stay open upstream for ever).
+  if (res.destroyed) {
+    b.on('error', () => undefined)
+    b.destroy()
+    return
+  }
   res.writeHead(reply.status, reply.headers)
   // A stream's head goes at once: an MCP event stream may carry nothing for a long time.
   res.flushHeaders()

@@ -57,6 +57,8 @@ export async function admit(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Ca
 
   const a: Admitted = { name, server, agent, method, traceparent, era, sid: era === 'session' ? ex.header('mcp-session-id') : undefined, use: undefined, undo: [], held: [] }
   if (a.sid !== undefined) {
+    // MCP Streamable HTTP, Session Management: a session id is visible ASCII; the gate never bound another (nor one this long).
+    if (!SESSION_ID.test(a.sid)) throw new VerbatimError('ERR_MCP_SESSION', 'unknown session for this agent and server; initialize a new one')
     // A GET stream ends itself if its session is dropped meanwhile (evicted by its own agent, deleted).
     a.use = await mcp.sessions.use(a.sid, agent, name, method === 'GET' ? 'stream' : 'call', () => a.cut?.())
     if (a.use === undefined) throw new VerbatimError('ERR_MCP_SESSION', 'unknown session for this agent and server; initialize a new one')
@@ -66,9 +68,17 @@ export async function admit(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Ca
   return a
 }
 
+const SESSION_ID = /^[\x21-\x7e]{1,1024}$/
+
 /** Gives back what an admitted request held, last first: for a call that goes no further than the gate. */
 export async function giveBack(a: Admitted): Promise<void> {
-  for (const f of a.undo.splice(0).reverse()) await f()
+  for (const f of a.undo.splice(0).reverse()) {
+    try {
+      await f()
+    } catch {
+      // A shared store that does not answer keeps what it holds until it lapses; the call's own refusal stands.
+    }
+  }
 }
 
 const LOOPBACK = /^(127(\.\d{1,3}){3}|localhost|::1|\[::1\])$/

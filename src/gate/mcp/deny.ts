@@ -24,6 +24,14 @@ export function denialResponse(e: VerbatimError, id: RpcId, decisionId: string):
   return rpcError(200, id, MCP_DENIED, e, decisionId)
 }
 
+/**
+ * A request of the federated endpoint that names no server of it (ERR_MCP_UNROUTABLE) is answered as
+ * a server answers an unknown tool (MCP server/tools, Error Handling): JSON-RPC -32602, HTTP 200.
+ */
+export function unroutableResponse(e: VerbatimError, id: RpcId, decisionId: string): Reply {
+  return rpcError(200, id, JSONRPC_ERRORS.invalidParams.code, e, decisionId)
+}
+
 /** The refusals MCP 2026-07-28 gives codes of their own (streamable-http, Server Validation; basic/versioning; basic/index). */
 const STATELESS_CODES: Partial<Record<ErrorCode, number>> = {
   ERR_MCP_HEADER_MISMATCH: JSONRPC_ERRORS.headerMismatch.code,

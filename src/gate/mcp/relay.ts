@@ -2,7 +2,7 @@
 import { pipeline } from 'node:stream'
 import type { Readable } from 'node:stream'
 import type { CanonicalOptions, JsonValue } from '../../canonical/index.js'
-import { VerbatimError } from '../../errors/index.js'
+import { VerbatimError, isVerbatimError } from '../../errors/index.js'
 import type { ErrorCode } from '../../errors/index.js'
 import { filterLists, idKey, offerRevisions, readServerMessage, sseRewriter, toolsOf, withheldAnswer } from '../../mcp/index.js'
 import type { EventFate, ListFilter, RpcId } from '../../mcp/index.js'
@@ -69,7 +69,14 @@ class Inspector {
     const m = readServerMessage(bytes, { ...this.o.canonical, maxBytes: this.o.maxBytes })
     if (m.kind === 'unreadable') return this.withhold({ code: 'ERR_MCP_UPSTREAM_INVALID', message: `the server sent a message the gate cannot read one way: ${m.reason}; withheld`, bytes })
     if (m.kind !== 'response') return undefined
-    const method = await this.o.ledger.take(m.id)
+    let method: string | undefined
+    try {
+      method = await this.o.ledger.take(m.id)
+    } catch (e) {
+      // The ledger could not be read (a shared store that does not answer): nothing unmatched is relayed.
+      if (!isVerbatimError(e)) throw e
+      return this.withhold({ code: e.code, message: `the server's response with id ${JSON.stringify(m.id).slice(0, 80)} could not be matched to its request (${e.message}); withheld. The request was forwarded: do not repeat it without checking`, rpcId: m.id, bytes })
+    }
     if (method === undefined) {
       return this.withhold({ code: 'ERR_MCP_UNSOLICITED_RESPONSE', message: `the server sent a response with id ${JSON.stringify(m.id).slice(0, 80)}, which answers no outstanding request of this session; withheld`, rpcId: m.id, bytes })
     }
@@ -91,7 +98,9 @@ class Inspector {
   /** The answer to the own request, when an answer on this exchange was withheld and none came: an error, so the agent does not wait for ever. */
   async end(): Promise<string | undefined> {
     const own = this.o.own
-    if (own === undefined || this.#last === undefined || this.answered || (await this.o.ledger.take(own)) === undefined) return undefined
+    if (own === undefined || this.#last === undefined || this.answered) return undefined
+    // A ledger that cannot be read may still hold it: an error the agent did not need beats an answer it waits for in vain.
+    if ((await this.o.ledger.take(own).catch(() => 'unknown')) === undefined) return undefined
     this.answered = true
     return withheldAnswer(own, this.#last.e, this.#last.decisionId)
   }

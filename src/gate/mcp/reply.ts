@@ -63,6 +63,12 @@ export async function relayAnswer(deps: GateDeps, mcp: McpDeps, call: Call, a: A
     canonical: deps.canonical,
   })
   // Cutting the server's stream cuts the agent's (the relay's pipeline carries the close through).
-  if (reply.body instanceof Readable) a.cut = () => discard(res.body)
+  if (reply.body instanceof Readable) {
+    const cut = (): void => discard(res.body)
+    a.cut = cut
+    if (a.method === 'GET' || m.subject.method === 'subscriptions/listen') {
+      reply.body.once('close', mcp.streams.add(cut))
+    }
+  }
   return reply
 }

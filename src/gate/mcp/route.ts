@@ -17,8 +17,9 @@ import { relayAnswer } from './reply.js'
 import { approvalOf, passedHeaders } from './send.js'
 import { askMcp, gateRetry } from './approval.js'
 
-export async function handleMcp(ex: Exchange, deps: GateDeps, mcp: McpDeps): Promise<Reply> {
-  const call = startCall(deps, { method: ex.method, target: ex.target.slice(0, 256), transport: 'mcp' })
+/** `fields`: more of the call's decision record (a federated request's own session, `federated`). */
+export async function handleMcp(ex: Exchange, deps: GateDeps, mcp: McpDeps, fields: Record<string, string> = {}): Promise<Reply> {
+  const call = startCall(deps, { method: ex.method, target: ex.target.slice(0, 256), transport: 'mcp', ...fields })
   let msg: RpcMessage | undefined
   let reply: Reply
   try {

@@ -8,6 +8,8 @@ export interface McpSession {
   server: string
   /** The revision the server chose in its InitializeResult (the one asked for until it answers). */
   revision: string
+  /** A session of the federated endpoint: each server's own session id under it (docs/mcp.md, One endpoint for many servers). */
+  members?: Record<string, string>
   /** The client declared URL-mode elicitation in its initialize (capabilities.elicitation.url, 2025-11-25): it can send its user to a page. */
   urlElicitation?: boolean
 }
@@ -19,7 +21,8 @@ export interface SessionUse {
 }
 
 /**
- * The session table, behind an interface a shared store can implement (every method may wait).
+ * The session table, behind an interface a shared store can implement (every method may wait):
+ * this in-memory one for one process, createRedisSessionStore for many (sessions-redis.ts).
  * A session is busy while a call is in flight in it; it is idle otherwise, and it expires when it
  * has been idle, with no stream open either, for the idle time.
  */
@@ -44,7 +47,9 @@ export interface McpSessionStore {
   /** Takes the outstanding request an answer's id names exactly: its method, or undefined. */
   take(id: string, rpcId: RpcId): Promise<string | undefined>
   /** Sessions in the table (expired ones included until they are swept). */
-  readonly size: number
+  count(): Promise<number>
+  /** Stops what the store runs in the background (a shared store's lease renewals). */
+  close?(): void
 }
 
 export interface McpSessionLimits {
@@ -196,8 +201,6 @@ export function createMcpSessionStore(limits: McpSessionLimits): McpSessionStore
       if (method !== undefined) e?.pending.delete(key)
       return method
     },
-    get size() {
-      return all.size
-    },
+    count: async () => all.size,
   }
 }

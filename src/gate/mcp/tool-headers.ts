@@ -4,7 +4,8 @@
  */
 import type { JsonValue } from '../../canonical/index.js'
 import { paramHeadersOf } from '../../mcp/index.js'
-import type { ToolParamHeaders } from '../../mcp/index.js'
+import type { MirroredArgument, ToolParamHeaders } from '../../mcp/index.js'
+import type { SharedRedis } from './redis.js'
 
 /**
  * The x-mcp-header annotations of the tools a server listed, behind an interface a shared store
@@ -37,6 +38,53 @@ export function createToolHeaderStore(maxPerServer = 4096): ToolHeaderStore {
     },
     async get(server, tool) {
       return servers.get(server)?.get(tool)
+    },
+  }
+}
+
+/** learn: ARGV[1] the server's keys' prefix, [2] most tools kept, then tool and annotations pairs; the most recently listed are kept. */
+const LEARN = `
+local H, Z = ARGV[1] .. 'h', ARGV[1] .. 'z'
+for i = 3, #ARGV, 2 do
+  redis.call('HSET', H, ARGV[i], ARGV[i + 1])
+  redis.call('ZADD', Z, redis.call('HINCRBY', ARGV[1] .. 'n', 'seq', 1), ARGV[i])
+end
+local over = redis.call('ZCARD', Z) - tonumber(ARGV[2])
+if over > 0 then
+  for _, name in ipairs(redis.call('ZRANGE', Z, 0, over - 1)) do redis.call('HDEL', H, name) end
+  redis.call('ZREMRANGEBYRANK', Z, 0, over - 1)
+end
+return 1`
+const GET = `return redis.call('HGET', ARGV[1] .. 'h', ARGV[2])`
+
+/** A tool's annotations as the shared store keeps them: JSON, the map as its entries. */
+function serialize(h: ToolParamHeaders): string {
+  return JSON.stringify(h.ok ? { ok: true, byHeader: [...h.byHeader] } : h)
+}
+function deserialize(text: string): ToolParamHeaders {
+  const v = JSON.parse(text) as { ok: true; byHeader: Array<[string, MirroredArgument]> } | { ok: false; reason: string }
+  return v.ok ? { ok: true, byHeader: new Map(v.byHeader) } : v
+}
+
+/**
+ * The store of every gate process and replica, in the Redis of the session store: a listing relayed
+ * by one gate lets a stateless tools/call through another (the revision's requests may reach any
+ * replica). A failure of the store refuses the call (ERR_MCP_SESSION_STORE), as a session's would.
+ */
+export function createRedisToolHeaderStore(redis: SharedRedis, prefix: string, maxPerServer = 4096): ToolHeaderStore {
+  const key = (server: string): string => `${prefix}t:${server}:`
+  return {
+    async learn(server, tools) {
+      const pairs: string[] = []
+      for (const t of tools) {
+        if (typeof t !== 'object' || t === null || Array.isArray(t) || typeof t['name'] !== 'string') continue
+        pairs.push(t['name'], serialize(paramHeadersOf(t['inputSchema'])))
+      }
+      if (pairs.length > 0) await redis.run(LEARN, [key(server), maxPerServer, ...pairs])
+    },
+    async get(server, tool) {
+      const text = await redis.run(GET, [key(server), tool])
+      return typeof text === 'string' ? deserialize(text) : undefined
     },
   }
 }

@@ -1,6 +1,7 @@
 """An MCP client on the Python SDK (mcp 2.3.0), through the gate: one scenario, its outcomes as one JSON object.
 
-    client.py URL TOKEN MODE     MODE: 2026-07-28 (pinned), auto (discover, else initialize) or legacy
+    client.py URL TOKEN MODE [PREFIX]     MODE: 2026-07-28 (pinned), auto (discover, else initialize) or legacy
+                                          PREFIX: before every tool, resource and prompt name (a federated endpoint's fs__)
 
 Each step records its result or the MCP error (code, message, data) the SDK raised for it.
 """
@@ -33,6 +34,9 @@ def text(result):
     return result.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
+P = sys.argv[4] if len(sys.argv) > 4 else ""
+
+
 async def main(url, token, mode):
     out = {}
     async with httpx2.AsyncClient(headers={"authorization": f"Bearer {token}"}, timeout=30) as http:
@@ -40,14 +44,14 @@ async def main(url, token, mode):
         async with Client(transport, mode=mode, elicitation_callback=answer, client_info=types.Implementation(name="verbatim-test", version="1")) as client:
             out["protocol"] = client.protocol_version
             # Before any listing this client mirrors no argument into a header; a HeaderMismatch makes it list and retry.
-            await step(out, "lookup_unlisted", lambda: _call(client, "lookup", {"region": "us-west1", "query": "SELECT 0"}))
+            await step(out, "lookup_unlisted", lambda: _call(client, P + "lookup", {"region": "us-west1", "query": "SELECT 0"}))
             await step(out, "tools", lambda: _names(client))
-            await step(out, "echo", lambda: _call(client, "echo", {"message": "verbatim"}))
-            await step(out, "lookup", lambda: _call(client, "lookup", {"region": "us-west1", "query": "SELECT 1"}))
-            await step(out, "get_env", lambda: _call(client, "get_env", {"name": "HOME"}))
-            await step(out, "confirm", lambda: _call(client, "confirm", {"action": "deploy"}))
-            await step(out, "readme", lambda: _read(client, "demo://readme"))
-            await step(out, "secret", lambda: _read(client, "demo://secret"))
+            await step(out, "echo", lambda: _call(client, P + "echo", {"message": "verbatim"}))
+            await step(out, "lookup", lambda: _call(client, P + "lookup", {"region": "us-west1", "query": "SELECT 1"}))
+            await step(out, "get_env", lambda: _call(client, P + "get_env", {"name": "HOME"}))
+            await step(out, "confirm", lambda: _call(client, P + "confirm", {"action": "deploy"}))
+            await step(out, "readme", lambda: _read(client, P + "demo://readme"))
+            await step(out, "secret", lambda: _read(client, P + "demo://secret"))
             await step(out, "greet", lambda: _prompt(client))
     print(json.dumps(out))
 
@@ -66,7 +70,7 @@ async def _read(client, uri):
 
 
 async def _prompt(client):
-    r = await client.get_prompt("greet", {"who": "ada"})
+    r = await client.get_prompt(P + "greet", {"who": "ada"})
     return [m.content.text for m in r.messages]
 
 
