@@ -13,9 +13,9 @@ import type { Circuit } from './circuit.js'
 import type { McpDeps } from './mcp/route.js'
 import type { RouteTable } from './routes.js'
 
-/** The slice of the audit writer the gate uses: resolves once the record is durable. */
+/** The slice of the audit writer the gate uses: resolves once the record is durable (`lazy`: AppendOptions). */
 export interface AuditSink {
-  append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop', fields: Record<string, AuditField>): Promise<unknown>
+  append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop', fields: Record<string, AuditField>, opts?: { lazy?: boolean }): Promise<unknown>
 }
 export type AuditField = string | number | boolean | null | AuditField[] | { [k: string]: AuditField }
 
