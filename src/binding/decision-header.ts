@@ -1,7 +1,7 @@
 /** @module binding/decision-header: the `Verbatim-Decision` header, an RFC 8941 §3.2 Dictionary. */
-import { serializeDictionary } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import { dictionaryField } from './sf-field.js'
+import { sfBytes, sfString } from './sf-write.js'
 
 /** The decision the gate binds to the bytes it forwards. */
 export interface BindingDecision {
@@ -37,19 +37,14 @@ function checkString(name: string, v: string): string {
 /**
  * Serialises a decision: `id="…", agent="…", tool="…", policy=:<base64>:, aud="…"`.
  * Members in that fixed order; `policy` is the raw digest bytes as an RFC 8941 §3.3.5 Byte Sequence.
+ * RFC 8941 §4.1.2: members `key=value` joined by `, ` (tests/binding/sf-write.test.ts holds it to the serialiser).
  */
 export function serializeDecision(d: BindingDecision): string {
   if (!HEX.test(d.policyDigest)) throw new VerbatimError('ERR_INTERNAL', 'decision policyDigest must be 64 lowercase hex digits (SHA-256)')
-  const members: Record<string, string | Buffer> = {
-    id: checkString('id', d.id),
-    agent: checkString('agent', d.agent),
-    tool: checkString('tool', d.tool),
-    policy: Buffer.from(d.policyDigest, 'hex'),
-    aud: checkString('audience', d.audience),
-  }
-  if (d.session !== undefined) members.session = checkString('session', d.session)
-  if (d.protocol !== undefined) members.protocol = checkString('protocol', d.protocol)
-  return serializeDictionary(members)
+  let out = `id=${sfString(checkString('id', d.id))}, agent=${sfString(checkString('agent', d.agent))}, tool=${sfString(checkString('tool', d.tool))}, policy=${sfBytes(Buffer.from(d.policyDigest, 'hex'))}, aud=${sfString(checkString('audience', d.audience))}`
+  if (d.session !== undefined) out += `, session=${sfString(checkString('session', d.session))}`
+  if (d.protocol !== undefined) out += `, protocol=${sfString(checkString('protocol', d.protocol))}`
+  return out
 }
 
 function member(dict: Map<string, unknown>, key: string): unknown {
