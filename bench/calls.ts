@@ -101,7 +101,7 @@ async function measure(name: string, hops: Hop[]): Promise<Map<string, Record<st
       await run('callgrind_control', ['-d', String(pid)])
       const dumps = (await readdir(f.dir)).filter((x) => x.startsWith(`cg.${pid}.`))
       const text = await readFile(join(f.dir, dumps.sort().at(-1) as string), 'utf8')
-      m['instructions'] = Number(/^(?:summary|totals): (\d+)/m.exec(text)?.[1]) / N
+      m['instructions'] = Number(/^totals: (\d+)/m.exec(text)?.[1]) / N
     } else {
       await new Promise((r) => setTimeout(r, 300))
       const counts = JSON.parse(await readFile(outs[i] as string, 'utf8')) as Record<string, number>
@@ -135,7 +135,11 @@ const columns = new Map<string, Record<string, number>>()
 for (const name of names.split(',')) {
   const hops = targets[name]
   if (hops === undefined) throw new Error(`unknown target ${name}: ${Object.keys(targets).join(', ')}`)
-  for (const [label, m] of await measure(name, hops)) columns.set(label, m)
+  for (const [label, m] of await measure(name, hops)) {
+    let l = label
+    for (let i = 2; columns.has(l); i++) l = `${label} (${i})`
+    columns.set(l, m)
+  }
 }
 const keys = [...new Set([...columns.values()].flatMap((m) => Object.keys(m)))].sort()
 const labels = [...columns.keys()]
