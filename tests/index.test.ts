@@ -5,7 +5,7 @@ describe('library API (src/index.ts)', () => {
   it.each([
     'canonicalBytes', 'compilePolicy', 'evaluate', 'signBinding', 'parseBinding', 'verifyBinding', 'guard', 'guardNodeHandler',
     'openAuditWriter', 'verifyPath', 'reconcile', 'createGateApp', 'startGate', 'startGuard', 'loadConfig', 'toProblem',
-    'canonicalArguments', 'checkReceipt', 'disciplineConnections', 'createByteBudget', 'canonicalOptionsOf',
+    'canonicalArguments', 'checkReceipt', 'disciplineConnections', 'createByteBudget', 'canonicalOptionsOf', 'isProbeTarget',
   ])('exports %s as a function', (name) => {
     expect(typeof (api as Record<string, unknown>)[name]).toBe('function')
   })

@@ -6,7 +6,7 @@ import { getRequestListener } from '@hono/node-server'
 import type { JWK } from 'jose'
 import { closeServer, disciplineConnections, endWithProblem, listen, rawProblemResponse } from '../../src/http/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
-import { readKeySetFile } from '../../src/binding/index.js'
+import { isProbeTarget, readKeySetFile } from '../../src/binding/index.js'
 import { MemoryReplayStore, RedisReplayStore, jwksKeyResolver, openExecutedLog } from '../../src/guard/index.js'
 import type { ReplayStore } from '../../src/guard/index.js'
 import { loadGuardKey } from '../../src/guard/guard-key.js'
@@ -78,7 +78,10 @@ export async function startExecutor(options: StartExecutorOptions): Promise<Exec
   const guardOptions = {
     ...(startedAt === undefined ? {} : { startedAt }),
     audience: options.audience, keys, replay, log: audit, replaySeeded: seeded, receiptSigner: { kid: key.kid, privateKey: key.privateKey },
-    onReject: (e: Error & { code?: string }) => log(`verbatim executor: refused ${e.code ?? ''}: ${e.message}`),
+    // The gate's probes must be refused: that is the guard working, not an attack (binding/probe).
+    onReject: (e: Error & { code?: string }, req?: { path: string }) => {
+      if (req === undefined || !isProbeTarget(req.path)) log(`verbatim executor: refused ${e.code ?? ''}: ${e.message}`)
+    },
     ...(options.skewSeconds === undefined ? {} : { skewSeconds: options.skewSeconds }),
     ...(options.clockOffsetMs === undefined ? {} : { clock: () => Date.now() + (options.clockOffsetMs ?? 0) }),
   }

@@ -1,4 +1,4 @@
-/** @module examples/executor/tools: fs.read, fs.write, fs.list (confined to the workspace) and shell.exec (argv, no shell). */
+/** @module examples/executor/tools: fs.read, fs.write, fs.list (confined to the workspace), shell.exec (argv, no shell) and shell.run (a command string for /bin/sh -c, in a workspace directory). */
 import { spawn } from 'node:child_process'
 import { constants } from 'node:fs'
 import { open, readdir, readFile } from 'node:fs/promises'
@@ -52,17 +52,26 @@ const fsList: Tool = async (a, ctx) => {
   return { path: a.path as string, entries: entries.map((e) => ({ name: e.name, type: e.isDirectory() ? 'dir' : e.isFile() ? 'file' : 'other' })).sort((x, y) => (x.name < y.name ? -1 : 1)) }
 }
 
-const shellExec: Tool = async (a, ctx) => {
-  const argv = a.argv
-  if (!Array.isArray(argv) || argv.length === 0 || !argv.every((s): s is string => typeof s === 'string')) throw new ToolError(400, 'argv must be a non-empty array of strings')
-  const maxT = ctx.maxTimeoutMs ?? 60_000
+/** The timeout a call asked for, within the executor's bounds. */
+function timeoutOf(a: Args, ctx: ToolContext): number {
   const t = a.timeoutMs === undefined ? (ctx.defaultTimeoutMs ?? 10_000) : a.timeoutMs
   if (typeof t !== 'number' || !Number.isSafeInteger(t) || t < 1) throw new ToolError(400, 'timeoutMs must be a positive integer')
+  return Math.min(t, ctx.maxTimeoutMs ?? 60_000)
+}
+
+/** Runs a program with its output capped and a deadline; the result says how it ended. */
+function run(file: string, args: readonly string[], cwd: string, timeoutMs: number, ctx: ToolContext): Promise<JsonValue> {
   const cap = ctx.maxOutputBytes ?? 64 * 1024
-  const [file, ...args] = argv as [string, ...string[]]
   return new Promise<JsonValue>((resolve, reject) => {
-    // No shell: argv goes to execve as is, so nothing re-parses it.
-    const child = spawn(file, args, { cwd: ctx.workspace, shell: false, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: ctx.workspace, LANG: 'C.UTF-8' } })
+    // Its own process group: a deadline or the output cap ends everything it started (sh -c 'sleep 9 &' too).
+    const child = spawn(file, args, { cwd, shell: false, detached: true, stdio: ['ignore', 'pipe', 'pipe'], env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: ctx.workspace, LANG: 'C.UTF-8' } })
+    const kill = (): void => {
+      try {
+        if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL')
+      } catch {
+        // already gone
+      }
+    }
     const out = { stdout: [] as Buffer[], stderr: [] as Buffer[], n: { stdout: 0, stderr: 0 } }
     let truncated = false
     let timedOut = false
@@ -72,7 +81,7 @@ const shellExec: Tool = async (a, ctx) => {
         truncated = true
         if (room > 0) out[which].push(c.subarray(0, room))
         out.n[which] = cap
-        child.kill('SIGKILL')
+        kill()
         return
       }
       out[which].push(c)
@@ -80,7 +89,7 @@ const shellExec: Tool = async (a, ctx) => {
     }
     child.stdout.on('data', take('stdout'))
     child.stderr.on('data', take('stderr'))
-    const timer = setTimeout(() => { timedOut = true; child.kill('SIGKILL') }, Math.min(t, maxT))
+    const timer = setTimeout(() => { timedOut = true; kill() }, timeoutMs)
     child.on('error', (e) => { clearTimeout(timer); reject(new ToolError(400, `cannot run ${file}: ${(e as NodeJS.ErrnoException).code ?? e.message}`)) })
     child.on('close', (code, signal) => {
       clearTimeout(timer)
@@ -89,7 +98,22 @@ const shellExec: Tool = async (a, ctx) => {
   })
 }
 
-export const TOOLS: Readonly<Record<string, Tool>> = { 'fs.read': fsRead, 'fs.write': fsWrite, 'fs.list': fsList, 'shell.exec': shellExec }
+/** argv as is, to execve: no shell re-parses it. */
+const shellExec: Tool = async (a, ctx) => {
+  const argv = a.argv
+  if (!Array.isArray(argv) || argv.length === 0 || !argv.every((s): s is string => typeof s === 'string')) throw new ToolError(400, 'argv must be a non-empty array of strings')
+  const [file, ...args] = argv as [string, ...string[]]
+  return run(file, args, ctx.workspace, timeoutOf(a, ctx), ctx)
+}
+
+/** A command string for /bin/sh -c, in a directory of the workspace: the policy's shell matcher decided on what sh will read. */
+const shellRun: Tool = async (a, ctx) => {
+  if (typeof a.command !== 'string' || a.command === '') throw new ToolError(400, 'command must be a non-empty string')
+  const cwd = await confineExisting(ctx.workspace, mapPath(ctx.workspace, a.cwd))
+  return run('/bin/sh', ['-c', a.command], cwd, timeoutOf(a, ctx), ctx)
+}
+
+export const TOOLS: Readonly<Record<string, Tool>> = { 'fs.read': fsRead, 'fs.write': fsWrite, 'fs.list': fsList, 'shell.exec': shellExec, 'shell.run': shellRun }
 
 /** Runs a tool on the verified value. Throws ToolError (status + message) for a refusal of the tool itself. */
 export async function runTool(name: string, value: JsonValue, ctx: ToolContext): Promise<JsonValue> {

@@ -1,4 +1,4 @@
-"""docs/binding.md §6 in Python: the method and body pre-checks and steps 0 to 11, in order, each with its code (§11 line for line).
+"""docs/binding.md §6 in Python: the method and body pre-checks and steps 0 to 12, in order, each with its code (§11 line for line).
 
 Only `cryptography` and the standard library. `verify(request, state)` returns the value the tool may run on, or raises
 Refused with the code of the first failing step. `state["profile"]` "mcp" selects the MCP profile of §13 (mcp.py).
@@ -12,6 +12,7 @@ import re
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+import approval
 import jcs
 import mcp
 from sf import SFError, member_key, parse_dictionary, serialize_inner_list, split_members
@@ -23,10 +24,7 @@ JSON_TYPE = re.compile(r'application/json[ \t]*(;[ \t]*charset[ \t]*=[ \t]*(utf-
 NONCE = re.compile(r"[A-Za-z0-9_-]{22,}")
 
 
-class Refused(Exception):
-    def __init__(self, code, why=""):
-        super().__init__(f"{code}: {why}")
-        self.code = code
+Refused = approval.Refused
 
 
 def b64url(s):
@@ -113,7 +111,7 @@ def select(header):
 
 
 def target_mcp(req, dec, body):
-    """Step 9 under profile mcp (§13.4, a-g). Returns the strictly parsed value of a POST body, or None."""
+    """Step 9 under profile mcp (§13.4, a-i). Returns the strictly parsed value of a POST body, or None."""
     method, header = req["method"], req["header"]
     if method not in ("POST", "GET", "DELETE"):  # 9a
         raise Refused("ERR_GUARD_TARGET_MISMATCH", "method")
@@ -132,8 +130,9 @@ def target_mcp(req, dec, body):
         except mcp.NotMcp as e:
             raise Refused("ERR_GUARD_TARGET_MISMATCH", str(e))
         message = (kind, msg, suffix, name)
-    try:  # 9d-9g
+    try:  # 9d-9i
         mcp.check_target(method, dec, header, message)
+        mcp.check_param_headers(dec, header, req["names"])
     except mcp.NotMcp as e:
         raise Refused("ERR_GUARD_TARGET_MISMATCH", str(e))
     return value
@@ -177,6 +176,8 @@ def verify(req, state, store):
     d = dictionary(dec_field)  # 2i
     dec = {k: item(d, k, "b" if k == "policy" else "s") for k in ("id", "agent", "tool", "policy", "aud")}
     dec.update({k: item(d, k, "s") for k in ("session", "protocol") if k in d})  # optional, MCP (§3.2)
+    if "param-headers" in d:  # optional, MCP (§3.2): a SHA-256
+        dec["param-headers"] = item(d, "param-headers", "b")
     q = req["query"][1:] if req["query"].startswith("?") else req["query"]
     values = {"@method": req["method"], "@path": req["path"] or "/", "@query": "?" + q, "content-digest": cd_field, "verbatim-decision": dec_field}
     if any(not re.fullmatch(r"[\x20-\x7e]*", v) for v in values.values()):  # 2j
@@ -221,4 +222,7 @@ def verify(req, state, store):
         value = jcs.canonical_value(body) if parsed is None else jcs.canonical_value(body, parsed)
     except jcs.NotCanonical as e:
         raise Refused("ERR_GUARD_NOT_CANONICAL", str(e))
+    if state.get("approvals") is not None:  # 12, §14.3
+        result = {**result, "audience": dec["aud"]}
+        approval.check(header, dec_field, body, value, result, state, store, state.get("startedAt"))
     return {**result, "value": value}

@@ -2,6 +2,9 @@
 
 Only the standard library. Every failure here is ERR_GUARD_TARGET_MISMATCH; the strict parse before it is the caller's.
 """
+import base64
+import binascii
+import hashlib
 import re
 
 SAFE = 2**53 - 1
@@ -10,8 +13,28 @@ RESERVED = ("response", "stream", "session/delete")
 NAMED_PREFIXES = ("tools/call/", "prompts/get/")
 
 
+META_PROTOCOL_VERSION = "io.modelcontextprotocol/protocolVersion"
+SENTINEL = re.compile(r"=\?base64\?(.*)\?=", re.S)  # used with fullmatch
+FIELD_VALUE = re.compile(r"[\x20-\x7e\t]*")
+
+
 class NotMcp(ValueError):
     pass
+
+
+def decode_header_value(value):
+    """§13.4 step 9g: a =?base64?…?= value is the UTF-8 text of its canonical Base64 payload; None when malformed."""
+    m = SENTINEL.fullmatch(value)
+    if m is None:
+        return value
+    payload = m.group(1)
+    try:
+        raw = base64.b64decode(payload, validate=True)
+        if base64.b64encode(raw).decode("ascii") != payload:
+            return None
+        return raw.decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError):
+        return None
 
 
 def is_object(v):
@@ -79,7 +102,7 @@ def suffix_of(kind, msg):
 
 
 def check_target(method, decision, header, message):
-    """Step 9d-9g for a request whose suffix is known. message: None for GET and DELETE, else (kind, msg, suffix, name)."""
+    """Step 9d-9h for a request whose suffix is known. message: None for GET and DELETE, else (kind, msg, suffix, name)."""
     suffix = ("/stream" if method == "GET" else "/session/delete") if message is None else message[2]
     tool = decision["tool"]
     i = tool.find("/")
@@ -95,5 +118,20 @@ def check_target(method, decision, header, message):
     m, n = header("mcp-method"), header("mcp-name")
     if m is not None and (kind == "response" or m != msg["method"]):
         raise NotMcp("Mcp-Method")
-    if n is not None and n != name:
+    if n is not None and (name is None or decode_header_value(n) != name):
         raise NotMcp("Mcp-Name")
+    meta = msg.get("params", {}).get("_meta") if kind != "response" else None  # 9h
+    if isinstance(meta, dict) and META_PROTOCOL_VERSION in meta:
+        declared = meta[META_PROTOCOL_VERSION]
+        if not isinstance(declared, str) or declared != decision.get("protocol"):
+            raise NotMcp("the revision _meta declares")
+
+
+def check_param_headers(decision, header, names):
+    """Step 9i: the SHA-256 of the Mcp-Param-* headers, "name:value\\n" each, lowercased and sorted, is param-headers."""
+    lines = sorted((n, header(n)) for n in {x.lower() for x in names if x.lower().startswith("mcp-param-")})
+    if any(FIELD_VALUE.fullmatch(v) is None for _, v in lines):
+        raise NotMcp("an Mcp-Param header the gate cannot have sent")
+    digest = hashlib.sha256("".join(f"{n}:{v}\n" for n, v in lines).encode("ascii")).digest() if lines else None
+    if digest != decision.get("param-headers"):
+        raise NotMcp("Mcp-Param headers")

@@ -1,20 +1,18 @@
 /** @module auditor/reconcile: joins approved (gate) and executed (guard) records, streaming; pure. */
+import { isProbeRecord as isProbe } from '../binding/index.js'
 import { mismatch } from './reconcile-compare.js'
 import type { Outcome } from './reconcile-outcome.js'
 import { executedOutcome, forwardOf, tally, unexecutedOutcome } from './reconcile-outcome.js'
 import type { DecisionRef, ExecutionRef, ExecutorOutcomes, ForwardOutcome, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 import type { AuditRecord } from '../audit/index.js'
+import { ApprovalLedger } from './approvals.js'
 
 export { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 export type { BoundField, ClassLevel, DecisionRef, ExecutionRef, ForwardOutcome, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 
-/** The tool of the gate's guard probes (src/gate/probe.ts PROBE_TOOL); their decision ids start with `probe-`. */
-export const PROBE_TOOL = 'verbatim.probe'
-
-export function isProbe(r: AuditRecord): boolean {
-  return r['tool'] === PROBE_TOOL && typeof r['decisionId'] === 'string' && r['decisionId'].startsWith('probe-')
-}
+/** The gate's guard probes, by the rule the guard counts them by (src/binding/probe.ts). */
+export { PROBE_TOOL, isProbeRecord as isProbe } from '../binding/index.js'
 
 /** An executor's answer that is not a success (2xx, 3xx). */
 export function executorFailed(status: number): boolean {
@@ -60,6 +58,8 @@ export class Reconciler {
   readonly #restarted = new Map<string, number>()
   #rejectedByGuard = 0
   #probes = 0
+  /** Every approval record, re-verified before finish(), and the policies' ask rules. */
+  readonly approvals = new ApprovalLedger()
 
   constructor(opts: ReconcileOptions) {
     this.#opts = opts
@@ -85,6 +85,7 @@ export class Reconciler {
       return
     }
     if (r.type === 'forward') return this.#forward(r)
+    if (r.type === 'approval' || r.type === 'policy') this.approvals.add(r)
     if (r.type !== 'decision') return
     const id = str(r, 'decisionId')
     if (id === undefined || this.#decisions.has(id)) return
@@ -97,6 +98,7 @@ export class Reconciler {
     }
     const expires = num(r, 'expires')
     if (expires !== undefined) e.expires = expires
+    if (e.verdict === 'allow') Object.assign(e, this.approvals.askedFields(r, e.policyDigest))
     this.#decisions.set(id, e)
   }
 
@@ -175,7 +177,15 @@ export class Reconciler {
     if (a !== undefined && a.x.log === log && a.receipt === undefined) a.receipt = status
   }
 
+  /** Re-verifies the approval records read (asynchronous: WebAuthn signatures); call before finish(). */
+  async verifyApprovals(): Promise<void> {
+    await this.approvals.verify()
+  }
+
   finish(): ReconcileResult {
+    if (this.approvals.pending) throw new Error('call verifyApprovals() before finish(): the log holds approval records')
+    // Every ask call that ran: a valid approval of its bytes, used once.
+    this.approvals.judge([...this.#decisions.values()].filter((d) => d.ran > 0 && d.verdict === 'allow'), (cls, d, message) => this.#add(cls, d as Entry, (d as Entry).accepted?.x ?? null, message))
     let pending = 0
     let denied = 0
     const executor: ExecutorOutcomes = { succeeded: 0, clientError: 0, failed: 0, noReceipt: 0 }

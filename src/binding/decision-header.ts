@@ -1,7 +1,24 @@
 /** @module binding/decision-header: the `Verbatim-Decision` header, an RFC 8941 §3.2 Dictionary. */
+import type { Item } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import { dictionaryField } from './sf-field.js'
 import { sfBytes, sfString } from './sf-write.js'
+
+/** One approver of an approved call, as the decision binds them (docs/binding.md §14.2). */
+export interface BoundApprover {
+  /** The approver's name (approvals.groups). */
+  approver: string
+  /** The WebAuthn credential id, base64url without padding. */
+  credentialId: string
+  /** Lowercase hex SHA-256 of the RFC 8785 bytes of the assertion's parts (§14.1). */
+  assertionDigest: string
+}
+
+/** The person's approval a call runs under: its id and the approvers, in the order they approved. */
+export interface BoundApproval {
+  id: string
+  approvers: BoundApprover[]
+}
 
 /** The decision the gate binds to the bytes it forwards. */
 export interface BindingDecision {
@@ -19,6 +36,12 @@ export interface BindingDecision {
   session?: string
   /** MCP only: the MCP-Protocol-Version the request carries (absent when it carries none). */
   protocol?: string
+  /** MCP only: SHA-256 of the Mcp-Param-* headers the request carries, lowercase hex (absent when it carries none). */
+  paramHeaders?: string
+  /** An ask call: the approval it runs under (docs/binding.md §14). */
+  approval?: BoundApproval
+  /** Set by parseDecision when the approval members are present but not as §14.2 writes them; the approval step refuses it. */
+  approvalFault?: string
 }
 
 export const DECISION_HEADER = 'verbatim-decision'
@@ -26,7 +49,7 @@ export const DECISION_HEADER = 'verbatim-decision'
 // RFC 8941 §3.3.3: an sf-string holds printable ASCII only.
 const SF_STRING = /^[\x20-\x7e]+$/
 const HEX = /^[0-9a-f]{64}$/
-/** The `policy` member: a SHA-256, exactly 32 bytes. */
+/** The `policy` member (and `param-headers`): a SHA-256, exactly 32 bytes. */
 export const POLICY_DIGEST_BYTES = 32
 
 function checkString(name: string, v: string): string {
@@ -44,7 +67,38 @@ export function serializeDecision(d: BindingDecision): string {
   let out = `id=${sfString(checkString('id', d.id))}, agent=${sfString(checkString('agent', d.agent))}, tool=${sfString(checkString('tool', d.tool))}, policy=${sfBytes(Buffer.from(d.policyDigest, 'hex'))}, aud=${sfString(checkString('audience', d.audience))}`
   if (d.session !== undefined) out += `, session=${sfString(checkString('session', d.session))}`
   if (d.protocol !== undefined) out += `, protocol=${sfString(checkString('protocol', d.protocol))}`
-  return out
+  if (d.paramHeaders !== undefined) {
+    if (!HEX.test(d.paramHeaders)) throw new VerbatimError('ERR_INTERNAL', 'decision paramHeaders must be 64 lowercase hex digits (SHA-256)')
+    out += `, param-headers=${sfBytes(Buffer.from(d.paramHeaders, 'hex'))}`
+  }
+  if (d.approval === undefined) return out
+  // §14.2: approval="<id>", approvers=("<name>";cred=:<id bytes>:;asn=:<32 bytes>: …), in the order they
+  // approved (RFC 8941 §4.1.1.1: an inner list's items joined by one space, each with its parameters).
+  const approvers = d.approval.approvers.map((a) => {
+    if (!HEX.test(a.assertionDigest)) throw new VerbatimError('ERR_INTERNAL', 'an approver\'s assertionDigest must be 64 lowercase hex digits')
+    return `${sfString(checkString('approver', a.approver))};cred=${sfBytes(Buffer.from(a.credentialId, 'base64url'))};asn=${sfBytes(Buffer.from(a.assertionDigest, 'hex'))}`
+  })
+  return `${out}, approval=${sfString(checkString('approval', d.approval.id))}, approvers=(${approvers.join(' ')})`
+}
+
+/** The approval members, when present (§14.2); a fault is kept, not thrown: only a guard that requires approvals reads them. */
+function approvalMembers(dict: Map<string, unknown>): Pick<BindingDecision, 'approval' | 'approvalFault'> {
+  if (!dict.has('approval') && !dict.has('approvers')) return {}
+  const id = dict.get('approval')
+  const list = dict.get('approvers')
+  if (!Array.isArray(id) || typeof id[0] !== 'string' || id[0] === '') return { approvalFault: 'approval is not a non-empty string' }
+  if (!Array.isArray(list) || !Array.isArray(list[0]) || list[0].length === 0) return { approvalFault: 'approvers is not a non-empty inner list' }
+  const approvers: BoundApprover[] = []
+  for (const item of list[0] as Item[]) {
+    const [name, params] = item
+    const cred = params.get('cred')
+    const asn = params.get('asn')
+    if (typeof name !== 'string' || name === '' || !(cred instanceof ArrayBuffer) || cred.byteLength === 0 || !(asn instanceof ArrayBuffer) || asn.byteLength !== 32) {
+      return { approvalFault: 'each approver is a string with cred (a byte sequence) and asn (32 bytes)' }
+    }
+    approvers.push({ approver: name, credentialId: Buffer.from(cred).toString('base64url'), assertionDigest: Buffer.from(asn).toString('hex') })
+  }
+  return { approval: { id: id[0], approvers } }
 }
 
 function member(dict: Map<string, unknown>, key: string): unknown {
@@ -84,5 +138,6 @@ export function parseDecision(value: string): BindingDecision {
   const out: BindingDecision = { id, agent, tool, policyDigest, audience }
   if (dict.has('session')) out.session = str(dict, 'session')
   if (dict.has('protocol')) out.protocol = str(dict, 'protocol')
-  return out
+  if (dict.has('param-headers')) out.paramHeaders = bytes32(dict, 'param-headers')
+  return { ...out, ...approvalMembers(dict) }
 }

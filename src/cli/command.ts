@@ -1,4 +1,5 @@
 /** @module cli/command: a command's name, usage and subcommands, so every level answers --help alike. */
+import { didYouMean } from '../config/index.js'
 import type { CliIO, Command } from './io.js'
 
 /** A leaf runs; a group dispatches to subcommands, each loaded only when used. */
@@ -37,7 +38,7 @@ export async function runCommand(spec: CommandSpec, args: string[], io: CliIO): 
     io.stderr.write(spec.usage)
     return 2
   }
-  io.stderr.write(`${spec.name}: unknown subcommand '${sub}'\n${spec.usage}`)
+  io.stderr.write(`${spec.name}: unknown subcommand '${sub}'${didYouMean(sub, Object.keys(spec.subcommands))}\n${spec.usage}`)
   return 2
 }
 

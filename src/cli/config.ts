@@ -1,6 +1,7 @@
 /** @module cli/config: `verbatim config schema|check`, and the same pair for any config file (guard.yaml: cli/guard-config). */
 import { configJsonSchema, loadConfig } from '../config/index.js'
-import { isVerbatimError } from '../errors/index.js'
+import { preflight } from '../gate/index.js'
+import { reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -18,8 +19,8 @@ export interface ConfigCommands {
   jsonSchema(): unknown
   /** The file when none is given ($VERBATIM_…CONFIG, else the default name). */
   defaultFile(io: CliIO): string
-  /** Loads and validates; the overrides applied and any further lines to print after "ok". */
-  check(file: string, io: CliIO): Promise<{ overrides: string[]; lines: string[] }>
+  /** Loads and validates; the overrides applied, any further lines to print after "ok", and warnings (stderr). */
+  check(file: string, io: CliIO): Promise<{ overrides: string[]; lines: string[]; warnings?: string[] }>
 }
 
 /** The `schema` and `check [FILE]` subcommands of one config file. */
@@ -39,14 +40,15 @@ export function configCommands(c: ConfigCommands): CommandSpec {
       io.stderr.write(checkUsage)
       return 2
     }
+    const file = args[0] ?? c.defaultFile(io)
     try {
-      const { overrides, lines } = await c.check(args[0] ?? c.defaultFile(io), io)
+      const { overrides, lines, warnings = [] } = await c.check(file, io)
       io.stdout.write(`ok${overrides.length ? ` (${overrides.length} environment overrides)` : ''}\n`)
       for (const l of lines) io.stdout.write(`${l}\n`)
+      for (const w of warnings) io.stderr.write(`warning: ${w}\n`)
       return 0
     } catch (err) {
-      io.stderr.write(isVerbatimError(err) ? `${err.code}: ${err.message}\n` : `${String(err)}\n`)
-      return 1
+      return reportFailure(err, io, `${c.command} check: ${file}`)
     }
   }
   return {
@@ -64,10 +66,18 @@ export const configSpec: CommandSpec = configCommands({
   summary: 'Prints the config JSON Schema, or validates a config. verbatim config <subcommand> --help for more.',
   schemaDoc: 'Prints the JSON Schema of verbatim.yaml (every field: docs/config.md).',
   checkDoc: [
-    'Validates a gate config: FILE, else $VERBATIM_CONFIG, else ./verbatim.yaml, with VERBATIM_… overrides',
-    'applied. Prints "ok" (exit 0) or each fault (exit 1).',
+    'Checks a gate config as `verbatim serve` does before it listens: FILE, else $VERBATIM_CONFIG, else',
+    './verbatim.yaml, with VERBATIM_… overrides applied; then every token variable, the signing key and',
+    'previous keys, each receipts key set, the policies, and the audit directory. Prints "ok" and the',
+    'warnings the gate would log (exit 0), or each fault as file:line:col: message (exit 2). Not checked:',
+    'the listen address, and the audit log\'s lock (a running gate holds it).',
   ],
   jsonSchema: configJsonSchema,
   defaultFile: (io) => io.env.VERBATIM_CONFIG ?? 'verbatim.yaml',
-  check: async (file, io) => ({ overrides: (await loadConfig(file, io.env)).overrides, lines: [] }),
+  check: async (file, io) => {
+    const loaded = await loadConfig(file, io.env)
+    const checked = await preflight(loaded.config, { env: io.env, at: loaded.at })
+    checked.policies.close()
+    return { overrides: loaded.overrides, lines: [], warnings: checked.warnings }
+  },
 })

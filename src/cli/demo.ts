@@ -6,9 +6,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { generateKeyPair, writeKeyFiles } from '../binding/index.js'
 import { ConfigSchema } from '../config/index.js'
-import { isVerbatimError } from '../errors/index.js'
 import { startGate } from '../gate/index.js'
 import { parseFlags } from './args.js'
+import { reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -22,6 +22,9 @@ const USAGE = usageText('verbatim demo', '[--port 8080] [--executor-port 8081]',
   '  --port N            the gate\'s port (default 8080)',
   '  --executor-port N   the example executor\'s port (default 8081)',
 )
+
+/** The policies of policies/ that govern the example executor's tools: the README's deployment uses the same three. */
+export const DEMO_POLICIES = ['fs.yaml', 'secrets.yaml', 'shell.yaml'] as const
 
 interface Executor {
   url: string
@@ -63,12 +66,13 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
 
     const config = ConfigSchema.parse({
       listen: { host: '127.0.0.1', port: Number(flags.values.port) },
-      policies: [fileURLToPath(new URL('../../../policies', import.meta.url))],
+      // The example policies for the example executor's tools (the others name tools it does not serve).
+      policies: DEMO_POLICIES.map((f) => fileURLToPath(new URL(`../../../policies/${f}`, import.meta.url))),
       // The example policies name both agents; the demo prints only coder's token.
       agents: [{ id: 'coder', token: { env: 'VERBATIM_DEMO_TOKEN' } }, { id: 'reviewer', token: { env: 'VERBATIM_DEMO_REVIEWER_TOKEN' } }],
       // The executor's guard wrote its receipt key set on first use; every answer's receipt is checked.
       upstreams: [{ name: 'sandbox', url: executor.url, audience: 'sandbox-1', receipts: { jwksFile: join(home, 'executor-key', 'jwks.json') } }],
-      routes: [{ tools: ['fs.*', 'shell.exec', 'http.fetch'], upstream: 'sandbox' }],
+      routes: [{ tools: ['fs.*', 'shell.*'], upstream: 'sandbox' }],
       signing: { keyFile: privatePath, ttlSeconds: 60 },
       // Decision records keep the arguments, with file contents and headers replaced by their digest.
       audit: { dir: join(home, 'audit-approved'), arguments: 'redacted', redact: ['/content', '/headers'] },
@@ -85,8 +89,7 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
     log('verbatim demo: stopping')
     return 0
   } catch (err) {
-    log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim demo: ${(err as Error).stack ?? String(err)}`)
-    return 1
+    return reportFailure(err, io, 'verbatim demo: did not start')
   } finally {
     stop.dispose()
     for (const s of stops) await s().catch((e: unknown) => log(`verbatim demo: stop failed: ${String(e)}`))
@@ -94,17 +97,19 @@ export async function demoCommand(args: string[], io: CliIO): Promise<number> {
   }
 }
 
+/** What the demo prints: every command works pasted alone, from the package directory (the token is in each line). */
 function banner(url: string, token: string, kid: string, approved: string, executed: string, workspace: string): string {
   const curl = (tool: string, body: string): string =>
-    `curl -s -i ${url}/v1/tools/${tool} -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' -d '${body}'`
+    `curl -s -i ${url}/v1/tools/${tool} -H 'Authorization: Bearer ${token}' -H 'Content-Type: application/json' -d '${body}'`
   return `
 Verbatim demo: gate ${url}, guarded example executor behind it.
   DEMO KEY ${kid}: ephemeral, generated for this run only. Never use it outside npm start.
   Workspace (the executor's /workspace): ${workspace}
+  Agent coder's bearer token (this run only): ${token}
 
-export TOKEN=${token}
+Each command below works on its own, pasted into any shell in the package directory.
 
-# allowed: read a file inside the workspace
+# allowed: read a file inside the workspace (200)
 ${curl('fs.read', '{"path":"/workspace/README.md"}')}
 
 # denied by policy: a secrets path (403 ERR_POLICY_DENIED)
@@ -116,11 +121,9 @@ ${curl('fs.read', '{"path":"/workspace/README.md","path":"/etc/passwd"}')}
 # see exactly what the gate evaluates and forwards
 echo '{ "path" : "/workspace/README.md" }' | bin/verbatim canonical -
 
-Audit logs (approved / executed):
-  ${approved}
-  ${executed}
-  bin/verbatim audit verify --live ${approved}
-  bin/verbatim audit reconcile --approved ${approved} --executed ${executed}
+# the audit logs: the gate's approved log and the guard's executed log, verified and reconciled
+bin/verbatim audit verify --live ${approved}
+bin/verbatim audit reconcile --approved ${approved} --executed ${executed}
 
 Ctrl-C stops everything (the demo's temporary files are removed).
 `

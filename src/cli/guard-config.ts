@@ -1,5 +1,5 @@
 /** @module cli/guard-config: `verbatim guard config schema|check`, the guard's counterpart of `verbatim config`. */
-import { executedLogName, guardConfigJsonSchema, readGuardConfigFile } from '../guard/index.js'
+import { executedLogName, guardConfigJsonSchema, guardPreflight, readGuardConfigFile } from '../guard/index.js'
 import type { CommandSpec } from './command.js'
 import { configCommands } from './config.js'
 
@@ -8,14 +8,18 @@ export const guardConfigSpec: CommandSpec = configCommands({
   summary: 'Prints the guard.yaml JSON Schema, or validates a guard config. verbatim guard config <subcommand> --help for more.',
   schemaDoc: 'Prints the JSON Schema of guard.yaml (every field: docs/guard-config.md).',
   checkDoc: [
-    'Validates a guard config: FILE, else $VERBATIM_GUARD_CONFIG, else ./guard.yaml, with the profile',
-    '($VERBATIM_PROFILE) and VERBATIM_GUARD_… overrides applied. Prints "ok", the overrides applied and the',
-    'executed log\'s name (exit 0), or each fault (exit 1).',
+    'Checks a guard config as `verbatim guard` does before it listens: FILE, else $VERBATIM_GUARD_CONFIG, else',
+    './guard.yaml, with the profile ($VERBATIM_PROFILE) and VERBATIM_GUARD_… overrides applied; then the guard\'s',
+    'key, the gate\'s key set file, the path-check roots, the approvers\' trust file and the executed log\'s',
+    'directory. Prints "ok", the overrides applied and the executed log\'s name (exit 0), or each fault as',
+    'file:line:col: message (exit 2).',
+    'Not checked: the listen address, the executor and the replay store (the guard\'s /readyz reports them).',
   ],
   jsonSchema: guardConfigJsonSchema,
   defaultFile: (io) => io.env.VERBATIM_GUARD_CONFIG ?? 'guard.yaml',
   check: async (file, io) => {
-    const { config, overrides } = await readGuardConfigFile(file, io.env)
+    const { config, overrides, at } = await readGuardConfigFile(file, io.env)
+    await guardPreflight(config, at)
     return { overrides, lines: [...overrides.map((o) => `override ${o}`), `executed log: ${config.audit.dir}/${executedLogName(config)}-*.jsonl`] }
   },
 })

@@ -2,9 +2,11 @@
 import { isVerbatimError } from '../errors/index.js'
 import { buildGuardConfig, checkGuardConfig, executedLogName, readGuardConfigFile, startGuard } from '../guard/index.js'
 import type { GuardConfigInput, LoadedGuardConfig } from '../guard/index.js'
+import type { Path, SourceFault } from '../config/index.js'
 import { LOG_LEVELS, createLogs } from '../observe/index.js'
 import type { LogLevel } from '../observe/index.js'
 import { parseFlags } from './args.js'
+import { faultsOf, reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -29,7 +31,8 @@ const USAGE = usageText('verbatim guard', [
 '  --jwks-url URL        the gate\'s /.well-known/jwks.json (https, or http on loopback only)',
 '  --executor URL        an HTTP executor (with --mcp: an MCP server\'s Streamable HTTP endpoint)',
 '  --mcp                 the executor is an unmodified MCP server: --executor http://127.0.0.1:3001/mcp,',
-'                        or -- CMD ARGS… for a stdio server (one child per session), e.g.',
+'                        or -- CMD ARGS… for a stdio server (a child per session; at the stateless',
+'                        revision 2026-07-28, each agent\'s own children), e.g.',
 '                        -- npx -y @modelcontextprotocol/server-filesystem /srv/data',
 '  --host H, --port N    where the guard listens',
 '  --redis URL           a shared replay store (default: in memory)',
@@ -58,7 +61,14 @@ function fromFlags(v: Values, command: string[] | undefined, env: NodeJS.Process
   if (v.skew !== undefined) input.skewSeconds = Number(v.skew)
   const executor = command !== undefined ? { command } : v.executor !== undefined ? { http: v.executor } : undefined
   if (executor !== undefined) input.executor = v.mcp === true ? { mcp: executor } : executor
-  return buildGuardConfig(input, env)
+  const loaded = buildGuardConfig(input, env)
+  // A fault in a value a flag set is said against that flag.
+  const flagOf: Record<string, string> = { 'keys.jwksFile': '--jwks-file', 'signing.keyFile': '--key-file', 'audit.dir': '--audit-dir' }
+  const at = (path: Path, message: string): SourceFault => {
+    const key = path.map(String).join('.')
+    return { file: flagOf[key] ?? key, line: 0, col: 0, message }
+  }
+  return { ...loaded, at }
 }
 
 /** Flags and config cannot mix, except `-- CMD…`, which replaces the config's executor. */
@@ -105,7 +115,7 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     }
     const config = loaded.config
     for (const o of loaded.overrides) log(`verbatim guard: override ${o}`)
-    const g = await startGuard(config, { log, callLog: logs.call })
+    const g = await startGuard(config, { log, callLog: logs.call, ...(loaded.at === undefined ? {} : { at: loaded.at }) })
     onHup = () => {
       g.reloadKeys().then(
         (n) => log(`verbatim guard: key set reloaded (SIGHUP): ${n} trusted key(s)`),
@@ -122,8 +132,10 @@ export async function guardCommand(args: string[], io: CliIO): Promise<number> {
     await g.close()
     return 0
   } catch (err) {
-    log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim guard: ${(err as Error).stack ?? String(err)}`)
-    return 1
+    // For a person: one fault a line. A log collector gets the same faults once more, as one structured line.
+    const status = reportFailure(err, io, `verbatim guard: the guard did not start${file === undefined ? '' : ` (${file})`}`)
+    if ((io.stderr as { isTTY?: boolean }).isTTY !== true) logs.logger.fatal({ code: isVerbatimError(err) ? err.code : 'ERR_INTERNAL', faults: faultsOf(err) }, 'verbatim guard: not started')
+    return status
   } finally {
     if (onHup !== undefined) process.off('SIGHUP', onHup)
     stop.dispose()

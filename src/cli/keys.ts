@@ -21,11 +21,11 @@ const GENERATE_USAGE = usageText('verbatim keys generate', '--dir DIR',
 )
 
 async function generate(args: string[], io: CliIO): Promise<number> {
-  const flags = parseFlags(args, { dir: { type: 'string' } }, io, GENERATE_USAGE)
+  const flags = parseFlags(args, { dir: { type: 'string' } }, io, GENERATE_USAGE, { dir: 'DIR, the directory the key files go to (made if missing)' })
   if (flags === undefined) return 2
   const dir = flags.values.dir
-  if (dir === undefined || dir === '' || flags.positionals.length > 0) {
-    io.stderr.write(GENERATE_USAGE)
+  if (dir === undefined || flags.positionals.length > 0) {
+    io.stderr.write(`verbatim keys generate: unexpected argument '${flags.positionals[0] ?? ''}' (the directory is --dir DIR)\n${GENERATE_USAGE}`)
     return 2
   }
   try {

@@ -1,5 +1,7 @@
 /** @module cli/main: the `verbatim` command dispatcher; the only place that reads argv and exits. */
 import type { CommandSpec } from './command.js'
+import { readFile } from 'node:fs/promises'
+import { didYouMean } from '../config/index.js'
 import { runCommand } from './command.js'
 import type { CliIO } from './io.js'
 import { processIO } from './io.js'
@@ -20,6 +22,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   demo: { summary: 'demo                        run the gate, a guarded example executor and print curl commands', load: async () => (await import('./demo.js')).demoSpec },
   policy: { summary: 'policy check|test|explain|schema  check, test and explain policy files; print their JSON Schema', load: async () => (await import('./policy.js')).policySpec },
   audit: { summary: 'audit verify|reconcile|tail|export|explain|report   check, reconcile, view, explain and report audit logs', load: async () => (await import('./audit.js')).auditSpec },
+  approvers: { summary: 'approvers invite|list|export  enrolment links for approvers, their passkeys, the trust file guards read', load: async () => (await import('./approvers.js')).approversSpec },
   'mcp-bridge': { summary: 'mcp-bridge --gate URL --server NAME  stdio MCP for a desktop client, Streamable HTTP to the gate', load: async () => (await import('./mcp-bridge.js')).mcpBridgeSpec },
   docs: { summary: 'docs generate|check         regenerate or check generated docs', load: async () => (await import('./docs.js')).docsSpec },
 }
@@ -27,6 +30,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
 function usage(): string {
   return [
     'usage: verbatim <command> [args]',
+    '       verbatim --version',
     '',
     ...Object.values(COMMANDS).map((c) => `  verbatim ${c.summary}`),
     '',
@@ -45,10 +49,25 @@ export async function main(argv: string[], io: CliIO = processIO()): Promise<num
     io.stdout.write(usage())
     return 0
   }
+  if (name === '--version' || name === '-V' || name === 'version') {
+    io.stdout.write(`verbatim ${await packageVersion()}\n`)
+    return 0
+  }
   const cmd = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined
   if (cmd === undefined) {
-    io.stderr.write(`verbatim: unknown command '${name}'\n\n${usage()}`)
+    const what = name.startsWith('-') ? 'option' : 'command'
+    io.stderr.write(`verbatim: unknown ${what} '${name}'${didYouMean(name, [...Object.keys(COMMANDS), '--help', '--version'])}\n\n${usage()}`)
     return 2
   }
   return runCommand(await cmd.load(), rest, io)
+}
+
+/** The package's version, from the package.json above this file (src/cli or dist/src/cli). */
+export async function packageVersion(): Promise<string> {
+  for (const up of ['../../package.json', '../../../package.json']) {
+    const text = await readFile(new URL(up, import.meta.url), 'utf8').catch(() => undefined)
+    const pkg = text === undefined ? undefined : (JSON.parse(text) as { name?: string; version?: string })
+    if (pkg?.name === 'verbatim-proxy' && typeof pkg.version === 'string') return pkg.version
+  }
+  return 'unknown'
 }

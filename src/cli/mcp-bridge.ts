@@ -8,7 +8,9 @@ import type { CliIO } from './io.js'
 const USAGE = usageText('verbatim mcp-bridge', '--gate URL --server NAME [--token-env VAR]',
   'Speaks MCP on stdio to the client that launched it (a desktop client\'s "command" entry), and',
   'Streamable HTTP to the gate\'s /mcp/NAME, with the agent\'s bearer token from the environment',
-  '(VERBATIM_TOKEN, or the variable --token-env names). Runs until the client closes stdin.',
+  '(VERBATIM_TOKEN, or the variable --token-env names). Runs until the client closes stdin (exit 0).',
+  'A request the gate refuses is answered with a JSON-RPC error in the gate\'s words. When the gate',
+  'refuses the bridge itself (a wrong token, server name or host), it says so on stderr and exits 1.',
   '',
   'options:',
   '  --gate URL          the gate, e.g. http://127.0.0.1:8080',
@@ -17,15 +19,13 @@ const USAGE = usageText('verbatim mcp-bridge', '--gate URL --server NAME [--toke
 )
 
 export async function mcpBridgeCommand(args: string[], io: CliIO): Promise<number> {
-  const flags = parseFlags(args, { gate: { type: 'string' }, server: { type: 'string' }, 'token-env': { type: 'string' } }, io, USAGE)
+  const flags = parseFlags(args, { gate: { type: 'string' }, server: { type: 'string' }, 'token-env': { type: 'string' } }, io, USAGE,
+    { gate: 'URL, the gate (e.g. http://127.0.0.1:8080)', server: 'NAME, the MCP server as the gate names it (mcp.servers[].name)' })
   if (!flags) return 2
   const { gate, server } = flags.values
   const tokenVar = flags.values['token-env'] ?? 'VERBATIM_TOKEN'
   const token = io.env[tokenVar]
-  if (gate === undefined || server === undefined) {
-    io.stderr.write(`--gate and --server are required\n${USAGE}`)
-    return 2
-  }
+  if (gate === undefined || server === undefined) return 2
   if (token === undefined || token === '') {
     io.stderr.write(`verbatim mcp-bridge: ${tokenVar} is not set; it holds the agent's token for the gate\n`)
     return 2
@@ -39,8 +39,8 @@ export async function mcpBridgeCommand(args: string[], io: CliIO): Promise<numbe
   }
   // stdout carries the protocol: every diagnostic goes to stderr.
   const bridge = await startBridge({ endpoint, token, log: (l) => void io.stderr.write(`${l}\n`) })
-  await bridge.closed
-  return 0
+  const { refused } = await bridge.closed
+  return refused === undefined ? 0 : 1
 }
 
 export const mcpBridgeSpec: CommandSpec = { name: 'verbatim mcp-bridge', usage: USAGE, run: mcpBridgeCommand }

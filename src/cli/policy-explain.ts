@@ -25,7 +25,7 @@ export const EXPLAIN_USAGE = usageText('verbatim policy explain', '(--policy PAT
   '  --agent ID      the authenticated agent id',
   '  --tool NAME     the tool, as in POST /v1/tools/NAME',
   '',
-  'exit status: 0 a decision (allow or deny) was printed; 1 the gate refuses the call before policy:',
+  'exit status: 0 a decision (allow, ask or deny) was printed; 1 the gate refuses the call before policy:',
   '{"decision":"reject","code":…} on stdout, "ERR_…: message" on stderr; 2 usage error, or the input,',
   'policy or config cannot be read',
 )
@@ -37,11 +37,15 @@ export async function policyExplainCommand(args: string[], io: CliIO): Promise<n
     config: { type: 'string' },
     agent: { type: 'string' },
     tool: { type: 'string' },
-  }, io, EXPLAIN_USAGE)
+  }, io, EXPLAIN_USAGE, { agent: 'ID, the agent that makes the call', tool: 'NAME, the tool it calls' })
   if (flags === undefined) return 2
   const { policy: given, config: configFile, agent, tool } = flags.values
-  if ((given === undefined && configFile === undefined) || agent === undefined || tool === undefined || flags.positionals.length > 1) {
-    io.stderr.write(EXPLAIN_USAGE)
+  if (given === undefined && configFile === undefined) {
+    io.stderr.write(`verbatim policy explain: --policy PATH or --config FILE is required: the policy to explain\n${EXPLAIN_USAGE}`)
+    return 2
+  }
+  if (agent === undefined || tool === undefined || flags.positionals.length > 1) {
+    io.stderr.write(`verbatim policy explain: one ARGS_FILE at most, got ${flags.positionals.join(' ')}\n${EXPLAIN_USAGE}`)
     return 2
   }
   let options: CanonicalOptions | undefined

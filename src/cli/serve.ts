@@ -1,11 +1,12 @@
 /** @module cli/serve: `verbatim serve [--config FILE] [--workers N]` runs the gate until SIGINT/SIGTERM. */
 import cluster from 'node:cluster'
-import { loadConfig } from '../config/index.js'
+import { configError, loadConfig } from '../config/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import { startGate } from '../gate/index.js'
 import { LOG_LEVELS, createLogs } from '../observe/index.js'
 import type { LogLevel } from '../observe/index.js'
 import { parseFlags } from './args.js'
+import { faultsOf, reportFailure } from './faults.js'
 import type { CommandSpec } from './command.js'
 import { usageText } from './command.js'
 import type { CliIO } from './io.js'
@@ -16,7 +17,8 @@ const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-
   'one per call (decision id, agent, tool, verdict, code, latencies) and the gate\'s own events.',
   'On SIGTERM readiness fails first, calls in flight finish, and the audit log is flushed and checkpointed.',
   'SIGHUP reads the config again and switches to its signing key and previous keys without a restart',
-  '(key rotation: docs/deploy.md); with --workers, the primary passes it to every worker.',
+  '(key rotation: docs/deploy.md), and to its approvals.groups (docs/approvals.md); with --workers, the',
+  'primary passes it to every worker.',
   '',
   'options:',
   '  -c, --config FILE     the gate\'s verbatim.yaml',
@@ -45,17 +47,24 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
   const stop = waitForSignal()
   let onHup: (() => void) | undefined
   try {
-    const { config, overrides } = await loadConfig(file, io.env)
+    const { config, overrides, at } = await loadConfig(file, io.env)
     for (const o of overrides) log(`verbatim: override ${o}`)
     if (workers > 1 && config.mcp.servers.length > 0) {
-      log('ERR_CONFIG_INVALID: --workers > 1 cannot serve mcp.servers: an MCP session lives in the process that saw it initialized')
-      return 1
+      throw configError([at(['mcp', 'servers'], '--workers above 1 cannot serve mcp.servers: an MCP session lives in the process that saw it initialized; run one worker')])
+    }
+    if (workers > 1 && config.approvals !== undefined) {
+      throw configError([at(['approvals'], '--workers above 1 cannot serve approvals: a call waiting for a person lives in the process that holds it, and the console has one port; run one worker')])
     }
     if (workers > 1 && cluster.isPrimary) return await supervise(workers, stop.signal, log)
-    const gate = await startGate(config, { env: io.env, log, callLog: logs.call, ...(worker === undefined ? {} : { auditProcess: `gate.${worker}` }) })
-    // Rotation: the config is read again and only its signing section is applied.
+    const warn = (line: string): void => logs.logger.warn(`verbatim gate: ${line}`)
+    const gate = await startGate(config, { env: io.env, log, warn, at, callLog: logs.call, ...(worker === undefined ? {} : { auditProcess: `gate.${worker}` }) })
+    // Rotation: the config is read again and its signing section is applied;
+    // And its approver groups: someone removed stops counting at once (docs/approvals.md).
     onHup = () => {
-      loadConfig(file, io.env).then((c) => gate.reloadSigning(c.config.signing)).then(
+      loadConfig(file, io.env).then((c) => {
+        gate.reloadApprovals(c.config.approvals)
+        return gate.reloadSigning(c.config.signing)
+      }).then(
         (kid) => log(`verbatim gate: signing with key ${kid} (SIGHUP); published: ${gate.deps.publicKeys.map((k) => String(k.kid)).join(', ')}`),
         (err: unknown) => log(`verbatim gate: reload FAILED, still signing with key ${gate.deps.signingKey.kid}: ${isVerbatimError(err) ? `${err.code}: ` : ''}${(err as Error).message}`),
       )
@@ -71,8 +80,10 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     if (cluster.isWorker) cluster.worker?.disconnect()
     return 0
   } catch (err) {
-    log(isVerbatimError(err) ? `${err.code}: ${err.message}` : `verbatim: ${(err as Error).stack ?? String(err)}`)
-    return 1
+    // For a person: one fault a line. A log collector gets the same faults once more, as one structured line.
+    const status = reportFailure(err, io, `verbatim serve: the gate did not start (${file})`)
+    if ((io.stderr as { isTTY?: boolean }).isTTY !== true) logs.logger.fatal({ code: isVerbatimError(err) ? err.code : 'ERR_INTERNAL', faults: faultsOf(err) }, 'verbatim gate: not started')
+    return status
   } finally {
     if (onHup !== undefined) process.off('SIGHUP', onHup)
     stop.dispose()
@@ -130,7 +141,9 @@ async function supervise(n: number, signal: Promise<NodeJS.Signals>, log: (line:
   log(`verbatim gate: stopping ${n} workers`)
   for (const w of Object.values(cluster.workers ?? {})) w?.process.kill('SIGTERM')
   const codes = await Promise.all(exits)
-  return why !== 'failed' && codes.every((c) => c === 0) ? 0 : 1
+  // A worker that could not start said why; its exit status (2 for a config fault) is the primary's.
+  if (why === 'failed') return codes.find((c) => c !== 0) ?? 1
+  return codes.every((c) => c === 0) ? 0 : 1
 }
 
 export const serveSpec: CommandSpec = { name: 'verbatim serve', usage: USAGE, run: serveCommand }

@@ -1,5 +1,7 @@
 /** @module config/env: VERBATIM_… environment overrides and profile defaults, mapped onto the config tree by the schema's keys. */
 import { VerbatimError } from '../errors/index.js'
+import { closestName } from './suggest.js'
+import type { SourceFault } from './yaml-source.js'
 
 /** camelCase → CAMEL_CASE, the spelling of one path segment in a variable name. */
 export function envSegment(key: string): string {
@@ -42,7 +44,8 @@ function notAField(name: string, role: ConfigRole): boolean {
  * VERBATIM_UPSTREAMS_0_URL (array index), or a whole subtree as JSON: VERBATIM_AGENTS='[…]'. A
  * `listen` variable may also be HOST:PORT (VERBATIM_LISTEN=0.0.0.0:8080). The guard's variables
  * start with VERBATIM_GUARD_ and the gate ignores them. Returns the paths it set, so the start-up
- * log can name them.
+ * log can name them. Variables that name no field are refused all at once, each with the variable
+ * it was probably meant to be (ERR_CONFIG_INVALID, `detail.faults`).
  */
 export function applyEnvOverrides(
   tree: Record<string, unknown>,
@@ -51,15 +54,32 @@ export function applyEnvOverrides(
   role: ConfigRole = 'gate',
 ): string[] {
   const applied: string[] = []
+  const faults: SourceFault[] = []
   const prefix = PREFIX[role]
-  for (const [name, raw] of Object.entries(env)) {
+  for (const [name, raw] of Object.entries(env).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     if (!name.startsWith(prefix) || raw === undefined || notAField(name, role)) continue
     const path = resolvePath(name.slice(prefix.length), shape)
-    if (path === undefined) throw new VerbatimError('ERR_CONFIG_INVALID', `${name}: no config field matches this variable`)
+    if (path === undefined) {
+      const best = closestName(name.slice(prefix.length), variableSuffixes(shape))
+      faults.push({ file: `${name} (environment)`, line: 0, col: 0, message: `no config field matches this variable${best === undefined ? '' : `; did you mean ${prefix}${best}?`}` })
+      continue
+    }
     setIn(tree, path, path.length === 1 && path[0] === 'listen' ? hostPort(raw) : coerce(raw))
     applied.push(`${name} -> ${path.join('.')}`)
   }
+  if (faults.length > 0) {
+    throw new VerbatimError('ERR_CONFIG_INVALID', faults.map((f) => `${f.file}: ${f.message}`).join('\n'), { detail: { faults } })
+  }
   return applied
+}
+
+/** Every variable suffix the shape allows (array elements as index 0), for "did you mean". */
+function variableSuffixes(shape: Shape | undefined, depth = 0): string[] {
+  if (shape === undefined || depth > 6) return []
+  return shape.keys.flatMap((k) => {
+    const seg = k === '#' ? '0' : envSegment(k)
+    return [seg, ...variableSuffixes(shape.child(k), depth + 1).map((t) => `${seg}_${t}`)]
+  })
 }
 
 /** `0.0.0.0:8080` or `[::]:8080` → { host, port }; anything else is read as usual (a JSON object). */
@@ -84,7 +104,8 @@ export function profileDefaults(env: Readonly<Record<string, string | undefined>
   const name = env.VERBATIM_PROFILE
   if (name === undefined || name === '') return undefined
   if (!(PROFILES as readonly string[]).includes(name)) {
-    throw new VerbatimError('ERR_CONFIG_INVALID', `VERBATIM_PROFILE: unknown profile '${name}' (known: ${PROFILES.join(', ')})`)
+    const best = closestName(name, PROFILES)
+    throw new VerbatimError('ERR_CONFIG_INVALID', `VERBATIM_PROFILE: unknown profile '${name}' (known: ${PROFILES.join(', ')})${best === undefined ? '' : `; did you mean '${best}'?`}`)
   }
   const common = { listen: { host: '0.0.0.0', port: 8080 }, audit: { dir: CONTAINER_AUDIT_DIR } }
   if (role === 'gate') return common

@@ -6,27 +6,34 @@ import { applyDefaults, applyEnvOverrides, profileDefaults } from './env.js'
 import { keyShape } from './json-schema.js'
 import { ConfigSchema } from './schema.js'
 import type { Config } from './schema.js'
-import { formatFault, parseYamlWithSchema } from './yaml-source.js'
-import type { SourceFault } from './yaml-source.js'
+import { kindOf } from './schema-faults.js'
+import { formatFault, parseYamlWithSchema, unreadableFault } from './yaml-source.js'
+import type { Path, SourceFault } from './yaml-source.js'
 
 export interface LoadedConfig {
   config: Config
   file: string
   overrides: string[]
+  /**
+   * A fault at the value `path` names (`signing.keyFile`), at file:line:col, or against the
+   * VERBATIM_… variable that set it: for the checks made after parsing (gate/preflight).
+   */
+  at(path: Path, message: string): SourceFault
 }
 
 /** Validates config text; pure but for nothing: `env` is passed in. Paths resolve against the file's directory. */
 export function parseConfig(file: string, text: string, env: Readonly<Record<string, string | undefined>> = {}): LoadedConfig {
   let overrides: string[] = []
-  const parsed = parseYamlWithSchema(file, text, ConfigSchema, (raw) => {
+  const parsed = parseYamlWithSchema(file, text, ConfigSchema, (raw, fault) => {
     const tree = raw ?? {}
-    if (typeof tree !== 'object' || Array.isArray(tree)) throw new Error('expected a mapping at the top level')
+    if (typeof tree !== 'object' || Array.isArray(tree)) throw configError([fault([], `expected a mapping of settings at the top level, got ${kindOf(tree)}`)])
     applyDefaults(tree as Record<string, unknown>, profileDefaults(env, 'gate'))
     overrides = applyEnvOverrides(tree as Record<string, unknown>, env, keyShape())
     return tree
   })
   if (parsed.data === undefined) throw configError(parsed.faults.map((f) => blameOverride(f, overrides)))
-  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides }
+  const at = (path: Path, message: string): SourceFault => blameOverride(parsed.fault(path, `${path.map(String).join('.')}: ${message}`), overrides)
+  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides, at }
 }
 
 export async function loadConfig(file: string, env: Readonly<Record<string, string | undefined>> = process.env): Promise<LoadedConfig> {
@@ -34,7 +41,7 @@ export async function loadConfig(file: string, env: Readonly<Record<string, stri
   try {
     text = await readFile(file, 'utf8')
   } catch (cause) {
-    throw new VerbatimError('ERR_CONFIG_INVALID', `${file}: cannot read config (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause })
+    throw configError([unreadableFault(file, cause)], cause)
   }
   return parseConfig(file, text, env)
 }
@@ -48,8 +55,9 @@ function blameOverride(f: SourceFault, overrides: readonly string[]): SourceFaul
   return f
 }
 
-function configError(faults: SourceFault[]): VerbatimError {
-  return new VerbatimError('ERR_CONFIG_INVALID', faults.map(formatFault).join('\n'), { detail: { faults } })
+/** ERR_CONFIG_INVALID with every fault as data (`detail.faults`), and one per line in the message. */
+export function configError(faults: readonly SourceFault[], cause?: unknown): VerbatimError {
+  return new VerbatimError('ERR_CONFIG_INVALID', faults.map(formatFault).join('\n'), { detail: { faults }, ...(cause === undefined ? {} : { cause }) })
 }
 
 function resolvePaths(c: Config, base: string): Config {
@@ -59,6 +67,7 @@ function resolvePaths(c: Config, base: string): Config {
     policies: c.policies.map(abs),
     signing: { ...c.signing, keyFile: abs(c.signing.keyFile), previousKeys: c.signing.previousKeys.map(abs) },
     audit: { ...c.audit, dir: abs(c.audit.dir) },
+    ...(c.approvals === undefined ? {} : { approvals: { ...c.approvals, dir: abs(c.approvals.dir) } }),
     upstreams: c.upstreams.map((u) => (u.receipts !== undefined && 'jwksFile' in u.receipts ? { ...u, receipts: { jwksFile: abs(u.receipts.jwksFile) } } : u))
       .map((u) => (u.toolSchemas !== undefined && 'file' in u.toolSchemas ? { ...u, toolSchemas: { file: abs(u.toolSchemas.file) } } : u)),
   }

@@ -1,6 +1,8 @@
 /** @module config/schema: the zod schema of verbatim.yaml, the single source of the config types. */
 import { z } from 'zod'
 import { trustedJwksUrl } from '../binding/index.js'
+import { ApprovalsSchema } from './approvals.js'
+import { didYouMean } from './suggest.js'
 
 /** RFC 9110 §7.6.1 hop-by-hop fields, framing, and credentials: the gate sets or drops these itself. */
 const NEVER_FORWARDED: ReadonlySet<string> = new Set([
@@ -17,9 +19,9 @@ const toolPattern = z
   .regex(/^(\*|[a-z0-9][a-z0-9_.-]{0,127}|[a-z0-9][a-z0-9_.-]{0,126}\*)$/, 'a tool name, a prefix ending in *, or *')
 
 const TokenSchema = z.union([
-  z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/).describe('Name of the environment variable that holds the token') }),
-  z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/).describe('Lowercase hex SHA-256 of the token') }),
-])
+  z.strictObject({ env: z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'an environment variable name: A-Z, 0-9 and _, not starting with a digit').describe('Name of the environment variable that holds the token') }),
+  z.strictObject({ sha256: z.string().regex(/^[0-9a-f]{64}$/, '64 lowercase hex digits: the SHA-256 of the token').describe('Lowercase hex SHA-256 of the token') }),
+], { error: (iss) => (typeof iss.input === 'string' ? 'a token is never written in plain text: give { env: NAME }, the variable that holds it, or { sha256: HEX }, its hex SHA-256' : undefined) })
 
 export const AgentSchema = z.strictObject({
   id: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.:@-]{0,127}$/).describe('Agent id, as policies name it'),
@@ -79,8 +81,8 @@ export const UpstreamSchema = z.strictObject({
   toolSchemas: ToolSchemasSchema.optional().describe('The tools this upstream serves, with the JSON Schema of their arguments: { file } or { tools: [{ name, inputSchema }] }. verbatim policy check and the gate at start report rules for tools not on the list, and conditions the schemas rule out (docs/policy.md)'),
 })
 
-/** Methods that pass an MCP server without a policy decision (still canonicalised, bound and audited). */
-export const DEFAULT_MCP_PASS = ['initialize', 'ping', 'notifications/*', 'tools/list', 'resources/list', 'prompts/list'] as const
+/** Methods that pass an MCP server without a policy decision (still canonicalised, bound and audited); the last two are MCP 2026-07-28's. */
+export const DEFAULT_MCP_PASS = ['initialize', 'ping', 'notifications/*', 'tools/list', 'resources/list', 'prompts/list', 'server/discover', 'subscriptions/listen'] as const
 
 export const McpServerSchema = z.strictObject({
   name: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).describe('The server name: agents post to /mcp/{name}, and policies name its tools mcp:{name}/tools/call/{tool}'),
@@ -186,6 +188,7 @@ export const ConfigSchema = z
       })
       .prefault({})
       .describe('What the gate forwards besides the canonical body'),
+    approvals: ApprovalsSchema.optional().describe('Human approval of ask calls: approver groups, the console, holding (docs/approvals.md)'),
     probe: z
       .strictObject({
         intervalMs: z.number().int().min(0).default(60_000).describe('How often each upstream is re-probed for guarding (and its guard\'s /readyz read); after a failed probe, or while its guard is not ready, sooner: from 250 ms backing off to 2 s. 0 probes only at start'),
@@ -193,27 +196,38 @@ export const ConfigSchema = z
       .prefault({})
       .describe('Unguarded-upstream detection'),
   })
+  // Runs even when other fields have faults (`when`), so one fault does not hide another: each
+  // list is read only as far as it is well formed.
   .superRefine((cfg, ctx) => {
-    const names = new Set(cfg.upstreams.map((u) => u.name))
-    cfg.routes.forEach((r, i) => {
-      if (!names.has(r.upstream)) ctx.addIssue({ code: 'custom', path: ['routes', i, 'upstream'], message: `no upstream named '${r.upstream}'` })
+    const list = <T>(v: T[] | undefined): T[] => (Array.isArray(v) ? v : [])
+    const upstreams = list(cfg.upstreams)
+    const names = upstreams.map((u) => u?.name).filter((n): n is string => typeof n === 'string')
+    const known = new Set(names)
+    const unknown = (name: string): string => `no upstream named '${name}'${didYouMean(name, names) || (names.length > 0 ? ` (upstreams: ${names.join(', ')})` : '')}`
+    // Without a list of upstreams (missing, misspelt) no name can be checked against it.
+    const named = Array.isArray(cfg.upstreams)
+    const routes = list(cfg.routes)
+    routes.forEach((r, i) => {
+      if (named && typeof r?.upstream === 'string' && !known.has(r.upstream)) ctx.addIssue({ code: 'custom', path: ['routes', i, 'upstream'], message: unknown(r.upstream) })
     })
-    if (cfg.routes.length === 0 && cfg.mcp.servers.length === 0) ctx.addIssue({ code: 'custom', path: ['routes'], message: 'give at least one route or one mcp server' })
+    const mcpServers = list(cfg.mcp?.servers)
+    if (Array.isArray(cfg.routes) && routes.length === 0 && mcpServers.length === 0) ctx.addIssue({ code: 'custom', path: ['routes'], message: 'give at least one route or one mcp server' })
     const servers = new Set<string>()
-    cfg.mcp.servers.forEach((m, i) => {
-      if (!names.has(m.upstream)) ctx.addIssue({ code: 'custom', path: ['mcp', 'servers', i, 'upstream'], message: `no upstream named '${m.upstream}'` })
-      if (servers.has(m.name)) ctx.addIssue({ code: 'custom', path: ['mcp', 'servers', i, 'name'], message: `duplicate mcp server '${m.name}'` })
-      servers.add(m.name)
+    mcpServers.forEach((m, i) => {
+      if (named && typeof m?.upstream === 'string' && !known.has(m.upstream)) ctx.addIssue({ code: 'custom', path: ['mcp', 'servers', i, 'upstream'], message: unknown(m.upstream) })
+      if (servers.has(m?.name)) ctx.addIssue({ code: 'custom', path: ['mcp', 'servers', i, 'name'], message: `duplicate mcp server '${m.name}'` })
+      servers.add(m?.name)
     })
     const ids = new Set<string>()
-    cfg.agents.forEach((a, i) => {
-      if (ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'id'], message: `duplicate agent id '${a.id}'` })
-      ids.add(a.id)
+    list(cfg.agents).forEach((a, i) => {
+      if (typeof a?.id === 'string' && ids.has(a.id)) ctx.addIssue({ code: 'custom', path: ['agents', i, 'id'], message: `duplicate agent id '${a.id}'` })
+      ids.add(a?.id)
     })
-  })
+  }, { when: () => true })
 
 export type Config = z.infer<typeof ConfigSchema>
 export type ConfigInput = z.input<typeof ConfigSchema>
 export type Upstream = z.infer<typeof UpstreamSchema>
 export type McpServerConfig = z.infer<typeof McpServerSchema>
 export type AgentConfig = z.infer<typeof AgentSchema>
+export type ApprovalsConfig = z.infer<typeof ApprovalsSchema>

@@ -1,15 +1,13 @@
 /** @module config/yaml-source: parse a YAML (or JSON) file strictly, validate it with zod, and place every fault at file:line:col. */
 import type { Document, Node as YamlNode } from 'yaml'
 import { LineCounter, isAlias, isMap, isNode, isPair, isScalar, isSeq, parseDocument } from 'yaml'
-import type { core, z } from 'zod'
+import type { z } from 'zod'
+import { schemaFaults } from './schema-faults.js'
+import type { FaultHooks } from './schema-faults.js'
+import type { Path, SourceFault } from './source-fault.js'
 
-export interface SourceFault {
-  file: string
-  line: number
-  col: number
-  message: string
-}
-export type Path = readonly PropertyKey[]
+export type { Path, SourceFault } from './source-fault.js'
+export { formatFault, unreadableFault } from './source-fault.js'
 
 /** A parsed file: its typed content (when valid) and a way to turn a value path into a position. */
 export interface ParsedYaml<T> {
@@ -22,9 +20,12 @@ export interface ParsedYaml<T> {
 
 /**
  * Parses YAML 1.2 (JSON is a subset) with duplicate keys refused, lets `prepare` adjust the plain
- * value (environment overrides), then validates with zod; each issue is placed where `yaml` saw it.
+ * value (environment overrides), then validates with zod; each issue is placed where `yaml` saw it,
+ * and explained as config/schema-faults explains it. `prepare` may throw an error whose
+ * `detail.faults` lists its faults (each variable it could not apply); any other error becomes one
+ * fault without a position.
  */
-export function parseYamlWithSchema<T>(file: string, text: string, schema: z.ZodType<T>, prepare?: (raw: unknown) => unknown): ParsedYaml<T> {
+export function parseYamlWithSchema<T>(file: string, text: string, schema: z.ZodType<T>, prepare?: (raw: unknown, fault: ParsedYaml<T>['fault']) => unknown, hooks?: FaultHooks): ParsedYaml<T> {
   const lineCounter = new LineCounter()
   const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true })
   const pos = (offset: number): { line: number; col: number } => {
@@ -41,34 +42,20 @@ export function parseYamlWithSchema<T>(file: string, text: string, schema: z.Zod
   let raw: unknown
   try {
     raw = doc.toJS({ maxAliasCount: 100 })
-    if (prepare) raw = prepare(raw)
+    if (prepare) raw = prepare(raw, fault)
   } catch (e) {
-    faults.push({ file, line: 1, col: 1, message: e instanceof Error ? e.message : String(e) })
+    const listed = (e as { detail?: { faults?: unknown } }).detail?.faults
+    if (Array.isArray(listed)) faults.push(...(listed as SourceFault[]))
+    else faults.push({ file, line: 0, col: 0, message: e instanceof Error ? e.message : String(e) })
     return done(undefined)
   }
   const parsed = schema.safeParse(raw, { reportInput: true })
   if (parsed.success) return done(parsed.data)
-  for (const issue of parsed.error.issues) faults.push(issueFault(issue, fault))
+  faults.push(...schemaFaults(schema, parsed.error.issues, fault, hooks))
   return done(undefined)
 }
 
-/** `file:line:col: message`; a fault with no position (line 0) is `source: message`. */
-export function formatFault(f: SourceFault): string {
-  return f.line === 0 ? `${f.file}: ${f.message}` : `${f.file}:${f.line}:${f.col}: ${f.message}`
-}
 
-/** Explains a zod issue at the position the `yaml` package recorded for its path. */
-function issueFault(issue: core.$ZodIssue, fault: ParsedYaml<unknown>['fault']): SourceFault {
-  const where = issue.path.length === 0 ? 'file' : issue.path.map(String).join('.')
-  if (issue.code === 'unrecognized_keys') {
-    const key = issue.keys[0] ?? ''
-    return fault([...issue.path, key], `${where}: unknown key ${issue.keys.map((k) => JSON.stringify(k)).join(', ')}`, 'key')
-  }
-  if (issue.code === 'invalid_type' && issue.input === undefined && issue.path.length > 0) {
-    return fault(issue.path.slice(0, -1), `${where}: missing, expected ${issue.expected}`)
-  }
-  return fault(issue.path, `${where}: ${issue.message}`)
-}
 
 /** The source offset of the node at `path`, walking maps by key and sequences by index. */
 function locate(doc: Document, path: Path, at: 'key' | 'value'): number {

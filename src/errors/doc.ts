@@ -1,5 +1,5 @@
 /** @module errors/doc: renders docs/errors.md from the code table. */
-import { ERRORS, ERROR_CODES } from './codes.js'
+import { ERRORS, ERROR_CODES, JSONRPC_ERRORS } from './codes.js'
 
 /** The full text of docs/errors.md. A test fails when the committed file differs. */
 export function renderErrorsDoc(): string {
@@ -18,5 +18,17 @@ export function renderErrorsDoc(): string {
     const e = ERRORS[code]
     lines.push(`| \`${code}\` | ${e.status} | ${e.title} | ${e.doc.replaceAll('|', '\\|')} |`)
   }
+  lines.push(
+    '',
+    '## JSON-RPC errors of the MCP transport',
+    '',
+    'An MCP client (`docs/mcp.md`) gets some refusals as a JSON-RPC error response (JSON-RPC 2.0 §5.1) for its request',
+    'instead of a problem body, so that its SDK surfaces them as the error of that call. `error.data` is the problem',
+    'above, with its `code` and `decisionId`.',
+    '',
+    '| JSON-RPC code | name | when |',
+    '| --- | --- | --- |',
+  )
+  for (const e of Object.values(JSONRPC_ERRORS)) lines.push(`| \`${e.code}\` | ${e.name} | ${e.doc.replaceAll('|', '\\|')} |`)
   return lines.join('\n') + '\n'
 }

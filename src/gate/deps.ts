@@ -1,7 +1,7 @@
 /** @module gate/deps: everything the gate app needs, injected (time, ids, network, audit). */
 import type { JWK } from 'jose'
 import type { AuditArguments } from '../audit/index.js'
-import type { Upstream } from '../config/index.js'
+import type { McpServerConfig, Upstream } from '../config/index.js'
 import type { CanonicalOptions } from '../canonical/index.js'
 import type { KeyResolver, SigningKey } from '../binding/index.js'
 import type { CompiledPolicy } from '../policy/index.js'
@@ -10,12 +10,15 @@ import type { Forwarder, StreamForwarder } from './forward.js'
 import type { Limiter } from './limiter.js'
 import type { CallLine, GateMetrics } from '../observe/index.js'
 import type { Circuit } from './circuit.js'
-import type { McpDeps } from './mcp/route.js'
+import type { McpSessionStore } from './mcp/sessions.js'
+import type { ToolHeaderStore } from './mcp/tool-headers.js'
+import type { ListenStreams } from './mcp/listens.js'
 import type { RouteTable } from './routes.js'
+import type { ApprovalDesk } from '../console/index.js'
 
 /** The slice of the audit writer the gate uses: resolves once the record is durable (`lazy`: AppendOptions). */
 export interface AuditSink {
-  append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop', fields: Record<string, AuditField>, opts?: { lazy?: boolean }): Promise<unknown>
+  append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop' | 'approval' | 'enrolment', fields: Record<string, AuditField>, opts?: { lazy?: boolean }): Promise<unknown>
 }
 export type AuditField = string | number | boolean | null | AuditField[] | { [k: string]: AuditField }
 
@@ -49,6 +52,21 @@ export interface UpstreamRuntime {
   guardReady?: GuardReadiness
   /** The guard's receipt keys; without them answers are relayed unverified (the gate warns at start). */
   receiptKeys?: KeyResolver
+}
+
+/** One MCP server as the gate serves it at /mcp/{name}. */
+export interface McpRuntime {
+  config: McpServerConfig
+  upstream: UpstreamRuntime
+  allowedHosts: readonly string[] | undefined
+}
+
+/** The MCP servers the gate serves, the sessions opened through it, and the mirrored headers of their tools. */
+export interface McpDeps {
+  servers: ReadonlyMap<string, McpRuntime>
+  sessions: McpSessionStore
+  toolHeaders: ToolHeaderStore
+  listens: ListenStreams
 }
 
 export interface GateDeps {
@@ -88,6 +106,8 @@ export interface GateDeps {
   log?: (line: string) => void
   /** What decision records keep of the arguments (audit.arguments, audit.redact); default none. */
   auditArguments?: AuditArguments
+  /** Human approval of ask calls (approvals: in verbatim.yaml); absent means an ask is refused (ERR_APPROVAL_UNAVAILABLE). */
+  approvals?: ApprovalDesk
   /** Readiness beyond upstream guarding, e.g. the audit writer has not failed. */
   ready?: () => { ok: boolean; reasons: string[] }
   /** Why the process should be restarted (/healthz fails), e.g. its audit log failed for good; none: alive. */

@@ -2,6 +2,8 @@
 export { createGateApp } from './app.js'
 export type { GateDeps, AuditSink, UpstreamRuntime, GuardState, GuardReadiness } from './deps.js'
 export { startGate } from './server.js'
+export { preflight, loadSigning } from './preflight.js'
+export type { Preflighted, PreflightFault, ConfigLocator, LoadedSigning } from './preflight.js'
 export type { GateHandle, StartGateOptions } from './server.js'
 export { createForwarder } from './forward.js'
 export type { Forwarder, ForwardRequest, ForwardResponse } from './forward.js'

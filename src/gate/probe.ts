@@ -1,13 +1,13 @@
 /** @module gate/probe: check, at start and then periodically, that each upstream refuses what the gate did not sign. */
 import { randomBytes } from 'node:crypto'
-import { signBinding } from '../binding/index.js'
+import { PROBE_AGENT, PROBE_DECISION_PREFIX, PROBE_TOOL, signBinding } from '../binding/index.js'
 import type { SigningKey } from '../binding/index.js'
 import type { Forwarder } from './forward.js'
 import type { GuardState, UpstreamRuntime } from './deps.js'
 import { toolUrl } from './routes.js'
 import { checkGuardReady, nextProbeDelay, recovering } from './guard-ready.js'
 
-export const PROBE_TOOL = 'verbatim.probe'
+export { PROBE_TOOL }
 
 export interface ProbeResult {
   upstream: string
@@ -50,7 +50,7 @@ export async function probeUpstream(u: UpstreamRuntime, key: SigningKey, forward
       method: 'POST',
       path: url.pathname,
       body: b,
-      decision: { id: `probe-${nonce()}`, agent: 'verbatim-probe', tool: PROBE_TOOL, policyDigest: '0'.repeat(64), audience: u.config.audience },
+      decision: { id: `${PROBE_DECISION_PREFIX}${nonce()}`, agent: PROBE_AGENT, tool: PROBE_TOOL, policyDigest: '0'.repeat(64), audience: u.config.audience },
       key,
       now: Math.floor(nowMs / 1000),
       ttlSeconds: 30,

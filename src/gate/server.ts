@@ -1,35 +1,36 @@
 /** @module gate/server: start the gate from a loaded config (the edge: keys, files, sockets, timers). */
 import { randomUUID } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
-import type { JWK } from 'jose'
 import { openAuditWriter, policyRecordFields } from '../audit/index.js'
 import { closeServer, createByteBudget, listen, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
 import type { AuditWriter } from '../audit/index.js'
-import { loadSigningKey, newNonce } from '../binding/index.js'
-import type { SigningKey } from '../binding/index.js'
+import { newNonce } from '../binding/index.js'
 import { canonicalOptionsOf } from '../config/index.js'
 import type { Config } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
-import { createAuthenticator, namesAgent } from '../intake/index.js'
-import { PolicyStore, policyWarnings } from '../policy/index.js'
+import { namesAgent } from '../intake/index.js'
 import { fromNode, writeReply } from './http/exchange.js'
 import { problemReply } from './http/problem.js'
 import { createRouter } from './router.js'
 import { onClientError, overloadedBytes, refuseFraming, shedReason } from './client-error.js'
-import type { GateDeps, UpstreamRuntime } from './deps.js'
+import type { AuditField, GateDeps, McpRuntime, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
-import type { McpRuntime } from './mcp/route.js'
 import { createMcpSessionStore } from './mcp/sessions.js'
+import { createToolHeaderStore } from './mcp/tool-headers.js'
+import { createListenStreams } from './mcp/listens.js'
 import { createProber } from './probe.js'
+import { loadSigning, preflight } from './preflight.js'
+import type { ConfigLocator } from './preflight.js'
 import type { SetTimer } from './probe.js'
 import { createGateMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
 import { compileRoutes } from './routes.js'
 import { upstreamNotReady, upstreamRuntimes } from './upstreams.js'
 import { UPSTREAM_OUTCOMES } from './answer.js'
+import { startApprovals } from '../console/index.js'
+import type { ConsoleHandle } from '../console/index.js'
 
 export interface GateHandle {
   url: string
@@ -41,6 +42,10 @@ export interface GateHandle {
   probe(): Promise<void>
   /** Open and shed connections. */
   connections: ConnectionStats
+  /** The approvers' console, when approvals are configured. */
+  console?: ConsoleHandle
+  /** New approver groups (SIGHUP): someone removed stops counting at once, for calls not yet run. */
+  reloadApprovals(approvals: Config['approvals']): void
   /**
    * Switches to the signing key and previous keys of `signing` without a restart (SIGHUP): new
    * bindings and probes use it at once, and /.well-known/jwks.json publishes it. Resolves with the
@@ -66,14 +71,22 @@ export interface StartGateOptions {
   auditProcess?: string
   /** One structured line per call (the CLI passes pino's); default none. */
   callLog?: (line: CallLine) => void
+  /** Start-up warnings (unverified upstreams, rules that cannot match); default `log`. */
+  warn?: (line: string) => void
+  /** Places a start-up fault in the config file (LoadedConfig.at); default the field's path alone. */
+  at?: ConfigLocator
 }
 
 /** Starts the gate. Any missing key, bad policy or unwritable audit directory refuses the start. */
 export async function startGate(config: Config, opts: StartGateOptions = {}): Promise<GateHandle> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const env = opts.env ?? process.env
-  const { signingKey, publicKeys } = await loadSigning(config.signing)
-  const authenticate = createAuthenticator(config.agents, env)
+  // Every check `verbatim config check` makes too; every fault at once, before anything is opened.
+  const checked = await preflight(config, { env, ...(opts.at === undefined ? {} : { at: opts.at }) })
+  const { signingKey, publicKeys } = checked.signing
+  const authenticate = checked.authenticate
+  const warn = opts.warn ?? ((line: string) => log(`verbatim gate: ${line}`))
+  for (const line of checked.warnings) warn(line)
   let stopping = false
   // The gauges read the upstreams when scraped; the counters are fed from the first circuit change on.
   const metrics = createGateMetrics(() => [...upstreams.values()].map((u) => ({
@@ -84,8 +97,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   })))
   const upstreams = await upstreamRuntimes(config, log, { onCircuitOpen: (name) => metrics.circuitOpened(name) })
   metrics.knownUpstreams([...upstreams.keys()], UPSTREAM_OUTCOMES)
-  const policies = await PolicyStore.open(config.policies)
-  for (const line of await policyWarnings(config, policies.current)) log(`verbatim gate: ${line}`)
+  const policies = checked.policies
   const first = { digest: policies.current.digest }
   const audit = await openAuditWriter({
     dir: config.audit.dir,
@@ -124,7 +136,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit: opts.auditDisabled ? { append: async () => undefined } : audit,
     forward,
     forwardStream,
-    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }) },
+    mcp: { servers: mcpServers, sessions: createMcpSessionStore({ max: config.mcp.sessions.max, maxPerAgent: config.mcp.sessions.maxPerAgent, idleMs: config.mcp.sessions.idleSeconds * 1000 }), toolHeaders: createToolHeaderStore(), listens: createListenStreams(config.mcp.sessions.maxPerAgent) },
     canonical: canonicalOptionsOf(config),
     ttlSeconds: config.signing.ttlSeconds,
     auditArguments: { mode: config.audit.arguments, redact: config.audit.redact },
@@ -147,6 +159,14 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     bodyDeadline: () => AbortSignal.timeout(config.limits.bodyTimeoutMs),
     log,
   }
+  const consoleHandle = config.approvals === undefined ? undefined : await startApprovals({
+    config: config.approvals, signingKey: () => deps.signingKey, now: () => deps.now(), log, audit: { append: (type, fields) => deps.audit.append(type, fields as Record<string, AuditField>) },
+  }).catch(async (err: unknown) => {
+    policies.close()
+    await audit.close().catch(() => undefined)
+    throw err
+  })
+  if (consoleHandle !== undefined) deps.approvals = consoleHandle.desk
   const route = createRouter(deps)
   const shedLog = rateLimitedLog(log, 10_000)
   // node's request straight to the router: no web Request or Response on the hot path.
@@ -173,6 +193,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     bound = await listen(server, config.listen.port, config.listen.host)
   } catch (err) {
     policies.close()
+    await consoleHandle?.close()
     await audit.close().catch(() => undefined)
     throw err
   }
@@ -192,6 +213,8 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit,
     probe,
     connections,
+    ...(consoleHandle === undefined ? {} : { console: consoleHandle }),
+    reloadApprovals: (approvals) => void (approvals === undefined ? undefined : deps.approvals?.setGroups(approvals.groups)),
     async reloadSigning(signing) {
       const next = await loadSigning(signing)
       deps.signingKey = next.signingKey
@@ -203,30 +226,11 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       stopping = true
       stopProbing()
       policies.close()
+      await consoleHandle?.close()
       await closeServer(server, o.graceMs ?? 10_000)
       await closeForwarders()
       await audit.close()
     },
-  }
-}
-
-/** The signing key (its kid checked against signing.keyId) and the keys to publish: it, then the previous ones. */
-async function loadSigning(signing: Config['signing']): Promise<{ signingKey: SigningKey; publicKeys: JWK[] }> {
-  const signingKey = await loadSigningKey(signing.keyFile)
-  if (signing.keyId !== undefined && signing.keyId !== signingKey.kid) {
-    throw new VerbatimError('ERR_BINDING_KEY', `${signing.keyFile} has kid ${signingKey.kid}, but signing.keyId says ${signing.keyId}`)
-  }
-  const previous = await Promise.all(signing.previousKeys.map(readJwk))
-  return { signingKey, publicKeys: [signingKey.publicJwk, ...previous] }
-}
-
-async function readJwk(path: string): Promise<JWK> {
-  try {
-    const jwk = JSON.parse(await readFile(path, 'utf8')) as JWK
-    if (jwk.kty !== 'OKP' || jwk.crv !== 'Ed25519' || typeof jwk.x !== 'string' || 'd' in jwk) throw new Error('not a public Ed25519 JWK')
-    return { kty: jwk.kty, crv: jwk.crv, x: jwk.x, ...(jwk.kid === undefined ? {} : { kid: jwk.kid }), alg: 'EdDSA', use: 'sig' }
-  } catch (cause) {
-    throw new VerbatimError('ERR_BINDING_KEY', `${path}: ${(cause as Error).message}`, { cause })
   }
 }
 

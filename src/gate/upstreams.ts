@@ -1,14 +1,11 @@
 /** @module gate/upstreams: each configured upstream's runtime state: limiter, guard state, receipt keys. */
-import { jwksKeyResolver, readKeySetFile } from '../binding/index.js'
+import { jwksKeyResolver } from '../binding/index.js'
 import type { Config } from '../config/index.js'
 import type { UpstreamRuntime } from './deps.js'
 import { createLimiter } from './limiter.js'
 import { createCircuit } from './circuit.js'
 
-/**
- * Builds the runtime of every upstream, 'unknown' until probed, and warns loudly about each one
- * whose bindings nobody verifies or whose answers the gate cannot verify.
- */
+/** Builds the runtime of every upstream, 'unknown' until probed (gate/preflight checked and warned first). */
 export async function upstreamRuntimes(
   config: Pick<Config, 'upstreams'>,
   log: (line: string) => void,
@@ -21,13 +18,8 @@ export async function upstreamRuntimes(
       log(`verbatim gate: upstream '${u.name}' circuit ${s}`)
     })
     const rt: UpstreamRuntime = { config: u, limiter: createLimiter(u.maxConcurrent, u.maxQueue, u.queueTimeoutMs), circuit, guard: 'unknown' }
-    // A receipt key set file that is not a usable JWK Set refuses the start.
-    if (u.receipts !== undefined && 'jwksFile' in u.receipts) await readKeySetFile(u.receipts.jwksFile)
+    // The key set file was checked by gate/preflight, which also warns of upstreams nobody verifies.
     if (u.receipts !== undefined) rt.receiptKeys = 'jwksFile' in u.receipts ? jwksKeyResolver({ file: u.receipts.jwksFile }) : jwksKeyResolver({ url: u.receipts.jwksUrl })
-    if (!u.guarded) log(`verbatim gate: WARNING: upstream '${u.name}' is configured guarded: false. Bindings to it are NOT verified by anyone.`)
-    if (u.receipts === undefined) {
-      log(`verbatim gate: WARNING: upstream '${u.name}' has no receipts key set: its answers are relayed WITHOUT verification (a middlebox could swap or forge them). Set upstreams[].receipts to the guard's jwks.json.`)
-    }
     out.set(u.name, rt)
   }
   return out

@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises'
 import { dirname, isAbsolute, resolve } from 'node:path'
 import { z } from 'zod'
-import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf } from '../config/index.js'
-import type { SchemaNode, SourceFault } from '../config/index.js'
+import { KeySetSchema, applyDefaults, applyEnvOverrides, formatFault, parseYamlWithSchema, profileDefaults, shapeOf, unreadableFault } from '../config/index.js'
+import type { Path, SchemaNode, SourceFault } from '../config/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { PathCheckSchema } from './paths.js'
 
@@ -50,7 +50,7 @@ const McpExecutorSchema = z.strictObject({
       timeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe("Time allowed for an answer's head"),
     }),
     z.strictObject({
-      command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; one child per session'),
+      command: z.array(z.string().min(1)).min(1).describe('argv of a stdio MCP server; a child per session (at 2026-07-28, each agent\'s own children)'),
       cwd: z.string().optional().describe('Working directory of the children'),
       maxSessions: z.number().int().min(1).max(10_000).default(64).describe('Sessions (children) at once; a new initialize beyond it gets 503 ERR_GUARD_EXECUTOR_BUSY'),
       maxSessionsPerAgent: z.number().int().min(1).max(10_000).default(8).describe("Sessions one agent (the binding's agent) holds at once; its next initialize gets 503 ERR_GUARD_EXECUTOR_BUSY while other agents still open theirs"),
@@ -86,6 +86,14 @@ export const GuardConfigSchema = z.strictObject({
   bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
   executor: z.union([HttpExecutorSchema, CommandExecutorSchema, McpExecutorSchema]).describe('The executor the guard hands verified bytes to'),
   paths: PathCheckSchema.optional(),
+  approvals: z.strictObject({
+    trustFile: z.string().min(1).describe('The approvers this guard trusts, with their groups and passkeys\' public keys: the JSON `verbatim approvers export` writes'),
+    require: z.array(z.strictObject({
+      tools: z.array(z.string().min(1)).min(1).describe('Tool names as the decision names them (exact, or a prefix ending in *)'),
+      group: z.string().min(1).describe('The approver group whose members must approve'),
+      approvers: z.number().int().min(1).max(5).default(1).describe('How many distinct trusted members of the group'),
+    })).min(1).describe('Tools that run only with a person\'s approval: the guard verifies the approvers\' assertions itself (docs/binding.md §14), so a gate that is not to be trusted cannot run them without'),
+  }).optional().describe('Human approvals the guard requires (docs/approvals.md)'),
 })
 
 export type GuardConfig = z.infer<typeof GuardConfigSchema>
@@ -105,6 +113,8 @@ export interface LoadedGuardConfig {
   file: string
   /** `VERBATIM_GUARD_… -> path` for each environment override applied. */
   overrides: string[]
+  /** A config read from a file: a fault at one of its values, at its file:line:col or at the variable that set it. */
+  at?: (path: Path, message: string) => SourceFault
 }
 
 /** The JSON Schema (draft 2020-12) of guard.yaml, from the zod schema (`verbatim guard config schema`). */
@@ -148,7 +158,8 @@ export function readGuardConfig(file: string, text: string, env: Env = {}): Load
     const faults = parsed.faults.map((f) => blameOverride(f, overrides))
     throw configError(faults.map(formatFault).join('\n'), { faults })
   }
-  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides }
+  const at = (path: Path, message: string): SourceFault => blameOverride(parsed.fault(path, `${path.map(String).join('.')}: ${message}`), overrides)
+  return { config: resolvePaths(parsed.data, dirname(resolve(file))), file, overrides, at }
 }
 
 /** Validates guard.yaml text (no environment); see readGuardConfig. */
@@ -164,6 +175,7 @@ function resolvePaths(c: GuardConfig, base: string): GuardConfig {
   if ('command' in c.executor && c.executor.cwd !== undefined) out.executor = { ...c.executor, cwd: abs(c.executor.cwd) }
   if ('mcp' in c.executor && 'command' in c.executor.mcp && c.executor.mcp.cwd !== undefined) out.executor = { mcp: { ...c.executor.mcp, cwd: abs(c.executor.mcp.cwd) } }
   if (c.paths !== undefined) out.paths = { ...c.paths, roots: c.paths.roots.map(abs) }
+  if (c.approvals !== undefined) out.approvals = { ...c.approvals, trustFile: abs(c.approvals.trustFile) }
   return out
 }
 
@@ -207,7 +219,8 @@ export async function readGuardConfigFile(file: string, env: Env): Promise<Loade
   try {
     text = await readFile(file, 'utf8')
   } catch (cause) {
-    throw new VerbatimError('ERR_CONFIG_INVALID', `${file}: cannot read config (${(cause as NodeJS.ErrnoException).code ?? 'error'})`, { cause })
+    const fault = unreadableFault(file, cause)
+    throw new VerbatimError('ERR_CONFIG_INVALID', formatFault(fault), { cause, detail: { faults: [fault] } })
   }
   return readGuardConfig(file, text, env)
 }

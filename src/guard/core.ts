@@ -7,10 +7,10 @@ import type { JsonValue } from '../canonical/index.js'
 import type { ReceiptSigner } from '../binding/index.js'
 import { signReceipt } from '../binding/index.js'
 import { MemoryReplayStore } from './replay-memory.js'
-import type { GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
+import type { GuardApprovals, GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
 import { restartFrom, verifyBinding } from './verify.js'
 import type { CanonicalOptions } from '../canonical/index.js'
-import { DEFAULT_SKEW_SECONDS } from '../binding/index.js'
+import { DEFAULT_SKEW_SECONDS, PROBE_TOOL, isProbeTarget } from '../binding/index.js'
 import type { BodyBudget, BodyLimits } from '../intake/index.js'
 
 /** The executed log: the audit writer (`openAuditWriter({ process: 'guard', … })`) fits. */
@@ -50,8 +50,10 @@ export interface GuardOptions {
    * nonce accepted before this start and the restart rule is not needed.
    */
   replaySeeded?: boolean
-  /** Called on each refusal (logging). */
-  onReject?: (error: VerbatimError) => void
+  /** Called on each refusal (logging), with the request when verification refused it (isProbeTarget tells a gate probe). */
+  onReject?: (error: VerbatimError, request?: GuardRequest) => void
+  /** Tools that run only with a person's approval, and the approvers trusted (docs/binding.md §14); none by default. */
+  approvals?: GuardApprovals
   /** Checks a verified call's path arguments on the file system before it runs (guard/paths.ts); throws ERR_GUARD_PATH_OUTSIDE. */
   pathCheck?: (verified: VerifiedBinding) => Promise<void>
 }
@@ -99,6 +101,7 @@ export function createGuardCore(options: GuardOptions): GuardCore {
   if (options.canonical !== undefined) base.canonical = options.canonical
   if (startedAt !== undefined) base.startedAt = startedAt
   if (options.profile !== undefined) base.profile = options.profile
+  if (options.approvals !== undefined) base.approvals = options.approvals
 
   const skew = options.skewSeconds ?? DEFAULT_SKEW_SECONDS
   /** Unix seconds from which fresh bindings are accepted: after the guard's start or the store's last loss. */
@@ -129,16 +132,18 @@ export function createGuardCore(options: GuardOptions): GuardCore {
         // A refusal that carried a parseable decision is logged too, as a `refusal` (nothing was
         // executed, so the executed log holds no `execution` for it). DESIGN invariant 8: it is durable
         // before the answer names its decision; a log that cannot hold it gets a 503 that names none.
-        if (log !== undefined && d !== undefined && typeof d.decisionId === 'string') {
+        // A gate probe's refusal is recorded marked, the unsigned one's too: reconcile counts what the guard counts.
+        const probe = isProbeTarget(request.path)
+        if (log !== undefined && ((d !== undefined && typeof d.decisionId === 'string') || probe)) {
           try {
-            await log.append('refusal', { ...(d as Record<string, JsonValue>), code: e.code })
+            await log.append('refusal', { ...(d as Record<string, JsonValue> | undefined), code: e.code, ...(probe ? { tool: PROBE_TOOL, probe: true } : {}) })
           } catch (auditErr) {
             const u = new VerbatimError('ERR_AUDIT_UNAVAILABLE', `the refusal (${e.code}) could not be made durable, so it names no decision`, { cause: auditErr })
             onReject(u)
             return refusal(u)
           }
         }
-        onReject(e)
+        onReject(e, request)
         const r = refusal(e)
         // Inside the restart window the refusal says when fresh bindings are accepted again.
         const from = acceptsFrom()

@@ -23,8 +23,8 @@ export interface McpChild {
   readonly pid: number | undefined
   /** Writes `bytes` and one "\n" to stdin. Nothing else is ever written there. */
   write(bytes: Uint8Array): void
-  /** Each message the server writes, read with the SDK's schema (the answers' direction). */
-  onmessage?: (m: JSONRPCMessage) => void
+  /** Each message the server writes, read with the SDK's schema (the answers' direction), and its line as written. */
+  onmessage?: (m: JSONRPCMessage, line: string) => void
   /** Called once, when the process has exited. */
   onexit?: (why: string) => void
   /** Ends stdin, then SIGTERM, then SIGKILL; resolves once the process exited. */
@@ -70,13 +70,14 @@ export function spawnMcpChild(o: McpChildOptions, log: (line: string) => void): 
     try {
       for (const line of lines.take(d)) {
         let m: JSONRPCMessage
+        const text = line.toString('utf8').replace(/\r$/, '')
         try {
-          m = deserializeMessage(line.toString('utf8').replace(/\r$/, ''))
+          m = deserializeMessage(text)
         } catch {
           log('verbatim guard: the MCP server wrote a line that is not a JSON-RPC message; dropped')
           continue
         }
-        self.onmessage?.(m)
+        self.onmessage?.(m, text)
       }
     } catch (e) {
       log(`verbatim guard: the MCP server wrote ${(e as Error).message}; stopping it`)

@@ -2,10 +2,11 @@
 import { request } from 'node:http'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { VerbatimError } from '../errors/index.js'
+import { PARAM_HEADER_PREFIX } from '../mcp/index.js'
 import { writeProblem } from './node.js'
 import type { VerifiedBinding } from './types.js'
 
-/** Transport headers the server needs, passed on as received (the session is also bound, step 9). */
+/** Transport headers the server needs, passed on as received (the session, revision and Mcp-Param-* headers are also bound, step 9). */
 const PASSED = ['accept', 'mcp-session-id', 'mcp-protocol-version', 'last-event-id', 'mcp-method', 'mcp-name', 'traceparent'] as const
 /** Answer headers relayed to the gate. */
 const RELAYED = ['content-type', 'mcp-session-id', 'cache-control'] as const
@@ -28,6 +29,8 @@ export function mcpHttpHandler(cfg: McpHttpExecutorConfig): (req: IncomingMessag
     new Promise<void>((resolve) => {
       const headers: OutgoingHttpHeaders = { 'verbatim-decision-id': v.decisionId, 'verbatim-agent': v.agent, 'verbatim-tool': v.tool }
       for (const h of PASSED) if (req.headers[h] !== undefined) headers[h] = req.headers[h]
+      // The Mcp-Param-* headers the gate held to the arguments they mirror; step 9i checked they are the bound ones.
+      for (const [h, val] of Object.entries(req.headers)) if (h.startsWith(PARAM_HEADER_PREFIX) && val !== undefined) headers[h] = val
       if (v.bytes.byteLength > 0) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(v.bytes.byteLength) })
       const out = request(target, { method: req.method ?? 'POST', headers })
       const timer = setTimeout(() => out.destroy(new Error(`no answer within ${cfg.timeoutMs} ms`)), cfg.timeoutMs)

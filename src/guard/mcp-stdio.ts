@@ -1,4 +1,4 @@
-/** @module guard/mcp-stdio: an unmodified stdio MCP server behind the guard, one child per session, spoken to the gate as Streamable HTTP. */
+/** @module guard/mcp-stdio: an unmodified stdio MCP server behind the guard, one child per session (2026-07-28: per agent), spoken to the gate as Streamable HTTP. */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { AuthInfo } from '@modelcontextprotocol/sdk/server/auth/types.js'
@@ -6,9 +6,11 @@ import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/
 import { LATEST_PROTOCOL_VERSION } from '@modelcontextprotocol/sdk/types.js'
 import type { JSONRPCMessage, RequestId } from '@modelcontextprotocol/sdk/types.js'
 import { VerbatimError } from '../errors/index.js'
+import { STATELESS_REVISIONS } from '../mcp/index.js'
 import type { RpcMessage } from '../mcp/index.js'
 import { spawnMcpChild } from './mcp-child.js'
 import type { McpChild } from './mcp-child.js'
+import { createStatelessPool } from './mcp-stateless.js'
 import { writeProblem } from './node.js'
 import type { VerifiedBinding } from './types.js'
 
@@ -37,8 +39,8 @@ export interface McpStdioExecutor {
   handle(req: IncomingMessage, res: ServerResponse, v: VerifiedBinding): Promise<void>
   /** Closes every session idle by now; resolves with how many, once their children exited. */
   expireIdle(): Promise<number>
-  /** The sessions held: id (none while initializing), agent, child pid, and exchanges open with the gate. */
-  sessions(): Array<{ id: string | undefined; agent: string; pid: number | undefined; exchanges: number }>
+  /** The sessions held: id (none while initializing, or for a 2026-07-28 child), agent, child pid, and exchanges open with the gate. */
+  sessions(): Array<{ id: string | undefined; agent: string; pid: number | undefined; exchanges: number; stateless?: true }>
   close(): Promise<void>
 }
 
@@ -114,7 +116,20 @@ export function mcpStdioExecutor(cfg: McpStdioExecutorConfig, log: (line: string
     log(`verbatim guard: MCP session ${s.http.sessionId ?? '(initializing)'} of ${s.agent} idle for ${cfg.sessionIdleSeconds} s; closing it`)
     return end(s)
   }
-  const sweep = (now: number): Promise<void>[] => [...all].filter((s) => idle(s, now)).map(expire)
+  // 2026-07-28: each agent's stateless requests share its own children (never another agent's), counted against the caps as sessions.
+  const pool = createStatelessPool({
+    spawn: () => spawnMcpChild({ command: cfg.command, cwd: cfg.cwd, ...(opts.graceMs === undefined ? {} : { graceMs: opts.graceMs }) }, log),
+    clock, idleMs, log, room: (agent) => noRoom(agent),
+  })
+  const sweep = (now: number): Promise<void>[] => [...[...all].filter((s) => idle(s, now)).map(expire), ...pool.sweep(now)]
+  /** Refuses a new child over the caps (503, with Retry-After): the agent's own, then everyone's. */
+  function noRoom(agent: string): VerbatimError | undefined {
+    const mine = [...all].filter((s) => s.agent === agent).length + pool.held(agent)
+    if (mine >= cfg.maxSessionsPerAgent) return new VerbatimError('ERR_GUARD_EXECUTOR_BUSY', `agent ${agent} holds ${mine} MCP sessions (maxSessionsPerAgent)`)
+    const total = all.size + pool.size
+    if (total >= cfg.maxSessions) return new VerbatimError('ERR_GUARD_EXECUTOR_BUSY', `${total} MCP sessions are open (maxSessions)`)
+    return undefined
+  }
 
   /** Admits a session for `agent` at once (so concurrent initializes count), then starts its child. */
   async function open(agent: string): Promise<Session> {
@@ -183,6 +198,10 @@ export function mcpStdioExecutor(cfg: McpStdioExecutorConfig, log: (line: string
     async handle(req, res, v) {
       const now = clock()
       const sid = req.headers['mcp-session-id']
+      if (sid === undefined && v.protocol !== undefined && STATELESS_REVISIONS.includes(v.protocol) && v.rpc !== undefined) {
+        void sweep(now)
+        return pool.handle(res, { ...v, rpc: v.rpc })
+      }
       if (typeof sid === 'string') {
         const s = byId.get(sid)
         if (s !== undefined && idle(s, now)) void expire(s)
@@ -192,9 +211,8 @@ export function mcpStdioExecutor(cfg: McpStdioExecutorConfig, log: (line: string
       }
       if (v.rpc?.kind !== 'request' || v.rpc.method !== 'initialize') return jsonRpcError(res, 400, -32000, 'Bad Request: no session; initialize first')
       void sweep(now)
-      const held = [...all].filter((s) => s.agent === v.agent).length
-      if (held >= cfg.maxSessionsPerAgent) return writeProblem(res, new VerbatimError('ERR_GUARD_EXECUTOR_BUSY', `agent ${v.agent} holds ${held} MCP sessions (maxSessionsPerAgent)`), v.decisionId)
-      if (all.size >= cfg.maxSessions) return writeProblem(res, new VerbatimError('ERR_GUARD_EXECUTOR_BUSY', `${all.size} MCP sessions are open (maxSessions)`), v.decisionId)
+      const full = noRoom(v.agent)
+      if (full !== undefined) return writeProblem(res, full, v.decisionId)
       let s: Session
       try {
         s = await open(v.agent)
@@ -210,10 +228,14 @@ export function mcpStdioExecutor(cfg: McpStdioExecutorConfig, log: (line: string
       await Promise.all(ends)
       return ends.length
     },
-    sessions: () => [...all].map((s) => ({ id: s.http.sessionId, agent: s.agent, pid: s.child?.pid, exchanges: s.open })),
+    sessions: () => [
+      ...[...all].map((s) => ({ id: s.http.sessionId, agent: s.agent, pid: s.child?.pid, exchanges: s.open })),
+      ...pool.list().map((c) => ({ id: undefined, agent: c.agent, pid: c.child.pid, exchanges: c.inFlight.size, stateless: true as const })),
+    ],
     async close() {
       if (timer !== undefined) clearInterval(timer)
       await Promise.all([...all].map(end))
+      await pool.close()
     },
   }
 }

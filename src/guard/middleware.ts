@@ -7,7 +7,7 @@ import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
 import { noBody } from './node.js'
 import { RECEIPT_HEADER, checkMethod } from '../binding/index.js'
-import { nodeHeaders, splitTarget } from './target.js'
+import { nodeHeaderNames, nodeHeaders, splitTarget } from './target.js'
 import type { VerifiedBinding } from './types.js'
 
 /** The hono Env the middleware provides: `c.get('verbatim')` is the verified binding. */
@@ -53,7 +53,8 @@ export function guard(options: GuardOptions): MiddlewareHandler<GuardEnv> {
     try {
       const { path, query } = splitTarget(incoming?.url ?? c.req.url)
       const headers = incoming !== undefined ? nodeHeaders(incoming) : (n: string) => c.req.header(n) ?? null
-      const r = await core.check({ method: c.req.method, path, query, headers }, body)
+      const headerNames = incoming !== undefined ? nodeHeaderNames(incoming) : () => [...c.req.raw.headers.keys()]
+      const r = await core.check({ method: c.req.method, path, query, headers, headerNames }, body)
       if (!r.ok) return problemResponse(c, r.status, r.problem, false, r.retryAfter)
       c.set('verbatim', r.verified)
       await next()

@@ -8,7 +8,7 @@ import type { BodyLimits } from '../intake/index.js'
 import type { GuardOptions } from './core.js'
 import { createGuardCore } from './core.js'
 import { RECEIPT_HEADER, checkMethod } from '../binding/index.js'
-import { nodeHeaders, splitTarget } from './target.js'
+import { nodeHeaderNames, nodeHeaders, splitTarget } from './target.js'
 import type { VerifiedBinding } from './types.js'
 
 export type GuardedNodeHandler = (req: IncomingMessage, res: ServerResponse, verified: VerifiedBinding) => void | Promise<void>
@@ -70,7 +70,7 @@ export function guardNodeHandler(options: GuardOptions, handler: GuardedNodeHand
         res.once('close', () => budget.give(held))
       }
       const { path, query } = splitTarget(req.url ?? '/')
-      const r = await core.check({ method: req.method ?? '', path, query, headers: nodeHeaders(req) }, body)
+      const r = await core.check({ method: req.method ?? '', path, query, headers: nodeHeaders(req), headerNames: nodeHeaderNames(req) }, body)
       if (!r.ok) {
         const b = JSON.stringify(r.problem)
         res.writeHead(r.status, { 'content-type': PROBLEM_CONTENT_TYPE, 'content-length': Buffer.byteLength(b), ...(r.retryAfter === undefined ? {} : { 'retry-after': String(r.retryAfter) }) })

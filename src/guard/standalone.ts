@@ -4,7 +4,7 @@ import { createGuardMetrics } from '../observe/index.js'
 import type { CallLine } from '../observe/index.js'
 import type { IncomingMessage, Server, ServerResponse } from 'node:http'
 import type { JWK } from 'jose'
-import { jwks, jwksKeyResolver, readKeySetFile } from '../binding/index.js'
+import { isProbeTarget, jwks, jwksKeyResolver } from '../binding/index.js'
 import { VerbatimError, retryAfterSeconds } from '../errors/index.js'
 import { closeServer, createByteBudget, endWithProblem, listen, rawProblemResponse, serveConnections } from '../http/index.js'
 import type { ConnectionStats } from '../http/index.js'
@@ -13,7 +13,8 @@ import { executedLogName } from './config.js'
 import type { Executor } from './executor-http.js'
 import { httpExecutor } from './executor-http.js'
 import { stdioExecutor } from './executor-stdio.js'
-import { loadGuardKey } from './guard-key.js'
+import { guardPreflight } from './preflight.js'
+import type { GuardConfigLocator } from './preflight.js'
 import { guardClientError, guardNodeHandler, writeProblem } from './node.js'
 import type { GuardedNodeHandler } from './node.js'
 import { mcpHttpHandler } from './mcp-http.js'
@@ -26,7 +27,6 @@ import { RedisReplayStore } from './replay-redis.js'
 import { splitTarget } from './target.js'
 import { validTraceparent } from '../observe/index.js'
 import type { ReplayStore } from './types.js'
-import { createPathCheck } from './paths.js'
 
 export interface GuardHandle {
   url: string
@@ -37,7 +37,7 @@ export interface GuardHandle {
   readonly readyAt: number
   server: Server
   connections: ConnectionStats
-  /** Reads the trusted key set again now (SIGHUP); resolves with its size. The set in use stays if that fails. */
+  /** Reads the trusted key set (and the approvers trust file) again now (SIGHUP); resolves with the key set's size. What is in use stays if that fails. */
   reloadKeys(): Promise<number>
   /** Graceful stop: readiness fails, calls in flight finish (up to `graceMs`, default 10 s), the executor and the executed log close. */
   close(opts?: { graceMs?: number }): Promise<void>
@@ -117,14 +117,13 @@ function json(res: ServerResponse, status: number, body: unknown, headers: Recor
  * record durable, hands exactly the verified bytes to the executor, relays its answer and adds a
  * signed receipt. Invariant: the executor must not be reachable except through this process.
  */
-export async function startGuard(config: GuardConfig, opts: { log?: (line: string) => void; callLog?: (line: CallLine) => void; clock?: () => number } = {}): Promise<GuardHandle> {
+export async function startGuard(config: GuardConfig, opts: { log?: (line: string) => void; callLog?: (line: CallLine) => void; clock?: () => number; at?: GuardConfigLocator } = {}): Promise<GuardHandle> {
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const clock = opts.clock ?? Date.now
-  const key = await loadGuardKey(config.signing.keyFile === undefined ? {} : { keyFile: config.signing.keyFile })
+  // Every check `verbatim guard config check` makes, before anything opens.
+  const { key, pathCheck, trusted } = await guardPreflight(config, opts.at)
   if (config.signing.keyFile === undefined) log('verbatim guard: no signing.keyFile; receipts are signed with an ephemeral key')
   const replay = replayStore(config, clock, log)
-  // A key set file that is not a usable JWK Set refuses the start, rather than every call later.
-  if ('jwksFile' in config.keys) await readKeySetFile(config.keys.jwksFile)
   const keys = 'jwksUrl' in config.keys ? jwksKeyResolver({ url: config.keys.jwksUrl }) : jwksKeyResolver({ file: config.keys.jwksFile })
   const startedMs = clock()
   // A restart must not reopen the replay window: a memory store is refilled from the executed log
@@ -141,7 +140,6 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     const from = restartFrom(startedAt, replay)
     return from === undefined ? startedMs : Math.max(startedMs, (from + config.skewSeconds + 1) * 1000)
   }
-  const pathCheck = config.paths === undefined ? undefined : await createPathCheck(config.paths)
   const { run: execute, close: closeExecutor } = executorFor(config, log)
   let stopping = false
   // Each verified call: its execution timed and counted, and one structured line.
@@ -164,7 +162,10 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
       ...(pathCheck === undefined ? {} : { pathCheck }),
-      onReject: (e) => {
+      ...(trusted.approvals === undefined ? {} : { approvals: trusted.approvals }),
+      onReject: (e, req) => {
+        // The gate's probe, refused as it must be: counted apart, and not logged as an attack.
+        if (req !== undefined && isProbeTarget(req.path)) return metrics.probe(e.code)
         metrics.refusal(e.code)
         const d = e.detail
         if (opts.callLog !== undefined && typeof d?.['decisionId'] === 'string') {
@@ -238,7 +239,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     },
     server,
     connections,
-    reloadKeys: () => keys.refresh(),
+    reloadKeys: async () => (await Promise.all([keys.refresh(), trusted.reload()]))[0],
     async close(o = {}) {
       stopping = true
       await closeServer(server, o.graceMs ?? 10_000)

@@ -24,3 +24,8 @@ export function nodeHeaders(req: IncomingMessage): (name: string) => string | nu
     return v === undefined ? null : v.join(', ')
   }
 }
+
+/** The names of the headers received, lowercase (node's). */
+export function nodeHeaderNames(req: IncomingMessage): () => string[] {
+  return () => Object.keys(req.headersDistinct)
+}

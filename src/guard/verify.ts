@@ -1,13 +1,14 @@
-/** @module guard/verify: verifyBinding, steps 0-11 of docs/binding.md §6 in order; pure, time injected. */
+/** @module guard/verify: verifyBinding, steps 0-12 of docs/binding.md §6 in order; pure, time injected. */
 import { checkAlg, checkAudience, checkMethod, checkDigest, checkMcpTarget, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
 import type { ParsedBinding, WindowOptions } from '../binding/index.js'
 import { canonicalBytes } from '../canonical/index.js'
 import type { Canonical } from '../canonical/index.js'
-import { readRpcMessage, routingHeaderConflict, subjectOf, transportSubject } from '../mcp/index.js'
+import { PARAM_HEADER_PREFIX, declaredRevision, paramHeadersDigest, readRpcMessage, routingHeaderConflict, subjectOf, transportSubject } from '../mcp/index.js'
 import type { McpSubject, RpcMessage } from '../mcp/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { isJsonContentType } from '../intake/index.js'
 import type { GuardRequest, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
+import { verifyApprovalStep } from './verify-approval.js'
 
 /** What a rejected binding still tells the execution log, when its headers parsed (step 2 passed). */
 export interface RejectedBindingDetail {
@@ -41,8 +42,22 @@ function fieldValue(request: GuardRequest, name: string): string | null {
 }
 
 /**
+ * 9i: the Mcp-Param-* headers the server may read are the ones the gate held to the arguments and
+ * bound: their digest (docs/binding.md §13.1) equals `param-headers`, or there are none and no member.
+ */
+function checkParamHeaders(parsed: ParsedBinding, request: GuardRequest): void {
+  const names = (request.headerNames?.() ?? []).map((n) => n.toLowerCase()).filter((n) => n.startsWith(PARAM_HEADER_PREFIX))
+  const headers = [...new Set(names)].map((n) => [n, fieldValue(request, n) ?? ''] as const)
+  const digest = paramHeadersDigest(headers)
+  if (digest === null) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', 'an Mcp-Param-* header holds a character outside visible ASCII, SP and HTAB')
+  const got = digest === undefined ? undefined : hex(digest)
+  if (got !== parsed.decision.paramHeaders) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', 'the Mcp-Param-* headers are not the ones the decision binds')
+}
+
+/**
  * Step 9 under profile mcp (docs/binding.md §13.4): the method, the body's message and its name, the
- * session and revision headers, and the routing headers. Returns the strict parse of a POST body.
+ * session and revision headers, the routing headers, the revision the message declares, and the
+ * Mcp-Param-* headers. Returns the strict parse of a POST body.
  */
 function checkMcpRequest(parsed: ParsedBinding, request: GuardRequest, body: Uint8Array, o: VerifyBindingOptions): { canon?: Canonical; rpc?: RpcMessage } {
   // 9a: Streamable HTTP has these three; the gate signs no other.
@@ -53,6 +68,7 @@ function checkMcpRequest(parsed: ParsedBinding, request: GuardRequest, body: Uin
     // 9b
     if (body.byteLength !== 0) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', `${parsed.method} carries no body`)
     checkMcpTarget(parsed, transportSubject(parsed.method).suffix, session, protocol) // 9d-9f
+    checkParamHeaders(parsed, request) // 9i
     return {}
   }
   const canon = strictParse(body, o) // 9c
@@ -68,6 +84,12 @@ function checkMcpRequest(parsed: ParsedBinding, request: GuardRequest, body: Uin
   // 9g: a routing header the server may read must say what the signed body says.
   const conflict = routingHeaderConflict(subject, rpc, fieldValue(request, 'mcp-method'), fieldValue(request, 'mcp-name'))
   if (conflict !== undefined) throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', conflict)
+  // 9h: a revision the message declares in its _meta is the one the decision binds (MCP 2026-07-28 basic/index).
+  const declared = declaredRevision(rpc)
+  if (declared !== undefined && (typeof declared !== 'string' || declared !== parsed.decision.protocol)) {
+    throw new VerbatimError('ERR_GUARD_TARGET_MISMATCH', 'the revision the message declares in _meta is not the one the decision names')
+  }
+  checkParamHeaders(parsed, request) // 9i
   return { canon, rpc }
 }
 
@@ -150,12 +172,20 @@ async function verifySigned(parsed: ParsedBinding, request: GuardRequest, body: 
     keyid: parsed.params.keyid, nonce: parsed.params.nonce, created: parsed.params.created, expires: parsed.params.expires,
   }
   if (d.session !== undefined) out.session = d.session
+  if (d.protocol !== undefined) out.protocol = d.protocol
   if (o.profile === 'mcp' && body.byteLength === 0 && (parsed.method === 'GET' || parsed.method === 'DELETE')) return { ...out, digest: hex(sha256(body)) }
   canon ??= strictParse(body, o)
   if (!equalBytes(canon.bytes, body)) throw new VerbatimError('ERR_GUARD_NOT_CANONICAL', 'body is not in RFC 8785 canonical form')
   out.value = canon.value
   out.digest = hex(canon.digest)
   if (rpc !== undefined) out.rpc = rpc
+  // 12: a tool that runs only with a person's approval (§14.3).
+  const approval = await verifyApprovalStep({
+    parsed, request, body, value: canon.value, verified: out, profile: o.profile ?? 'tools', approvals: o.approvals, now: o.now, skewSeconds: skew,
+    restartedAt: restartFrom(o.startedAt, o.replay),
+    claim: (key, ttlMs) => o.replay.claim(key, ttlMs),
+  })
+  if (approval !== undefined) out.approval = approval
   return out
 }
 

@@ -1,7 +1,7 @@
 /** @module mcp/inspect: one message an MCP server sends the agent, read the one way the gate reads everything (pure). */
 import { MAX_DEPTH_CEILING, strictValue } from '../canonical/index.js'
 import type { CanonicalOptions, JsonValue } from '../canonical/index.js'
-import { isVerbatimError, toProblem } from '../errors/index.js'
+import { JSONRPC_ERRORS, isVerbatimError, toProblem } from '../errors/index.js'
 import type { VerbatimError } from '../errors/index.js'
 import { readRpcMessage } from './message.js'
 import type { RpcId } from './message.js'
@@ -56,5 +56,5 @@ export function idKey(id: RpcId): string {
 /** The JSON-RPC error (2.0 §5.1: -32603, internal error) that answers a request whose answer the gate withheld; the RFC 9457 problem is its data. */
 export function withheldAnswer(id: RpcId, e: VerbatimError, decisionId?: string): string {
   const problem = toProblem(e, decisionId)
-  return JSON.stringify({ jsonrpc: '2.0', id, error: { code: -32603, message: problem.detail ?? problem.title, data: problem } })
+  return JSON.stringify({ jsonrpc: '2.0', id, error: { code: JSONRPC_ERRORS.withheld.code, message: problem.detail ?? problem.title, data: problem } })
 }

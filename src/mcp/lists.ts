@@ -50,3 +50,23 @@ export function filterLists(response: JsonValue, filter: ListFilter): { value: J
   }
   return lists === 0 ? { value: response, lists, removed } : { value: { ...response, result }, lists, removed }
 }
+
+/** The tools a response's result lists (`result.tools`), whatever request it answers; undefined when it lists none. */
+export function toolsOf(response: JsonValue): readonly JsonValue[] | undefined {
+  const tools = isObject(response) && isObject(response['result']) ? response['result']['tools'] : undefined
+  return Array.isArray(tools) ? tools : undefined
+}
+
+/**
+ * A server/discover result (MCP 2026-07-28 server/discover) with its `supportedVersions` cut down to
+ * the revisions the gate speaks: a client must not pick one the gate would refuse. Returns the
+ * response itself when there is nothing to cut.
+ */
+export function offerRevisions(response: JsonValue, speaks: readonly string[]): JsonValue {
+  if (!isObject(response) || !isObject(response['result'])) return response
+  const offered = response['result']['supportedVersions']
+  if (!Array.isArray(offered)) return response
+  const kept = offered.filter((v) => typeof v === 'string' && speaks.includes(v))
+  if (kept.length === offered.length) return response
+  return { ...response, result: { ...response['result'], supportedVersions: kept } }
+}

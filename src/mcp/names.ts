@@ -1,6 +1,7 @@
 /** @module mcp/names: the name policy decides on for each MCP message, and what it evaluates (pure). */
 import type { JsonValue } from '../canonical/index.js'
 import { VerbatimError } from '../errors/index.js'
+import { decodeHeaderValue } from './header-value.js'
 import type { RpcMessage } from './message.js'
 
 /** Every MCP name in a policy starts with this; /v1/tools names cannot contain ':'. */
@@ -97,13 +98,14 @@ export function methodMatches(pattern: string, method: string): boolean {
 /**
  * Mcp-Method and Mcp-Name (the routing headers of the stateless revision), when present, must say what
  * the body says: Mcp-Method is the message's method (a response has none), Mcp-Name the subject's name
- * (the tool, the prompt or the resource URI; other messages name nothing). Returns why not, or undefined.
+ * (the tool, the prompt or the resource URI; other messages name nothing), compared after decoding a
+ * `=?base64?…?=` value (MCP 2026-07-28 streamable-http, Value Encoding). Returns why not, or undefined.
  */
 export function routingHeaderConflict(subject: McpSubject, msg: RpcMessage, mcpMethod: string | null, mcpName: string | null): string | undefined {
   if (mcpMethod !== null && (msg.kind === 'response' || mcpMethod !== msg.method)) {
     return `Mcp-Method ${mcpMethod} does not match the body's method ${msg.kind === 'response' ? '(a response)' : msg.method}`
   }
-  if (mcpName !== null && mcpName !== subject.name) {
+  if (mcpName !== null && (subject.name === undefined || decodeHeaderValue(mcpName) !== subject.name)) {
     return `Mcp-Name ${mcpName} does not match the body's ${subject.name === undefined ? 'message, which names nothing' : `name ${subject.name}`}`
   }
   return undefined

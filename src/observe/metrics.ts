@@ -98,6 +98,8 @@ export interface GuardMetrics {
   contentType: string
   render(): Promise<string>
   refusal(code: string): void
+  /** A gate probe refused as it must be (binding/probe): counted apart, so refusals mean something. */
+  probe(code: string): void
   execution(status: number, seconds: number): void
   replayStoreError(): void
   shed(reason: 'connections' | 'unauthenticated' | 'pipeline' | 'budget'): void
@@ -108,7 +110,8 @@ export interface GuardMetrics {
 export function createGuardMetrics(prefix = 'verbatim_guard_'): GuardMetrics {
   const registry = new Registry()
   collectDefaultMetrics({ register: registry, prefix })
-  const refusals = new Counter({ name: `${prefix}refusals_total`, help: 'Requests refused before anything ran, by code', labelNames: ['code'], registers: [registry] })
+  const refusals = new Counter({ name: `${prefix}refusals_total`, help: 'Requests refused before anything ran, by code (the gates\' probes apart)', labelNames: ['code'], registers: [registry] })
+  const probes = new Counter({ name: `${prefix}probes_total`, help: 'The gates\' probes, each refused as it must be, by code', labelNames: ['code'], registers: [registry] })
   const executions = new Histogram({ name: `${prefix}execution_seconds`, help: 'Verified calls, from verification to the executor\'s answer, by status class', labelNames: ['status'], buckets: LATENCY_BUCKETS, registers: [registry] })
   const replay = new Counter({ name: `${prefix}replay_store_errors_total`, help: 'Replay store failures (each refused the call: fail closed)', registers: [registry] })
   const shed = new Counter({ name: `${prefix}shed_total`, help: 'Connections and requests refused to shed load, by reason', labelNames: ['reason'], registers: [registry] })
@@ -122,6 +125,7 @@ export function createGuardMetrics(prefix = 'verbatim_guard_'): GuardMetrics {
       refusals.inc({ code })
       if (code === 'ERR_GUARD_REPLAY_STORE') replay.inc()
     },
+    probe: (code) => probes.inc({ code }),
     execution: (status, seconds) => executions.observe({ status: `${Math.floor(status / 100)}xx` }, seconds),
     replayStoreError: () => replay.inc(),
     shed: (reason) => shed.inc({ reason }),

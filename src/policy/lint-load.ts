@@ -1,7 +1,7 @@
 /** @module policy/lint-load: the edge that reads what a policy is checked against: the gate config and tool schema files. */
 import { readFile } from 'node:fs/promises'
 import type { Config } from '../config/index.js'
-import { ToolListFileSchema, formatFault, parseYamlWithSchema } from '../config/index.js'
+import { ToolListFileSchema, formatFault, parseYamlWithSchema, unreadableFault } from '../config/index.js'
 import type { CompiledPolicy } from './compile.js'
 import type { JsonValue } from './json.js'
 import type { LintContext, ToolSchema } from './lint.js'
@@ -18,7 +18,8 @@ export async function readToolSchemaFile(file: string, source = file): Promise<T
   try {
     text = await readFile(file, 'utf8')
   } catch (e) {
-    return { tools: [], faults: [{ file, line: 1, col: 1, message: `cannot read tool schemas: ${(e as Error).message}` }] }
+    const f = unreadableFault(file, e)
+    return { tools: [], faults: [{ ...f, message: `tool schemas: ${f.message}` }] }
   }
   const parsed = parseYamlWithSchema(file, text, ToolListFileSchema)
   if (parsed.data === undefined) return { tools: [], faults: parsed.faults }
@@ -58,11 +59,22 @@ export async function lintContextOf(config: Pick<Config, 'agents' | 'routes' | '
  * never throws; a dead rule fails closed, so the gate starts and says so.
  * @example for (const line of await policyWarnings(config, store.current)) log(`verbatim gate: ${line}`)
  */
-export async function policyWarnings(config: Pick<Config, 'agents' | 'routes' | 'upstreams'>, policy: CompiledPolicy): Promise<string[]> {
+/** An ask rule nobody could approve: no approvals section, or a group approvals.groups does not define (its calls are refused, ERR_APPROVAL_UNAVAILABLE). */
+function askWarnings(config: Partial<Pick<Config, 'approvals'>>, policy: CompiledPolicy): string[] {
+  const out: string[] = []
+  for (const r of policy.rulesById.values()) {
+    if (r.approval === undefined) continue
+    if (config.approvals === undefined) out.push(`policy warning: ask rule ${r.id}: this gate has no approvals section, so its calls are refused (ERR_APPROVAL_UNAVAILABLE)`)
+    else if (config.approvals.groups[r.approval.group] === undefined) out.push(`policy warning: ask rule ${r.id}: approver group ${r.approval.group} is not in approvals.groups, so its calls are refused (ERR_APPROVAL_UNAVAILABLE)`)
+  }
+  return out
+}
+
+export async function policyWarnings(config: Pick<Config, 'agents' | 'routes' | 'upstreams'> & Partial<Pick<Config, 'approvals'>>, policy: CompiledPolicy): Promise<string[]> {
   try {
     const { context, faults } = await lintContextOf(config)
     const found = sortFaults([...lintPolicy(policy.sources, context), ...lintRules(policy.sources, context.tools ?? []).faults], policy.sources.map((s) => s.path))
-    return [...faults, ...found].map((f) => `policy warning: ${formatFault(f)}`)
+    return [...faults, ...found].map((f) => `policy warning: ${formatFault(f)}`).concat(askWarnings(config, policy))
   } catch (e) {
     return [`policy warning: the policy check did not run: ${(e as Error).message}`]
   }

@@ -4,7 +4,7 @@ import type { SchemaNode } from './input-schema.js'
 import type { JsonValue } from './json.js'
 import { checkConditions } from './lint-schema.js'
 import type { Rule } from './schema.js'
-import { PolicyFileSchema } from './schema.js'
+import { GROUP_PREFIX, PolicyFileSchema } from './schema.js'
 import type { Path, PolicyFault, PolicySource, SourceRule } from './source.js'
 import { parseSource } from './source.js'
 import { closestName } from './suggest.js'
@@ -65,7 +65,8 @@ function lintRule(i: number, rule: Rule, ctx: LintContext, nodes: ReadonlyMap<st
   }
   if (ctx.agents !== undefined) {
     rule.agents.forEach((a, j) => {
-      if (a === '*' || ctx.agents?.includes(a)) return
+      // A group's members are checked where the group is defined (lintGroups); its name is compile's to check.
+      if (a === '*' || a.startsWith(GROUP_PREFIX) || ctx.agents?.includes(a)) return
       at(['agents', j], `unknown agent '${a}'${hint(closestName(a, ctx.agents ?? []), ctx.agents ?? [], 'agents')}`)
     })
   }
@@ -136,13 +137,28 @@ export function lintPolicy(sources: readonly PolicySource[], context: LintContex
   }
   const out: PolicyFault[] = []
   for (const src of sources) {
-    const findings = rulesOf(src).flatMap(({ index, rule }) => lintRule(index, rule, context, nodes))
+    const findings = [...lintGroups(src, context), ...rulesOf(src).flatMap(({ index, rule }) => lintRule(index, rule, context, nodes))]
     if (findings.length === 0) continue
     // Positions need the YAML parser's node ranges: paid only for a file with findings.
     const p = parseSource(src)
     for (const f of findings) out.push(p.fault(f.path, f.message))
   }
   return sortFaults(out, sources.map((s) => s.path))
+}
+
+/** A group member no agent is: the group names someone the gate never authenticates. */
+function lintGroups(src: PolicySource, ctx: LintContext): Finding[] {
+  const agents = ctx.agents
+  if (agents === undefined || !/^groups\s*:/m.test(src.text)) return []
+  const out: Finding[] = []
+  for (const [name, members] of parseSource(src).groups) {
+    members.forEach((a, j) => {
+      if (agents.includes(a)) return
+      const path = ['groups', name, j]
+      out.push({ path, message: `groups.${name}.${j}: unknown agent '${a}'${hint(closestName(a, agents), agents, 'agents')}` })
+    })
+  }
+  return out
 }
 
 /**

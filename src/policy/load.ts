@@ -1,6 +1,7 @@
 /** @module policy/load: the filesystem edge: read policy files and directories, then compile. */
 import { readFile, readdir, stat } from 'node:fs/promises'
 import { join } from 'node:path'
+import { formatFault, unreadableFault } from '../config/yaml-source.js'
 import { VerbatimError } from '../errors/index.js'
 import type { CompiledPolicy } from './compile.js'
 import { compilePolicy } from './compile.js'
@@ -32,21 +33,21 @@ export async function readPolicySources(paths: string[]): Promise<PolicySource[]
   try {
     files = await policyFiles(paths)
   } catch (e) {
-    faults.push({ file: (e as { path?: string }).path ?? paths.join(' '), line: 1, col: 1, message: (e as Error).message })
+    faults.push(unreadableFault((e as { path?: string }).path ?? paths.join(' '), e))
   }
   const sources: PolicySource[] = []
   for (const file of files) {
     try {
       sources.push({ path: file, text: await readFile(file, 'utf8') })
     } catch (e) {
-      faults.push({ file, line: 1, col: 1, message: (e as Error).message })
+      faults.push(unreadableFault(file, e))
     }
   }
   if (faults.length === 0 && sources.length === 0) {
-    faults.push({ file: paths.join(' ') || '(none)', line: 1, col: 1, message: 'no policy files (*.yaml, *.yml, *.json) found' })
+    faults.push({ file: paths.join(' ') || '(none)', line: 0, col: 0, message: 'no policy files (*.yaml, *.yml, *.json) found' })
   }
   if (faults.length > 0) {
-    throw new VerbatimError('ERR_POLICY_INVALID', faults.map((f) => `${f.file}:${f.line}:${f.col}: ${f.message}`).join('\n'), { detail: { faults } })
+    throw new VerbatimError('ERR_POLICY_INVALID', faults.map(formatFault).join('\n'), { detail: { faults } })
   }
   return sources
 }

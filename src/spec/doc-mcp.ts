@@ -1,7 +1,7 @@
 /** @module spec/doc-mcp: section 13 of docs/binding.md: the MCP profile, what the gate sends and how a guard verifies it. */
 import { NAMED_PREFIXES, RESERVED_METHODS } from '../mcp/index.js'
+import { specMcpVerify } from './doc-mcp-verify.js'
 import { fence } from './doc-util.js'
-import { requestLists } from './doc-vectors.js'
 import type { BindingVectors } from './vectors.js'
 
 const READ_RPC = [
@@ -60,15 +60,19 @@ function sent(v: BindingVectors): string[] {
     '- for `POST`, exactly one JSON-RPC message (§13.2) as its RFC 8785 bytes, with `Content-Type: application/json`. A',
     '  `GET` (the server\'s event stream) and a `DELETE` (the end of a session) carry no body and no `Content-Type`; their',
     '  `Content-Digest` is the SHA-256 of zero bytes, `sha-256=:47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=:`;',
-    '- `Verbatim-Decision` with `tool` = `mcp:{server}{suffix}`, the name of the message (§13.3), and two more members',
+    '- `Verbatim-Decision` with `tool` = `mcp:{server}{suffix}`, the name of the message (§13.3), and three more members',
     '  (§3.2): `session`, the request\'s `Mcp-Session-Id`, when it carries one; `protocol`, the `MCP-Protocol-Version` the',
-    '  gate forwards, when it forwards one (inside a session, the revision negotiated for it; none for `initialize`);',
-    '- `Mcp-Session-Id` and `MCP-Protocol-Version` with exactly those values, and `Accept`, `Last-Event-ID`, `Mcp-Method`',
-    '  and `Mcp-Name` as the agent sent them. The gate has already refused a body that is not one message',
-    '  (`ERR_MCP_BATCH`, `ERR_MCP_INVALID_MESSAGE`) and an `Mcp-Method` or `Mcp-Name` that disagrees with the body',
-    '  (`ERR_MCP_HEADER_MISMATCH`); a guard checks both again (step 9).',
+    '  gate forwards, when it forwards one (inside a session, the revision negotiated for it; for the stateless revision,',
+    '  the request\'s own, §13.6; none for `initialize`); `param-headers`, when the gate forwards `Mcp-Param-*` headers,',
+    '  the SHA-256 of `name ":" value LF` for each of them, the name in lowercase and the value as §3 reads every field,',
+    '  sorted by name;',
+    '- `Mcp-Session-Id` and `MCP-Protocol-Version` with exactly those values, the `Mcp-Param-*` headers the digest covers,',
+    '  and `Accept`, `Last-Event-ID`, `Mcp-Method` and `Mcp-Name` as the agent sent them. The gate has already refused a',
+    '  body that is not one message (`ERR_MCP_BATCH`, `ERR_MCP_INVALID_MESSAGE`) and an `Mcp-Method`, `Mcp-Name` or',
+    '  `Mcp-Param-*` header that disagrees with the body (`ERR_MCP_HEADER_MISMATCH`); a guard checks the first two again,',
+    '  and the digest of the others (step 9).',
     '',
-    `The main MCP vector (§13.6): server \`${v.mcp.input.server}\`, a \`tools/call\` of \`echo\` in a session, the fixed inputs of §10.2`,
+    `The main MCP vector (§13.7): server \`${v.mcp.input.server}\`, a \`tools/call\` of \`echo\` in a session, the fixed inputs of §10.2`,
     'otherwise (key, nonce, time, decision id, agent, policy digest, audience). Byte for byte apart from `Host`:',
     '',
     ...fence('http', http),
@@ -117,81 +121,6 @@ function rules(): string[] {
   ]
 }
 
-function steps(): string[] {
-  return [
-    '### 13.4 Verification under profile `mcp`',
-    '',
-    'A guard runs one profile, chosen by its configuration, never guessed from the request: `profile: \'mcp\'` in',
-    '`VerifyBindingOptions` and `GuardOptions`, which the standalone guard sets for an `mcp` executor. Steps 1 to 8 and',
-    '10 are those of §6, word for word. The pre-check, step 0, step 9 and step 11 read:',
-    '',
-    '- **Before step 0.** The method pre-check is that of §6. Then a `GET` or a `DELETE` is bodiless: the adapters read',
-    '  no body, and one that declares a body',
-    '  (a `Content-Length` other than `0`, or any `Transfer-Encoding`) is `ERR_INTAKE_LENGTH_MISMATCH` (400, the',
-    '  connection is closed). Any other method is read as in §6: too large `ERR_INTAKE_TOO_LARGE`, empty',
-    '  `ERR_INTAKE_EMPTY_BODY`.',
-    '- **Step 0.** Skipped for a `GET` or `DELETE` without a body: no body, so no type to check, and a `Content-Type`',
-    '  there is not examined. Every other request is checked as in §6.',
-    '- **Step 2i.** As in §3.2: `session` and `protocol`, when present, are non-empty Strings (both profiles).',
-    '- **Step 9.** In this order; every failure is `ERR_GUARD_TARGET_MISMATCH` except the parse in c:',
-    '  - a. The method is `POST`, `GET` or `DELETE`.',
-    '  - b. A `GET` or `DELETE` has an empty body (only a caller of `verifyBinding` that skips the pre-check can get',
-    '       here with one); its suffix is `/stream` or `/session/delete`.',
-    '  - c. A `POST` body is parsed strictly, exactly as step 11 parses (`docs/canonical.md`); a body that does not parse',
-    '       is `ERR_GUARD_NOT_CANONICAL`. The value must be one message (§13.2), and the message must have a name',
-    '       (§13.3), which gives the suffix.',
-    '  - d. `tool` starts with `mcp:`, has a `/` after a non-empty server, and from its first `/` on equals the suffix.',
-    '  - e. `session` and the request\'s `Mcp-Session-Id` are both absent, or both present and equal.',
-    '  - f. `protocol` and the request\'s `MCP-Protocol-Version` are both absent, or both present and equal.',
-    '  - g. For a `POST`: an `Mcp-Method` header, when present, equals the message\'s method (a response has none, so any',
-    '       `Mcp-Method` on a response fails); an `Mcp-Name` header, when present, equals the message\'s name (§13.3: the',
-    '       tool, the prompt or the URI; other messages name nothing, so any `Mcp-Name` on them fails). On a `GET` or',
-    '       `DELETE` these two headers are not examined: no message travels.',
-    '',
-    '  Header values are compared as §3 reads every field: without leading and trailing SP and HTAB, several lines joined',
-    '  with `, `, byte for byte. A header present with an empty value is present: it never equals a decision member,',
-    '  which is never empty.',
-    '- **Step 11.** A `GET` or `DELETE` without a body is accepted here without a parse; the executor gets no value',
-    '  (`null`), and the recorded digest is that of zero bytes. A `POST` body is checked as in §6 (its RFC 8785',
-    '  serialisation must equal the received bytes), with the value parsed at step 9c; the executor gets that value, the',
-    '  message.',
-    '',
-  ]
-}
-
-function why(): string[] {
-  return [
-    '### 13.5 Why, and what a guard does not check',
-    '',
-    '- **Session and revision are bound.** The server reads them beside the message: the session selects whose state a',
-    '  call runs in, and the revision how the server reads the message. Bound, neither can be swapped between gate and',
-    '  guard, and a decision made inside one session cannot be spent in another.',
-    '- **The name is derived, not trusted.** The guard does not take the decision\'s word for what the body is: it reads',
-    '  the message and rebuilds the suffix, so a decision for `tools/list` cannot carry a `tools/call`.',
-    '- **Order.** The strict parse moves from step 11 to step 9 because the name is read from the value. So a body that',
-    '  does not parse is refused before its nonce is claimed (`ERR_GUARD_NOT_CANONICAL` even on a replay), while a body',
-    '  that parses but is not in RFC 8785 form is still claimed at step 10 and refused at step 11, as in §6. A body that',
-    '  parses but is not a message is `ERR_GUARD_TARGET_MISMATCH`, whatever its spelling.',
-    '- **Not compared:** the path, which is signed (step 6) and so cannot change between gate and guard, but names no',
-    '  message: the audience (step 8) names the executor; the server part of `tool`, which is the gate\'s name for the',
-    '  server (the guard compares the suffix only); `Accept` and `Last-Event-ID`, which select no message; and the',
-    '  resource URI of a `resources/read`, which is in the body and so bound by the digest, not by the name.',
-    '',
-  ]
-}
-
-function vectors(v: BindingVectors): string[] {
-  const mcp = v.requests.filter((r) => r.verifier.profile !== undefined)
-  const accepted = mcp.filter((r) => r.expect === 'accept')
-  return [
-    '### 13.6 MCP vectors',
-    '',
-    'In `binding-vectors.json` with the other request vectors (§10.4); each states `profile` in its verifier state',
-    `(\`"mcp"\`, or \`"tools"\` for an MCP binding sent to a tools-profile verifier). ${accepted.length} accepted:`,
-    ...requestLists(mcp),
-  ]
-}
-
 /** Section 13: the MCP profile. */
 export function specMcp(v: BindingVectors): string[] {
   return [
@@ -201,12 +130,11 @@ export function specMcp(v: BindingVectors): string[] {
     'verifies under the profile `mcp` instead of the default profile `tools`. The binding is the same: the same headers,',
     'covered components, signature base, keys, window and nonces. What differs is what the gate sends (§13.1), the',
     'message a body must be (§13.2), the name the decision carries (§13.3), and the body pre-check, steps 0, 9 and 11',
-    '(§13.4). The codes are those of §6; nothing here adds one.',
+    '(§13.4). The stateless revision 2026-07-28 travels the same way, with its own headers bound (§13.6). The codes are',
+    'those of §6; nothing here adds one.',
     '',
     ...sent(v),
     ...rules(),
-    ...steps(),
-    ...why(),
-    ...vectors(v),
+    ...specMcpVerify(v),
   ]
 }

@@ -72,8 +72,8 @@ export function specSteps(): string[] {
     '        `ERR_GUARD_SIGNATURE_MALFORMED`.',
     '   - i. `Verbatim-Decision` is a Dictionary with no key twice (else `ERR_GUARD_SIGNATURE_MALFORMED`), and as §3.2 says,',
     '        its members checked in the order `id`, `agent`, `tool`, `policy`, `aud`: a missing member is',
-    '        `ERR_GUARD_PARAMS_MISSING`, any other fault `ERR_GUARD_SIGNATURE_MALFORMED`; then `session` and `protocol`, when',
-    '        present (a fault is `ERR_GUARD_SIGNATURE_MALFORMED`, absence none).',
+    '        `ERR_GUARD_PARAMS_MISSING`, any other fault `ERR_GUARD_SIGNATURE_MALFORMED`; then `session`, `protocol` and',
+    '        `param-headers`, when present (a fault is `ERR_GUARD_SIGNATURE_MALFORMED`, absence none).',
     '   - j. Every component value of the base (§5) consists of bytes 0x20-0x7E; else `ERR_GUARD_SIGNATURE_MALFORMED`.',
     '3. **Algorithm allow-listed.** `alg` is exactly `ed25519` (case-sensitive); else `ERR_GUARD_ALG_UNSUPPORTED`. The',
     '   algorithm comes from this allow-list and the key type, never from the message alone (RFC 9421 §7.3.6).',
@@ -108,6 +108,8 @@ export function specSteps(): string[] {
     '    not keep. Then serialise the value per RFC 8785; the result must equal the received bytes. Anything else is',
     '    `ERR_GUARD_NOT_CANONICAL`. Any JSON value passes (the gate only signs objects). The tool receives the parsed value.',
     '    (Profile `mcp`: the parse happens at step 9, and a bodiless `GET` or `DELETE` has none, §13.4.)',
+    '12. **A person\'s approval**, only for a tool the guard is configured to require approvals for: the assertions of',
+    '    trusted approvers over exactly these bytes, used once; `ERR_GUARD_APPROVAL_*` as §14.3 says.',
     '',
   ]
 }

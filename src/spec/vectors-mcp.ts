@@ -1,5 +1,6 @@
 /** @module spec/vectors-mcp: request vectors of the MCP profile (docs/binding.md §13): the MCP kit, and what a guard accepts. */
 import type { BindingDecision } from '../binding/index.js'
+import { paramHeadersDigest } from '../mcp/index.js'
 import type { Kit, RequestVector, SignOver, VectorRequest, VectorStep, VerifierState } from './vector-kit.js'
 import { CONTENT_TYPE, b64 } from './vector-kit.js'
 
@@ -24,6 +25,8 @@ export interface McpOver {
   /** The decision's session member; the Mcp-Session-Id header follows it unless `headers` says otherwise. */
   session?: string | null
   protocol?: string | null
+  /** Mcp-Param-* headers the gate forwards (lowercase names): sent, and bound by the decision's `param-headers`. */
+  params?: Record<string, string>
   /** Headers set (a string) or removed (null) after signing. */
   headers?: Record<string, string | null>
   /** The body sent, when it is not the body signed. */
@@ -53,6 +56,8 @@ export function mcpKit(k: Kit): McpKit {
     const decision: Partial<BindingDecision> = { tool: over.tool ?? I.tool }
     if (session !== null) decision.session = session
     if (protocol !== null) decision.protocol = protocol
+    const digest = paramHeadersDigest(Object.entries(over.params ?? {}))
+    if (digest !== undefined && digest !== null) decision.paramHeaders = Buffer.from(digest).toString('hex')
     return { method, path: over.path ?? I.path, body, decision }
   }
   const request = (over: McpOver = {}): VectorRequest => {
@@ -64,6 +69,7 @@ export function mcpKit(k: Kit): McpKit {
     else headers['content-type'] = CONTENT_TYPE
     if (session !== null) headers['mcp-session-id'] = session
     if (protocol !== null) headers['mcp-protocol-version'] = protocol
+    Object.assign(headers, over.params)
     for (const [n, v] of Object.entries(over.headers ?? {})) {
       if (v === null) delete headers[n]
       else headers[n] = v

@@ -28,18 +28,18 @@ const BOTH = '--approved logs/gate --executed logs/guard-sandbox --executed logs
 
 /** The session, as an auditor would type it; {…} are filled from the run. */
 const SESSION = [
-  `verbatim audit verify logs/gate logs/guard-sandbox logs/guard-web ${JWKS}`,
-  `verbatim audit reconcile ${BOTH} ${JWKS} --now {now}`,
-  `verbatim audit reconcile ${BOTH} ${JWKS} --agent coder --since 1h --now {now}`,
-  'verbatim audit tail logs/gate --verdict deny,reject',
-  'verbatim audit explain {writeId} --approved logs/gate --jwks keys/gate.jwks.json',
-  'verbatim audit explain {envDenyId} --approved logs/gate --jwks keys/gate.jwks.json',
-  'verbatim audit export logs/gate --format jsonl --type checkpoint --out offhost/gate-checkpoints.jsonl',
-  'verbatim audit verify logs/gate --jwks keys/gate.jwks.json --checkpoints offhost/gate-checkpoints.jsonl',
-  `verbatim audit report ${BOTH} ${JWKS} --now {now} --out report.html`,
-  'verbatim audit reconcile --approved logs/guard-sandbox --executed logs/gate --now {now}',
-  'verbatim audit reconcile --approved logs/gate --executed forged/guard-sandbox --executed logs/guard-web --now {now}',
-  `verbatim audit reconcile --approved logs/gate --executed forged/guard-sandbox --executed logs/guard-web ${JWKS} --now {now}`,
+  `bin/verbatim audit verify logs/gate logs/guard-sandbox logs/guard-web ${JWKS}`,
+  `bin/verbatim audit reconcile ${BOTH} ${JWKS} --now {now}`,
+  `bin/verbatim audit reconcile ${BOTH} ${JWKS} --agent coder --since 1h --now {now}`,
+  'bin/verbatim audit tail logs/gate --verdict deny,reject',
+  'bin/verbatim audit explain {writeId} --approved logs/gate --jwks keys/gate.jwks.json',
+  'bin/verbatim audit explain {envDenyId} --approved logs/gate --jwks keys/gate.jwks.json',
+  'bin/verbatim audit export logs/gate --format jsonl --type checkpoint --out offhost/gate-checkpoints.jsonl',
+  'bin/verbatim audit verify logs/gate --jwks keys/gate.jwks.json --checkpoints offhost/gate-checkpoints.jsonl',
+  `bin/verbatim audit report ${BOTH} ${JWKS} --now {now} --out report.html`,
+  'bin/verbatim audit reconcile --approved logs/guard-sandbox --executed logs/gate --now {now}',
+  'bin/verbatim audit reconcile --approved logs/gate --executed forged/guard-sandbox --executed logs/guard-web --now {now}',
+  `bin/verbatim audit reconcile --approved logs/gate --executed forged/guard-sandbox --executed logs/guard-web ${JWKS} --now {now}`,
 ]
 
 /** Runs each command with the built CLI in a scratch copy of the session's files; returns the block. */
@@ -82,7 +82,7 @@ describe('docs/audit.md: the auditor\'s session', () => {
       writeFileSync(DOC, `${before}\n\`\`\`\n${play(commands)}\n\`\`\`\n${after}`)
       return
     }
-    const commands = block.split('\n').filter((l) => l.startsWith('$ verbatim ')).map((l) => l.slice(2))
+    const commands = block.split('\n').filter((l) => l.startsWith('$ bin/verbatim ')).map((l) => l.slice(2))
     expect(commands.length).toBe(SESSION.length)
     expect(play(commands)).toBe(block)
   }, 120_000)

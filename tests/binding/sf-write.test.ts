@@ -1,6 +1,7 @@
 /** The binding headers the gate writes directly are what the structured-headers serialiser writes (RFC 8941 §4.1). */
 import fc from 'fast-check'
 import { serializeDictionary, serializeInnerList } from 'structured-headers'
+import type { InnerList, Item } from 'structured-headers'
 import { describe, expect, it } from 'vitest'
 import { contentDigest, serializeDecision, sha256 } from '../../src/binding/index.js'
 import { serializeSignatureParams, signatureParamsList, signatureParamsText } from '../../src/binding/signature-base.js'
@@ -23,6 +24,19 @@ describe('binding headers written directly', () => {
       if (protocol !== undefined) members['protocol'] = protocol
       const d = { id, agent, tool, policyDigest, audience, ...(session === undefined ? {} : { session }), ...(protocol === undefined ? {} : { protocol }) }
       expect(serializeDecision(d)).toBe(serializeDictionary(members))
+    }), { numRuns: 300 })
+  })
+
+  it('Verbatim-Decision with param-headers and a person\'s approval equals the Dictionary serialiser (docs/binding.md §14.2)', () => {
+    const approver = fc.record({ approver: printable, credentialId: fc.uint8Array({ minLength: 1, maxLength: 64 }).map((b) => Buffer.from(b).toString('base64url')), assertionDigest: hex64 })
+    fc.assert(fc.property(printable, hex64, hex64, printable, fc.array(approver, { minLength: 1, maxLength: 4 }), (id, policyDigest, paramHeaders, approvalId, approvers) => {
+      const d = { id, agent: 'a', tool: 't', policyDigest, audience: 'x', paramHeaders, approval: { id: approvalId, approvers } }
+      const dict = new Map<string, Item | InnerList>([
+        ['id', [id, new Map()]], ['agent', ['a', new Map()]], ['tool', ['t', new Map()]], ['policy', [Buffer.from(policyDigest, 'hex'), new Map()]], ['aud', ['x', new Map()]],
+        ['param-headers', [Buffer.from(paramHeaders, 'hex'), new Map()]], ['approval', [approvalId, new Map()]],
+        ['approvers', [approvers.map((a): Item => [a.approver, new Map([['cred', Buffer.from(a.credentialId, 'base64url')], ['asn', Buffer.from(a.assertionDigest, 'hex')]])]), new Map()]],
+      ])
+      expect(serializeDecision(d)).toBe(serializeDictionary(dict))
     }), { numRuns: 300 })
   })
 

@@ -64,7 +64,7 @@ describe('config', () => {
 
   it('names the position of an unknown key', () => {
     const f = fault(BASE.replace('audience: sandbox-1', 'audience: sandbox-1\n    audiance: typo'))
-    expect(f.message).toContain(`verbatim.yaml:10:5: upstreams.0: unknown key "audiance"`)
+    expect(f.message).toContain(`verbatim.yaml:10:5: upstreams.0: unknown key 'audiance'; did you mean 'audience'?`)
   })
 
   it('refuses a duplicate key', () => {

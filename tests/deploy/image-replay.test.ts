@@ -206,13 +206,13 @@ describe('the image recipe, replayed', () => {
     chmodSync(rootKeys, 0o755) // the folder is open; the key file itself is 0600, root's
     const pem = readdirSync(rootKeys).find((f) => f.endsWith('.key.pem')) as string
     const gate = startAs('verbatim', ['serve'], { VERBATIM_SIGNING_KEY_FILE: join(rootKeys, pem), VERBATIM_LISTEN: '127.0.0.1:0', VERBATIM_AUDIT_DIR: join(root, 'var/lib/verbatim/audit'), CODER_TOKEN: 'x' })
-    expect(await gate.stop('SIGCONT')).toBe(1)
+    expect(await gate.stop('SIGCONT')).toBe(2)
     expect(gate.output()).toContain(`ERR_BINDING_KEY: cannot read signing key ${join(rootKeys, pem)} (EACCES); it must be readable by uid ${UID}`)
   })
 
   it('refuses to start, saying why, when the config directory is not there', async () => {
     const gate = startAs('verbatim', ['serve'], { VERBATIM_CONFIG: join(root, 'etc/verbatim/missing.yaml') })
-    expect(await gate.stop('SIGCONT')).toBe(1)
-    expect(gate.output()).toMatch(/ERR_CONFIG_INVALID: .*missing\.yaml: cannot read config \(ENOENT\)/)
+    expect(await gate.stop('SIGCONT')).toBe(2)
+    expect(gate.output()).toMatch(/missing\.yaml: no such file or directory\n/)
   })
 })

@@ -23,9 +23,9 @@ export const KINDS: Readonly<Record<Kind, Readonly<Record<string, 'value' | 'fla
   /** A policy file: compiled, and its `tests:` run (at least one) with the real runner. `with=DIR` adds a policy set. */
   policy: { with: 'value', session: 'value', file: 'value' },
   /** Shell commands, run for real in the session's directory, one after another. */
-  sh: { session: 'value', ports: 'value', fixture: 'value', alternatives: 'flag', restart: 'value' },
+  sh: { session: 'value', ports: 'value', alternatives: 'flag', restart: 'value' },
   /** `$ command` lines and the output they print, compared after normalisation (normalise.ts). */
-  console: { session: 'value', ports: 'value', restart: 'value', json: 'flag' },
+  console: { session: 'value', ports: 'value', restart: 'value', json: 'flag', check: 'value', config: 'value' },
   /** TypeScript: type-checked against the package's own types, then run with node. */
   ts: { session: 'value', ports: 'value', daemon: 'flag', ready: 'value', check: 'value', audience: 'value', keys: 'value' },
   /** A JavaScript file a later block runs: written to `file`, syntax-checked with node --check. */

@@ -10,6 +10,8 @@ import type { ChildProcess } from 'node:child_process'
 export const DAEMONS: readonly { name: string; command: RegExp; ready: RegExp }[] = [
   { name: 'gate', command: /(^|[\s/])verbatim serve\b/, ready: /verbatim gate: listening on (http:\/\/\S+)/ },
   { name: 'guard', command: /(^|[\s/])verbatim guard\b/, ready: /verbatim guard: listening on (http:\/\/\S+)/ },
+  // The example executor the README starts behind its guard (examples/deploy/tool-server.ts).
+  { name: 'executor', command: /(^|[\s/])tool-server\.js\b/, ready: /tool-server: listening on (http:\/\/\S+)/ },
 ]
 
 export function daemonFor(command: string): (typeof DAEMONS)[number] | undefined {

@@ -89,11 +89,11 @@ describe('doc-block harness: running', () => {
       errors.push(await runJob(job, workspace).then(() => 'passed', (e: Error) => e.message))
     }
     const expected: RegExp[] = [
-      /:4 \(config\): .*unknown key "colour"/s, // a config key the schema refuses
+      /:4 \(config\): .*unknown key 'colour'/s, // a config key the schema refuses
       /:14 \(policy\): FAIL #0 .*expected allow, got deny/s, // a policy test that fails
       /:20 \(policy\): .*needs a tests: section/s, // a policy example that tests nothing
-      /:25 \(sh\): `verbatim keys generate --directory keys` exited 2/s, // a flag that does not exist
-      /:30 \(sh\): gate exited \(1\) before it was ready.*cannot read config/s, // a daemon that does not start
+      /:25 \(sh\): `bin\/verbatim keys generate --directory keys` exited 2/s, // a flag that does not exist
+      /:30 \(sh\): gate exited \(2\) before it was ready.*no such file or directory/s, // a daemon that does not start
       /:35 \(sh\): \/etc\/passwd-doc-test: a doc command names a system path outside the mapped roots/s, // never writes outside the temp dir
       /:40 \(sh\): .*cannot hold the placeholder <kid>/s, // a placeholder a reader cannot paste
       /:45 \(console\): .*printed \(normalised\):\n\{"a":2,"b":1\}/s, // output that differs from the doc

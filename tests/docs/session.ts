@@ -16,8 +16,6 @@
  * Output is mapped back (session paths to the doc's paths, relative when under the session dir,
  * ports to the doc's ports) before normalise.ts compares it.
  */
-import { createServer } from 'node:http'
-import type { Server } from 'node:http'
 import { readdirSync } from 'node:fs'
 import { mkdir } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
@@ -36,7 +34,6 @@ export class Session {
   readonly #env: Record<string, string>
   readonly ports = new Map<number, number>()
   readonly daemons: Daemon[] = []
-  readonly #servers: Server[] = []
   #shell: Shell | undefined
 
   constructor(name: string, dir: string, env: Record<string, string>) {
@@ -119,27 +116,6 @@ export class Session {
     for (const s of specs) await this.startDaemon(s)
   }
 
-  /**
-   * `fixture=executor:PORT`: a stand-in for the reader's own executor, on the (mapped) port: it
-   * answers 200 with `{"tool", "args"}`, the tool from the path and the arguments it received.
-   */
-  async fixture(spec: string): Promise<void> {
-    const m = /^executor:(\d+)$/.exec(spec)
-    if (m === null) throw new Error(`unknown fixture '${spec}' (known: executor:PORT)`)
-    const documented = Number(m[1])
-    await this.mapPorts([documented])
-    const server = createServer((req, res) => {
-      const chunks: Buffer[] = []
-      req.on('data', (c: Buffer) => chunks.push(c))
-      req.on('end', () => {
-        res.writeHead(200, { 'content-type': 'application/json' })
-        res.end(JSON.stringify({ tool: (req.url ?? '').split('/').pop(), args: JSON.parse(Buffer.concat(chunks).toString() || 'null') as unknown }))
-      })
-    })
-    await new Promise<void>((ok) => server.listen(this.ports.get(documented), '127.0.0.1', ok))
-    this.#servers.push(server)
-  }
-
   /** Creates a directory inside the session (for files blocks write). */
   async ensureDir(path: string): Promise<void> {
     await mkdir(path, { recursive: true })
@@ -147,7 +123,6 @@ export class Session {
 
   async close(): Promise<void> {
     for (const d of this.daemons.splice(0)) await d.stop()
-    for (const s of this.#servers.splice(0)) await new Promise<void>((ok) => s.close(() => ok()))
     await this.#shell?.close()
   }
 }

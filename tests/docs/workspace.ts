@@ -6,12 +6,14 @@
  *   node_modules/             a link to each of the repo's packages, and verbatim-proxy -> the repo:
  *                             a snippet imports 'verbatim-proxy' by name and gets the package's own
  *                             "exports" (dist/src/index.js) and types (dist/src/index.d.ts), as a user would
- *   .bin/verbatim             the repo's bin/verbatim, on PATH: docs write `verbatim …`
  *   <session>/                one per session, the directory its commands run in (a checkout's view):
- *     bin -> repo/bin         docs written from a checkout run `bin/verbatim …`
- *     dist, docs, examples    links into the repo (read only)
+ *     bin -> repo/bin         docs run `bin/verbatim …`, as a reader does in a checkout after npm ci;
+ *                             no `verbatim` is on PATH, so a doc that spells it otherwise fails
+ *     dist, docs, examples,   links into the repo (read only)
+ *     tests
  *     policies/               a copy of the example policies, which docs copy or edit
  */
+import { existsSync } from 'node:fs'
 import { cp, mkdir, mkdtemp, readdir, rm, symlink, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -36,8 +38,6 @@ export class Workspace {
       await symlink(join(repo, 'node_modules', name), join(root, 'node_modules', name))
     }
     await symlink(repo, join(root, 'node_modules', 'verbatim-proxy'))
-    await mkdir(join(root, '.bin'))
-    await symlink(join(repo, 'bin', 'verbatim'), join(root, '.bin', 'verbatim'))
     return new Workspace(root)
   }
 
@@ -45,9 +45,9 @@ export class Workspace {
   async session(name: string, repo: string = ROOT): Promise<Session> {
     const dir = join(this.root, `${this.#count++}-${name.replace(/[^A-Za-z0-9_.-]/g, '_')}`)
     await mkdir(join(dir, '.doc-test'), { recursive: true })
-    for (const link of ['bin', 'dist', 'docs', 'examples']) await symlink(join(repo, link), join(dir, link))
+    for (const link of ['bin', 'dist', 'docs', 'examples', 'tests']) await symlink(join(repo, link), join(dir, link))
     await cp(join(repo, 'policies'), join(dir, 'policies'), { recursive: true })
-    const s = new Session(name, dir, sessionEnv(this.root))
+    const s = new Session(name, dir, sessionEnv())
     this.#sessions.push(s)
     return s
   }
@@ -59,10 +59,10 @@ export class Workspace {
   }
 }
 
-/** The caller's environment without VERBATIM_… variables (they would override configs), with .bin first on PATH. */
-function sessionEnv(root: string): Record<string, string> {
+/** The caller's environment without VERBATIM_… variables (they would override configs), and no `verbatim` on PATH. */
+function sessionEnv(): Record<string, string> {
   const env: Record<string, string> = {}
   for (const [k, v] of Object.entries(process.env)) if (v !== undefined && !k.startsWith('VERBATIM_') && k !== 'NODE_OPTIONS') env[k] = v
-  env.PATH = `${join(root, '.bin')}:${process.env.PATH ?? '/usr/bin:/bin'}`
+  env.PATH = (process.env.PATH ?? '/usr/bin:/bin').split(':').filter((d) => !existsSync(join(d, 'verbatim'))).join(':')
   return env
 }

@@ -24,6 +24,7 @@ describe('error table', () => {
 
   it('hides detail for authentication failures and unknown errors', () => {
     expect(toProblem(new VerbatimError('ERR_INTAKE_UNAUTHENTICATED', 'token for agent x mismatched')).detail).toBeUndefined()
+    expect(toProblem(new VerbatimError('ERR_INTAKE_UNAUTHENTICATED', 'token for agent x mismatched', { detail: { reason: 'agent x' } })).detail).toBeUndefined()
     const p = toProblem(new Error('boom at /secret/path'))
     expect(p.code).toBe('ERR_INTERNAL')
     expect(p.detail).toBeUndefined()

@@ -94,11 +94,11 @@ describe('gate: refusals are specific, audited and never forwarded', () => {
     expect(records.filter((r) => r.type === 'forward')).toHaveLength(0)
   })
 
-  it('shows an unauthenticated client only the generic message', async () => {
+  it('shows an unauthenticated client which of three it was, in fixed words, and nothing it sent', async () => {
     h = await harness()
     const res = await call(h, 'fs.read', '{"path":"/workspace/a"}', { authorization: 'Bearer wrong-token-wrong-token' })
     const problem = (await res.json()) as Record<string, unknown>
-    expect(problem.detail).toBeUndefined()
+    expect(problem.detail).toBe('the bearer token matches no agent')
     expect(problem.title).toBe('Unauthenticated')
     expect(res.headers.get('www-authenticate')).toContain('Bearer')
   })

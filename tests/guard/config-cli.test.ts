@@ -38,19 +38,39 @@ describe('verbatim guard config', () => {
 
   it('check says ok, names the overrides and the log the replica will write', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'verbatim-guard-config-'))
+    await writeKeyFiles(dir, await generateKeyPair())
     await writeFile(join(dir, 'guard.yaml'), 'audience: a\nkeys: { jwksFile: jwks.json }\nexecutor: { http: "http://127.0.0.1:9001" }\naudit: { dir: executed }\n')
     const r = await run(['guard', 'config', 'check'], { VERBATIM_GUARD_CONFIG: join(dir, 'guard.yaml'), VERBATIM_GUARD_REPLICA_ID: 'exec-1' })
     expect(r.code).toBe(0)
     expect(r.out).toBe(`ok (1 environment overrides)\noverride VERBATIM_GUARD_REPLICA_ID -> replicaId\nexecuted log: ${dir}/executed/guard-exec-1-*.jsonl\n`)
   })
 
-  it('check exits 1 with file:line:col for a fault, and 2 for a usage error', async () => {
+  it('check exits 2 with file:line:col for a fault, as for a usage error', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'verbatim-guard-config-'))
     await writeFile(join(dir, 'guard.yaml'), 'audience: a\nkeys: { jwksFile: jwks.json }\nexecutor: { http: "http://10.0.0.5:9001" }\n')
     const r = await run(['guard', 'config', 'check', join(dir, 'guard.yaml')])
-    expect(r.code).toBe(1)
-    expect(r.err).toMatch(new RegExp(`^ERR_CONFIG_INVALID: ${join(dir, 'guard.yaml')}:3:`))
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(new RegExp(`^${join(dir, 'guard.yaml')}:3:`))
     expect((await run(['guard', 'config', 'check', 'a', 'b'])).code).toBe(2)
+  })
+
+  it('check runs every check the guard runs before it listens: each fault at once, where the config says it', async () => {
+    // Before: "ok" for a key file and a key set that do not exist and an audit dir under a file; the guard then refused to start.
+    const dir = await mkdtemp(join(tmpdir(), 'verbatim-guard-config-'))
+    await writeFile(join(dir, 'plain-file'), 'x')
+    const guardYaml = join(dir, 'guard.yaml')
+    await writeFile(guardYaml, 'audience: a\nkeys: { jwksFile: missing-jwks.json }\nexecutor: { http: "http://127.0.0.1:9001" }\naudit: { dir: plain-file/executed }\nsigning: { keyFile: missing.key.pem }\napprovals: { trustFile: missing-trust.json, require: [{ tools: [shell.exec], group: ops }] }\n')
+    const r = await run(['guard', 'config', 'check', guardYaml])
+    expect(r.code).toBe(2)
+    const lines = r.err.trim().split('\n')
+    expect(lines.find((l) => l.startsWith(`${guardYaml}:5:`) && l.includes('signing.keyFile'))).toBeDefined()
+    expect(lines.find((l) => l.startsWith(`${guardYaml}:2:`) && l.includes('keys.jwksFile'))).toBeDefined()
+    expect(lines.find((l) => l.startsWith(`${guardYaml}:4:`) && l.includes('is not a directory'))).toBeDefined()
+    expect(lines.find((l) => l.startsWith(`${guardYaml}:6:`) && l.includes('approvals.trustFile'))).toBeDefined()
+    // The guard itself refuses the same config with the same faults, before it listens.
+    const g = await run(['guard', '--config', guardYaml])
+    expect(g.code).toBe(2)
+    for (const at of [':5:', ':2:', ':4:', ':6:']) expect(g.err).toContain(`${guardYaml}${at}`)
   })
 })
 

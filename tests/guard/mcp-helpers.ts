@@ -29,13 +29,22 @@ export interface McpAnswer {
   text: string
 }
 
+export interface SendOptions {
+  agent: string
+  session?: string
+  /** Without a session: a stateless revision (2026-07-28), signed and sent as the gate sends it. */
+  protocol?: string
+  accept?: string
+  signal?: AbortSignal
+}
+
 export interface McpGuard {
   url: string
   executor: McpStdioExecutor
   /** Sends `body` (canonicalised, then signed for `agent` and `session`), or a bodiless GET or DELETE; reads the whole answer. */
-  send(method: 'POST' | 'GET' | 'DELETE', body: string, o: { agent: string; session?: string; accept?: string; signal?: AbortSignal }): Promise<Response>
+  send(method: 'POST' | 'GET' | 'DELETE', body: string, o: SendOptions): Promise<Response>
   /** POST and read the whole answer. */
-  post(body: string, o: { agent: string; session?: string; accept?: string }): Promise<McpAnswer>
+  post(body: string, o: SendOptions): Promise<McpAnswer>
   /** initialize, then notifications/initialized: a session ready for use, or the refusal. */
   open(agent: string): Promise<{ session: string | null; answer: McpAnswer }>
   close(): Promise<void>
@@ -51,10 +60,11 @@ export async function startMcpGuard(cfg: Partial<McpStdioExecutorConfig> & { com
   const send: McpGuard['send'] = (method, body, o) => {
     const bytes = body === '' ? new Uint8Array() : canonicalBytes(new TextEncoder().encode(body)).bytes
     const suffix = method === 'POST' ? subjectOf(readRpcMessage(JSON.parse(body) as JsonValue)).suffix : transportSubject(method).suffix
-    const bound = o.session === undefined ? {} : { session: o.session, protocol: PROTOCOL }
+    const bound = o.session !== undefined ? { session: o.session, protocol: PROTOCOL } : o.protocol !== undefined ? { protocol: o.protocol } : {}
     const s = sign({ method, body: bytes, path: '/mcp', now: Math.floor(Date.now() / 1000), decision: { id: `d-${randomUUID()}`, agent: o.agent, tool: `mcp:every${suffix}`, ...bound } })
     const headers: Record<string, string> = { ...s.headers, accept: o.accept ?? 'application/json, text/event-stream' }
     if (o.session !== undefined) Object.assign(headers, { 'mcp-session-id': o.session, 'mcp-protocol-version': PROTOCOL })
+    else if (o.protocol !== undefined) headers['mcp-protocol-version'] = o.protocol
     if (bytes.byteLength === 0) delete headers['content-type']
     return fetch(`${url}/mcp`, { method, headers, ...(bytes.byteLength === 0 ? {} : { body: bytes }), ...(o.signal === undefined ? {} : { signal: o.signal }) })
   }

@@ -17,13 +17,13 @@ describe('standalone guard start: a key set that is not a JWK Set', () => {
     })
   })
 
-  it('exits 1 from the command line with the same message', async () => {
+  it('exits 2 (a config fault) from the command line with the same message', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'verbatim-guard-start-'))
     const { publicPath } = await writeKeyFiles(join(dir, 'keys'), await generateKeyPair())
     const p = start(BIN, ['guard', '--audience', 'sandbox-1', '--jwks-file', publicPath, '--port', '0', '--audit-dir', join(dir, 'audit'), '--executor', 'http://127.0.0.1:9'])
     const code = await new Promise<number | null>((r) => p.child.once('exit', r))
-    expect(code).toBe(1)
-    expect(p.output()).toMatch(/ERR_CONFIG_INVALID: .*is a single JWK, not a JWK Set/)
+    expect(code).toBe(2)
+    expect(p.output()).toMatch(/^--jwks-file: .*is a single JWK, not a JWK Set/m)
     expect(p.output()).not.toMatch(/listening on/)
   })
 })

@@ -55,10 +55,37 @@ export async function startEverything(): Promise<{ url: string; child: ChildProc
   }
 }
 
+/** `bin/verbatim guard --mcp` in front of the executor (`--executor URL`, or `-- CMD…` for stdio), on a free port; resolves once it listens. */
+async function startCliGuard(executor: GuardConfigInput['executor'], flags: string[]): Promise<Pick<GuardHandle, 'url' | 'port' | 'close'>> {
+  const mcp = 'mcp' in executor ? executor.mcp : undefined
+  if (mcp === undefined) throw new Error('a CLI guard of the MCP stack needs an mcp executor')
+  const target = 'http' in mcp ? ['--executor', mcp.http] : ['--', ...mcp.command]
+  const child = spawn(join(ROOT, 'bin/verbatim'), ['guard', ...flags, '--mcp', ...target], { stdio: ['ignore', 'pipe', 'pipe'] })
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = ''
+    const on = (d: Buffer): void => {
+      out += d.toString()
+      const m = /listening on (http:\/\/\S+)/.exec(out)
+      if (m?.[1] !== undefined) resolve(m[1])
+    }
+    child.stdout.on('data', on)
+    child.stderr.on('data', on)
+    child.once('exit', (code) => reject(new Error(`verbatim guard exited (${code}): ${out}`)))
+  })
+  return {
+    url, port: Number(new URL(url).port),
+    close: () => new Promise<void>((r) => {
+      if (child.exitCode !== null) return r()
+      child.once('exit', () => r())
+      child.kill('SIGTERM')
+    }),
+  }
+}
+
 export interface McpStack {
   dir: string
   gate: GateHandle
-  guard: GuardHandle
+  guard: Pick<GuardHandle, 'url' | 'port' | 'close'>
   gateLog: string[]
   endpoint: URL
   connect(token?: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }>
@@ -79,6 +106,8 @@ export async function startMcpStack(o: {
   sessions?: Record<string, unknown>
   /** More of guard.yaml (e.g. paths:), over the fields the stack sets. */
   guard?: Partial<GuardConfigInput>
+  /** Run the guard as a deployment does, `bin/verbatim guard --mcp`, a process of its own (`guard` then does not apply). */
+  cli?: true
 }): Promise<McpStack> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-mcp-'))
   const gateKey = await generateKeyPair()
@@ -87,10 +116,12 @@ export async function startMcpStack(o: {
   const uk = await writeKeyFiles(join(dir, 'guard-keys'), guardKey)
   await writeFile(join(dir, 'policy.yaml'), o.policy)
   await earlierRun(join(dir, 'executed'), `${o.server}-1`)
-  const guard = await startGuard(checkGuardConfig({
-    listen: { port: 0 }, audience: `${o.server}-1`, keys: { jwksFile: gk.jwksPath }, audit: { dir: join(dir, 'executed') },
-    signing: { keyFile: uk.privatePath }, executor: o.executor, ...o.guard,
-  }), { log: () => undefined })
+  const guard = o.cli === true
+    ? await startCliGuard(o.executor, ['--audience', `${o.server}-1`, '--jwks-file', gk.jwksPath, '--key-file', uk.privatePath, '--audit-dir', join(dir, 'executed'), '--port', '0'])
+    : await startGuard(checkGuardConfig({
+      listen: { port: 0 }, audience: `${o.server}-1`, keys: { jwksFile: gk.jwksPath }, audit: { dir: join(dir, 'executed') },
+      signing: { keyFile: uk.privatePath }, executor: o.executor, ...o.guard,
+    }), { log: () => undefined })
   const gateLog: string[] = []
   const upstreamUrl = o.via === undefined ? guard.url : await o.via(guard.url)
   const config = ConfigSchema.parse({

@@ -31,7 +31,8 @@ function passed(h: IncomingHttpHeaders): OutgoingHttpHeaders {
   return out
 }
 
-export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+/** `edit` may change the headers of a request on its way (a middlebox that tampers); the recording keeps what arrived. */
+export async function startRecordingProxy(target: string, edit?: (headers: OutgoingHttpHeaders, r: Relayed) => void): Promise<RecordingProxy> {
   const base = new URL(target)
   const seen: Relayed[] = []
   const server = createServer((req, res) => {
@@ -42,6 +43,7 @@ export async function startRecordingProxy(target: string): Promise<RecordingProx
       seen.push(r)
       const headers = passed(req.headers)
       if (r.body.byteLength > 0 || r.method === 'POST') headers['content-length'] = String(r.body.byteLength)
+      edit?.(headers, r)
       const out = request(new URL(r.path, base), { method: r.method, headers }, (answer) => {
         if (answer.statusCode !== undefined) r.status = answer.statusCode
         res.writeHead(answer.statusCode ?? 502, passed(answer.headers))

@@ -230,3 +230,21 @@ describe('line breaks as WHATWG HTML §9.2.5 spells them', () => {
     expect(out.join('')).toBe('data: a\ndata: b\n\n')
   })
 })
+
+describe('2026-07-28 answers', () => {
+  it('offers the agent only the revisions the gate speaks in a server/discover result, and leaves other answers alone', async () => {
+    const discover = JSON.stringify({ jsonrpc: '2.0', id: 'd', result: { resultType: 'complete', supportedVersions: ['2026-07-28', '2025-11-25', '2025-03-26', '2024-11-05'], capabilities: {} } })
+    const { o } = options([['d', 'server/discover']], [], { revisions: ['2026-07-28', '2025-11-25', '2025-06-18'] })
+    expect(JSON.parse((await json(discover, o)).text)).toMatchObject({ id: 'd', result: { supportedVersions: ['2026-07-28', '2025-11-25'] } })
+    // The same result answering another method is not a discover result: relayed as it came.
+    const other = options([['d', 'tools/call']], [], { revisions: ['2026-07-28'] })
+    expect((await json(discover, other.o)).text).toBe(discover)
+  })
+
+  it('shows every tools list an answer carries to the gate before the agent\'s list is filtered', async () => {
+    const learned: unknown[][] = []
+    const { o } = options([[4, 'tools/list']], ['a'], { tools: async (t) => void learned.push([...t]) })
+    expect(names((await json(tools(4, 'a', 'hidden'), o)).text)).toEqual(['a'])
+    expect(learned.map((l) => l.map((t) => (t as { name: string }).name))).toEqual([['a', 'hidden']])
+  })
+})

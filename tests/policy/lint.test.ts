@@ -40,6 +40,14 @@ describe('lintPolicy: agents no one is', () => {
   it('accepts known agents and "*"', () => {
     expect(lint([rule({ agents: ['coder', 'reviewer'] }), rule({ id: 'all', agents: ['*'] })], ctx)).toEqual([])
   })
+
+  it('takes a group for its members, and reports a member no agent is at the group, not at the rule', () => {
+    const text = 'groups:\n  analysts: [coder, reviwer]\nrules:\n  - { id: r, effect: allow, agents: ["group:analysts"], tools: [fs.read] }\n'
+    expect(lintPolicy([{ path: 'p.yaml', text }], ctx).map((f) => `${f.line}:${f.col}: ${f.message}`)).toEqual([
+      "2:21: groups.analysts.1: unknown agent 'reviwer'; did you mean 'reviewer'?",
+    ])
+    expect(lintPolicy([{ path: 'p.yaml', text: text.replace('reviwer', 'reviewer') }], ctx)).toEqual([])
+  })
 })
 
 describe('lintPolicy: tools no route serves', () => {

@@ -108,14 +108,21 @@ export class Load {
     return [...this.seconds.slice(1, until)].map((s) => s.ok).sort((a, b) => a - b)[Math.floor((until - 1) / 2)] ?? 0
   }
 
-  /** Waits up to `boundS` seconds for two whole seconds in a row at 80% of `baseline` after `from`; the first of them, or -1. */
+  /**
+   * Waits up to `boundS` seconds for the chain to be whole again: two whole seconds in a row after
+   * `from` in which calls succeed, none is shed or fails, and the circuit is closed. The first of
+   * them, or -1. Throughput against `baseline` is printed (the mark), not asserted: on a shared
+   * machine it measures the neighbours as much as the gate.
+   */
   async recovery(from: number, baseline: number, boundS: number): Promise<number> {
+    const whole = (s: Second | undefined): boolean => s !== undefined && s.ok > 0 && s.shed === 0 && s.other === 0 && s.circuit === 0
     for (let waited = 0; waited < boundS; waited++) {
       await sleep(1000)
       const now = Math.floor((Date.now() - this.t0) / 1000)
       for (let i = from + 1; i + 1 < now; i++) {
-        if ((this.seconds[i]?.ok ?? 0) >= 0.8 * baseline && (this.seconds[i + 1]?.ok ?? 0) >= 0.8 * baseline) {
-          this.mark('back to 80%')
+        if (whole(this.seconds[i]) && whole(this.seconds[i + 1])) {
+          const rate = Math.min(this.seconds[i]?.ok ?? 0, this.seconds[i + 1]?.ok ?? 0)
+          this.mark(`recovered: ${baseline > 0 ? Math.round((100 * rate) / baseline) : 0}% of the baseline`)
           return i
         }
       }

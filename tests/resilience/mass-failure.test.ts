@@ -3,8 +3,10 @@
  * guarded executor, retrying as real clients do (only what carries Retry-After, with full jitter).
  * Under load the executor is killed with SIGKILL, stays down, and is started again. The gate must
  * stay up and small, answer every request, never let a decision run twice, spread its Retry-After
- * values (1 to 5 s, as documented), and be back to 80% of its earlier rate within a bound; then
- * reconcile accounts for every call. Two topologies (docs/operations.md, the runbook): the guard in
+ * values (1 to 5 s, as documented), and be whole again within a bound (two seconds in a row with
+ * no shed or failed call, the circuit closed; the rate against the earlier one is printed, not
+ * asserted, since on a shared machine it measures the neighbours too); then reconcile accounts for
+ * every call. Two topologies (docs/operations.md, the runbook): the guard in
  * the executor's process, dying with it (N = 200; VERBATIM_MASS_AGENTS=2000 for a manual run); and
  * the executor alone behind a live standalone guard (N = 50, a shorter run), where the gate must
  * also open its circuit, fail readiness and fire the documented alerts. Each timeline is printed.
@@ -27,6 +29,8 @@ import { Load, chart, rssMb, sleep } from './load.js'
 const AGENTS = Number(process.env['VERBATIM_MASS_AGENTS'] ?? 200)
 const TOKEN = 'mass-token-0123456789abcdef'
 const RECOVERY_BOUND_S = 30
+/** Scrapes taken while the executor is down (alert steps): `for: 1m` needs two, a rate over 5m needs more; 8 leaves room. */
+const DOWN_STEPS = 8
 
 interface Finding { class: string; decisionId: string; executorStatus: number | null }
 interface Reconciled { now: number; counts: Record<string, number>; pending: number; notRun: Finding[]; accountFor: Finding[] }
@@ -135,7 +139,7 @@ describe('mass failure: the executor dies under load and comes back', () => {
     expect(maxRss).toBeLessThan(400)
     expect(load.hung).toEqual([])
     expect(baseline).toBeGreaterThan(0)
-    expect(recoveredAt, `no two seconds at 80% of ${baseline} ok/s within ${RECOVERY_BOUND_S} s of the restart`).toBeGreaterThan(0)
+    expect(recoveredAt, `no two whole seconds without a shed or failed call within ${RECOVERY_BOUND_S} s of the restart`).toBeGreaterThan(0)
     expect(new Set(load.retryAfter).size).toBeGreaterThanOrEqual(3)
     expect(load.retryAfter.filter((r) => r < 1 || r > 5)).toEqual([])
     expect(load.codes.get('ERR_GATE_CIRCUIT_OPEN') ?? 0).toBeGreaterThan(0)
@@ -212,12 +216,16 @@ describe('mass failure: the executor dies under load and comes back', () => {
     load.start(agents)
     await sleep(3000)
     const { baseline, recoveredAt } = await load.outage({
-      what: 'executor killed (SIGKILL), its guard stays up', downMs: 3000, boundS: RECOVERY_BOUND_S,
+      what: 'executor killed (SIGKILL), its guard stays up', downMs: 0, boundS: RECOVERY_BOUND_S,
       kill: async () => {
         timeline.add(await scrape(base)) // the step before: what the alerts' windows compare with
         phase.now = 'down'
         executor.child.kill('SIGKILL')
         await executor.stop()
+        // Down for at least 3 s and for enough scrapes to cover the alerts' `for:` windows (one scrape a
+        // step): counted, not timed, so a loaded machine only makes the outage longer.
+        const started = Date.now()
+        for (let i = 0; i < 600 && (Date.now() - started < 3000 || timeline.steps < DOWN_STEPS || notReadyDown === 0); i++) await sleep(100)
       },
       restart: async () => {
         phase.now = 'after'
@@ -234,7 +242,7 @@ describe('mass failure: the executor dies under load and comes back', () => {
     expect(gateAlive).toBe(true)
     expect(load.hung).toEqual([])
     expect(baseline).toBeGreaterThan(0)
-    expect(recoveredAt, `no two seconds at 80% of ${baseline} ok/s within ${RECOVERY_BOUND_S} s of the restart`).toBeGreaterThan(0)
+    expect(recoveredAt, `no two whole seconds without a shed or failed call within ${RECOVERY_BOUND_S} s of the restart`).toBeGreaterThan(0)
     // The guard's 502s opened the circuit; every refusal said when to come back, within 1 to 5 s.
     expect(load.codes.get('ERR_GUARD_EXECUTOR_UNAVAILABLE') ?? 0).toBeGreaterThan(0)
     expect(load.codes.get('ERR_GATE_CIRCUIT_OPEN') ?? 0).toBeGreaterThan(0)

@@ -8,6 +8,8 @@ export interface Exchange {
   /** The raw request-target, before any URL parser removed dot segments or decoded escapes. */
   target: string
   header(name: string): string | undefined
+  /** The names of the headers received (MCP reads its Mcp-Param-* headers by them). */
+  headerNames?(): string[]
   /** The node request, when there is one: the body is read from it directly. */
   incoming?: IncomingMessage
   /** Otherwise the body as a web stream (an exchange built from a fetch Request, in tests). */
@@ -29,6 +31,7 @@ export function fromNode(req: IncomingMessage): Exchange {
       const v = req.headers[n]
       return Array.isArray(v) ? v.join(', ') : v
     },
+    headerNames: () => Object.keys(req.headers),
     incoming: req,
   }
 }
@@ -57,6 +60,7 @@ export function fromRequest(req: Request, rawTarget?: string): Exchange {
     method: req.method,
     target: rawTarget ?? u.pathname + u.search,
     header: (n) => req.headers.get(n) ?? undefined,
+    headerNames: () => [...req.headers.keys()],
     webBody: () => req.body,
   }
 }

@@ -1,7 +1,7 @@
 /** @module gate/mcp/answers: what the answer to one MCP exchange may hold: the requests it may answer, the lists it may show, the session it may open. */
 import type { JsonValue } from '../../canonical/index.js'
 import { VerbatimError, isVerbatimError } from '../../errors/index.js'
-import { idKey, withheldAnswer } from '../../mcp/index.js'
+import { SESSION_REVISIONS, idKey, withheldAnswer } from '../../mcp/index.js'
 import type { ListFilter, RpcId, RpcMessage } from '../../mcp/index.js'
 import { couldAllow, evaluate } from '../../policy/index.js'
 import type { CompiledPolicy } from '../../policy/index.js'
@@ -12,7 +12,6 @@ import { problemReply } from '../http/problem.js'
 import { discard } from './relay.js'
 import type { Ledger, Withheld } from './relay.js'
 import type { McpSessionStore } from './sessions.js'
-import { MCP_REVISIONS } from './sessions.js'
 
 /** The requests an exchange's answer may answer: its session's outstanding ones, or without a session the one request it carried. */
 export function ledgerOf(store: McpSessionStore, sid: string | undefined, msg: RpcMessage | undefined): Ledger {
@@ -59,8 +58,8 @@ export function listFilter(policy: () => CompiledPolicy, agent: string, server: 
 export function chosenRevision(response: JsonValue): string | VerbatimError {
   const result = typeof response === 'object' && response !== null && !Array.isArray(response) ? response['result'] : undefined
   const revision = typeof result === 'object' && result !== null && !Array.isArray(result) ? result['protocolVersion'] : undefined
-  if (typeof revision === 'string' && MCP_REVISIONS.includes(revision)) return revision
-  return new VerbatimError('ERR_MCP_PROTOCOL_VERSION', `the server chose protocol revision ${JSON.stringify(revision)}; this gate speaks ${MCP_REVISIONS.join(', ')}`)
+  if (typeof revision === 'string' && SESSION_REVISIONS.includes(revision)) return revision
+  return new VerbatimError('ERR_MCP_PROTOCOL_VERSION', `the server chose protocol revision ${JSON.stringify(revision)}; this gate negotiates ${SESSION_REVISIONS.join(', ')}`)
 }
 
 export interface Opening {
@@ -79,14 +78,14 @@ export interface Opening {
 export async function openSession(
   store: McpSessionStore,
   res: StreamedResponse,
-  init: { id: RpcId; agent: string; server: string; revision: string; callDecisionId: string },
+  init: { id: RpcId; agent: string; server: string; revision: string; callDecisionId: string; urlElicitation?: boolean },
   withhold: (w: Withheld & { session?: string }) => Promise<string | undefined>,
 ): Promise<Opening> {
   const sid = singleHeader(res.headers['mcp-session-id'])
   if (sid === undefined || res.status < 200 || res.status >= 300) return {}
   let refused: VerbatimError
   try {
-    if ((await store.open(sid, { agent: init.agent, server: init.server, revision: init.revision })) === 'opened') return { opened: sid }
+    if ((await store.open(sid, { agent: init.agent, server: init.server, revision: init.revision, ...(init.urlElicitation === true ? { urlElicitation: true } : {}) })) === 'opened') return { opened: sid }
     refused = new VerbatimError('ERR_MCP_SESSION_TAKEN', 'the server handed out a session id that is already in use; the session stays with its holder')
   } catch (err) {
     if (!isVerbatimError(err)) throw err

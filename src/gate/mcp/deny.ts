@@ -1,11 +1,19 @@
-/** @module gate/mcp/deny: a policy denial of an MCP request, as the JSON-RPC error the client's SDK surfaces. */
-import { toProblem } from '../../errors/index.js'
-import type { VerbatimError } from '../../errors/index.js'
+/** @module gate/mcp/deny: refusals of an MCP request that its client reads as the JSON-RPC error of that request. */
+import { JSONRPC_ERRORS, toProblem } from '../../errors/index.js'
+import type { ErrorCode, VerbatimError } from '../../errors/index.js'
 import type { RpcId } from '../../mcp/index.js'
 import type { Reply } from '../http/exchange.js'
 
-/** The JSON-RPC error code of a Verbatim denial (JSON-RPC 2.0 §5.1: -32000 to -32099 are the server's). */
-export const MCP_DENIED = -32001
+/** The JSON-RPC error code of a Verbatim denial: one no SDK reserves (docs/errors.md, the JSON-RPC table). */
+export const MCP_DENIED = JSONRPC_ERRORS.denied.code
+
+function rpcError(status: number, id: RpcId, code: number, e: VerbatimError, decisionId: string | undefined, extra: Record<string, unknown> = {}): Reply {
+  const problem = toProblem(e, decisionId)
+  const body = { jsonrpc: '2.0', id, error: { code, message: problem.detail ?? problem.title, data: { ...problem, ...extra } } }
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'cache-control': 'no-store' }
+  if (decisionId !== undefined) headers['verbatim-decision-id'] = decisionId
+  return { status, headers, body: JSON.stringify(body) }
+}
 
 /**
  * A denied request is answered as JSON-RPC (2.0 §5): an error with the problem's title and detail as
@@ -13,7 +21,26 @@ export const MCP_DENIED = -32001
  * transport answers every JSON-RPC response; nothing reached the server.
  */
 export function denialResponse(e: VerbatimError, id: RpcId, decisionId: string): Reply {
-  const problem = toProblem(e, decisionId)
-  const body = { jsonrpc: '2.0', id, error: { code: MCP_DENIED, message: problem.detail ?? problem.title, data: problem } }
-  return { status: 200, headers: { 'content-type': 'application/json', 'verbatim-decision-id': decisionId, 'cache-control': 'no-store' }, body: JSON.stringify(body) }
+  return rpcError(200, id, MCP_DENIED, e, decisionId)
+}
+
+/** The refusals MCP 2026-07-28 gives codes of their own (streamable-http, Server Validation; basic/versioning; basic/index). */
+const STATELESS_CODES: Partial<Record<ErrorCode, number>> = {
+  ERR_MCP_HEADER_MISMATCH: JSONRPC_ERRORS.headerMismatch.code,
+  ERR_MCP_PROTOCOL_VERSION: JSONRPC_ERRORS.unsupportedProtocolVersion.code,
+  ERR_MCP_META: JSONRPC_ERRORS.invalidParams.code,
+}
+
+/**
+ * A request of the stateless revision (or of one the gate does not speak) that the gate refuses
+ * for its headers, its revision or its `_meta` gets the revision's JSON-RPC error with HTTP 400, so
+ * its SDK can tell a modern refusal from a legacy server (basic/versioning, Backward Compatibility)
+ * and recover: list the tools again on HeaderMismatch, retry with a `supported` revision on
+ * UnsupportedProtocolVersion. Undefined for any other refusal.
+ */
+export function statelessRefusal(e: VerbatimError, id: RpcId, decisionId: string | undefined): Reply | undefined {
+  const code = STATELESS_CODES[e.code]
+  if (code === undefined) return undefined
+  const { supported, requested } = e.detail ?? {}
+  return rpcError(400, id, code, e, decisionId, supported === undefined ? {} : { supported, ...(requested === undefined ? {} : { requested }) })
 }

@@ -4,7 +4,7 @@ import type { Readable } from 'node:stream'
 import type { CanonicalOptions, JsonValue } from '../../canonical/index.js'
 import { VerbatimError } from '../../errors/index.js'
 import type { ErrorCode } from '../../errors/index.js'
-import { filterLists, idKey, readServerMessage, sseRewriter, withheldAnswer } from '../../mcp/index.js'
+import { filterLists, idKey, offerRevisions, readServerMessage, sseRewriter, toolsOf, withheldAnswer } from '../../mcp/index.js'
 import type { EventFate, ListFilter, RpcId } from '../../mcp/index.js'
 import { singleHeader } from '../answer.js'
 import type { StreamedResponse } from '../forward.js'
@@ -31,6 +31,10 @@ export interface RelayOptions {
   filter: ListFilter
   /** The request this POST carried: if its answer was withheld here, the agent gets an error for it instead. */
   own?: RpcId
+  /** Every tools list an answer carries, before it is filtered: the gate learns the tools' mirrored headers from it. */
+  tools?: (tools: readonly JsonValue[]) => Promise<void>
+  /** The revisions an answer to server/discover may offer the agent (the ones the gate speaks). */
+  revisions?: readonly string[]
   /** The answer to initialize, before it is relayed: an error withholds it. */
   initialized?: (result: JsonValue, isError: boolean) => Promise<VerbatimError | undefined>
   /** Audits a withheld message before the relay goes on; resolves with its record's decision id (undefined if it could not be recorded). */
@@ -77,8 +81,11 @@ class Inspector {
         return withheldAnswer(m.id, refused, decisionId)
       }
     }
-    const f = filterLists(m.value, this.o.filter)
-    return f.lists === 0 ? undefined : JSON.stringify(f.value)
+    const value = method === 'server/discover' && !m.error && this.o.revisions !== undefined ? offerRevisions(m.value, this.o.revisions) : m.value
+    const tools = toolsOf(value)
+    if (tools !== undefined) await this.o.tools?.(tools)
+    const f = filterLists(value, this.o.filter)
+    return f.lists === 0 && value === m.value ? undefined : JSON.stringify(f.value)
   }
 
   /** The answer to the own request, when an answer on this exchange was withheld and none came: an error, so the agent does not wait for ever. */

@@ -3,14 +3,13 @@ import { VerbatimError, retryAfterSeconds } from '../../errors/index.js'
 import { idKey } from '../../mcp/index.js'
 import type { RpcId } from '../../mcp/index.js'
 
-/** The MCP revisions the gate speaks (the official TypeScript SDK 1.32's); never an older one. */
-export const MCP_REVISIONS: readonly string[] = ['2025-11-25', '2025-06-18']
-
 export interface McpSession {
   agent: string
   server: string
   /** The revision the server chose in its InitializeResult (the one asked for until it answers). */
   revision: string
+  /** The client declared URL-mode elicitation in its initialize (capabilities.elicitation.url, 2025-11-25): it can send its user to a page. */
+  urlElicitation?: boolean
 }
 
 /** One use of a session (a call in flight, a stream open), until it is released. */

@@ -29,12 +29,10 @@ export function splitCommands(text: string): string[] {
   return out
 }
 
-/** Applies `ports=`, `fixture=` and `restart=`, common to `sh` and `console`. */
+/** Applies `ports=` and `restart=`, common to `sh` and `console`. */
 export async function prepare(block: AnnotatedBlock, session: Session): Promise<void> {
   const ports = opt(block.annotation, 'ports')
   if (ports !== undefined) await session.mapPorts(ports.split(',').map(Number))
-  const fixture = opt(block.annotation, 'fixture')
-  if (fixture !== undefined) await session.fixture(fixture)
   const restart = opt(block.annotation, 'restart')
   if (restart !== undefined) await session.restart(restart)
 }

@@ -71,6 +71,8 @@ describe('MCP through gate and guard: server-everything over Streamable HTTP', (
     const { client } = await s.connect()
     const err = await client.callTool({ name: 'get-env', arguments: {} }).catch((e: unknown) => e)
     expect(err).toBeInstanceOf(McpError)
+    // A code the SDK does not read as its own (RequestTimeout, -32001, would be retried by frameworks).
+    expect((err as McpError).code).toBe(-31403)
     const data = (err as McpError).data as { code: string; decisionId: string; status: number }
     expect(data).toMatchObject({ code: 'ERR_POLICY_DENIED', status: 403 })
     expect((await decisions()).find((x) => x.decisionId === data.decisionId)).toMatchObject({ verdict: 'deny', code: 'ERR_POLICY_DENIED', ruleIds: ['no-env'] })
