@@ -5,8 +5,9 @@
  * promises, timers, immediates, ticks, fs requests, JSON serialisations, Buffer copies, log lines,
  * metric calls (bench/calls-count); with --callgrind, instructions (valgrind, repeatable to a few
  * per cent); with --strace, system calls by name.
- * Run: npm run bench:calls [-- TARGETS N C] [--callgrind] [--strace]; TARGETS is a comma list of
- * gate, floor-gate, chain, floor-chain (default all).
+ * With --cpu-prof, each process writes a V8 CPU profile instead of the counts (printed: where).
+ * Run: npm run bench:calls [-- TARGETS N C] [--callgrind] [--strace] [--cpu-prof]; TARGETS is a comma
+ * list of gate, floor-gate, chain, floor-chain (default all).
  */
 import { execFile, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
@@ -27,9 +28,12 @@ const C = Number(c)
 const callgrind = flags.includes('--callgrind')
 const WARM_UP = Number(process.env['BENCH_WARM_UP'] ?? 4000)
 // Under callgrind V8 compiles and collects on the main thread (--single-threaded), so a count does not depend on when a helper thread ran.
-const V8_FLAGS = callgrind ? ['--single-threaded'] : []
 const strace = flags.includes('--strace')
 const f = await benchFiles('calls')
+// A profile is taken without the counting hooks (async hooks would weigh in it).
+const cpuProf = flags.includes('--cpu-prof')
+const V8_FLAGS = callgrind ? ['--single-threaded'] : cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(f.dir, 'profiles')}`] : []
+if (cpuProf) console.log(`CPU profiles (one per process, named by pid) in ${join(f.dir, 'profiles')}`)
 const COUNT = join(ROOT, 'dist/bench/calls-count.js')
 const WAKE = join(ROOT, 'dist/bench/calls-wake.js')
 
@@ -81,7 +85,7 @@ async function measure(name: string, hops: Hop[]): Promise<Map<string, Record<st
     outs.unshift(out)
     const prefix = callgrind ? ['valgrind', '--tool=callgrind', '--smc-check=all-non-file', '--instr-atstart=no', `--callgrind-out-file=${f.dir}/cg.%p`] : []
     const command = await h.command(port, next)
-    h.proc = await startProc({ ...command, args: [...V8_FLAGS, ...command.args] }, port, { prefix, seconds: 300, env: { NODE_OPTIONS: `--import=${callgrind ? WAKE : COUNT}`, BENCH_COUNT_OUT: out } })
+    h.proc = await startProc({ ...command, args: [...V8_FLAGS, ...command.args] }, port, { prefix, seconds: 300, env: cpuProf ? {} : { NODE_OPTIONS: `--import=${callgrind ? WAKE : COUNT}`, BENCH_COUNT_OUT: out } })
     next = `http://127.0.0.1:${port}`
   }
   const url = `${next}/v1/tools/fs.read`
@@ -90,9 +94,13 @@ async function measure(name: string, hops: Hop[]): Promise<Map<string, Record<st
   const pids = hops.map((h) => h.proc?.pid as number)
   const tracers = strace ? pids.map((pid, i) => startProcTrace(pid, join(f.dir, `strace-${name}-${i}.txt`))) : []
   if (strace) await new Promise((r) => setTimeout(r, 1000))
-  for (const pid of pids) await (callgrind ? run('callgrind_control', ['-i', 'on', String(pid)]) : Promise.resolve(process.kill(pid, 'SIGUSR2')))
+  const mark = (on: boolean) => async (pid: number): Promise<void> => {
+    if (callgrind) await run('callgrind_control', ['-i', on ? 'on' : 'off', String(pid)])
+    else if (!cpuProf) process.kill(pid, 'SIGUSR2')
+  }
+  for (const pid of pids) await mark(true)(pid)
   await calls(url, N)
-  for (const pid of pids) await (callgrind ? run('callgrind_control', ['-i', 'off', String(pid)]) : Promise.resolve(process.kill(pid, 'SIGUSR2')))
+  for (const pid of pids) await mark(false)(pid)
   const result = new Map<string, Record<string, number>>()
   for (const [i, h] of hops.entries()) {
     const pid = pids[i] as number
@@ -102,7 +110,7 @@ async function measure(name: string, hops: Hop[]): Promise<Map<string, Record<st
       const dumps = (await readdir(f.dir)).filter((x) => x.startsWith(`cg.${pid}.`))
       const text = await readFile(join(f.dir, dumps.sort().at(-1) as string), 'utf8')
       m['instructions'] = Number(/^totals: (\d+)/m.exec(text)?.[1]) / N
-    } else {
+    } else if (!cpuProf) {
       await new Promise((r) => setTimeout(r, 300))
       const counts = JSON.parse(await readFile(outs[i] as string, 'utf8')) as Record<string, number>
       for (const [k, v] of Object.entries(counts)) m[k] = v / N
