@@ -15,7 +15,21 @@ const counts: Record<string, number> = {}
 const bump = (k: string, n = 1): void => void (counts[k] = (counts[k] ?? 0) + n)
 let on = false
 
-createHook({ init: (_id, type) => on && bump(`async ${type}`) }).enable()
+// BENCH_COUNT_WHERE=PROMISE (an async resource type) also counts where each one is made: the first
+// frame in the product's own code (slow: a stack per resource; for finding them, not for timing).
+const where = process.env['BENCH_COUNT_WHERE']
+const site = (): string => {
+  const frames = (new Error().stack ?? '').split('\n').slice(2)
+  const own = frames.find((l) => l.includes('/dist/src/')) ?? frames.find((l) => !l.includes('node:internal') && !l.includes('calls-count')) ?? ''
+  return own.replace(/^\s*at /, '').replace(/\(?(file:\/\/)?\/.*\/dist\//, '(').replace(/:\d+\)?$/, ')')
+}
+createHook({
+  init: (_id, type) => {
+    if (!on) return
+    bump(`async ${type}`)
+    if (type === where) bump(`${type} at ${site()}`)
+  },
+}).enable()
 
 function wrap<T extends object>(owner: T, name: keyof T & string, key: string, bytes?: (args: unknown[]) => number | undefined): void {
   const original = owner[name] as unknown as (...a: unknown[]) => unknown
