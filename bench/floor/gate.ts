@@ -1,7 +1,7 @@
 /**
  * @module bench/floor/gate: the floor of a gate, the unavoidable work and nothing else: a bearer
- * token, JSON.parse + RFC 8785, a decision, SHA-256, one Ed25519 signature over the RFC 9421 base,
- * the decision record durable (group commit) before a byte goes upstream, an undici pool, the
+ * token, the strict parse + RFC 8785 (the gate's parser: nothing else refuses duplicate keys), a
+ * decision, SHA-256, one Ed25519 signature over the RFC 9421 base, the decision record durable (group commit) before a byte goes upstream, an undici pool, the
  * receipt verified when guarded, the outcome recorded. Its headers are the gate's, byte for byte,
  * so it works with the real guard too. argv: PORT UPSTREAM KEY.pem LOGFILE TOKEN [GUARD-JWKS]
  */
@@ -10,8 +10,8 @@ import type { KeyObject } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import type { ServerResponse } from 'node:http'
-import canonicalize from 'canonicalize'
 import { Pool } from 'undici'
+import { canonicalBytes } from '../../src/canonical/index.js'
 import { FloorLog } from './log.js'
 
 const [port, upstream, keyFile, logFile, token, guardJwks] = process.argv.slice(2) as string[]
@@ -41,8 +41,17 @@ async function call(path: string, auth: string | undefined, body: Buffer, res: S
   if (!timingSafeEqual(presented, tokenHash)) return fail(res, 401, 'unauthenticated')
   const tool = path.slice('/v1/tools/'.length)
   if (!path.startsWith('/v1/tools/') || !/^[a-z0-9][a-z0-9_.-]{0,127}$/.test(tool)) return fail(res, 404, 'no such tool')
-  const value = JSON.parse(body.toString('utf8'))
-  const canon = Buffer.from(canonicalize(value) as string)
+  // The strict parse (DESIGN invariant 2): JSON.parse keeps the last of two duplicate keys and lets
+  // lone surrogates through, and no library refuses them, so the floor parses as the gate does.
+  let value: { path?: unknown }
+  let canon: Buffer
+  try {
+    const c = canonicalBytes(body)
+    value = c.value as { path?: unknown }
+    canon = Buffer.from(c.bytes.buffer, c.bytes.byteOffset, c.bytes.byteLength)
+  } catch {
+    return fail(res, 400, 'not one meaning')
+  }
   if (tool !== 'fs.read' || typeof value.path !== 'string' || !value.path.startsWith('/workspace/')) return fail(res, 403, 'denied')
   const digest = createHash('sha256').update(canon).digest()
   const id = randomUUID()
