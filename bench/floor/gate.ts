@@ -1,9 +1,10 @@
 /**
  * @module bench/floor/gate: the floor of a gate, the unavoidable work and nothing else: a bearer
  * token, the strict parse + RFC 8785 (the gate's parser: nothing else refuses duplicate keys), a
- * decision, SHA-256, one Ed25519 signature over the RFC 9421 base, the decision record durable (group commit) before a byte goes upstream, an undici pool, the
- * receipt verified when guarded, the outcome recorded. Its headers are the gate's, byte for byte,
- * so it works with the real guard too. argv: PORT UPSTREAM KEY.pem LOGFILE TOKEN [GUARD-JWKS]
+ * decision, SHA-256, one Ed25519 signature over the RFC 9421 base, the decision record durable
+ * (group commit) before a byte goes upstream, an undici pool, the receipt verified when guarded,
+ * the outcome recorded. Its headers are the gate's, byte for byte, so it works with the real guard
+ * too. argv: PORT UPSTREAM KEY.pem LOGFILE TOKEN [GUARD-JWKS]
  */
 import { createHash, createPrivateKey, createPublicKey, randomBytes, randomUUID, sign, timingSafeEqual, verify } from 'node:crypto'
 import type { KeyObject } from 'node:crypto'
