@@ -11,7 +11,8 @@
  */
 import { execFile, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { readFile, readdir } from 'node:fs/promises'
+import { mkdtemp, readFile, readdir } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { Pool } from 'undici'
@@ -32,8 +33,10 @@ const strace = flags.includes('--strace')
 const f = await benchFiles('calls')
 // A profile is taken without the counting hooks (async hooks would weigh in it).
 const cpuProf = flags.includes('--cpu-prof')
-const V8_FLAGS = callgrind ? ['--single-threaded'] : cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${join(f.dir, 'profiles')}`] : []
-if (cpuProf) console.log(`CPU profiles (one per process, named by pid) in ${join(f.dir, 'profiles')}`)
+// Profiles go where the end of the run does not remove them (benchFiles' directories are removed).
+const profiles = cpuProf ? await mkdtemp(join(tmpdir(), 'verbatim-profiles-')) : ''
+const V8_FLAGS = callgrind ? ['--single-threaded'] : cpuProf ? ['--cpu-prof', `--cpu-prof-dir=${profiles}`] : []
+if (cpuProf) console.log(`CPU profiles (one per process, named by pid) in ${profiles}`)
 const COUNT = join(ROOT, 'dist/bench/calls-count.js')
 const WAKE = join(ROOT, 'dist/bench/calls-wake.js')
 

@@ -3,6 +3,7 @@
  * the command line of each process under test (the gate and the guard as `bin/verbatim` runs them,
  * the floor gate and floor guard of bench/floor), with ports picked up front.
  */
+import { rmSync } from 'node:fs'
 import { mkdtemp, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -37,6 +38,9 @@ export async function benchFiles(name: string): Promise<BenchFiles> {
   const dir = await mkdtemp(join(tmpdir(), `verbatim-bench-${name}-`))
   const diskDir = await mkdtemp(join(linux ? '/var/tmp' : tmpdir(), `verbatim-bench-${name}-`))
   const shmDir = await mkdtemp(join(linux ? '/dev/shm' : tmpdir(), `verbatim-bench-${name}-`))
+  // The audit logs of a run reach hundreds of MB (in RAM under /dev/shm): gone when the run ends,
+  // unless BENCH_KEEP=1 keeps them to look at.
+  if (process.env['BENCH_KEEP'] !== '1') process.once('exit', () => { for (const d of [dir, diskDir, shmDir]) rmSync(d, { recursive: true, force: true }) })
   await writeFile(join(dir, 'p.yaml'), 'rules:\n  - { id: read, effect: allow, agents: [coder], tools: [fs.read], when: [{ pointer: /path, pathUnder: /workspace }] }\n')
   await writeFile(join(dir, 'upstream.mjs'), `import { createServer } from 'node:http'
 const s = createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': '11' }); res.end('{"ok":true}') }) })
