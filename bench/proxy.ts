@@ -8,7 +8,8 @@
  * Needs wrk and nginx (Debian packages). Everything on 127.0.0.1.
  * Run: npm run bench:proxy [-- SECONDS CONNECTIONS ROUNDS]; BENCH_ONLY=regex picks targets,
  * BENCH_MIXED=1 adds gate → floor guard and floor gate → guard (which hop costs what),
- * BENCH_LOG_LEVEL sets the gate's and the guard's --log-level (default warn).
+ * BENCH_LOG_LEVEL sets the gate's and the guard's --log-level (default warn), BENCH_KEEP=1 keeps the
+ * run's directories (audit logs, configs), which are otherwise removed when it ends.
  */
 import type { ChildProcess } from 'node:child_process'
 import { writeFile } from 'node:fs/promises'
