@@ -1,191 +1,127 @@
 /**
- * @module bench/proxy: the gate against plain proxies, in one run: the upstream directly, nginx (1
- * worker), `http-proxy`, the gate (audit on a real disk and on tmpfs), the gate with --workers 2,
- * and gate → guard → upstream. wrk drives each (POST, a 778-byte tool call), rounds alternate, and
- * each figure is the median round; p50 at 1 connection is measured the same way.
+ * @module bench/proxy: the gate and the guarded chain beside their floors (bench/floor: only the
+ * work a gate and a guard cannot skip) and beside plain proxies, in one run: the upstream directly,
+ * nginx (1 worker), `http-proxy`, the floor gate, the gate (audit on a real disk and on tmpfs), the
+ * gate with --workers 2, the floor chain and gate → guard → upstream. wrk drives each (POST, a
+ * 778-byte tool call) at C connections and at 1; rounds alternate and each figure is the median
+ * round. CPU per call is each process's user + system time over the loaded run, per request.
  * Needs wrk and nginx (Debian packages). Everything on 127.0.0.1.
- * Run: npm run bench:proxy [-- SECONDS CONNECTIONS ROUNDS]
+ * Run: npm run bench:proxy [-- SECONDS CONNECTIONS ROUNDS]; BENCH_ONLY=regex picks targets,
+ * BENCH_MIXED=1 adds gate → floor guard and floor gate → guard (which hop costs what),
+ * BENCH_LOG_LEVEL sets the gate's and the guard's --log-level (default warn), BENCH_KEEP=1 keeps the
+ * run's directories (audit logs, configs), which are otherwise removed when it ends.
  */
-import { execFile, spawn } from 'node:child_process'
 import type { ChildProcess } from 'node:child_process'
-import { mkdtemp, writeFile } from 'node:fs/promises'
-import { connect } from 'node:net'
-import { tmpdir } from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
-import { promisify } from 'node:util'
-import { openAuditWriter } from '../src/audit/index.js'
 import { freePort } from './fixtures.js'
-import { generateKeyPair, writeKeyFiles } from '../src/binding/index.js'
+import { median, startProc, stopProc, treeCpuUs, wrk } from './proxy-run.js'
+import type { WrkResult } from './proxy-run.js'
+import { proxyTable } from './proxy-table.js'
+import type { Measured } from './proxy-table.js'
+import { BODY, ROOT, TOKEN, benchFiles, floorGateCommand, floorGuardCommand, gateCommand, guardCommand, upstreamCommand } from './setup.js'
+import type { Command } from './setup.js'
 
 const seconds = Number(process.argv[2] ?? 5)
 const connections = Number(process.argv[3] ?? 32)
 const rounds = Number(process.argv[4] ?? 3)
-const ROOT = fileURLToPath(new URL('../..', import.meta.url))
-const BIN = join(ROOT, 'bin/verbatim')
-const TOKEN = 'bench-token-0123456789abcdef'
-const run = promisify(execFile)
-
-async function up(port: number): Promise<void> {
-  for (let i = 0; i < 400; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const c = connect(port, '127.0.0.1')
-      c.once('connect', () => {
-        c.destroy()
-        resolve(true)
-      })
-      c.once('error', () => resolve(false))
-    })
-    if (ok) return
-    await new Promise((r) => setTimeout(r, 50))
-  }
-  throw new Error(`nothing listens on ${port}`)
-}
-
-function spawnProc(cmd: string, args: string[], env: Record<string, string> = {}): ChildProcess {
-  const p = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'inherit'] })
+const logLevel = process.env['BENCH_LOG_LEVEL'] ?? 'warn'
+const f = await benchFiles('proxy')
+const lua = join(f.dir, 'post.lua')
+await writeFile(lua, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(BODY)}\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer ${TOKEN}"\n`)
+const long: ChildProcess[] = []
+const keep = async (c: Command, port: number): Promise<ChildProcess> => {
+  const p = await startProc(c, port)
+  long.push(p)
   return p
 }
 
-const stopProc = (p: ChildProcess): Promise<void> => new Promise((r) => {
-  if (p.exitCode !== null) return r()
-  p.once('exit', () => r())
-  p.kill('SIGTERM')
-  setTimeout(() => p.kill('SIGKILL'), 5000).unref()
-})
-
-interface Result { rps: number; p50ms: number }
-
-async function wrk(url: string, c: number, secs: number, lua: string): Promise<Result> {
-  const { stdout } = await run('wrk', [`-t1`, `-c${c}`, `-d${secs}s`, '--latency', '-s', lua, url], { maxBuffer: 1 << 20 })
-  const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(stdout)?.[1] ?? 0)
-  const p50 = /50%\s+([\d.]+)(us|ms|s)/.exec(stdout)
-  const p50ms = p50 === null ? NaN : Number(p50[1]) * (p50[2] === 'us' ? 0.001 : p50[2] === 's' ? 1000 : 1)
-  const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(stdout)?.[1] ?? 0)
-  if (non2xx > 0) throw new Error(`${url}: ${non2xx} non-2xx answers\n${stdout}`)
-  return { rps, p50ms }
-}
-
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)] ?? 0
-
-const dir = await mkdtemp(join(tmpdir(), 'verbatim-bench-proxy-'))
-const diskDir = await mkdtemp(join(process.platform === 'linux' ? '/var/tmp' : tmpdir(), 'verbatim-bench-proxy-'))
-const shmDir = await mkdtemp(join(process.platform === 'linux' ? '/dev/shm' : tmpdir(), 'verbatim-bench-proxy-'))
-const body = JSON.stringify({ encoding: 'utf8', maxBytes: 65536, note: 'x'.repeat(700), path: '/workspace/src/main.ts' })
-const lua = join(dir, 'post.lua')
-await writeFile(lua, `wrk.method = "POST"\nwrk.body = ${JSON.stringify(body)}\nwrk.headers["Content-Type"] = "application/json"\nwrk.headers["Authorization"] = "Bearer ${TOKEN}"\n`)
-
-// The upstream: answers a fixed 16-byte JSON (the same for every target).
 const upPort = await freePort()
-await writeFile(join(dir, 'upstream.mjs'), `import { createServer } from 'node:http'
-const s = createServer((req, res) => { req.resume(); req.on('end', () => { res.writeHead(200, { 'content-type': 'application/json', 'content-length': '11' }); res.end('{"ok":true}') }) })
-s.keepAliveTimeout = 60000
-s.listen(${upPort}, '127.0.0.1')
-`)
-const upstream = spawnProc(process.execPath, [join(dir, 'upstream.mjs')])
-await up(upPort)
-
+const upstream = await keep(upstreamCommand(f, upPort), upPort)
+const upUrl = `http://127.0.0.1:${upPort}`
 // nginx, one worker, keep-alive to the upstream.
 const nginxPort = await freePort()
-await writeFile(join(dir, 'nginx.conf'), `worker_processes 1;
+await writeFile(join(f.dir, 'nginx.conf'), `worker_processes 1;
 daemon off;
-pid ${dir}/nginx.pid;
-error_log ${dir}/nginx-error.log;
+pid ${f.dir}/nginx.pid;
+error_log ${f.dir}/nginx-error.log;
 events { worker_connections 4096; }
 http {
   access_log off;
-  client_body_temp_path ${dir}/body; proxy_temp_path ${dir}/proxy; fastcgi_temp_path ${dir}/fcgi; uwsgi_temp_path ${dir}/uwsgi; scgi_temp_path ${dir}/scgi;
+  client_body_temp_path ${f.dir}/body; proxy_temp_path ${f.dir}/proxy; fastcgi_temp_path ${f.dir}/fcgi; uwsgi_temp_path ${f.dir}/uwsgi; scgi_temp_path ${f.dir}/scgi;
   upstream u { server 127.0.0.1:${upPort}; keepalive 64; }
   server { listen 127.0.0.1:${nginxPort}; location / { proxy_pass http://u; proxy_http_version 1.1; proxy_set_header Connection ""; } }
 }
 `)
-const nginx = spawnProc('nginx', ['-c', join(dir, 'nginx.conf'), '-p', dir])
-await up(nginxPort)
-
+const nginx = await keep({ cmd: 'nginx', args: ['-c', join(f.dir, 'nginx.conf'), '-p', f.dir] }, nginxPort)
 // http-proxy (the npm package), keep-alive agent.
 const hpPort = await freePort()
-await writeFile(join(dir, 'http-proxy.cjs'), `const http = require('node:http')
+await writeFile(join(f.dir, 'http-proxy.cjs'), `const http = require('node:http')
 const httpProxy = require(${JSON.stringify(join(ROOT, 'node_modules/http-proxy'))})
-const proxy = httpProxy.createProxyServer({ target: 'http://127.0.0.1:${upPort}', agent: new http.Agent({ keepAlive: true, maxSockets: 256 }) })
+const proxy = httpProxy.createProxyServer({ target: '${upUrl}', agent: new http.Agent({ keepAlive: true, maxSockets: 256 }) })
 http.createServer((req, res) => proxy.web(req, res)).listen(${hpPort}, '127.0.0.1')
 `)
-const hp = spawnProc(process.execPath, [join(dir, 'http-proxy.cjs')])
-await up(hpPort)
-
-// The gate's keys and policy; a guard in front of the upstream for the guarded chain.
-const gateKeys = await writeKeyFiles(join(dir, 'gate-keys'), await generateKeyPair())
-const guardKeys = await writeKeyFiles(join(dir, 'guard-keys'), await generateKeyPair())
-await writeFile(join(dir, 'p.yaml'), 'rules:\n  - { id: read, effect: allow, agents: [coder], tools: [fs.read], when: [{ pointer: /path, pathUnder: /workspace }] }\n')
-const prior = await generateKeyPair()
-await (await openAuditWriter({ dir: join(diskDir, 'executed'), process: 'guard', signer: prior, startFields: { audience: 'bench' } })).close()
+const hp = await keep({ cmd: process.execPath, args: [join(f.dir, 'http-proxy.cjs')] }, hpPort)
+// A guard and a floor guard in front of the upstream, for the guarded chains.
 const guardPort = await freePort()
-const guard = spawnProc(BIN, ['guard', '--audience', 'bench', '--jwks-file', gateKeys.jwksPath, '--key-file', guardKeys.privatePath, '--port', String(guardPort), '--audit-dir', join(diskDir, 'executed'), '--executor', `http://127.0.0.1:${upPort}`, '--log-level', 'warn'])
-await up(guardPort)
+const guard = await keep(guardCommand(f, { port: guardPort, executor: upUrl, logLevel }), guardPort)
+const floorGuardPort = await freePort()
+const floorGuard = await keep(floorGuardCommand(f, { port: floorGuardPort, executor: upUrl }), floorGuardPort)
+const guardUrl = `http://127.0.0.1:${guardPort}`
+const floorGuardUrl = `http://127.0.0.1:${floorGuardPort}`
 
-async function gateConfig(name: string, upstreamUrl: string, auditDir: string, guarded: boolean): Promise<{ file: string; port: number }> {
-  const port = await freePort()
-  const file = join(dir, `${name}.yaml`)
-  await writeFile(file, `listen: { host: 127.0.0.1, port: ${port} }
-policies: [p.yaml]
-agents: [{ id: coder, token: { env: BENCH_TOKEN } }]
-upstreams: [{ name: up, url: "${upstreamUrl}", audience: bench, guarded: ${guarded}, maxConcurrent: 256, maxQueue: 4096${guarded ? `, receipts: { jwksFile: ${JSON.stringify(guardKeys.jwksPath)} }` : ''} }]
-routes: [{ tools: ["*"], upstream: up }]
-signing: { keyFile: ${JSON.stringify(gateKeys.privatePath)} }
-audit: { dir: ${JSON.stringify(auditDir)} }
-probe: { intervalMs: 0 }
-`)
-  return { file, port }
-}
-
-interface Target { name: string; url: string; start?: () => Promise<ChildProcess>; }
-const gateTarget = async (name: string, upstreamUrl: string, auditDir: string, guarded: boolean, workers = 1): Promise<Target> => {
-  const { file, port } = await gateConfig(name, upstreamUrl, auditDir, guarded)
+/** A target: where wrk sends, how its first hop starts for a round, and the processes whose CPU counts (by hop). */
+interface Target { name: string; floor?: string; url?: string; start?: () => Promise<{ proc: ChildProcess; url: string }>; hops: Array<() => number> }
+const fixed = (name: string, port: number, p: ChildProcess): Target => ({ name, url: `http://127.0.0.1:${port}/v1/tools/fs.read`, hops: [() => p.pid as number] })
+const started = (name: string, command: (port: number) => Promise<Command> | Command, o: { floor?: string; hop2?: ChildProcess } = {}): Target => {
+  let proc: ChildProcess | undefined
   return {
-    name, url: `http://127.0.0.1:${port}/v1/tools/fs.read`,
+    name, ...(o.floor === undefined ? {} : { floor: o.floor }),
+    hops: [() => proc?.pid as number, ...(o.hop2 === undefined ? [] : [() => o.hop2?.pid as number])],
     start: async () => {
-      const p = spawnProc(BIN, ['serve', '--config', file, '--workers', String(workers), '--log-level', 'warn'], { BENCH_TOKEN: TOKEN })
-      await up(port)
-      await new Promise((r) => setTimeout(r, 300))
-      return p
+      const port = await freePort()
+      proc = await startProc(await command(port), port)
+      await new Promise((r) => setTimeout(r, 300)) // the gate probes its upstream after it listens
+      return { proc, url: `http://127.0.0.1:${port}/v1/tools/fs.read` }
     },
   }
 }
-const upUrl = `http://127.0.0.1:${upPort}`
-const targets: Target[] = [
-  { name: 'upstream directly', url: `${upUrl}/v1/tools/fs.read` },
-  { name: 'nginx, 1 worker', url: `http://127.0.0.1:${nginxPort}/v1/tools/fs.read` },
-  { name: 'http-proxy', url: `http://127.0.0.1:${hpPort}/v1/tools/fs.read` },
-  await gateTarget('gate, audit on disk', upUrl, join(diskDir, 'gate-disk'), false),
-  await gateTarget('gate, audit on tmpfs', upUrl, join(shmDir, 'gate-shm'), false),
-  await gateTarget('gate --workers 2, disk', upUrl, join(diskDir, 'gate-w2'), false, 2),
-  await gateTarget('gate -> guard -> upstream', `http://127.0.0.1:${guardPort}`, join(diskDir, 'gate-guarded'), true),
+const gate = (port: number, upstream: string, auditDir: string, guarded: boolean, workers = 1): Promise<Command> => gateCommand(f, { port, upstream, auditDir: join(auditDir, String(port)), guarded, workers, logLevel })
+const all: Target[] = [
+  fixed('upstream directly', upPort, upstream),
+  fixed('nginx, 1 worker', nginxPort, nginx),
+  fixed('http-proxy', hpPort, hp),
+  started('floor gate', (port) => floorGateCommand(f, { port, upstream: upUrl, guarded: false })),
+  started('gate, audit on disk', (port) => gate(port, upUrl, f.diskDir, false), { floor: 'floor gate' }),
+  started('gate, audit on tmpfs', (port) => gate(port, upUrl, f.shmDir, false)),
+  started('gate --workers 2', (port) => gate(port, upUrl, f.diskDir, false, 2)),
+  started('floor gate > floor guard', (port) => floorGateCommand(f, { port, upstream: floorGuardUrl, guarded: true }), { hop2: floorGuard }),
+  started('gate > guard', (port) => gate(port, guardUrl, f.diskDir, true), { floor: 'floor gate > floor guard', hop2: guard }),
+  ...(process.env['BENCH_MIXED'] === '1' ? [
+    started('gate > floor guard', (port) => gate(port, floorGuardUrl, f.diskDir, true), { floor: 'floor gate > floor guard', hop2: floorGuard }),
+    started('floor gate > guard', (port) => floorGateCommand(f, { port, upstream: guardUrl, guarded: true }), { floor: 'floor gate > floor guard', hop2: guard }),
+  ] : []),
 ]
+const only = process.env['BENCH_ONLY'] === undefined ? undefined : new RegExp(process.env['BENCH_ONLY'])
+const targets = all.filter((t) => only === undefined || only.test(t.name))
 
-console.log(`bench:proxy  wrk, ${seconds}s per run, ${connections} connections (and 1 for p50), ${rounds} alternating rounds (median shown), node ${process.version}, loopback`)
-const results = new Map<string, { rps: number[]; p50: number[] }>()
+console.log(`bench:proxy  wrk, ${seconds}s per run at ${connections} connections and ${Math.max(2, Math.floor(seconds / 2))}s at 1, ${rounds} alternating rounds (median shown), node ${process.version}, loopback, audit logs on ${f.diskDir}, log level ${logLevel}`)
+const results = new Map<string, Measured[]>()
 for (let r = 0; r < rounds; r++) {
   for (const t of targets) {
-    const proc = t.start === undefined ? undefined : await t.start()
+    const s = t.start === undefined ? undefined : await t.start()
     try {
-      await wrk(t.url, connections, 1, lua) // warm-up
-      const load = await wrk(t.url, connections, seconds, lua)
-      const one = await wrk(t.url, 1, Math.max(2, Math.floor(seconds / 2)), lua)
-      const e = results.get(t.name) ?? { rps: [], p50: [] }
-      e.rps.push(load.rps)
-      e.p50.push(one.p50ms)
-      results.set(t.name, e)
+      const url = s?.url ?? (t.url as string)
+      await wrk(url, connections, 1, lua) // warm-up
+      const before = t.hops.map((h) => treeCpuUs(h()))
+      const load: WrkResult = await wrk(url, connections, seconds, lua)
+      const cpu = t.hops.map((h, i) => (treeCpuUs(h()) - (before[i] as number)) / Math.max(1, load.requests))
+      const one = await wrk(url, 1, Math.max(2, Math.floor(seconds / 2)), lua)
+      results.set(t.name, [...(results.get(t.name) ?? []), { load, one, cpu }])
     } finally {
-      if (proc !== undefined) await stopProc(proc)
+      if (s !== undefined) await stopProc(s.proc)
     }
   }
 }
-const hpRps = median(results.get('http-proxy')?.rps ?? [])
-const hpP50 = median(results.get('http-proxy')?.p50 ?? [])
-console.log(`${'target'.padEnd(28)} ${'req/s'.padStart(8)}  ${'vs http-proxy'.padStart(13)}  ${'p50 @1 conn'.padStart(11)}  ${'vs http-proxy'.padStart(13)}`)
-for (const [name, e] of results) {
-  const rps = median(e.rps)
-  const p50 = median(e.p50)
-  console.log(`${name.padEnd(28)} ${rps.toFixed(0).padStart(8)}  ${(rps / hpRps).toFixed(2).padStart(12)}x  ${p50.toFixed(3).padStart(9)} ms  ${(p50 - hpP50 >= 0 ? '+' : '') + (p50 - hpP50).toFixed(3).padStart(8)} ms`)
-}
-console.log(`rounds (req/s): ${[...results].map(([n, e]) => `${n}: ${e.rps.map((x) => x.toFixed(0)).join(', ')}`).join('; ')}`)
-await Promise.all([stopProc(guard), stopProc(hp), stopProc(nginx), stopProc(upstream)])
+console.log(proxyTable(targets, results, median))
+await Promise.all(long.map(stopProc))

@@ -9,7 +9,7 @@ export { signBase, verifyBase, parseBase, baseFrontier, baseFileName, BASE_CONTE
 export type { BaseCheckpoint, BaseBody } from './base.js'
 export { readBaseFiles, writeBaseFile } from './base-file.js'
 export { openAuditWriter } from './writer-open.js'
-export type { AuditSigner, AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats, TimerTask } from './writer-types.js'
+export type { AppendOptions, AuditSigner, AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats, TimerTask } from './writer-types.js'
 export type { AuditFs, AuditFile } from './fs-ops.js'
 export { nodeAuditFs, writeFileDurably } from './fs-ops.js'
 export { segmentName, parseSegmentName, listSegments } from './segment.js'

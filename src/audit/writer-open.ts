@@ -8,7 +8,7 @@ import { recoverLog } from './recover.js'
 import { assertProcessName, listSegments } from './segment.js'
 import type { AuditRecordType, JsonValue } from './types.js'
 import { Writer } from './writer.js'
-import type { AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
+import type { AppendOptions, AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
 import type { Recovery } from './recover.js'
 
 /** Node's timers, unref'd: a log waiting for room never holds a process open. */
@@ -81,8 +81,8 @@ class RecoveringWriter implements AuditWriter {
     return this.#w.recovery
   }
 
-  append(type: AuditRecordType, fields: Record<string, JsonValue>): Promise<{ seq: number; hash: string }> {
-    return this.#w.append(type, fields)
+  append(type: AuditRecordType, fields: Record<string, JsonValue>, opts?: AppendOptions): Promise<{ seq: number; hash: string }> {
+    return this.#w.append(type, fields, opts)
   }
 
   checkpoint(): Promise<void> {

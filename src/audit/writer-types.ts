@@ -35,6 +35,11 @@ export interface AuditWriterOptions {
    * in flight always share the next one, so the wait is bounded by one fsync; a delay only helps bursts.
    */
   groupCommitDelayMs?: number
+  /**
+   * The longest a lazy record (AppendOptions.lazy) stays written but not fdatasync'd when no other
+   * record's sync covers it (default 100 ms).
+   */
+  lazySyncMs?: number
   /** Rotate to a new segment once the current one reaches this size (default 64 MiB). */
   segmentMaxBytes?: number
   /** Extra fields for the `start` record, e.g. `keys: [{kid, x}]` of the binding keys in use. */
@@ -58,6 +63,17 @@ export interface AuditWriterOptions {
   fs?: AuditFs
 }
 
+/** How a record is appended. */
+export interface AppendOptions {
+  /**
+   * An outcome nobody waits for (the gate's `forward`, the guard's `receipt`): written with the next
+   * batch at once (a killed process loses none of it), but it takes no fdatasync of its own: the
+   * next record waited for carries it, or a sync within `lazySyncMs`. The promise still resolves
+   * only once it is durable. Only a machine that stops in that window can lose it (docs/audit.md).
+   */
+  lazy?: boolean
+}
+
 export interface AuditWriterStats {
   records: number
   fsyncs: number
@@ -66,7 +82,7 @@ export interface AuditWriterStats {
 
 export interface AuditWriter {
   /** Resolves only after the record is fdatasync'd; after a failure rejects with ERR_AUDIT_UNAVAILABLE (until recovered, when it can be). */
-  append(type: AuditRecordType, fields: Record<string, JsonValue>): Promise<{ seq: number; hash: string }>
+  append(type: AuditRecordType, fields: Record<string, JsonValue>, opts?: AppendOptions): Promise<{ seq: number; hash: string }>
   readonly failed: Error | null
   /** True while failed for want of room: it writes again by itself once the disk has room. False when failed for good (restart). */
   readonly recovering: boolean

@@ -7,7 +7,7 @@ import { NODE_TIMERS, baseBody, unavailable } from './writer-support.js'
 import { writeBaseFile } from './base-file.js'
 import { publicKeyEntry, signCheckpoint } from './checkpoint.js'
 import type { AuditFile, AuditFs } from './fs-ops.js'
-import type { AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
+import type { AppendOptions, AuditTimers, AuditWriter, AuditWriterOptions, AuditWriterStats } from './writer-types.js'
 import { nodeAuditFs } from './fs-ops.js'
 import { buildRecord } from './record.js'
 import type { LogState, Recovery } from './recover.js'
@@ -19,6 +19,8 @@ interface Pending {
   line: string
   seq: number
   hash: string
+  /** Written with the next batch, but no fdatasync of its own (AppendOptions.lazy). */
+  lazy: boolean
   resolve: (v: { seq: number; hash: string }) => void
   reject: (e: Error) => void
 }
@@ -43,6 +45,12 @@ export class Writer implements AuditWriter {
   #synced: Promise<void> = Promise.resolve()
   /** Batches written but not yet acknowledged. */
   readonly #unacked = new Set<Pending[]>()
+  /** Lazy records written but covered by no fdatasync yet: the next one issued covers them. */
+  #dirty: Pending[] = []
+  /** Cancels the timer that syncs dirty records nobody else synced in time. */
+  #lazyTimer: (() => void) | null = null
+  /** A sync is owed for dirty records even if no record is pending (the lazy timer fired). */
+  #owed = false
   #scheduled = false
   #closed = false
   #abandoned = false
@@ -77,10 +85,10 @@ export class Writer implements AuditWriter {
     })
   }
 
-  append(type: AuditRecordType, fields: Record<string, JsonValue>): Promise<{ seq: number; hash: string }> {
+  append(type: AuditRecordType, fields: Record<string, JsonValue>, opts?: AppendOptions): Promise<{ seq: number; hash: string }> {
     if (this.#closed) return Promise.reject(new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'audit: writer is closed'))
     if (INTERNAL_TYPES.has(type)) return Promise.reject(new VerbatimError('ERR_INTERNAL', `audit: '${type}' records are written by the writer itself`))
-    return this.#enqueue(type, fields)
+    return this.#enqueue(type, fields, opts?.lazy === true)
   }
 
   checkpoint(): Promise<void> {
@@ -88,7 +96,7 @@ export class Writer implements AuditWriter {
   }
 
   /** Internal: any type, including the writer's own. Ordering is fixed here, synchronously. */
-  #enqueue(type: AuditRecordType, fields: Record<string, JsonValue>): Promise<{ seq: number; hash: string }> {
+  #enqueue(type: AuditRecordType, fields: Record<string, JsonValue>, lazy = false): Promise<{ seq: number; hash: string }> {
     if (this.failed !== null) return Promise.reject(unavailable(this.failed))
     let built
     try {
@@ -102,7 +110,7 @@ export class Writer implements AuditWriter {
     st.frontier.push(built.hash)
     this.stats.records++
     const p = new Promise<{ seq: number; hash: string }>((resolve, reject) => {
-      this.#pending.push({ path: this.#segPath, line: built.line, seq: built.record.seq, hash: built.hash, resolve, reject })
+      this.#pending.push({ path: this.#segPath, line: built.line, seq: built.record.seq, hash: built.hash, lazy, resolve, reject })
     })
     this.#segBytes += Buffer.byteLength(built.line)
     this.#schedule()
@@ -151,13 +159,17 @@ export class Writer implements AuditWriter {
    * fdatasync overlaps the previous one's. Writes stay strictly ordered (one at a time, O_APPEND);
    * a batch is acknowledged only when its own sync and every earlier one succeeded, so an error
    * anywhere fails everything not yet acknowledged (never retried: fsync errors are sticky).
+   * A batch of lazy records only (outcomes nobody waits for) is written but not synced: the next
+   * sync covers it, or the lazy timer's within `lazySyncMs`.
    */
   async #flush(): Promise<void> {
-    if (this.#inflight || this.#pending.length === 0 || this.failed !== null) return
+    if (this.#inflight || this.failed !== null || (this.#pending.length === 0 && !(this.#owed && this.#dirty.length > 0))) return
     const batch = this.#pending
     this.#pending = []
+    this.#owed = false
     this.#inflight = true
     const syncs: Promise<void>[] = []
+    let covered: Pending[] = []
     try {
       let i = 0
       while (i < batch.length) {
@@ -166,15 +178,14 @@ export class Writer implements AuditWriter {
         while (j < batch.length && (batch[j] as Pending).path === path) j++
         await this.#ensureFile(path, syncs)
         const file = this.#file as AuditFile
-        await file.write(Buffer.from(batch.slice(i, j).map((p) => p.line).join('')))
-        const t0 = performance.now()
-        const records = j - i
-        syncs.push(file.datasync().then(() => {
-          this.stats.fsyncs++
-          this.#opts.onBatch?.(records, (performance.now() - t0) / 1000)
-        }))
+        const group = batch.slice(i, j)
+        await file.write(Buffer.from(group.map((p) => p.line).join('')))
+        this.#dirty.push(...group)
+        if (group.some((p) => !p.lazy)) covered = covered.concat(this.#syncDirty(file, syncs))
         i = j
       }
+      // The lazy timer fired with nothing pending: its sync is owed now.
+      if (batch.length === 0 && this.#file !== null) covered = this.#syncDirty(this.#file, syncs)
     } catch (err) {
       this.#inflight = false
       // A sync already in flight may still fail: that makes the failure one for good.
@@ -183,26 +194,60 @@ export class Writer implements AuditWriter {
       return
     }
     this.#inflight = false
-    const synced = Promise.all([this.#synced, ...syncs]).then(() => undefined)
-    this.#synced = synced
-    this.#unacked.add(batch)
-    synced.then(
-      () => {
-        this.#unacked.delete(batch)
-        if (this.failed !== null) return
-        this.stats.batches++
-        for (const p of batch) p.resolve({ seq: p.seq, hash: p.hash })
-      },
-      (err: unknown) => this.#fail(err, batch, 'sync'),
-    )
+    if (syncs.length > 0) {
+      const synced = Promise.all([this.#synced, ...syncs]).then(() => undefined)
+      this.#synced = synced
+      this.#unacked.add(covered)
+      synced.then(
+        () => {
+          this.#unacked.delete(covered)
+          if (this.failed !== null) return
+          this.stats.batches++
+          for (const p of covered) p.resolve({ seq: p.seq, hash: p.hash })
+        },
+        (err: unknown) => this.#fail(err, covered, 'sync'),
+      )
+    }
     // Appends that arrived during the write go out now; their sync overlaps this one.
-    if (this.#pending.length > 0) setImmediate(() => void this.#flush())
+    if (this.#pending.length > 0 || (this.#owed && this.#dirty.length > 0)) setImmediate(() => void this.#flush())
+    else if (this.#dirty.length > 0) this.#armLazySync()
   }
 
-  async #ensureFile(path: string, earlier: readonly Promise<void>[]): Promise<void> {
+  /** Issues one fdatasync covering every dirty record (written to `file`); returns them. */
+  #syncDirty(file: AuditFile, syncs: Promise<void>[]): Pending[] {
+    const covered = this.#dirty
+    this.#dirty = []
+    const t0 = performance.now()
+    syncs.push(file.datasync().then(() => {
+      this.stats.fsyncs++
+      this.#opts.onBatch?.(covered.length, (performance.now() - t0) / 1000)
+    }))
+    return covered
+  }
+
+  /** Dirty records are synced within `lazySyncMs` even if no waited record comes to carry them. */
+  #armLazySync(): void {
+    if (this.#lazyTimer !== null || this.#closed) return
+    this.#lazyTimer = this.#timers.after(this.#opts.lazySyncMs ?? 100, () => {
+      this.#lazyTimer = null
+      if (this.#dirty.length === 0 || this.failed !== null) return undefined
+      this.#owed = true
+      return this.#flush()
+    })
+  }
+
+  async #ensureFile(path: string, earlier: Promise<void>[]): Promise<void> {
     if (this.#file !== null && this.#filePath === path) return
+    // Dirty records of the segment being left are synced on it (a segment ends in a checkpoint, which is never lazy: a safeguard).
+    if (this.#file !== null && this.#dirty.length > 0) {
+      const covered = this.#syncDirty(this.#file, earlier)
+      void Promise.all([this.#synced, ...earlier]).then(() => {
+        if (this.failed === null) for (const p of covered) p.resolve({ seq: p.seq, hash: p.hash })
+      }, (err: unknown) => this.#fail(err, covered, 'sync'))
+    }
     // A segment is closed only once every sync on it has finished.
     await this.#synced.catch(() => undefined)
+    await Promise.all(earlier).catch(() => undefined)
     const base = this.#pendingBase
     if (base !== null && base.path === path) {
       this.#pendingBase = null
@@ -227,9 +272,13 @@ export class Writer implements AuditWriter {
     this.#pending = []
     const unacked = [...this.#unacked].flat()
     this.#unacked.clear()
-    for (const p of new Set([...batch, ...unacked, ...rest])) p.reject(unavailable(cause))
+    const dirty = this.#dirty
+    this.#dirty = []
+    for (const p of new Set([...batch, ...unacked, ...rest, ...dirty])) p.reject(unavailable(cause))
     if (first) {
       this.#stopTimer()
+      this.#lazyTimer?.()
+      this.#lazyTimer = null
       this.#opts.onFatal?.(cause, this.failKind === 'full')
     }
   }
@@ -242,6 +291,8 @@ export class Writer implements AuditWriter {
     this.#closed = true
     this.#abandoned = true
     this.#stopTimer()
+    this.#lazyTimer?.()
+    this.#lazyTimer = null
     await this.#synced.catch(() => undefined)
     if (this.#file !== null) await this.#file.close().catch(() => undefined)
     this.#file = null
@@ -257,6 +308,9 @@ export class Writer implements AuditWriter {
     }
     if (this.#closed) return
     this.#stopTimer()
+    // The final checkpoint's sync covers any dirty record: no lazy timer is needed after it.
+    this.#lazyTimer?.()
+    this.#lazyTimer = null
     if (this.failed === null) {
       const stop = this.#enqueue('stop', {})
       const cp = this.#enqueueCheckpoint()

@@ -1,8 +1,8 @@
 /** @module binding/decision-header: the `Verbatim-Decision` header, an RFC 8941 §3.2 Dictionary. */
-import { serializeDictionary } from 'structured-headers'
-import type { InnerList, Item } from 'structured-headers'
+import type { Item } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import { dictionaryField } from './sf-field.js'
+import { sfBytes, sfString } from './sf-write.js'
 
 /** One approver of an approved call, as the decision binds them (docs/binding.md §14.2). */
 export interface BoundApprover {
@@ -60,31 +60,25 @@ function checkString(name: string, v: string): string {
 /**
  * Serialises a decision: `id="…", agent="…", tool="…", policy=:<base64>:, aud="…"`.
  * Members in that fixed order; `policy` is the raw digest bytes as an RFC 8941 §3.3.5 Byte Sequence.
+ * RFC 8941 §4.1.2: members `key=value` joined by `, ` (tests/binding/sf-write.test.ts holds it to the serialiser).
  */
 export function serializeDecision(d: BindingDecision): string {
   if (!HEX.test(d.policyDigest)) throw new VerbatimError('ERR_INTERNAL', 'decision policyDigest must be 64 lowercase hex digits (SHA-256)')
-  const members: Record<string, string | Buffer> = {
-    id: checkString('id', d.id),
-    agent: checkString('agent', d.agent),
-    tool: checkString('tool', d.tool),
-    policy: Buffer.from(d.policyDigest, 'hex'),
-    aud: checkString('audience', d.audience),
-  }
-  if (d.session !== undefined) members.session = checkString('session', d.session)
-  if (d.protocol !== undefined) members.protocol = checkString('protocol', d.protocol)
+  let out = `id=${sfString(checkString('id', d.id))}, agent=${sfString(checkString('agent', d.agent))}, tool=${sfString(checkString('tool', d.tool))}, policy=${sfBytes(Buffer.from(d.policyDigest, 'hex'))}, aud=${sfString(checkString('audience', d.audience))}`
+  if (d.session !== undefined) out += `, session=${sfString(checkString('session', d.session))}`
+  if (d.protocol !== undefined) out += `, protocol=${sfString(checkString('protocol', d.protocol))}`
   if (d.paramHeaders !== undefined) {
     if (!HEX.test(d.paramHeaders)) throw new VerbatimError('ERR_INTERNAL', 'decision paramHeaders must be 64 lowercase hex digits (SHA-256)')
-    members['param-headers'] = Buffer.from(d.paramHeaders, 'hex')
+    out += `, param-headers=${sfBytes(Buffer.from(d.paramHeaders, 'hex'))}`
   }
-  if (d.approval === undefined) return serializeDictionary(members)
-  // §14.2: approval="<id>", approvers=("<name>";cred=:<id bytes>:;asn=:<32 bytes>: …), in the order they approved.
-  const dict = new Map<string, Item | InnerList>(Object.entries(members).map(([k, v]) => [k, [v, new Map()]]))
-  dict.set('approval', [checkString('approval', d.approval.id), new Map()])
-  dict.set('approvers', [d.approval.approvers.map((a): Item => {
+  if (d.approval === undefined) return out
+  // §14.2: approval="<id>", approvers=("<name>";cred=:<id bytes>:;asn=:<32 bytes>: …), in the order they
+  // approved (RFC 8941 §4.1.1.1: an inner list's items joined by one space, each with its parameters).
+  const approvers = d.approval.approvers.map((a) => {
     if (!HEX.test(a.assertionDigest)) throw new VerbatimError('ERR_INTERNAL', 'an approver\'s assertionDigest must be 64 lowercase hex digits')
-    return [checkString('approver', a.approver), new Map<string, Buffer>([['cred', Buffer.from(a.credentialId, 'base64url')], ['asn', Buffer.from(a.assertionDigest, 'hex')]])]
-  }), new Map()])
-  return serializeDictionary(dict)
+    return `${sfString(checkString('approver', a.approver))};cred=${sfBytes(Buffer.from(a.credentialId, 'base64url'))};asn=${sfBytes(Buffer.from(a.assertionDigest, 'hex'))}`
+  })
+  return `${out}, approval=${sfString(checkString('approval', d.approval.id))}, approvers=(${approvers.join(' ')})`
 }
 
 /** The approval members, when present (§14.2); a fault is kept, not thrown: only a guard that requires approvals reads them. */

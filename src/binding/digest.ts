@@ -1,8 +1,8 @@
 /** @module binding/digest: RFC 9530 Content-Digest (sha-256) over the exact body bytes. */
 import { createHash } from 'node:crypto'
-import { serializeDictionary } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import { dictionaryField } from './sf-field.js'
+import { sfBytes } from './sf-write.js'
 
 /** The only digest algorithm Verbatim emits and accepts (RFC 9530 §5, "sha-256"). */
 export const DIGEST_ALG = 'sha-256'
@@ -18,7 +18,7 @@ export function sha256(bytes: Uint8Array): Uint8Array {
  * @example contentDigest(new TextEncoder().encode('{}')) // 'sha-256=:RBNvo1WzZ4oRRq0W9+hknpT7T8If536DEMBg9hyq/4o=:'
  */
 export function contentDigest(body: Uint8Array): string {
-  return serializeDictionary({ [DIGEST_ALG]: sha256(body) })
+  return `${DIGEST_ALG}=${sfBytes(createHash('sha256').update(body).digest())}`
 }
 
 /**

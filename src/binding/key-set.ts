@@ -1,8 +1,8 @@
-/** @module binding/key-set: trusted Ed25519 keys from a JWKS file, a JWKS URL or a literal set, through jose. */
-import type { KeyObject } from 'node:crypto'
-import { KeyObject as NodeKeyObject } from 'node:crypto'
-import type { CryptoKey, JSONWebKeySet, JWK } from 'jose'
-import { createLocalJWKSet, createRemoteJWKSet, errors } from 'jose'
+/** @module binding/key-set: trusted Ed25519 keys from a JWKS file or a literal set (read into kid → key), or a JWKS URL (through jose). */
+import type { JsonWebKey, KeyObject } from 'node:crypto'
+import { KeyObject as NodeKeyObject, createPublicKey } from 'node:crypto'
+import type { CryptoKey, JWK } from 'jose'
+import { createRemoteJWKSet, errors } from 'jose'
 import { JWK_ALG } from './jwks.js'
 import { isTrustedKey, usableKeys } from './key-rules.js'
 import { readKeySetFile } from './key-set-file.js'
@@ -59,27 +59,47 @@ async function firstTrusted(candidates: AsyncIterable<CryptoKey>, kid: string): 
   return undefined
 }
 
-function fileResolver(path: string, cooldownMs: number): JoseResolver & { load(): Promise<number> } {
-  let local: ReturnType<typeof createLocalJWKSet> | undefined
+/**
+ * A local set (a file or a literal), read once into kid → key: a lookup is a Map read, not jose's
+ * filter, import and promises per call (they showed in the profile of every verification). usableKeys
+ * has already kept only Ed25519 verification keys whose kid is their RFC 7638 thumbprint, which is
+ * everything jose's local set would check for EdDSA; a kid listed twice names the same key.
+ */
+function localKeys(keys: readonly JWK[]): Map<string, KeyObject> {
+  const byKid = new Map<string, KeyObject>()
+  for (const k of keys) if (typeof k.kid === 'string' && !byKid.has(k.kid)) byKid.set(k.kid, createPublicKey({ key: k as JsonWebKey, format: 'jwk' }))
+  return byKid
+}
+
+const trusted = (key: KeyObject | undefined, kid: string): KeyObject | undefined => (key !== undefined && isTrustedKey(key, kid) ? key : undefined)
+
+/** A JWKS file: read at the first lookup, and again on an unknown kid (rotation) at most once per cooldown. */
+function fileKeys(path: string, cooldownMs: number): { get: KeyResolver; load: () => Promise<number> } {
+  let set: Map<string, KeyObject> | undefined
   let loadedAt = -Infinity
   const load = async (): Promise<number> => {
     // readKeySetFile keeps the usable keys only; a file that became unusable leaves the previous set in place.
-    const set = await readKeySetFile(path)
-    local = createLocalJWKSet(set)
+    const read = await readKeySetFile(path)
+    set = localKeys(usableKeys(read.keys))
     loadedAt = Date.now()
-    return set.keys.length
+    return read.keys.length
   }
-  return Object.assign(async (header: { alg: string; kid: string }) => {
-    if (local === undefined) await load()
+  const reload = async (kid: string): Promise<KeyObject | undefined> => {
     try {
-      return await (local as ReturnType<typeof createLocalJWKSet>)(header)
-    } catch (e) {
-      // Rotation: a new kid may have been added to the file since it was read.
-      if (!(e instanceof errors.JWKSNoMatchingKey) || Date.now() - loadedAt < cooldownMs) throw e
       await load()
-      return (local as ReturnType<typeof createLocalJWKSet>)(header)
+    } catch (e) {
+      // A set that cannot be read is "unknown key": the caller fails closed with ERR_GUARD_KEY_UNKNOWN.
+      throw new VerbatimError('ERR_GUARD_KEY_UNKNOWN', `key set unavailable: ${(e as Error).message}`, { cause: e })
     }
-  }, { load })
+    return trusted(set?.get(kid), kid)
+  }
+  const get = (kid: string): Promise<KeyObject | undefined> => {
+    if (set === undefined) return reload(kid)
+    const key = set.get(kid)
+    if (key !== undefined || Date.now() - loadedAt < cooldownMs) return Promise.resolve(trusted(key, kid))
+    return reload(kid)
+  }
+  return { get, load }
 }
 
 const LOOPBACK_HOST = /^(localhost|127(\.\d{1,3}){3}|\[::1\])$/
@@ -105,23 +125,19 @@ export function jwksKeyResolver(options: JwksKeyResolverOptions): RefreshableKey
   const cooldownMs = options.cooldownMs ?? 30_000
   const given = [options.file, options.url, options.jwks].filter((x) => x !== undefined).length
   if (given !== 1) throw new VerbatimError('ERR_INTERNAL', 'jwksKeyResolver needs exactly one of file, url, jwks')
-  let resolve: JoseResolver
-  let refresh: () => Promise<number>
   if (options.url !== undefined) {
     const remote = createRemoteJWKSet(trustedJwksUrl(options.url), { cooldownDuration: cooldownMs, cacheMaxAge: options.cacheMaxAgeMs ?? 600_000 })
-    resolve = remote
-    refresh = async () => {
+    const refresh = async (): Promise<number> => {
       await remote.reload()
       return usableKeys(remote.jwks()?.keys ?? []).length
     }
-  } else if (options.file !== undefined) {
-    const file = fileResolver(options.file, cooldownMs)
-    resolve = file
-    refresh = file.load
-  } else {
-    const keys = usableKeys((options.jwks as { keys: unknown[] }).keys)
-    resolve = createLocalJWKSet({ keys } as JSONWebKeySet)
-    refresh = async () => keys.length
+    return Object.assign((kid: string) => lookup(remote, kid), { refresh })
   }
-  return Object.assign((kid: string) => lookup(resolve, kid), { refresh })
+  if (options.file !== undefined) {
+    const file = fileKeys(options.file, cooldownMs)
+    return Object.assign(file.get, { refresh: file.load })
+  }
+  const keys = usableKeys((options.jwks as { keys: unknown[] }).keys)
+  const set = localKeys(keys)
+  return Object.assign((kid: string) => Promise.resolve(trusted(set.get(kid), kid)), { refresh: async () => keys.length })
 }

@@ -1,5 +1,5 @@
 /** @module binding/receipt-parts: a receipt's compact JWS read one way: its parts, its JSON, its integers (docs/binding.md §12). */
-import { canonicalBytes } from '../canonical/index.js'
+import { strictValue } from '../canonical/index.js'
 import type { JsonValue } from '../canonical/index.js'
 import { VerbatimError } from '../errors/index.js'
 
@@ -37,7 +37,8 @@ function part(text: string, name: string): Buffer {
 function object(bytes: Buffer, name: string): { value: Record<string, JsonValue>; integers: Set<string> } {
   let value: JsonValue
   try {
-    value = canonicalBytes(bytes).value
+    // The strict parse alone: a receipt is read, never forwarded, so its RFC 8785 form is not needed.
+    value = strictValue(bytes)
   } catch (e) {
     throw new VerbatimError('ERR_GUARD_RECEIPT_INVALID', `the receipt ${name} is not JSON that parses one way: ${(e as Error).message}`, { cause: e })
   }

@@ -6,7 +6,7 @@ import { VerbatimError } from '../errors/index.js'
 import type { BindingDecision } from './decision-header.js'
 import { serializeDecision } from './decision-header.js'
 import { contentDigest } from './digest.js'
-import { SIGNATURE_ALG, SIGNATURE_LABEL, SIGNATURE_TAG, queryComponent, serializeSignatureParams, signatureBase, signatureParamsList } from './signature-base.js'
+import { SIGNATURE_ALG, SIGNATURE_LABEL, SIGNATURE_TAG, queryComponent, signatureBase, signatureParamsText } from './signature-base.js'
 
 /** An Ed25519 signing key with its RFC 7638 thumbprint as `kid`. */
 export interface SigningKey {
@@ -77,8 +77,7 @@ export function signBinding(input: SignBindingInput): SignedBinding {
   const decision = serializeDecision(input.decision)
   const created = now
   const expires = now + ttlSeconds
-  const list = signatureParamsList({ created, expires, nonce, keyid: key.kid, alg: SIGNATURE_ALG, tag: SIGNATURE_TAG })
-  const params = serializeSignatureParams(list)
+  const params = signatureParamsText({ created, expires, nonce, keyid: key.kid, alg: SIGNATURE_ALG, tag: SIGNATURE_TAG })
   const base = signatureBase(
     { '@method': input.method, '@path': input.path, '@query': queryComponent(input.query), 'content-digest': digest, 'verbatim-decision': decision },
     params,

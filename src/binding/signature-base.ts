@@ -2,6 +2,7 @@
 import type { InnerList, Item } from 'structured-headers'
 import { serializeInnerList } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
+import { sfInteger, sfString } from './sf-write.js'
 
 /** The signature label the gate uses (RFC 9421 §4.1). Verifiers select by `tag`, not by label. */
 export const SIGNATURE_LABEL = 'verbatim'
@@ -38,6 +39,17 @@ export function signatureParamsList(params: SignatureParams): InnerList {
   const p = new Map<string, number | string>()
   for (const name of SIGNATURE_PARAMS) p.set(name, params[name])
   return [items, p]
+}
+
+const COVERED_LIST = `(${COVERED_COMPONENTS.map((c) => `"${c}"`).join(' ')})`
+
+/**
+ * RFC 9421 §2.3: the `@signature-params` value the gate signs, written directly: the inner list of
+ * the covered components, then the parameters in the order of SIGNATURE_PARAMS (RFC 8941 §4.1.1.1,
+ * §4.1.1.2; tests/binding/sf-write.test.ts holds it equal to serializeSignatureParams).
+ */
+export function signatureParamsText(p: SignatureParams): string {
+  return `${COVERED_LIST};created=${sfInteger(p.created)};expires=${sfInteger(p.expires)};nonce=${sfString(p.nonce)};keyid=${sfString(p.keyid)};alg=${sfString(p.alg)};tag=${sfString(p.tag)}`
 }
 
 /** RFC 9421 §2.3: the `@signature-params` value, the serialised inner list. */

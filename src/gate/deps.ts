@@ -18,9 +18,9 @@ import type { LiveStreams } from '../http/index.js'
 import type { RouteTable } from './routes.js'
 import type { ApprovalDesk } from '../console/index.js'
 
-/** The slice of the audit writer the gate uses: resolves once the record is durable. */
+/** The slice of the audit writer the gate uses: resolves once the record is durable (`lazy`: AppendOptions). */
 export interface AuditSink {
-  append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop' | 'approval' | 'enrolment', fields: Record<string, AuditField>): Promise<unknown>
+  append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop' | 'approval' | 'enrolment', fields: Record<string, AuditField>, opts?: { lazy?: boolean }): Promise<unknown>
 }
 export type AuditField = string | number | boolean | null | AuditField[] | { [k: string]: AuditField }
 

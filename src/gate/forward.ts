@@ -1,6 +1,7 @@
 /** @module gate/forward: send exactly the approved bytes upstream (undici, keep-alive pools), once; say whether a byte left. */
 import type { Readable } from 'node:stream'
-import { Pool } from 'undici'
+import { Pool, util } from 'undici'
+import type { Dispatcher } from 'undici'
 import { VerbatimError } from '../errors/index.js'
 
 export interface ForwardRequest {
@@ -72,61 +73,112 @@ export function createForwarders(maxSockets: number): { forward: Forwarder; stre
     }
     return p
   }
-  const send = async (req: ForwardRequest, signal?: AbortSignal): Promise<StreamedResponse> => {
+  const headersOf = (req: ForwardRequest, method: string): Record<string, string> =>
+    req.body.byteLength > 0 || method === 'POST' ? { ...req.headers, 'content-length': String(req.body.byteLength) } : req.headers
+  const stream: StreamForwarder = async (req) => {
     const method = req.method ?? 'POST'
-    const headers = req.body.byteLength > 0 || method === 'POST' ? { ...req.headers, 'content-length': String(req.body.byteLength) } : req.headers
     try {
       const r = await pool(req.url, req.connectTimeoutMs ?? 2_000).request({
         path: req.url.pathname + req.url.search,
         method,
-        headers,
+        headers: headersOf(req, method),
         body: req.body.byteLength > 0 ? req.body : null,
         headersTimeout: req.firstByteTimeoutMs ?? req.timeoutMs,
-        bodyTimeout: signal !== undefined ? req.timeoutMs : 0,
-        ...(signal !== undefined ? { signal } : {}),
+        bodyTimeout: 0,
       })
       return { status: r.statusCode, headers: r.headers, body: r.body as unknown as Readable }
     } catch (err) {
       throw forwardFailure(err, req.timeoutMs)
     }
   }
-  const forward: Forwarder = async (req) => {
-    // The total deadline: a plain timer, cleared with the answer (AbortSignal.timeout costs a weak
-    // reference and a finalizer per call, which showed in the profile).
-    const total = new AbortController()
-    const timer = setTimeout(() => total.abort(new DOMException(`no answer within ${req.timeoutMs} ms`, 'TimeoutError')), req.timeoutMs)
-    try {
-      const res = await send(req, total.signal)
-      return { status: res.status, headers: res.headers, body: await readAnswer(res.body, req) }
-    } finally {
-      clearTimeout(timer)
-    }
-  }
+  // The buffered call goes through undici's dispatch with a handler of its own: no AbortController,
+  // no body stream or async iterator per call (each showed in the profile), one timer for the
+  // total deadline, and the answer collected as it arrives.
+  const forward: Forwarder = (req) => new Promise((resolve, reject) => {
+    const method = req.method ?? 'POST'
+    const answer = new BufferedAnswer(req, resolve, reject)
+    pool(req.url, req.connectTimeoutMs ?? 2_000).dispatch({
+      path: req.url.pathname + req.url.search,
+      method,
+      headers: headersOf(req, method),
+      body: req.body.byteLength > 0 ? req.body : null,
+      headersTimeout: req.firstByteTimeoutMs ?? req.timeoutMs,
+      bodyTimeout: req.timeoutMs,
+    }, answer)
+  })
   return {
     forward,
-    stream: (req) => send(req),
+    stream,
     // After the server has drained: what is still open (an event stream) is cut, not awaited.
     close: async () => void (await Promise.all([...pools.values()].map((p) => p.destroy()))),
   }
 }
 
-/** Buffers an answer up to maxResponseBytes (502 beyond, the rest left unread). */
-async function readAnswer(body: Readable, req: ForwardRequest): Promise<Uint8Array> {
-  const chunks: Buffer[] = []
-  let total = 0
-  try {
-    for await (const c of body as AsyncIterable<Buffer>) {
-      total += c.byteLength
-      if (total > req.maxResponseBytes) {
-        body.destroy()
-        throw new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream response exceeds ${req.maxResponseBytes} bytes`, { detail: { sent: true } })
-      }
-      chunks.push(c)
-    }
-  } catch (err) {
-    throw forwardFailure(err, req.timeoutMs)
+/**
+ * An undici dispatch handler that buffers the answer up to maxResponseBytes (502 beyond, the rest
+ * left unread) within the total deadline (504), and settles once.
+ */
+class BufferedAnswer implements Dispatcher.DispatchHandler {
+  #abort: ((err: Error) => void) | undefined
+  #reason: Error | undefined
+  #status = 0
+  #headers: Record<string, string | string[] | undefined> = {}
+  readonly #chunks: Buffer[] = []
+  #total = 0
+  readonly #timer: NodeJS.Timeout
+  #settled = false
+
+  constructor(readonly req: ForwardRequest, readonly resolve: (r: ForwardResponse) => void, readonly reject: (e: VerbatimError) => void) {
+    this.#timer = setTimeout(() => this.#stop(new DOMException(`no answer within ${req.timeoutMs} ms`, 'TimeoutError')), req.timeoutMs)
   }
-  return new Uint8Array(Buffer.concat(chunks, total))
+
+  /**
+   * Ends the call with `err`. On a connection undici aborts it and reports through onError; still
+   * queued for one, it settles now (the deadline holds under load), and is aborted as it would start.
+   */
+  #stop(err: Error): void {
+    if (this.#abort !== undefined) return this.#abort(err)
+    this.#reason = err
+    this.onError(err)
+  }
+
+  onConnect(abort: (err?: Error) => void): void {
+    if (this.#reason !== undefined) abort(this.#reason)
+    else this.#abort = abort
+  }
+
+  onHeaders(status: number, raw: Buffer[], _resume: () => void): boolean {
+    if (status < 200) return true // an informational head (RFC 9110 §15.2): the answer follows
+    this.#status = status
+    this.#headers = util.parseHeaders(raw) as Record<string, string | string[] | undefined>
+    return true
+  }
+
+  onData(chunk: Buffer): boolean {
+    this.#total += chunk.byteLength
+    if (this.#total > this.req.maxResponseBytes) {
+      this.#stop(new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream response exceeds ${this.req.maxResponseBytes} bytes`, { detail: { sent: true } }))
+      return false
+    }
+    this.#chunks.push(chunk)
+    return true
+  }
+
+  onComplete(): void {
+    clearTimeout(this.#timer)
+    if (this.#settled) return
+    this.#settled = true
+    const c = this.#chunks
+    const b = c.length === 1 ? (c[0] as Buffer) : Buffer.concat(c, this.#total)
+    this.resolve({ status: this.#status, headers: this.#headers, body: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) })
+  }
+
+  onError(err: Error): void {
+    clearTimeout(this.#timer)
+    if (this.#settled) return
+    this.#settled = true
+    this.reject(forwardFailure(err, this.req.timeoutMs))
+  }
 }
 
 /** The buffered forwarder alone (tests and probes). */

@@ -15,8 +15,8 @@ import type { BodyBudget, BodyLimits } from '../intake/index.js'
 
 /** The executed log: the audit writer (`openAuditWriter({ process: 'guard', … })`) fits. */
 export interface ExecutionLog {
-  /** Resolves once the record is durable; rejects (ERR_AUDIT_UNAVAILABLE) otherwise. */
-  append(type: 'execution' | 'refusal' | 'receipt', fields: Record<string, JsonValue>): Promise<unknown>
+  /** Resolves once the record is durable; rejects (ERR_AUDIT_UNAVAILABLE) otherwise. `lazy`: the writer's AppendOptions. */
+  append(type: 'execution' | 'refusal' | 'receipt', fields: Record<string, JsonValue>, opts?: { lazy?: boolean }): Promise<unknown>
 }
 
 export interface GuardOptions {
@@ -73,7 +73,7 @@ export interface GuardCore {
   check(request: GuardRequest, body: Uint8Array): Promise<CheckResult>
   /** Signs the receipt for an executed call (synchronous), or undefined without a signer. */
   receipt(verified: VerifiedBinding, status: number): string | undefined
-  /** Appends the receipt record (best effort: the tool has run; a failure is reported to onReject). */
+  /** Appends the receipt record without waiting for it to be durable (best effort: the tool has run; a failure is reported to onReject). */
   recordReceipt(verified: VerifiedBinding, status: number, receipt: string | undefined): Promise<void>
 }
 
@@ -180,11 +180,10 @@ export function createGuardCore(options: GuardOptions): GuardCore {
       if (log === undefined) return
       const fields: Record<string, JsonValue> = { decisionId: verified.decisionId, digest: verified.digest, status }
       if (receipt !== undefined) fields.receipt = receipt
-      try {
-        await log.append('receipt', fields)
-      } catch (err) {
+      // The answer is not held for it: the receipt record rides on the next sync (lazy), like the gate's outcome.
+      log.append('receipt', fields, { lazy: true }).catch((err: unknown) => {
         onReject(err instanceof VerbatimError ? err : new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'receipt record failed', { cause: err }))
-      }
+      })
     },
   }
 }

@@ -53,6 +53,19 @@ describe('verbatim keys generate', () => {
     expect(resolved?.export({ format: 'jwk' }).x).toBe(signing.publicJwk.x)
   })
 
+  it('resolves a kid to the same KeyObject on every call (its thumbprint checked once, not per call), and a kid not in the set to nothing', async () => {
+    const dir = await tmp()
+    const { kid } = await generate(dir)
+    const keys = jwksKeyResolver({ file: join(dir, 'jwks.json') })
+    const a = await keys(kid as string)
+    expect(a).toBeDefined()
+    expect(await keys(kid as string)).toBe(a)
+    const literal = jwksKeyResolver({ jwks: (await readJson(join(dir, 'jwks.json'))) as { keys: JWK[] } })
+    const b = await literal(kid as string)
+    expect(await literal(kid as string)).toBe(b)
+    expect(await literal('A'.repeat(43))).toBeUndefined()
+  })
+
   it('adds a second key to the existing jwks.json (rotation) and keeps the first as it was', async () => {
     const dir = await tmp()
     const first = await generate(dir)

@@ -91,6 +91,21 @@ describe('gate forwarder', () => {
     expect(e.detail).toMatchObject({ sent: true, fault: true })
   })
 
+  it('a call still queued for a connection when its deadline passes is 504 at its deadline, not when a connection frees', async () => {
+    // One connection, held by a call the upstream never answers: the second call waits in the pool.
+    const held: ServerResponse[] = []
+    const url = await upstream((_b, res) => void held.push(res))
+    const f = createForwarders(1)
+    closers.push(f.close)
+    const first = f.forward(req(url, { timeoutMs: 60_000 })).then(() => 'answered', (e: VerbatimError) => e.code)
+    const e = await failure(f.forward(req(url, { timeoutMs: 50 })))
+    expect(e.code).toBe('ERR_GATE_UPSTREAM_TIMEOUT')
+    expect(e.status).toBe(504)
+    expect(held.length).toBe(1)
+    held[0]?.end('{}')
+    expect(await first).toBe('answered')
+  })
+
   it('a head, then a body that trickles past the total deadline, is 504 ERR_GATE_UPSTREAM_TIMEOUT', async () => {
     // Each chunk comes well inside the body's idle timeout; only the total deadline can end it.
     const url = await upstream((_b, res) => {

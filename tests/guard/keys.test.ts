@@ -63,6 +63,18 @@ describe('jwksKeyResolver', () => {
     expect(await keys(OTHER_KEY.kid)).toBeDefined()
   })
 
+  it('a JWKS file that turns unreadable keeps the set read; an unknown kid then fails closed, and a file never read is ERR_GUARD_KEY_UNKNOWN', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'verbatim-jwks-'))
+    const file = join(dir, 'jwks.json')
+    await writeFile(file, JSON.stringify(jwks([KEY])))
+    const keys = jwksKeyResolver({ file, cooldownMs: 0 })
+    expect(await keys(KEY.kid)).toBeDefined()
+    await writeFile(file, '{not json')
+    expect(await keys(KEY.kid)).toBeDefined()
+    await expect(keys(OTHER_KEY.kid)).rejects.toMatchObject({ code: 'ERR_GUARD_KEY_UNKNOWN' })
+    await expect(jwksKeyResolver({ file: join(dir, 'missing.json') })(KEY.kid)).rejects.toMatchObject({ code: 'ERR_GUARD_KEY_UNKNOWN' })
+  })
+
   it('fails closed with ERR_GUARD_KEY_UNKNOWN when the JWKS URL cannot be reached', async () => {
     const keys = jwksKeyResolver({ url: 'http://127.0.0.1:1/.well-known/jwks.json' })
     await expect(keys(KEY.kid)).rejects.toMatchObject({ code: 'ERR_GUARD_KEY_UNKNOWN' })

@@ -67,6 +67,37 @@ describe('standalone guard, HTTP executor', () => {
   })
 })
 
+describe('standalone guard, HTTP executor on a unix socket', () => {
+  const conns: number[] = []
+  const executor = createServer((req, res) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ path: req.url, body: Buffer.concat(chunks).toString() })))
+  })
+  executor.on('connection', () => conns.push(1))
+  let g: GuardHandle
+  beforeAll(async () => {
+    const sock = join(dir, 'executor.sock')
+    await new Promise<void>((r) => executor.listen(sock, r))
+    await earlierRun(join(dir, 'audit-unix'), 'sandbox-1')
+    g = await startGuard(checkGuardConfig({ listen: { port: 0 }, audience: 'sandbox-1', keys: { jwksFile: join(dir, 'jwks.json') }, audit: { dir: join(dir, 'audit-unix') }, executor: { http: `unix:${sock}` } }), { log: () => {} })
+  })
+  afterAll(async () => {
+    await g.close()
+    executor.close()
+  })
+
+  it('hands the verified bytes over the socket, relays the status, and keeps one connection for calls one after another', async () => {
+    for (let i = 0; i < 3; i++) {
+      const res = await post(g.url, { body: `{"n":${i}}` })
+      expect(res.status).toBe(201)
+      expect(await res.json()).toEqual({ path: '/v1/tools/fs.read', body: `{"n":${i}}` })
+      expect((await verifyReceipt(res.headers.get('verbatim-receipt') ?? '', g.guardJwk)).status).toBe(201)
+    }
+    expect(conns.length).toBe(1)
+  })
+})
+
 describe('standalone guard, stdio executor (child process)', () => {
   let g: GuardHandle
   const script = 'let b="";process.stdin.on("data",d=>{b+=d;let i;while((i=b.indexOf("\\n"))>=0){const l=b.slice(0,i);b=b.slice(i+1);const v=JSON.parse(l);if(v.exit)process.exit(3);process.stdout.write(JSON.stringify({echo:v,pid:process.pid})+"\\n")}})'

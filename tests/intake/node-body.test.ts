@@ -90,3 +90,64 @@ describe('intake: a node body that has already arrived', () => {
     expect(nodeBodySource(req).arrived?.()).toBeUndefined()
   })
 })
+
+describe('intake: a node body still on its way, read by events', () => {
+  const onItsWay = async (head: string): Promise<{ req: IncomingMessage; sock: Socket }> => {
+    const r = await sent(head, false)
+    expect(r.req.complete).toBe(false)
+    // The async iterator is not used on this path (several promises per chunk): it would throw here.
+    Object.defineProperty(r.req, Symbol.asyncIterator, { value: () => { throw new Error('iterated') } })
+    return r
+  }
+
+  it('reads chunks from several packets to the end, with the budget exact', async () => {
+    const { req, sock } = await onItsWay('POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n{"a":\r\n')
+    const budget = budgetOf(1000)
+    const p = readRequestBody(req, noWeb, 1024, { budget })
+    sock.write('7\r\n"bcde"}\r\n')
+    sock.write('0\r\n\r\n')
+    expect(Buffer.from(await p).toString()).toBe('{"a":"bcde"}')
+    expect(budget.inUse).toBe(12)
+  })
+
+  it('stops at the limit mid-body: 413 ERR_INTAKE_TOO_LARGE, the budget given back', async () => {
+    const { req, sock } = await onItsWay('POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3c\r\n' + 'x'.repeat(60) + '\r\n')
+    const budget = budgetOf(1000)
+    const p = readRequestBody(req, noWeb, 100, { budget }).catch((e: unknown) => e)
+    sock.write('3c\r\n' + 'y'.repeat(60) + '\r\n')
+    const err = (await p) as VerbatimError
+    expect(err.code).toBe('ERR_INTAKE_TOO_LARGE')
+    expect(err.detail).toMatchObject({ closeConnection: true })
+    expect(budget.inUse).toBe(0)
+  })
+
+  it('a client that hangs up mid-body is ERR_INTAKE_ABORTED', async () => {
+    const { req, sock } = await onItsWay('POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\n{"a":')
+    const p = readRequestBody(req, noWeb, 1024).catch((e: unknown) => e)
+    sock.destroy()
+    expect(((await p) as VerbatimError).code).toBe('ERR_INTAKE_ABORTED')
+  })
+
+  it('the deadline mid-body is 408 ERR_INTAKE_BODY_TIMEOUT, and a deadline already past fails at once', async () => {
+    const { req } = await onItsWay('POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\n{"a":')
+    const deadline = new AbortController()
+    const p = readRequestBody(req, noWeb, 1024, { deadline: () => deadline.signal }).catch((e: unknown) => e)
+    deadline.abort()
+    const err = (await p) as VerbatimError
+    expect(err.code).toBe('ERR_INTAKE_BODY_TIMEOUT')
+    expect(err.status).toBe(408)
+    const late = await onItsWay('POST /v1/tools/fs.read HTTP/1.1\r\nHost: x\r\nContent-Length: 12\r\n\r\n{"a":')
+    const past = (await readRequestBody(late.req, noWeb, 1024, { deadline: () => AbortSignal.abort() }).catch((e: unknown) => e)) as VerbatimError
+    expect(past.code).toBe('ERR_INTAKE_BODY_TIMEOUT')
+  })
+})
+
+describe('intake: a node body read after its end', () => {
+  it('a body someone else read to its end is empty here (400), not a wait for an end that already came', async () => {
+    const { req } = await sent('POST /x HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nabcd')
+    req.resume()
+    await once(req, 'end')
+    const err = (await readRequestBody(req, noWeb, 1024, { deadline: () => new AbortController().signal }).catch((e: unknown) => e)) as VerbatimError
+    expect(err.code).toBe('ERR_INTAKE_LENGTH_MISMATCH')
+  })
+})

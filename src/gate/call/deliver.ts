@@ -59,9 +59,10 @@ async function settle(deps: GateDeps, call: Call, a: Approval, res: ForwardRespo
   const retry = singleHeader(res?.headers['retry-after'])
   if (c.outcome === 'executor_unavailable' && retry !== undefined && /^\d{1,4}$/.test(retry)) call.retryAfter = retry
   // One fdatasync wait per call: the approval was durable before a byte left (DESIGN invariant 6);
-  // the outcome is appended in order but not waited for. A crash can lose the last outcomes, never an
-  // approval; the guard's executed log and its receipts still answer what ran (docs/audit.md).
-  deps.audit.append('forward', record).catch((err: unknown) => gateLog(deps)(`verbatim gate: the outcome of ${call.decisionId} could not be recorded: ${String(err)}`))
+  // the outcome is written in order but not waited for, and rides on the next sync (lazy). A crash
+  // can lose the last outcomes, never an approval; the guard's executed log and its receipts still
+  // answer what ran (docs/audit.md).
+  deps.audit.append('forward', record, { lazy: true }).catch((err: unknown) => gateLog(deps)(`verbatim gate: the outcome of ${call.decisionId} could not be recorded: ${String(err)}`))
   if (failure !== undefined || res === undefined) throw failure ?? new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE')
 }
 
