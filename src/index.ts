@@ -54,3 +54,10 @@ export type { Config, ConfigInput, LoadedConfig } from './config/index.js'
 // http: the connection discipline and byte budget the gate and the standalone guard use; use them around guardNodeHandler too
 export { disciplineConnections, createByteBudget, closeServer, listen } from './http/index.js'
 export type { ConnectionRules, ConnectionStats, ByteBudget } from './http/index.js'
+
+// approval: a person's approval, bound to the bytes that run (docs/approvals.md)
+export {
+  challengeOf, subjectOf, subjectBytes, verifyAssertion, assertionDigest, verifyApprovalRecord, parseEvidence, serializeEvidence, checkApproval, approvedBytes, approvalDigest,
+  TrustFileSchema, signNotice, verifyNotice, NOTICE_TAG, APPROVAL_HEADER,
+} from './approval/index.js'
+export type { ApprovalSubject, ApprovalTarget, Assertion, AssertionCheck, RelyingParty, Evidence, TrustFile, GuardRequirement, NoticeBody } from './approval/index.js'

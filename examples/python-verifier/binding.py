@@ -1,4 +1,4 @@
-"""docs/binding.md §6 in Python: the method and body pre-checks and steps 0 to 11, in order, each with its code (§11 line for line).
+"""docs/binding.md §6 in Python: the method and body pre-checks and steps 0 to 12, in order, each with its code (§11 line for line).
 
 Only `cryptography` and the standard library. `verify(request, state)` returns the value the tool may run on, or raises
 Refused with the code of the first failing step. `state["profile"]` "mcp" selects the MCP profile of §13 (mcp.py).
@@ -12,6 +12,7 @@ import re
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PublicKey
 
+import approval
 import jcs
 import mcp
 from sf import SFError, member_key, parse_dictionary, serialize_inner_list, split_members
@@ -23,10 +24,7 @@ JSON_TYPE = re.compile(r'application/json[ \t]*(;[ \t]*charset[ \t]*=[ \t]*(utf-
 NONCE = re.compile(r"[A-Za-z0-9_-]{22,}")
 
 
-class Refused(Exception):
-    def __init__(self, code, why=""):
-        super().__init__(f"{code}: {why}")
-        self.code = code
+Refused = approval.Refused
 
 
 def b64url(s):
@@ -224,4 +222,7 @@ def verify(req, state, store):
         value = jcs.canonical_value(body) if parsed is None else jcs.canonical_value(body, parsed)
     except jcs.NotCanonical as e:
         raise Refused("ERR_GUARD_NOT_CANONICAL", str(e))
+    if state.get("approvals") is not None:  # 12, §14.3
+        result = {**result, "audience": dec["aud"]}
+        approval.check(header, dec_field, body, value, result, state, store, state.get("startedAt"))
     return {**result, "value": value}

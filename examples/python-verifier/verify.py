@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """A Verbatim verifier in Python, written from docs/binding.md alone (the proof that the spec is enough).
 
-Checks every vector of docs/binding-vectors.json: requests (binding.py, §6, and mcp.py for the MCP profile, §13),
+Checks every vector of docs/binding-vectors.json: requests (binding.py, §6, mcp.py for the MCP profile, §13, and
+approval.py for a person's approval, §14),
 receipts, signing keys and key sets (keys.py, §9 and §12). Only `cryptography` and the standard library.
 Usage: python3 verify.py [path/to/binding-vectors.json]   prints one line per vector and exits 0 when all agree.
 """
@@ -34,7 +35,7 @@ def request_of(r):
 
 def run_request(vec):
     state = vec["verifier"]
-    store = None if state.get("replayStore") == "unavailable" else set(state.get("seenNonces", []))
+    store = None if state.get("replayStore") == "unavailable" else set(state.get("seenNonces", [])) | {"approval:" + a for a in state.get("seenApprovals", [])}
     got, result = outcome(lambda: verify(request_of(vec["request"]), state, store))
     return got, (result or {}).get("value")
 
@@ -61,9 +62,9 @@ def main():
         print(f"{'ok  ' if good else 'FAIL'} {kind}: {name}: {got}" + ("" if good else f" (expected {want})"))
     counts = {kind: sum(1 for r in results if r[0] == kind) for kind in ("request", "receipt", "signing key", "key set")}
     print(", ".join(f"{n} {kind} vectors" for kind, n in counts.items()))
-    profiles = [vec["verifier"].get("profile", "tools") for vec in v["requests"]]
+    profiles = ["approvals" if "approvals" in vec["verifier"] else vec["verifier"].get("profile", "tools") for vec in v["requests"]]
     agree = [r[3] == r[2] and r[4] for r in results if r[0] == "request"]
-    for p in ("tools", "mcp"):
+    for p in ("tools", "mcp", "approvals"):
         n = sum(1 for q in profiles if q == p)
         print(f"profile {p}: {sum(1 for q, ok in zip(profiles, agree) if q == p and ok)}/{n} request vectors agree")
     print(f"{len(results) - failures}/{len(results)} vectors agree")

@@ -1,8 +1,9 @@
 /** @module audit/base-file: read and atomically write `<dir>/<process>-<size>.base.json` (the fs edge of audit/base). */
-import { open, readFile, readdir, rename } from 'node:fs/promises'
+import { readFile, readdir } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { BaseCheckpoint } from './base.js'
 import { baseFileName, parseBase } from './base.js'
+import { writeFileDurably } from './fs-ops.js'
 
 /** Every base of `process` in `dir` that parses, smallest size first (none when the folder has none). */
 export async function readBaseFiles(dir: string, process: string): Promise<BaseCheckpoint[]> {
@@ -24,20 +25,5 @@ export async function readBaseFiles(dir: string, process: string): Promise<BaseC
 
 /** Writes a base durably: a temporary file, fsync, rename into place, fsync of the directory. */
 export async function writeBaseFile(dir: string, process: string, base: BaseCheckpoint): Promise<void> {
-  const path = join(dir, baseFileName(process, base.size))
-  const tmp = `${path}.tmp`
-  const fh = await open(tmp, 'w', 0o640)
-  try {
-    await fh.writeFile(JSON.stringify(base, null, 2) + '\n')
-    await fh.sync()
-  } finally {
-    await fh.close()
-  }
-  await rename(tmp, path)
-  const d = await open(dir, 'r')
-  try {
-    await d.sync()
-  } finally {
-    await d.close()
-  }
+  await writeFileDurably(join(dir, baseFileName(process, base.size)), JSON.stringify(base, null, 2) + '\n', 0o640)
 }

@@ -1,6 +1,8 @@
 /** @module audit/fs-ops: the few file operations the writer needs, injectable for fault tests. */
 import fs from 'node:fs'
-import { open } from 'node:fs/promises'
+import { randomBytes } from 'node:crypto'
+import { mkdir, open, rename } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
 
 export interface AuditFile {
   /** Writes all bytes (looping over short writes); rejects on any error. */
@@ -46,4 +48,29 @@ export const nodeAuditFs: AuditFs = {
       await fh.close()
     }
   },
+}
+
+/**
+ * Writes `text` to `path` so that a crash leaves either the old file or the new one, whole: a
+ * temporary file beside it, fsync, rename into place, fsync of the folder (made, mode 0700, if
+ * missing). The audit log's bases are written so, and the approvers' passkeys (src/console).
+ */
+export async function writeFileDurably(path: string, text: string, mode = 0o600): Promise<void> {
+  const dir = dirname(path)
+  await mkdir(dir, { recursive: true, mode: 0o700 })
+  const tmp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  const fh = await open(tmp, 'wx', mode)
+  try {
+    await fh.writeFile(text)
+    await fh.sync()
+  } finally {
+    await fh.close()
+  }
+  await rename(tmp, path)
+  const d = await open(dir, 'r')
+  try {
+    await d.sync()
+  } finally {
+    await d.close()
+  }
 }

@@ -6,7 +6,7 @@ import type { JsonValue } from './types.js'
 
 /** What policy decided (the shape of policy's `Decision`). */
 export interface DecidedBy {
-  decision: 'allow' | 'deny'
+  decision: 'allow' | 'deny' | 'ask'
   code?: string
   ruleIds: readonly string[]
   reasons: readonly { rule: string; pointer?: string; op?: string; held: boolean; refused?: true; why: string }[]
@@ -39,6 +39,7 @@ export function decisionRecordFields(d: DecidedBy, value: JsonValue, args: Audit
 /** One line: which rules allowed or denied, and on which conditions; the default deny says so. */
 export function reasonText(d: DecidedBy, withValues: boolean): string {
   if (d.decision === 'allow') return `allowed by rule ${d.ruleIds.join(', ')}`
+  if (d.decision === 'ask') return `a person's approval asked by rule ${d.ruleIds.join(', ')}`
   if (d.code === 'ERR_POLICY_NO_MATCH' || d.ruleIds.length === 0) return DEFAULT_DENY_REASON
   return d.ruleIds.map((id) => {
     const held = d.reasons.filter((r) => r.rule === id && r.held && r.op !== undefined)
@@ -59,6 +60,8 @@ export interface ExecutedBinding {
   nonce: string
   created: number
   expires: number
+  /** A tool the guard requires approvals for: the approval it ran under. */
+  approval?: { id: string; expires: number; approvers: readonly string[] }
 }
 
 /**
@@ -71,6 +74,7 @@ export function executionRecordFields(v: ExecutedBinding, request: { method: str
     decisionId: v.decisionId, agent: v.agent, tool: v.tool, audience: v.audience, policyDigest: v.policyDigest,
     method: request.method, target: q === '' ? request.path : `${request.path}${q.startsWith('?') ? q : `?${q}`}`,
     digest: v.digest, keyid: v.keyid, nonce: v.nonce, created: v.created, expires: v.expires, status: 'accepted',
+    ...(v.approval === undefined ? {} : { approvalId: v.approval.id, approvalExpires: v.approval.expires, approvers: [...v.approval.approvers] }),
   }
 }
 

@@ -13,9 +13,11 @@ export type AuditRecordType =
   | 'refusal'
   | 'receipt'
   | 'checkpoint'
+  | 'approval'
+  | 'enrolment'
 
 export const AUDIT_RECORD_TYPES: readonly AuditRecordType[] = [
-  'decision', 'forward', 'policy', 'start', 'stop', 'recovery', 'execution', 'refusal', 'receipt', 'checkpoint',
+  'decision', 'forward', 'policy', 'start', 'stop', 'recovery', 'execution', 'refusal', 'receipt', 'checkpoint', 'approval', 'enrolment',
 ]
 
 /** Format version written in every record's `v`. */

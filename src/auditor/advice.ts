@@ -37,6 +37,9 @@ export const CLASS_ADVICE: Record<ActionClass, string> = {
   'keyid-mismatch': 'the execution names a different gate key than the decision: verify both logs with --key/--jwks; a log was edited or a binding forged',
   'nonce-mismatch': 'the execution carries a different binding than the decision issued: verify both logs with --key/--jwks; a binding was forged or a log edited',
   'replayed': 'one approval ran more than once: check the guard\'s replay store (Redis, or the restart rule) and whether replicas share it',
+  'approval-missing': 'a call an ask rule decided ran without a person\'s approval: the gate that signed it is not to be trusted; require approvals at the guard (guard.yaml approvals.require) so it cannot happen again',
+  'approval-invalid': 'a call ran under an approval the log does not prove (a record that does not verify, a denial, other bytes, or approvers it does not name): treat the gate as compromised and check who holds its key',
+  'approval-reused': 'one person\'s approval ran more than one call: the gate reused it; the guard refuses that when it requires approvals (ERR_GUARD_APPROVAL_REPLAY)',
   'executed-after-expiry': 'the call ran after its binding expired: check the guard\'s clock and skew settings, or raise --grace if the clocks are known to differ',
 }
 

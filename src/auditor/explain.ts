@@ -76,8 +76,11 @@ export function explainDecision(d: AuditRecord, policyRecord: AuditRecord | null
   const cannot = (why: string): ExplainResult => Object.assign(out, { why })
   // A call rejected after policy allowed it (an unguarded upstream) still has a policy decision: allow.
   const policyRan = str(d, 'policyDigest') !== null && (out.recorded.verdict !== 'reject' || Array.isArray(d['reasons']))
-  const expectVerdict = out.recorded.verdict === 'reject' ? 'allow' : out.recorded.verdict
-  const expectCode = expectVerdict === 'allow' ? null : out.recorded.code
+  // An approved ask call is recorded allow (with its approval); policy's own verdict on it was ask.
+  // So was a call refused for want of room for its approval (ERR_APPROVAL_…).
+  const approved = (out.recorded.verdict === 'allow' && str(d, 'approvalId') !== null) || (out.recorded.verdict === 'reject' && (out.recorded.code ?? '').startsWith('ERR_APPROVAL_'))
+  const expectVerdict = approved ? 'ask' : out.recorded.verdict === 'reject' ? 'allow' : out.recorded.verdict
+  const expectCode = expectVerdict === 'allow' || expectVerdict === 'ask' ? null : out.recorded.code
   if (!policyRan) {
     return cannot(`the gate refused this call before policy decided (${out.recorded.code ?? 'no code'}): there is no policy decision to re-prove`)
   }
@@ -102,7 +105,7 @@ export function explainDecision(d: AuditRecord, policyRecord: AuditRecord | null
   if (!out.policy.matches) diff.push(`the recorded policy text compiles to digest ${policy.digest.slice(0, 12)}…, not the decision's ${String(d['policyDigest']).slice(0, 12)}…`)
   if (out.arguments.digestMatches === false) diff.push('the recorded arguments do not hash to the decision\'s digest')
   if (replay.decision === 'undetermined') return cannot('a condition reads a redacted value and the record keeps no outcome for it')
-  const verdict = replay.decision === 'allow' ? 'allow' : 'deny'
+  const verdict = replay.decision
   if (verdict !== expectVerdict) diff.push(`verdict: recorded ${expectVerdict}, re-evaluated ${verdict}`)
   if ((replay.code ?? null) !== expectCode) diff.push(`code: recorded ${expectCode ?? '(none)'}, re-evaluated ${replay.code ?? '(none)'}`)
   if ([...replay.ruleIds].sort().join(',') !== [...out.recorded.ruleIds].sort().join(',')) diff.push(`rules: recorded [${out.recorded.ruleIds.join(', ')}], re-evaluated [${replay.ruleIds.join(', ')}]`)

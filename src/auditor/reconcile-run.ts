@@ -2,6 +2,7 @@
 import type { ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 import { Reconciler } from './reconcile.js'
 import { sortRoles } from './roles.js'
+import type { ApproverSummary } from './approvals.js'
 import { lastSeq, scanLog, snapshotPaths } from '../audit/index.js'
 import type { AuditPublicKey, AuditRecord, LogSnapshot, VerifyReport } from '../audit/index.js'
 
@@ -30,6 +31,8 @@ export interface LogIntegrity {
 export interface ReconcileRun {
   integrity: LogIntegrity[]
   result: ReconcileResult
+  /** The approvals in the approved logs, per approver (re-verified; `audit report` lists them). */
+  approvers: ApproverSummary[]
 }
 
 /**
@@ -75,5 +78,7 @@ export async function reconcilePaths(o: ReconcileRunOptions): Promise<ReconcileR
   }
   await run('approved', approved)
   await run('executed', executed)
-  return { integrity, result: rec.finish() }
+  await rec.verifyApprovals()
+  const result = rec.finish()
+  return { integrity, result, approvers: rec.approvals.byApprover() }
 }

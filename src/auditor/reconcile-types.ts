@@ -33,6 +33,9 @@ export const RECONCILE_CLASSES = [
   ...BOUND_FIELDS.map(([, c]) => c),
   'replayed',
   'executed-after-expiry',
+  'approval-missing',
+  'approval-invalid',
+  'approval-reused',
 ] as const
 export type ReconcileClass = (typeof RECONCILE_CLASSES)[number]
 
@@ -77,6 +80,12 @@ export interface DecisionRef {
   keyid?: string
   nonce?: string
   expires?: number
+  /** An ask call: the approval it ran under, the digest it covers, and the approvers the decision names. */
+  approvalId?: string
+  approvalDigest?: string
+  approvers?: Array<{ approver: string; credentialId: string; assertionDigest: string }>
+  /** Kept for an allow decision under a policy with ask rules (reconcile checks none of them decided it). */
+  ruleIds?: string[]
 }
 
 /** One execution record of the guard, and the executed log (replica) it was read from. */

@@ -6,6 +6,7 @@ import { executedOutcome, forwardOf, tally, unexecutedOutcome } from './reconcil
 import type { DecisionRef, ExecutionRef, ExecutorOutcomes, ForwardOutcome, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
 import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 import type { AuditRecord } from '../audit/index.js'
+import { ApprovalLedger } from './approvals.js'
 
 export { BOUND_FIELDS, CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 export type { BoundField, ClassLevel, DecisionRef, ExecutionRef, ForwardOutcome, Mismatch, PairView, ReconcileClass, ReconcileItem, ReconcileOptions, ReconcileResult } from './reconcile-types.js'
@@ -57,6 +58,8 @@ export class Reconciler {
   readonly #restarted = new Map<string, number>()
   #rejectedByGuard = 0
   #probes = 0
+  /** Every approval record, re-verified before finish(), and the policies' ask rules. */
+  readonly approvals = new ApprovalLedger()
 
   constructor(opts: ReconcileOptions) {
     this.#opts = opts
@@ -82,6 +85,7 @@ export class Reconciler {
       return
     }
     if (r.type === 'forward') return this.#forward(r)
+    if (r.type === 'approval' || r.type === 'policy') this.approvals.add(r)
     if (r.type !== 'decision') return
     const id = str(r, 'decisionId')
     if (id === undefined || this.#decisions.has(id)) return
@@ -94,6 +98,7 @@ export class Reconciler {
     }
     const expires = num(r, 'expires')
     if (expires !== undefined) e.expires = expires
+    if (e.verdict === 'allow') Object.assign(e, this.approvals.askedFields(r, e.policyDigest))
     this.#decisions.set(id, e)
   }
 
@@ -172,7 +177,15 @@ export class Reconciler {
     if (a !== undefined && a.x.log === log && a.receipt === undefined) a.receipt = status
   }
 
+  /** Re-verifies the approval records read (asynchronous: WebAuthn signatures); call before finish(). */
+  async verifyApprovals(): Promise<void> {
+    await this.approvals.verify()
+  }
+
   finish(): ReconcileResult {
+    if (this.approvals.pending) throw new Error('call verifyApprovals() before finish(): the log holds approval records')
+    // Every ask call that ran: a valid approval of its bytes, used once.
+    this.approvals.judge([...this.#decisions.values()].filter((d) => d.ran > 0 && d.verdict === 'allow'), (cls, d, message) => this.#add(cls, d as Entry, (d as Entry).accepted?.x ?? null, message))
     let pending = 0
     let denied = 0
     const executor: ExecutorOutcomes = { succeeded: 0, clientError: 0, failed: 0, noReceipt: 0 }

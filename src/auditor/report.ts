@@ -4,6 +4,7 @@ import { verdictOf } from './advice.js'
 import type { AuditFilter } from './filter.js'
 import { RecordFilter } from './filter.js'
 import type { ReconcileRun } from './reconcile-run.js'
+import type { ApproverSummary } from './approvals.js'
 import type { ExecutorOutcomes, ReconcileClass, ReconcileItem } from './reconcile-types.js'
 import { CLASS_LEVEL, RECONCILE_CLASSES } from './reconcile-types.js'
 import type { AuditRecord } from '../audit/index.js'
@@ -148,6 +149,8 @@ export interface ReportModel {
   topDeniedTools: { name: string; count: number }[]
   topDeniedRules: { name: string; count: number }[]
   rejectCodes: { name: string; count: number }[]
+  /** Every approver's signed approvals and denials, re-verified, and how many of their approvals ran a call. */
+  approvers: ApproverSummary[]
 }
 
 const top = (m: Map<string, number>, n = 10): { name: string; count: number }[] =>
@@ -189,5 +192,6 @@ export function buildReport(run: ReconcileRun, stats: DecisionStats, o: { now: n
     topDeniedTools: top(stats.deniedTools),
     topDeniedRules: top(stats.deniedRules),
     rejectCodes: top(stats.rejectCodes),
+    approvers: run.approvers,
   }
 }

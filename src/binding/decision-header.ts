@@ -1,7 +1,24 @@
 /** @module binding/decision-header: the `Verbatim-Decision` header, an RFC 8941 §3.2 Dictionary. */
 import { serializeDictionary } from 'structured-headers'
+import type { InnerList, Item } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import { dictionaryField } from './sf-field.js'
+
+/** One approver of an approved call, as the decision binds them (docs/binding.md §14.2). */
+export interface BoundApprover {
+  /** The approver's name (approvals.groups). */
+  approver: string
+  /** The WebAuthn credential id, base64url without padding. */
+  credentialId: string
+  /** Lowercase hex SHA-256 of the RFC 8785 bytes of the assertion's parts (§14.1). */
+  assertionDigest: string
+}
+
+/** The person's approval a call runs under: its id and the approvers, in the order they approved. */
+export interface BoundApproval {
+  id: string
+  approvers: BoundApprover[]
+}
 
 /** The decision the gate binds to the bytes it forwards. */
 export interface BindingDecision {
@@ -21,6 +38,10 @@ export interface BindingDecision {
   protocol?: string
   /** MCP only: SHA-256 of the Mcp-Param-* headers the request carries, lowercase hex (absent when it carries none). */
   paramHeaders?: string
+  /** An ask call: the approval it runs under (docs/binding.md §14). */
+  approval?: BoundApproval
+  /** Set by parseDecision when the approval members are present but not as §14.2 writes them; the approval step refuses it. */
+  approvalFault?: string
 }
 
 export const DECISION_HEADER = 'verbatim-decision'
@@ -55,7 +76,35 @@ export function serializeDecision(d: BindingDecision): string {
     if (!HEX.test(d.paramHeaders)) throw new VerbatimError('ERR_INTERNAL', 'decision paramHeaders must be 64 lowercase hex digits (SHA-256)')
     members['param-headers'] = Buffer.from(d.paramHeaders, 'hex')
   }
-  return serializeDictionary(members)
+  if (d.approval === undefined) return serializeDictionary(members)
+  // §14.2: approval="<id>", approvers=("<name>";cred=:<id bytes>:;asn=:<32 bytes>: …), in the order they approved.
+  const dict = new Map<string, Item | InnerList>(Object.entries(members).map(([k, v]) => [k, [v, new Map()]]))
+  dict.set('approval', [checkString('approval', d.approval.id), new Map()])
+  dict.set('approvers', [d.approval.approvers.map((a): Item => {
+    if (!HEX.test(a.assertionDigest)) throw new VerbatimError('ERR_INTERNAL', 'an approver\'s assertionDigest must be 64 lowercase hex digits')
+    return [checkString('approver', a.approver), new Map<string, Buffer>([['cred', Buffer.from(a.credentialId, 'base64url')], ['asn', Buffer.from(a.assertionDigest, 'hex')]])]
+  }), new Map()])
+  return serializeDictionary(dict)
+}
+
+/** The approval members, when present (§14.2); a fault is kept, not thrown: only a guard that requires approvals reads them. */
+function approvalMembers(dict: Map<string, unknown>): Pick<BindingDecision, 'approval' | 'approvalFault'> {
+  if (!dict.has('approval') && !dict.has('approvers')) return {}
+  const id = dict.get('approval')
+  const list = dict.get('approvers')
+  if (!Array.isArray(id) || typeof id[0] !== 'string' || id[0] === '') return { approvalFault: 'approval is not a non-empty string' }
+  if (!Array.isArray(list) || !Array.isArray(list[0]) || list[0].length === 0) return { approvalFault: 'approvers is not a non-empty inner list' }
+  const approvers: BoundApprover[] = []
+  for (const item of list[0] as Item[]) {
+    const [name, params] = item
+    const cred = params.get('cred')
+    const asn = params.get('asn')
+    if (typeof name !== 'string' || name === '' || !(cred instanceof ArrayBuffer) || cred.byteLength === 0 || !(asn instanceof ArrayBuffer) || asn.byteLength !== 32) {
+      return { approvalFault: 'each approver is a string with cred (a byte sequence) and asn (32 bytes)' }
+    }
+    approvers.push({ approver: name, credentialId: Buffer.from(cred).toString('base64url'), assertionDigest: Buffer.from(asn).toString('hex') })
+  }
+  return { approval: { id: id[0], approvers } }
 }
 
 function member(dict: Map<string, unknown>, key: string): unknown {
@@ -96,5 +145,5 @@ export function parseDecision(value: string): BindingDecision {
   if (dict.has('session')) out.session = str(dict, 'session')
   if (dict.has('protocol')) out.protocol = str(dict, 'protocol')
   if (dict.has('param-headers')) out.paramHeaders = bytes32(dict, 'param-headers')
-  return out
+  return { ...out, ...approvalMembers(dict) }
 }

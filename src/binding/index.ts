@@ -1,7 +1,7 @@
 /** @module binding: the gate→guard protocol (RFC 9421 signature over an RFC 9530 digest), its keys and receipts. Its specification and test vectors are generated in src/spec. */
 export { contentDigest, parseContentDigest, sha256, DIGEST_ALG } from './digest.js'
 export { serializeDecision, parseDecision, DECISION_HEADER, POLICY_DIGEST_BYTES } from './decision-header.js'
-export type { BindingDecision } from './decision-header.js'
+export type { BindingDecision, BoundApproval, BoundApprover } from './decision-header.js'
 export {
   SIGNATURE_LABEL, SIGNATURE_TAG, SIGNATURE_ALG, COVERED_COMPONENTS, SIGNATURE_PARAMS, queryComponent, signatureBase,
 } from './signature-base.js'

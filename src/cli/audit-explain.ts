@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util'
 import type { AuditFault, AuditRecord } from '../audit/index.js'
 import { scanLog, snapshotPaths } from '../audit/index.js'
 import type { ExplainResult } from '../auditor/index.js'
-import { explainDecision, nextSteps, pickPolicyRecord } from '../auditor/index.js'
+import { explainApproval, explainDecision, nextSteps, pickPolicyRecord } from '../auditor/index.js'
+import type { ApprovalExplain } from '../auditor/index.js'
 import { TRUST_OPTIONS, loadAnchors, pad } from './audit-args.js'
 import type { CliIO } from './io.js'
 import { loadPolicyParsers } from '../policy/index.js'
@@ -21,12 +22,14 @@ export async function auditExplainCommand(args: string[], io: CliIO): Promise<nu
   let decision: AuditRecord | null = null
   let where = ''
   const policies: AuditRecord[] = []
+  const approvals: AuditRecord[] = []
   const faults: AuditFault[] = []
   for (const log of await snapshotPaths(values.approved)) {
     const report = await scanLog(log, {
       live: true,
       ...(trustedKeys === undefined ? {} : { trustedKeys }),
       onRecord: (r) => {
+        if (r.type === 'approval') approvals.push(r)
         if (r.type === 'policy' && Array.isArray(r['sources'])) policies.push(r)
         else if (r.type === 'decision' && r['decisionId'] === id && decision === null) {
           decision = r
@@ -38,13 +41,15 @@ export async function auditExplainCommand(args: string[], io: CliIO): Promise<nu
   }
   if (decision === null) throw new Error(`no decision ${id} in ${values.approved.join(', ')}`)
   await loadPolicyParsers() // a recorded policy with sql conditions compiles only once PostgreSQL's parser is loaded
-  const result = explainDecision(decision, pickPolicyRecord(decision, policies))
-  const code = faults.length > 0 || result.status === 'not-reproduced' ? 1 : result.status === 'cannot-check' ? 2 : 0
+  const found: AuditRecord = decision
+  const result = explainDecision(found, pickPolicyRecord(found, policies))
+  const approval = await explainApproval(found, [...policies, ...approvals])
+  const code = faults.length > 0 || result.status === 'not-reproduced' || approval?.status === 'failed' ? 1 : result.status === 'cannot-check' ? 2 : 0
   if (values.json) {
-    io.stdout.write(JSON.stringify({ ...result, log: where, integrityFaults: faults }, null, 2) + '\n')
+    io.stdout.write(JSON.stringify({ ...result, approval, log: where, integrityFaults: faults }, null, 2) + '\n')
     return code
   }
-  io.stdout.write(render(result, where, faults).join('\n') + '\n')
+  io.stdout.write([...render(result, where, faults), ...renderApproval(approval, found)].join('\n') + '\n')
   return code
 }
 
@@ -82,5 +87,20 @@ function render(x: ExplainResult, where: string, faults: readonly AuditFault[]):
     out.push(...nextSteps(faults.map((f) => f.kind)))
     if (x.differences.length > 0) out.push('next: the decision does not follow from what was recorded: compare the policy files with the recorded text, verify the approved log with --key/--jwks, and check the gate version that decided')
   }
+  return out
+}
+
+/** Who approved which bytes, each approval re-verified from its record (docs/approvals.md). */
+function renderApproval(a: ApprovalExplain | null, d: AuditRecord): string[] {
+  if (a === null) return []
+  const out = ['']
+  if (a.approvalId !== '') out.push(`approval:    ${a.approvalId}${a.askedBy === null ? '' : `, asked by decision ${a.askedBy}`}`)
+  for (const v of a.votes) {
+    const what = v.ok ? `its passkey's signature verifies over ${v.tool} by ${v.agent} on ${v.audience}, digest ${v.digest}` : `DOES NOT VERIFY: ${v.why ?? ''}`
+    out.push(`             ${v.approver} ${v.action === 'approve' ? 'approved' : 'denied'} at ${new Date(v.ts).toISOString()} with passkey ${v.credentialId}: ${what}`)
+  }
+  if (a.votes.length === 0 && a.approvalId !== '') out.push('             no approver has decided it in this log')
+  if (a.status === 'failed') out.push(`FAILED: ${a.problem ?? 'an approval record does not verify'}`)
+  else if (d['verdict'] === 'allow' && a.status === 'verified') out.push(`APPROVED: ${a.votes.filter((v) => v.action === 'approve').map((v) => v.approver).join(' and ')} approved exactly these bytes (digest ${String(d['approvalDigest'] ?? d['digest'])}), verified from the log alone`)
   return out
 }

@@ -10,8 +10,9 @@ export const guardConfigSpec: CommandSpec = configCommands({
   checkDoc: [
     'Checks a guard config as `verbatim guard` does before it listens: FILE, else $VERBATIM_GUARD_CONFIG, else',
     './guard.yaml, with the profile ($VERBATIM_PROFILE) and VERBATIM_GUARD_… overrides applied; then the guard\'s',
-    'key, the gate\'s key set file, the path-check roots and the executed log\'s directory. Prints "ok", the',
-    'overrides applied and the executed log\'s name (exit 0), or each fault as file:line:col: message (exit 2).',
+    'key, the gate\'s key set file, the path-check roots, the approvers\' trust file and the executed log\'s',
+    'directory. Prints "ok", the overrides applied and the executed log\'s name (exit 0), or each fault as',
+    'file:line:col: message (exit 2).',
     'Not checked: the listen address, the executor and the replay store (the guard\'s /readyz reports them).',
   ],
   jsonSchema: guardConfigJsonSchema,

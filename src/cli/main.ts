@@ -22,6 +22,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   demo: { summary: 'demo                        run the gate, a guarded example executor and print curl commands', load: async () => (await import('./demo.js')).demoSpec },
   policy: { summary: 'policy check|test|explain|schema  check, test and explain policy files; print their JSON Schema', load: async () => (await import('./policy.js')).policySpec },
   audit: { summary: 'audit verify|reconcile|tail|export|explain|report   check, reconcile, view, explain and report audit logs', load: async () => (await import('./audit.js')).auditSpec },
+  approvers: { summary: 'approvers invite|list|export  enrolment links for approvers, their passkeys, the trust file guards read', load: async () => (await import('./approvers.js')).approversSpec },
   'mcp-bridge': { summary: 'mcp-bridge --gate URL --server NAME  stdio MCP for a desktop client, Streamable HTTP to the gate', load: async () => (await import('./mcp-bridge.js')).mcpBridgeSpec },
   docs: { summary: 'docs generate|check         regenerate or check generated docs', load: async () => (await import('./docs.js')).docsSpec },
 }

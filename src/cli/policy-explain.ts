@@ -25,7 +25,7 @@ export const EXPLAIN_USAGE = usageText('verbatim policy explain', '(--policy PAT
   '  --agent ID      the authenticated agent id',
   '  --tool NAME     the tool, as in POST /v1/tools/NAME',
   '',
-  'exit status: 0 a decision (allow or deny) was printed; 1 the gate refuses the call before policy:',
+  'exit status: 0 a decision (allow, ask or deny) was printed; 1 the gate refuses the call before policy:',
   '{"decision":"reject","code":…} on stdout, "ERR_…: message" on stderr; 2 usage error, or the input,',
   'policy or config cannot be read',
 )

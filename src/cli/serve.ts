@@ -18,7 +18,8 @@ const USAGE = usageText('verbatim serve', '[--config FILE] [--workers N] [--log-
   'one per call (decision id, agent, tool, verdict, code, latencies) and the gate\'s own events.',
   'On SIGTERM readiness fails first, calls in flight finish, and the audit log is flushed and checkpointed.',
   'SIGHUP reads the config again and switches to its signing key and previous keys without a restart',
-  '(key rotation: docs/deploy.md); with --workers, the primary passes it to every worker.',
+  '(key rotation: docs/deploy.md), and to its approvals.groups (docs/approvals.md); with --workers, the',
+  'primary passes it to every worker.',
   '',
   'options:',
   '  -c, --config FILE     the gate\'s verbatim.yaml',
@@ -53,12 +54,19 @@ export async function serveCommand(args: string[], io: CliIO): Promise<number> {
     if (workers > 1 && config.mcp.servers.length > 0 && config.mcp.sessions.store === 'memory') {
       throw configError([at(['mcp', 'sessions', 'store'], '--workers above 1 serve mcp.servers only with a shared session store (mcp.sessions.store: { redis: URL }): in memory, a session lives in the one process that saw it initialized')])
     }
+    if (workers > 1 && config.approvals !== undefined) {
+      throw configError([at(['approvals'], '--workers above 1 cannot serve approvals: a call waiting for a person lives in the process that holds it, and the console has one port; run one worker')])
+    }
     if (workers > 1 && cluster.isPrimary) return await supervise(workers, stop.signal, log)
     const warn = (line: string): void => logs.logger.warn(`verbatim gate: ${line}`)
     const gate = await startGate(config, { env: io.env, log, warn, at, callLog: logs.call, ...(worker === undefined ? {} : { auditProcess: `gate.${worker}` }) })
-    // Rotation: the config is read again and only its signing section is applied.
+    // Rotation: the config is read again and its signing section is applied;
+    // And its approver groups: someone removed stops counting at once (docs/approvals.md).
     onHup = () => {
-      loadConfig(file, io.env).then((c) => gate.reloadSigning(c.config.signing)).then(
+      loadConfig(file, io.env).then((c) => {
+        gate.reloadApprovals(c.config.approvals)
+        return gate.reloadSigning(c.config.signing)
+      }).then(
         (kid) => log(`verbatim gate: signing with key ${kid} (SIGHUP); published: ${gate.deps.publicKeys.map((k) => String(k.kid)).join(', ')}`),
         (err: unknown) => log(`verbatim gate: reload FAILED, still signing with key ${gate.deps.signingKey.kid}: ${isVerbatimError(err) ? `${err.code}: ` : ''}${(err as Error).message}`),
       )

@@ -1,6 +1,7 @@
 /** @module config: the verbatim.yaml schema, its loader, and the docs generated from it. */
+export { ApprovalsSchema } from './approvals.js'
 export { ConfigSchema, AgentSchema, UpstreamSchema, RouteSchema, KeySetSchema, McpServerSchema, DEFAULT_MCP_PASS, ToolListFileSchema, ToolSchemasSchema } from './schema.js'
-export type { Config, ConfigInput, Upstream, AgentConfig, McpServerConfig } from './schema.js'
+export type { Config, ConfigInput, Upstream, AgentConfig, McpServerConfig, ApprovalsConfig } from './schema.js'
 export { loadConfig, parseConfig, configError } from './load.js'
 export { canonicalOptionsOf } from './canonical-options.js'
 export type { LoadedConfig } from './load.js'

@@ -67,6 +67,7 @@ function resolvePaths(c: Config, base: string): Config {
     policies: c.policies.map(abs),
     signing: { ...c.signing, keyFile: abs(c.signing.keyFile), previousKeys: c.signing.previousKeys.map(abs) },
     audit: { ...c.audit, dir: abs(c.audit.dir) },
+    ...(c.approvals === undefined ? {} : { approvals: { ...c.approvals, dir: abs(c.approvals.dir) } }),
     upstreams: c.upstreams.map((u) => (u.receipts !== undefined && 'jwksFile' in u.receipts ? { ...u, receipts: { jwksFile: abs(u.receipts.jwksFile) } } : u))
       .map((u) => (u.toolSchemas !== undefined && 'file' in u.toolSchemas ? { ...u, toolSchemas: { file: abs(u.toolSchemas.file) } } : u)),
   }

@@ -1,6 +1,7 @@
 /** @module config/schema: the zod schema of verbatim.yaml, the single source of the config types. */
 import { z } from 'zod'
 import { trustedJwksUrl } from '../binding/index.js'
+import { ApprovalsSchema } from './approvals.js'
 import { didYouMean } from './suggest.js'
 
 /** RFC 9110 §7.6.1 hop-by-hop fields, framing, and credentials: the gate sets or drops these itself. */
@@ -198,6 +199,7 @@ export const ConfigSchema = z
       })
       .prefault({})
       .describe('What the gate forwards besides the canonical body'),
+    approvals: ApprovalsSchema.optional().describe('Human approval of ask calls: approver groups, the console, holding (docs/approvals.md)'),
     probe: z
       .strictObject({
         intervalMs: z.number().int().min(0).default(60_000).describe('How often each upstream is re-probed for guarding (and its guard\'s /readyz read); after a failed probe, or while its guard is not ready, sooner: from 250 ms backing off to 2 s. 0 probes only at start'),
@@ -239,3 +241,4 @@ export type ConfigInput = z.input<typeof ConfigSchema>
 export type Upstream = z.infer<typeof UpstreamSchema>
 export type McpServerConfig = z.infer<typeof McpServerSchema>
 export type AgentConfig = z.infer<typeof AgentSchema>
+export type ApprovalsConfig = z.infer<typeof ApprovalsSchema>

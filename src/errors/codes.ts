@@ -85,6 +85,14 @@ export const ERRORS = {
   ERR_GUARD_RECEIPT_INVALID: { status: 502, title: 'Receipt invalid', doc: "The executor's answer carries no Verbatim-Receipt, or one that does not verify with the upstream's configured guard keys, or that names another decision, digest, audience or status. The call WAS forwarded and may have run: do not repeat it without checking. The gate marks the upstream unguarded until a probe passes again." },
   ERR_GUARD_PATH_OUTSIDE: { status: 403, title: 'Path leaves its roots', doc: "The standalone guard's path check (guard.yaml paths:) resolved a path argument on the executor's file system (realpath) and it leads outside the roots the policy decided on, through a symlink or onto another mount, or it cannot be resolved from its text alone (relative, or a dot-dot past what exists). Refused before the tool runs; docs/guard.md, \"Path check\"." },
 
+  ERR_GUARD_APPROVAL_MISSING: { status: 403, title: 'Approval required', doc: "The guard requires a person's approval for this tool (guard.yaml approvals.require) and the binding names none, or the Verbatim-Approval header is absent (docs/binding.md §14). Nothing ran." },
+  ERR_GUARD_APPROVAL_MALFORMED: { status: 403, title: 'Approval malformed', doc: 'The Verbatim-Approval header or the approval members of Verbatim-Decision are not written as docs/binding.md §14 says.' },
+  ERR_GUARD_APPROVAL_MISMATCH: { status: 403, title: 'Approval for other bytes', doc: 'The approval the binding carries is for another approval id, agent, tool, audience or digest than the verified request, or its assertions are not the ones the signed decision names (their digests differ). Nothing ran.' },
+  ERR_GUARD_APPROVAL_EXPIRED: { status: 403, title: 'Approval expired', doc: "The approval's expires (allowing for clock skew) has passed. Nothing ran." },
+  ERR_GUARD_APPROVAL_UNTRUSTED: { status: 403, title: 'Approver not trusted', doc: "An assertion is signed with a credential the guard's approvals.trustFile does not list for the named approver, or fewer distinct trusted approvers of the required group approved than the guard requires. Nothing ran." },
+  ERR_GUARD_APPROVAL_INVALID: { status: 403, title: 'Approval does not verify', doc: 'An assertion does not verify (WebAuthn Level 3 §7.2): its challenge is not the one derived from the approval (other bytes were signed), another origin or RP ID, no user presence, no user verification where required, or a bad signature. Nothing ran.' },
+  ERR_GUARD_APPROVAL_REPLAY: { status: 403, title: 'Approval already used', doc: 'The guard already ran a call under this approval: an approval covers one run, even from a gate that signs it into a second binding. Nothing ran.' },
+
   // mcp: JSON-RPC and Streamable HTTP (src/mcp, the gate's and the guard's MCP transports)
   ERR_MCP_BATCH: { status: 400, title: 'JSON-RPC batch refused', doc: 'The body is a JSON array. Batches have carried calls past authorization and audit, and MCP 2025-06-18 removed them: send one message per request.' },
   ERR_MCP_INVALID_MESSAGE: { status: 400, title: 'Not a JSON-RPC 2.0 message', doc: 'No "jsonrpc": "2.0", a method that is not a string, an id that is not a string or an integer, params that are not an object, a tool, prompt or resource name that is missing or not 1-128 printable ASCII characters, or a method spelled like another subject\'s name (response, stream, tools/call/x; docs/binding.md §13.3).' },
@@ -100,6 +108,28 @@ export const ERRORS = {
   ERR_MCP_SESSION_QUOTA: { status: 429, title: 'Too many MCP sessions for this agent', doc: "The agent holds mcp.sessions.maxPerAgent sessions and each has a call in flight, so none can make room. End one (DELETE) or retry after Retry-After. An agent at its cap otherwise loses its own least recently used session, never another agent's. At 2026-07-28 also an agent that holds mcp.sessions.maxPerAgent subscriptions/listen streams open." },
   ERR_MCP_SESSIONS_FULL: { status: 503, title: 'MCP session table full', doc: "The gate holds mcp.sessions.max sessions and none is the agent's own to end: the new session is refused rather than another agent's evicted. Retry after Retry-After (when the oldest idle session expires, with jitter)." },
   ERR_MCP_SESSION_STORE: { status: 503, title: 'MCP session store unavailable', doc: 'The shared MCP session store (mcp.sessions.store: redis) did not answer in time: no session is opened, looked up or used, no request put on its ledger and no answer matched without it (fail closed). Retry after Retry-After.' },
+
+  // approval: a person's approval of an ask call (src/approval, src/gate/call/ask.ts; docs/approvals.md)
+  ERR_APPROVAL_DENIED: { status: 403, title: 'Approval denied', doc: 'An approver denied the call (their signed denial is in the approved log). The same bytes are refused until the approval expires. Nothing was forwarded.' },
+  ERR_APPROVAL_EXPIRED: { status: 403, title: 'Approval expired', doc: 'The approval named was not given, or not used, before its validSeconds ran out (or the gate restarted: pending approvals expire, never carry over). Send the call again to ask anew. Nothing was forwarded.' },
+  ERR_APPROVAL_USED: { status: 403, title: 'Approval already used', doc: 'The approval named was used by an earlier call: an approval covers one run. Send the call again to ask anew. Nothing was forwarded.' },
+  ERR_APPROVAL_MISMATCH: { status: 403, title: 'Approval is for other bytes', doc: 'The approval named (Verbatim-Approval-Id) is for another agent, tool, audience or digest: an approval covers exactly the canonical bytes the approver was shown. Nothing was forwarded.' },
+  ERR_APPROVAL_UNKNOWN: { status: 404, title: 'Unknown approval', doc: 'No approval of this agent has this id: it never existed, belongs to another agent, or was held by a gate that has since restarted.' },
+  ERR_APPROVAL_QUOTA: { status: 429, title: 'Too many calls waiting for this agent', doc: 'The agent has approvals.maxPendingPerAgent calls waiting for approval; a new one is refused (Retry-After) until one is decided or expires. Nothing was forwarded.' },
+  ERR_APPROVAL_FULL: { status: 503, title: 'Too many calls waiting', doc: 'The gate holds approvals.maxPending calls waiting for approval; a new one is refused (Retry-After). Nothing was forwarded.' },
+  ERR_APPROVAL_UNAVAILABLE: { status: 503, title: 'No approvers for this call', doc: "An ask rule matched, but the gate has no approvals section, or the rule's approver group is not in approvals.groups, or the group has no enrolled passkey: nobody could approve it, so it is refused at once. Nothing was forwarded." },
+
+  // console: the approvers' web console (src/console; docs/approvals.md)
+  ERR_CONSOLE_UNAUTHENTICATED: { status: 401, title: 'Sign in with a passkey', doc: 'The console request carries no valid session: sign in with an enrolled passkey. A login assertion that does not verify is refused the same way.' },
+  ERR_CONSOLE_ORIGIN: { status: 403, title: 'Request from another origin', doc: "A console request that changes state came without an Origin header equal to the console's configured origin (approvals.console.origin), or was marked cross-site by the browser (Sec-Fetch-Site): cross-site request forgery is refused before any other check." },
+  ERR_CONSOLE_CSRF: { status: 403, title: 'CSRF token missing or wrong', doc: "A console request that changes state lacked the session's CSRF token (the x-csrf-token header), or sent another." },
+  ERR_CONSOLE_ASSERTION: { status: 403, title: 'Passkey assertion refused', doc: "The WebAuthn assertion did not verify (WebAuthn Level 3 §7.2): another challenge (the device signed other bytes), origin or RP ID, no user presence, no user verification where required, a bad signature, or a signCount that did not grow (a replayed assertion or a cloned authenticator). The detail names the check." },
+  ERR_CONSOLE_NOT_APPROVER: { status: 403, title: 'Not an approver of this call', doc: "The signed-in approver is not in the approver group the ask rule names (approvals.groups), was removed from it, or signed with a credential that is not theirs." },
+  ERR_CONSOLE_REPLAY: { status: 409, title: 'Already decided by this approver', doc: 'This approver already approved or denied this call: an approver counts once (a second assertion, or a replayed one, is refused).' },
+  ERR_CONSOLE_DECIDED: { status: 409, title: 'No longer waiting', doc: 'The call is no longer waiting for a decision: it was approved, denied, used, or it expired.' },
+  ERR_CONSOLE_ENROLMENT: { status: 403, title: 'Enrolment link not valid', doc: 'The one-time enrolment link is unknown, was used already, or expired (verbatim approvers invite makes a new one), or the passkey it registered did not verify.' },
+  ERR_CONSOLE_BAD_REQUEST: { status: 400, title: 'Bad console request', doc: "A console API request's body is not the JSON object the console's own page sends (a member missing or of the wrong type, or JSON with more than one meaning)." },
+  ERR_CONSOLE_NOT_FOUND: { status: 404, title: 'Not found', doc: 'No such console page, or no such approval.' },
 
   // audit (src/audit)
   ERR_AUDIT_UNAVAILABLE: { status: 503, title: 'Audit unavailable', doc: 'The write-ahead audit log could not be made durable. Nothing is forwarded or executed unaudited. A refusal whose record could not be made durable is answered with this code and names no decision. If the call had already been forwarded when its outcome could not be recorded, the detail says so and no Retry-After is sent.' },
@@ -144,6 +174,14 @@ export const JSONRPC_ERRORS = {
   invalidParams: {
     code: -32602, name: 'Invalid params (JSON-RPC 2.0)',
     doc: 'HTTP 400, `ERR_MCP_META`: a 2026-07-28 request without its revision in `params._meta`.',
+  },
+  approvalPending: {
+    code: -31202, name: 'Waiting for approval',
+    doc: 'An ask rule matched (docs/approvals.md): the request waits for a person to approve exactly this message (its `id` aside). `error.data` holds `approvalId`, `statusUrl` (`GET` it with the same bearer token), `url` (the console page approvers open), `expires` and `retryAfter`. Send the same request again (any id, or with `Verbatim-Approval-Id`) once approved: it runs once. Outside the reserved range, for the reason given for -31403.',
+  },
+  urlElicitationRequired: {
+    code: -32042, name: 'URLElicitationRequired (MCP 2025-11-25)',
+    doc: 'The same, to a 2025-11-25 client that declared URL-mode elicitation (`capabilities.elicitation.url`): `error.data.elicitations` holds one URL-mode elicitation (`elicitationId` the approval id, `url` the console page, `message` the reason), so the client offers the user the page; it sends the request again once the user is done.',
   },
   withheld: {
     code: -32603, name: 'Internal error (JSON-RPC 2.0)',

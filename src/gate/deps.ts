@@ -15,10 +15,11 @@ import type { ToolHeaderStore } from './mcp/tool-headers.js'
 import type { ListenStreams } from './mcp/listens.js'
 import type { LiveStreams } from '../http/index.js'
 import type { RouteTable } from './routes.js'
+import type { ApprovalDesk } from '../console/index.js'
 
 /** The slice of the audit writer the gate uses: resolves once the record is durable. */
 export interface AuditSink {
-  append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop', fields: Record<string, AuditField>): Promise<unknown>
+  append(type: 'decision' | 'forward' | 'policy' | 'start' | 'stop' | 'approval' | 'enrolment', fields: Record<string, AuditField>): Promise<unknown>
 }
 export type AuditField = string | number | boolean | null | AuditField[] | { [k: string]: AuditField }
 
@@ -112,6 +113,8 @@ export interface GateDeps {
   log?: (line: string) => void
   /** What decision records keep of the arguments (audit.arguments, audit.redact); default none. */
   auditArguments?: AuditArguments
+  /** Human approval of ask calls (approvals: in verbatim.yaml); absent means an ask is refused (ERR_APPROVAL_UNAVAILABLE). */
+  approvals?: ApprovalDesk
   /** Readiness beyond upstream guarding, e.g. the audit writer has not failed. */
   ready?: () => { ok: boolean; reasons: string[] }
   /** Why the process should be restarted (/healthz fails), e.g. its audit log failed for good; none: alive. */

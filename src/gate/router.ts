@@ -5,6 +5,7 @@ import type { Exchange, Reply } from './http/exchange.js'
 import { jsonReply, problemReply } from './http/problem.js'
 import { handleMcp } from './mcp/route.js'
 import { handleToolCall } from './tool-call.js'
+import { APPROVALS_PATH, handleApprovalStatus } from './approval-http.js'
 import { upstreamNotReady } from './upstreams.js'
 
 /** Why the gate is not ready: the audit, a stop in progress, an upstream that cannot take a call now (upstreamNotReady). */
@@ -23,6 +24,7 @@ export function createRouter(deps: GateDeps): (ex: Exchange) => Promise<Reply> {
   return async (ex) => {
     const t = ex.target
     if (t.startsWith('/v1/tools/')) return handleToolCall(ex, deps)
+    if (t.startsWith(APPROVALS_PATH)) return handleApprovalStatus(ex, deps)
     if (mcp !== undefined && t.startsWith('/mcp/')) return handleMcp(ex, deps, mcp)
     if (ex.method === 'GET' || ex.method === 'HEAD') {
       if (t === '/.well-known/jwks.json') return jsonReply(200, { keys: deps.publicKeys }, { 'cache-control': 'public, max-age=60' })

@@ -14,7 +14,7 @@ import { fromNode, writeReply } from './http/exchange.js'
 import { problemReply } from './http/problem.js'
 import { createRouter } from './router.js'
 import { onClientError, overloadedBytes, refuseFraming, shedReason } from './client-error.js'
-import type { GateDeps, McpRuntime, UpstreamRuntime } from './deps.js'
+import type { AuditField, GateDeps, McpRuntime, UpstreamRuntime } from './deps.js'
 import { createForwarders } from './forward.js'
 import { defaultAllowedHosts } from './mcp/admit.js'
 import { createMcpState } from './mcp/state.js'
@@ -27,6 +27,8 @@ import type { CallLine } from '../observe/index.js'
 import { compileRoutes } from './routes.js'
 import { upstreamNotReady, upstreamRuntimes } from './upstreams.js'
 import { UPSTREAM_OUTCOMES } from './answer.js'
+import { startApprovals } from '../console/index.js'
+import type { ConsoleHandle } from '../console/index.js'
 
 export interface GateHandle {
   url: string
@@ -38,6 +40,10 @@ export interface GateHandle {
   probe(): Promise<void>
   /** Open and shed connections. */
   connections: ConnectionStats
+  /** The approvers' console, when approvals are configured. */
+  console?: ConsoleHandle
+  /** New approver groups (SIGHUP): someone removed stops counting at once, for calls not yet run. */
+  reloadApprovals(approvals: Config['approvals']): void
   /**
    * Switches to the signing key and previous keys of `signing` without a restart (SIGHUP): new
    * bindings and probes use it at once, and /.well-known/jwks.json publishes it. Resolves with the
@@ -152,6 +158,14 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     bodyDeadline: () => AbortSignal.timeout(config.limits.bodyTimeoutMs),
     log,
   }
+  const consoleHandle = config.approvals === undefined ? undefined : await startApprovals({
+    config: config.approvals, signingKey: () => deps.signingKey, now: () => deps.now(), log, audit: { append: (type, fields) => deps.audit.append(type, fields as Record<string, AuditField>) },
+  }).catch(async (err: unknown) => {
+    policies.close()
+    await audit.close().catch(() => undefined)
+    throw err
+  })
+  if (consoleHandle !== undefined) deps.approvals = consoleHandle.desk
   const route = createRouter(deps)
   const shedLog = rateLimitedLog(log, 10_000)
   // node's request straight to the router: no web Request or Response on the hot path.
@@ -179,6 +193,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
   } catch (err) {
     policies.close()
     await mcpState.close()
+    await consoleHandle?.close()
     await audit.close().catch(() => undefined)
     throw err
   }
@@ -198,6 +213,8 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
     audit,
     probe,
     connections,
+    ...(consoleHandle === undefined ? {} : { console: consoleHandle }),
+    reloadApprovals: (approvals) => void (approvals === undefined ? undefined : deps.approvals?.setGroups(approvals.groups)),
     async reloadSigning(signing) {
       const next = await loadSigning(signing)
       deps.signingKey = next.signingKey
@@ -211,6 +228,7 @@ export async function startGate(config: Config, opts: StartGateOptions = {}): Pr
       policies.close()
       // A GET or listen stream is no call in flight: it ends now, and its client opens it again elsewhere.
       deps.mcp?.streams.cutAll()
+      await consoleHandle?.close()
       await closeServer(server, o.graceMs ?? 10_000)
       await closeForwarders()
       await mcpState.close()

@@ -8,8 +8,10 @@ import { canonicalArguments, evaluate, publicReason } from '../policy/index.js'
 import type { CanonicalArguments } from '../policy/index.js'
 import { relay } from './answer.js'
 import { validTraceparent } from '../observe/index.js'
-import { approve, deliver, finishCall, refuse, startCall } from './call/index.js'
-import type { Call } from './call/index.js'
+import { approve, ask, deliver, finishCall, refuse, startCall } from './call/index.js'
+import type { ApproveInput, AskOutcome, Call } from './call/index.js'
+import type { ApprovalDesk } from '../console/index.js'
+import { carried, pendingReply } from './approval-http.js'
 import type { GateDeps } from './deps.js'
 import type { Exchange, Reply } from './http/exchange.js'
 import { problemReply } from './http/problem.js'
@@ -70,17 +72,71 @@ async function toolCall(ex: Exchange, deps: GateDeps, call: Call): Promise<Reply
   // Decide on the value parsed from the canonical bytes (DESIGN invariant 1).
   const decision = evaluate(deps.policy(), { agent, tool, value: canonical.value })
   Object.assign(trail, decisionRecordFields(decision, canonical.value, deps.auditArguments))
-  if (decision.decision !== 'allow') throw new VerbatimError(decision.code ?? 'ERR_POLICY_NO_MATCH', publicReason(decision))
-
-  const approval = await approve(deps, call, {
+  if (decision.decision === 'deny') throw new VerbatimError(decision.code ?? 'ERR_POLICY_NO_MATCH', publicReason(decision))
+  const bind: ApproveInput = {
     agent, tool, upstream, method: 'POST', url: toolUrl(upstream.config.url, tool), bytes: canonical.bytes, policyDigest: decision.policyDigest,
-  })
-  // The trace context travels outside the signed bytes, so a call can be followed to the tool.
+  }
+  const headers = forwardedHeaders(ex, deps, traceparent)
+  if (decision.decision === 'allow') return relay(await deliver(deps, call, await approve(deps, call, bind), headers), call.decisionId, call.retryAfter)
+
+  // An ask: the call runs once a person approved exactly these bytes (docs/approvals.md).
+  const named = ex.header('verbatim-approval-id')
+  // An agent that hangs up while its call is held leaves the approval for its next call.
+  const gone = new AbortController()
+  const socket = ex.incoming?.socket
+  const hangUp = (): void => gone.abort()
+  socket?.once('close', hangUp)
+  const out = await ask(deps, call, {
+    agent, tool, audience: upstream.config.audience, approved: canonical.bytes, decision, holdMs: (deps.approvals?.config.holdSeconds ?? 0) * 1000, gone: gone.signal, ...(named === undefined ? {} : { named }),
+  }).finally(() => socket?.off('close', hangUp))
+  if (out.kind === 'pending') return pendingReply(deps.approvals as ApprovalDesk, out.entry, call.decisionId)
+  return runApproved(deps, call, out, { ...bind, approval: carried(out.entry, out.votes) }, headers)
+}
+
+/** The trace context travels outside the signed bytes, so a call can be followed to the tool; and the headers forward.headers lists. */
+function forwardedHeaders(ex: Exchange, deps: GateDeps, traceparent: string | undefined): Record<string, string> {
   const forwarded: Record<string, string> = traceparent === undefined ? {} : { traceparent }
   for (const name of deps.forwardHeaders) {
     const v = ex.header(name)
     if (v !== undefined) forwarded[name] = v
   }
-  const res = await deliver(deps, call, approval, forwarded)
-  return relay(res, call.decisionId, call.retryAfter)
+  return forwarded
+}
+
+/**
+ * Binds and delivers an approved call. A call that was held (its own decision is the `ask`) runs
+ * under a decision of its own, recorded as asked by the first; a failure before that decision is
+ * durable forwarded nothing, so the approval is given back for the next try.
+ */
+async function runApproved(deps: GateDeps, call: Call, out: AskOutcome & { kind: 'granted' }, bind: ApproveInput, headers: Record<string, string>): Promise<Reply> {
+  const id = out.entry.target.approvalId
+  const reason = `allowed by rule ${out.entry.call.ruleIds.join(', ')} with approval ${id} by ${out.votes.map((v) => v.approver).join(' and ')}`
+  const named = (r: Reply): Reply => ({ ...r, headers: { ...r.headers, 'verbatim-approval-id': id } })
+  if (!out.asked) {
+    Object.assign(call.trail, { approvalId: id, approvalDigest: out.entry.target.digest, reason })
+    try {
+      return named(relay(await deliver(deps, call, await approve(deps, call, bind), headers), call.decisionId, call.retryAfter))
+    } catch (err) {
+      if (call.recorded !== true) deps.approvals?.book.untake(id, call.decisionId)
+      throw err
+    }
+  }
+  const run = continuation(deps, call, out.decisionId, id)
+  run.trail.reason = reason
+  let reply: Reply
+  try {
+    reply = relay(await deliver(deps, run, await approve(deps, run, bind), headers), run.decisionId, run.retryAfter)
+  } catch (err) {
+    if (run.recorded !== true) deps.approvals?.book.untake(id, run.decisionId)
+    const r = await refuse(deps, run, err)
+    reply = problemReply(r.error, r.decisionId)
+  }
+  finishCall(deps, run, reply.status)
+  return named(reply)
+}
+
+/** The decision an approved call runs under, after its first was recorded as `ask`: the same call, asked by that one. */
+function continuation(deps: GateDeps, asked: Call, decisionId: string, approvalId: string): Call {
+  const { decisionId: _d, verdict: _v, approvalExpires: _e, opened: _o, code: _c, message: _m, ...rest } = asked.trail
+  return { decisionId, trail: { decisionId, ...rest, approvalId, askedBy: asked.decisionId }, onDone: [], started: deps.now() }
 }

@@ -52,7 +52,7 @@ export function renderGuardConfigDoc(): string {
     'a duplicate key stops the start with `file:line:col` and the reason. `verbatim guard config schema`',
     'prints the JSON Schema for editors; `verbatim guard config check [FILE]` runs, with the environment',
     'applied, every check the guard makes before it listens: the file, the guard\'s key, the gate\'s key set',
-    'file, the path-check roots and the executed log\'s directory (not the port, the executor or the replay',
+    'file, the path-check roots, the approvers\' trust file and the executed log\'s directory (not the port, the executor or the replay',
     'store, which the guard\'s `/readyz` reports). The same fields can be given as flags (`verbatim guard --help`).',
     '',
     'Every field can be overridden from the environment: `VERBATIM_GUARD_` followed by the path in upper',

@@ -86,6 +86,14 @@ export const GuardConfigSchema = z.strictObject({
   bodyTimeoutMs: z.number().int().min(1).max(600_000).default(30_000).describe('Time allowed for a whole body to arrive; beyond it 408 ERR_INTAKE_BODY_TIMEOUT'),
   executor: z.union([HttpExecutorSchema, CommandExecutorSchema, McpExecutorSchema]).describe('The executor the guard hands verified bytes to'),
   paths: PathCheckSchema.optional(),
+  approvals: z.strictObject({
+    trustFile: z.string().min(1).describe('The approvers this guard trusts, with their groups and passkeys\' public keys: the JSON `verbatim approvers export` writes'),
+    require: z.array(z.strictObject({
+      tools: z.array(z.string().min(1)).min(1).describe('Tool names as the decision names them (exact, or a prefix ending in *)'),
+      group: z.string().min(1).describe('The approver group whose members must approve'),
+      approvers: z.number().int().min(1).max(5).default(1).describe('How many distinct trusted members of the group'),
+    })).min(1).describe('Tools that run only with a person\'s approval: the guard verifies the approvers\' assertions itself (docs/binding.md §14), so a gate that is not to be trusted cannot run them without'),
+  }).optional().describe('Human approvals the guard requires (docs/approvals.md)'),
 })
 
 export type GuardConfig = z.infer<typeof GuardConfigSchema>
@@ -167,6 +175,7 @@ function resolvePaths(c: GuardConfig, base: string): GuardConfig {
   if ('command' in c.executor && c.executor.cwd !== undefined) out.executor = { ...c.executor, cwd: abs(c.executor.cwd) }
   if ('mcp' in c.executor && 'command' in c.executor.mcp && c.executor.mcp.cwd !== undefined) out.executor = { mcp: { ...c.executor.mcp, cwd: abs(c.executor.mcp.cwd) } }
   if (c.paths !== undefined) out.paths = { ...c.paths, roots: c.paths.roots.map(abs) }
+  if (c.approvals !== undefined) out.approvals = { ...c.approvals, trustFile: abs(c.approvals.trustFile) }
   return out
 }
 

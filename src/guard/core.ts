@@ -7,7 +7,7 @@ import type { JsonValue } from '../canonical/index.js'
 import type { ReceiptSigner } from '../binding/index.js'
 import { signReceipt } from '../binding/index.js'
 import { MemoryReplayStore } from './replay-memory.js'
-import type { GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
+import type { GuardApprovals, GuardRequest, KeyResolver, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
 import { restartFrom, verifyBinding } from './verify.js'
 import type { CanonicalOptions } from '../canonical/index.js'
 import { DEFAULT_SKEW_SECONDS, PROBE_TOOL, isProbeTarget } from '../binding/index.js'
@@ -52,6 +52,8 @@ export interface GuardOptions {
   replaySeeded?: boolean
   /** Called on each refusal (logging), with the request when verification refused it (isProbeTarget tells a gate probe). */
   onReject?: (error: VerbatimError, request?: GuardRequest) => void
+  /** Tools that run only with a person's approval, and the approvers trusted (docs/binding.md §14); none by default. */
+  approvals?: GuardApprovals
   /** Checks a verified call's path arguments on the file system before it runs (guard/paths.ts); throws ERR_GUARD_PATH_OUTSIDE. */
   pathCheck?: (verified: VerifiedBinding) => Promise<void>
 }
@@ -99,6 +101,7 @@ export function createGuardCore(options: GuardOptions): GuardCore {
   if (options.canonical !== undefined) base.canonical = options.canonical
   if (startedAt !== undefined) base.startedAt = startedAt
   if (options.profile !== undefined) base.profile = options.profile
+  if (options.approvals !== undefined) base.approvals = options.approvals
 
   const skew = options.skewSeconds ?? DEFAULT_SKEW_SECONDS
   /** Unix seconds from which fresh bindings are accepted: after the guard's start or the store's last loss. */

@@ -14,6 +14,7 @@ import type { GuardConfig } from './config.js'
 import { loadGuardKey } from './guard-key.js'
 import { createPathCheck } from './paths.js'
 import type { PathCheck } from './paths.js'
+import { loadGuardApprovals } from './trust-file.js'
 
 /** A fault at a config value: at file:line:col when the config came from a file. */
 export type GuardConfigLocator = (path: Path, message: string) => SourceFault
@@ -22,6 +23,8 @@ export interface GuardPreflighted {
   /** The guard's own key (receipts, checkpoints); ephemeral without signing.keyFile. */
   key: SigningKey
   pathCheck: PathCheck | undefined
+  /** The approvals the guard requires and their trusted approver credentials (binding §14), and how to read them again. */
+  trusted: Awaited<ReturnType<typeof loadGuardApprovals>>
 }
 
 const unplaced: GuardConfigLocator = (path, message) => ({ file: 'guard config', line: 0, col: 0, message: `${path.map(String).join('.')}: ${message}` })
@@ -32,10 +35,10 @@ function messageOf(e: unknown): string {
 }
 
 /**
- * Reads the guard's key, the gate's key set file, the path-check roots and the executed log's
- * directory; throws one ERR_CONFIG_INVALID listing every fault (`detail.faults`). Not checked without
+ * Reads the guard's key, the gate's key set file, the path-check roots, the approvers' trust file and
+ * the executed log's directory; throws one ERR_CONFIG_INVALID listing every fault (`detail.faults`). Not checked without
  * starting: the listen address, the executor and the replay store (readiness reports those).
- * @example const { key, pathCheck } = await guardPreflight(loaded.config, loaded.at)
+ * @example const { key, pathCheck, trusted } = await guardPreflight(loaded.config, loaded.at)
  */
 export async function guardPreflight(config: GuardConfig, at: GuardConfigLocator = unplaced): Promise<GuardPreflighted> {
   const faults: SourceFault[] = []
@@ -52,10 +55,14 @@ export async function guardPreflight(config: GuardConfig, at: GuardConfigLocator
     faults.push(at(['paths', 'roots'], messageOf(e)))
     return undefined
   })
+  const trusted = await loadGuardApprovals(config.approvals).catch((e: unknown) => {
+    faults.push(at(['approvals', 'trustFile'], messageOf(e)))
+    return undefined
+  })
   const audit = await auditDirProblem(config.audit.dir)
   if (audit !== undefined) faults.push(at(['audit', 'dir'], audit))
-  if (faults.length > 0 || key === undefined) {
+  if (faults.length > 0 || key === undefined || trusted === undefined) {
     throw new VerbatimError('ERR_CONFIG_INVALID', faults.map(formatFault).join('\n'), { detail: { faults } })
   }
-  return { key, pathCheck }
+  return { key, pathCheck, trusted }
 }

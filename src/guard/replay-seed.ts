@@ -22,6 +22,7 @@ export async function seedReplayFromRecords(store: ReplayStore, records: readonl
   let claimed = 0
   for (const r of records) {
     if (!spentNonce(r)) continue
+    await claimApproval(store, r, now, skewSeconds)
     const { nonce, created, expires } = r
     if (typeof nonce !== 'string' || typeof created !== 'number' || typeof expires !== 'number') continue
     if (now > expires + skewSeconds) continue
@@ -31,6 +32,15 @@ export async function seedReplayFromRecords(store: ReplayStore, records: readonl
     claimed++
   }
   return claimed
+}
+
+/** An approval that ran stays used while it could still be presented (docs/binding.md §14.3, 12h): longer than its binding's window. */
+async function claimApproval(store: ReplayStore, r: AuditRecord, now: number, skewSeconds: number): Promise<void> {
+  const { approvalId, approvalExpires } = r
+  if (r.type !== 'execution' || typeof approvalId !== 'string' || typeof approvalExpires !== 'number' || now > approvalExpires + skewSeconds) return
+  const hold = (Math.max(1, approvalExpires + skewSeconds - now) + 1) * 1000
+  if (store.owe !== undefined) store.owe(`approval:${approvalId}`, hold)
+  else await store.claim(`approval:${approvalId}`, hold)
 }
 
 /**

@@ -37,7 +37,7 @@ export interface GuardHandle {
   readonly readyAt: number
   server: Server
   connections: ConnectionStats
-  /** Reads the trusted key set again now (SIGHUP); resolves with its size. The set in use stays if that fails. */
+  /** Reads the trusted key set (and the approvers trust file) again now (SIGHUP); resolves with the key set's size. What is in use stays if that fails. */
   reloadKeys(): Promise<number>
   /** Graceful stop: readiness fails, MCP GET and listen streams end at once, calls in flight finish (up to `graceMs`, default 10 s), the executor and the executed log close. */
   close(opts?: { graceMs?: number }): Promise<void>
@@ -121,7 +121,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
   const log = opts.log ?? ((line: string) => process.stderr.write(`${line}\n`))
   const clock = opts.clock ?? Date.now
   // Every check `verbatim guard config check` makes, before anything opens.
-  const { key, pathCheck } = await guardPreflight(config, opts.at)
+  const { key, pathCheck, trusted } = await guardPreflight(config, opts.at)
   if (config.signing.keyFile === undefined) log('verbatim guard: no signing.keyFile; receipts are signed with an ephemeral key')
   const replay = replayStore(config, clock, log)
   const keys = 'jwksUrl' in config.keys ? jwksKeyResolver({ url: config.keys.jwksUrl }) : jwksKeyResolver({ file: config.keys.jwksFile })
@@ -165,6 +165,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
       ...(startedAt === undefined ? {} : { startedAt }),
       profile: 'mcp' in config.executor ? 'mcp' : 'tools',
       ...(pathCheck === undefined ? {} : { pathCheck }),
+      ...(trusted.approvals === undefined ? {} : { approvals: trusted.approvals }),
       onReject: (e, req) => {
         // The gate's probe, refused as it must be: counted apart, and not logged as an attack.
         if (req !== undefined && isProbeTarget(req.path)) return metrics.probe(e.code)
@@ -241,7 +242,7 @@ export async function startGuard(config: GuardConfig, opts: { log?: (line: strin
     },
     server,
     connections,
-    reloadKeys: () => keys.refresh(),
+    reloadKeys: async () => (await Promise.all([keys.refresh(), trusted.reload()]))[0],
     async close(o = {}) {
       stopping = true
       live.cutAll()

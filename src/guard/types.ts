@@ -2,6 +2,7 @@
 import type { KeyResolver } from '../binding/index.js'
 import type { CanonicalOptions, JsonValue } from '../canonical/index.js'
 import type { RpcMessage } from '../mcp/index.js'
+import type { GuardRequirement, TrustFile } from '../approval/index.js'
 
 /** A binding that passed every step of docs/binding.md §6; the tool runs on `value`, parsed from `bytes`. */
 export interface VerifiedBinding {
@@ -27,6 +28,8 @@ export interface VerifiedBinding {
   session?: string
   /** MCP only: the MCP-Protocol-Version the decision named (a stateless revision routes differently). */
   protocol?: string
+  /** A tool the guard requires approvals for: the approval it ran under (verified, and claimed once). */
+  approval?: { id: string; expires: number; approvers: string[] }
 }
 
 export type { KeyResolver } from '../binding/index.js'
@@ -86,4 +89,12 @@ export interface VerifyBindingOptions {
    * over Streamable HTTP (POST, and bodiless GET and DELETE), target rule of docs/binding.md §13.
    */
   profile?: 'tools' | 'mcp'
+  /** Tools that run only with a person's approval, and the approvers trusted (docs/binding.md §14); none by default. */
+  approvals?: GuardApprovals
+}
+
+/** What a guard requires of approvals: the approvers it trusts, and which tools need how many of which group. */
+export interface GuardApprovals {
+  trust: TrustFile
+  require: readonly GuardRequirement[]
 }

@@ -1,4 +1,4 @@
-/** @module guard/verify: verifyBinding, steps 0-11 of docs/binding.md §6 in order; pure, time injected. */
+/** @module guard/verify: verifyBinding, steps 0-12 of docs/binding.md §6 in order; pure, time injected. */
 import { checkAlg, checkAudience, checkMethod, checkDigest, checkMcpTarget, checkRestart, checkTarget, checkWindow, parseBinding, replayHoldSeconds, sha256, verifySignature, DEFAULT_SKEW_SECONDS } from '../binding/index.js'
 import type { ParsedBinding, WindowOptions } from '../binding/index.js'
 import { canonicalBytes } from '../canonical/index.js'
@@ -8,6 +8,7 @@ import type { McpSubject, RpcMessage } from '../mcp/index.js'
 import { VerbatimError } from '../errors/index.js'
 import { isJsonContentType } from '../intake/index.js'
 import type { GuardRequest, ReplayStore, VerifiedBinding, VerifyBindingOptions } from './types.js'
+import { verifyApprovalStep } from './verify-approval.js'
 
 /** What a rejected binding still tells the execution log, when its headers parsed (step 2 passed). */
 export interface RejectedBindingDetail {
@@ -178,6 +179,13 @@ async function verifySigned(parsed: ParsedBinding, request: GuardRequest, body: 
   out.value = canon.value
   out.digest = hex(canon.digest)
   if (rpc !== undefined) out.rpc = rpc
+  // 12: a tool that runs only with a person's approval (§14.3).
+  const approval = await verifyApprovalStep({
+    parsed, request, body, value: canon.value, verified: out, profile: o.profile ?? 'tools', approvals: o.approvals, now: o.now, skewSeconds: skew,
+    restartedAt: restartFrom(o.startedAt, o.replay),
+    claim: (key, ttlMs) => o.replay.claim(key, ttlMs),
+  })
+  if (approval !== undefined) out.approval = approval
   return out
 }
 

@@ -10,7 +10,7 @@ import { collectGroups, expandAgents } from './groups.js'
 import type { ParsedSource, PolicyFault, PolicySource } from './source.js'
 import { parseSource } from './source.js'
 import { formatFault } from '../config/yaml-source.js'
-import type { Rule, TestCase } from './schema.js'
+import type { ApprovalSpec, Rule, TestCase } from './schema.js'
 
 /** One rule, ready to evaluate. */
 export interface CompiledRule {
@@ -22,6 +22,8 @@ export interface CompiledRule {
   readonly checks: readonly Check[]
   /** What a denied agent is told instead of the conditions that held. */
   readonly message: string | undefined
+  /** An ask rule's approval: group, approvers, validSeconds, reason. */
+  readonly approval: ApprovalSpec | undefined
 }
 
 /** The tests: section of one file, kept for `verbatim policy test`; not part of the digest. `indexes[i]` is where `cases[i]` is in the file. */
@@ -75,7 +77,7 @@ export function compilePolicy(sources: PolicySource[], options: CompileOptions =
   const rulesById = new Map<string, CompiledRule>()
   for (const { rule, agents, checks } of rules) {
     const compiled: CompiledRule = {
-      id: rule.id, effect: rule.effect, allAgents: agents.includes('*'), agents: new Set(agents), checks, message: rule.message,
+      id: rule.id, effect: rule.effect, allAgents: agents.includes('*'), agents: new Set(agents), checks, message: rule.message, approval: rule.approval,
     }
     rulesById.set(rule.id, compiled)
     for (const tool of new Set(rule.tools)) {
@@ -131,7 +133,7 @@ export function sortFaults(faults: PolicyFault[], files: readonly string[]): Pol
 /**
  * SHA-256 over RFC 8785 (JCS) bytes of the rule content that decides or answers, sorted by id.
  * Agents are listed with groups expanded, so a change to a group changes the digest of every rule
- * set that uses it; a deny's message is included when there is one.
+ * set that uses it; a deny's message and an ask's approval are included when there is one.
  */
 function digestOf(rules: readonly Compiled[]): string {
   const set = {
@@ -143,6 +145,7 @@ function digestOf(rules: readonly Compiled[]): string {
       tools: [...new Set(r.tools)].sort(),
       when: r.when ?? [],
       ...(r.message === undefined ? {} : { message: r.message }),
+      ...(r.approval === undefined ? {} : { approval: r.approval }),
     })),
   }
   return createHash('sha256').update(canonicalize(set) ?? '', 'utf8').digest('hex')

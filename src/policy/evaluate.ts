@@ -1,4 +1,4 @@
-/** @module policy/evaluate: the pure decision, Cedar-style: default deny, and any deny beats every allow. */
+/** @module policy/evaluate: the pure decision, Cedar-style: default deny, any deny beats everything, an ask beats every allow. */
 import type { Outcome } from './check.js'
 import type { CompiledPolicy, CompiledRule } from './compile.js'
 import type { Effect } from './effects.js'
@@ -15,11 +15,22 @@ export interface Reason {
   why: string
 }
 
+/** What one matching ask rule requires: `approvers` distinct people of `group` approve within `validSeconds`. */
+export interface AskRequirement {
+  rule: string
+  group: string
+  approvers: number
+  validSeconds: number
+  reason: string
+}
+
 export interface Decision {
-  decision: 'allow' | 'deny'
+  decision: 'allow' | 'deny' | 'ask'
   code?: 'ERR_POLICY_NO_MATCH' | 'ERR_POLICY_DENIED'
-  /** The rules that decided: every matching deny when denied, every matching allow when allowed. */
+  /** The rules that decided: every matching deny when denied, every matching ask when asked, every matching allow when allowed. */
   ruleIds: string[]
+  /** An ask: what each matching ask rule requires; an approval must satisfy every one. */
+  asks?: AskRequirement[]
   /** One reason per condition of every rule that covers this agent and tool, in rule id order. */
   reasons: Reason[]
   /** The `message` of each denying rule that has one: what the agent is told in place of the conditions. */
@@ -94,6 +105,13 @@ export function evaluate(policy: CompiledPolicy, request: PolicyRequest): Decisi
 
 function decided(policy: CompiledPolicy, effect: Effect, ids: string[], reasons: Reason[]): Decision {
   if (effect === 'allow') return { decision: 'allow', ruleIds: ids, reasons, policyDigest: policy.digest }
+  if (effect === 'ask') {
+    const asks = ids.flatMap((id): AskRequirement[] => {
+      const a = policy.rulesById.get(id)?.approval
+      return a === undefined ? [] : [{ rule: id, group: a.group, approvers: a.approvers, validSeconds: a.validSeconds, reason: a.reason }]
+    })
+    return { decision: 'ask', ruleIds: ids, asks, reasons, policyDigest: policy.digest }
+  }
   const d: Decision = { decision: 'deny', code: 'ERR_POLICY_DENIED', ruleIds: ids, reasons, policyDigest: policy.digest }
   const messages = ids.flatMap((id) => {
     const message = policy.rulesById.get(id)?.message
@@ -110,6 +128,7 @@ function decided(policy: CompiledPolicy, effect: Effect, ids: string[], reasons:
  */
 export function publicReason(d: Decision): string {
   if (d.decision === 'allow') return 'allowed'
+  if (d.decision === 'ask') return (d.asks ?? []).map((a) => `rule ${a.rule} asks ${a.approvers === 1 ? 'a person' : `${a.approvers} people`} of ${a.group} to approve: ${a.reason}`).join('; ')
   if (d.code === 'ERR_POLICY_NO_MATCH') return 'no rule allows this call (default deny)'
   const parts = d.ruleIds.map((id) => {
     const message = d.messages?.find((m) => m.rule === id)?.message

@@ -68,6 +68,7 @@ export function policyJsonSchema(): Record<string, unknown> {
         ctx.jsonSchema.allOf = [
           { if: { properties: { decision: { const: 'reject' } } }, then: { required: ['code'], not: { required: ['rule'] } } },
           { if: { properties: { decision: { const: 'allow' } } }, then: { not: { required: ['code'] } } },
+          { if: { properties: { decision: { const: 'ask' } } }, then: { not: { required: ['code'] } } },
           { if: { properties: { decision: { const: 'deny' } } }, then: { properties: { code: { enum: [...DENY_CODES] } } } },
         ]
       }

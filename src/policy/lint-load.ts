@@ -71,11 +71,22 @@ export async function lintContextOf(config: Pick<Config, 'agents' | 'routes' | '
  * never throws; a dead rule fails closed, so the gate starts and says so.
  * @example for (const line of await policyWarnings(config, store.current)) log(`verbatim gate: ${line}`)
  */
-export async function policyWarnings(config: Pick<Config, 'agents' | 'routes' | 'upstreams' | 'mcp'>, policy: CompiledPolicy): Promise<string[]> {
+/** An ask rule nobody could approve: no approvals section, or a group approvals.groups does not define (its calls are refused, ERR_APPROVAL_UNAVAILABLE). */
+function askWarnings(config: Partial<Pick<Config, 'approvals'>>, policy: CompiledPolicy): string[] {
+  const out: string[] = []
+  for (const r of policy.rulesById.values()) {
+    if (r.approval === undefined) continue
+    if (config.approvals === undefined) out.push(`policy warning: ask rule ${r.id}: this gate has no approvals section, so its calls are refused (ERR_APPROVAL_UNAVAILABLE)`)
+    else if (config.approvals.groups[r.approval.group] === undefined) out.push(`policy warning: ask rule ${r.id}: approver group ${r.approval.group} is not in approvals.groups, so its calls are refused (ERR_APPROVAL_UNAVAILABLE)`)
+  }
+  return out
+}
+
+export async function policyWarnings(config: Pick<Config, 'agents' | 'routes' | 'upstreams' | 'mcp'> & Partial<Pick<Config, 'approvals'>>, policy: CompiledPolicy): Promise<string[]> {
   try {
     const { context, faults } = await lintContextOf(config)
     const found = sortFaults([...lintPolicy(policy.sources, context), ...lintRules(policy.sources, context.tools ?? []).faults], policy.sources.map((s) => s.path))
-    return [...faults, ...found].map((f) => `policy warning: ${formatFault(f)}`)
+    return [...faults, ...found].map((f) => `policy warning: ${formatFault(f)}`).concat(askWarnings(config, policy))
   } catch (e) {
     return [`policy warning: the policy check did not run: ${(e as Error).message}`]
   }

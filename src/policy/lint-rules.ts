@@ -5,6 +5,7 @@
  * where the domain is finite or ordered (lint-facts); what it cannot decide it counts as not checked.
  */
 import type { Effect } from './effects.js'
+import { EFFECT } from './effects.js'
 import { collectGroups, expandAgents } from './groups.js'
 import type { Facts, Flat } from './lint-facts.js'
 import { contradiction, factsOf, flatten, implied } from './lint-facts.js'
@@ -106,8 +107,8 @@ export function lintRules(sources: readonly PolicySource[], tools: readonly Tool
       const r = covers(x, y)
       if (r === 'undecided') { undecided.add([x.rule.id, y.rule.id].sort().join('\u0000')); continue }
       if (r === 'not-proved') continue
-      if (x.effect === 'allow' && y.effect === 'deny') {
-        faults.push(x.fault([], `allow rule ${x.rule.id} can never allow: deny rule ${y.rule.id} (${y.where}) matches every call it matches; narrow ${y.rule.id} or remove ${x.rule.id}`))
+      if (EFFECT[y.effect].rank < EFFECT[x.effect].rank) {
+        faults.push(x.fault([], `${x.effect} rule ${x.rule.id} can never ${x.effect}: ${y.effect} rule ${y.rule.id} (${y.where}) matches every call it matches; narrow ${y.rule.id} or remove ${x.rule.id}`))
         break
       } else if (x.effect === y.effect && (covers(y, x) !== 'proved' || entries.indexOf(y) < entries.indexOf(x))) {
         // Two rules that match the same calls: the later one is reported.

@@ -1,5 +1,6 @@
 /** @module policy/replay: evaluate again, condition by condition, a call whose outcome was recorded; pure. */
 import type { CompiledPolicy } from './compile.js'
+import type { Effect } from './effects.js'
 import { ruleMatches, rulesForTool } from './evaluate.js'
 import type { PolicyRequest } from './evaluate.js'
 
@@ -8,7 +9,7 @@ export interface RecordedReason { rule: string; op?: string; pointer?: string; h
 
 export interface ReplayedCondition {
   rule: string
-  effect: 'allow' | 'deny'
+  effect: Effect
   op?: string
   pointer?: string
   /** What the record says, or null when it says nothing for this condition. */
@@ -21,7 +22,7 @@ export interface ReplayedCondition {
 
 export interface ReplayResult {
   /** `undetermined` when a redacted condition has no recorded outcome to stand in for it. */
-  decision: 'allow' | 'deny' | 'undetermined'
+  decision: 'allow' | 'deny' | 'ask' | 'undetermined'
   code?: 'ERR_POLICY_NO_MATCH' | 'ERR_POLICY_DENIED'
   ruleIds: string[]
   conditions: ReplayedCondition[]
@@ -41,6 +42,7 @@ export function replayDecision(
   const conditions: ReplayedCondition[] = []
   const allows: string[] = []
   const denies: string[] = []
+  const asks: string[] = []
   let unknown = false
   let k = 0
   const recordedAt = (rule: string, op: string | undefined): { held: boolean | null; refused: boolean } => {
@@ -65,10 +67,11 @@ export function replayDecision(
       else if (outcome !== 'failed') outcome = used === null ? null : outcome === 'held' ? used : outcome
     }
     if (outcome === null) unknown = true
-    else if (ruleMatches(rule.effect, outcome)) (rule.effect === 'deny' ? denies : allows).push(rule.id)
+    else if (ruleMatches(rule.effect, outcome)) (rule.effect === 'deny' ? denies : rule.effect === 'ask' ? asks : allows).push(rule.id)
   }
   if (unknown) return { decision: 'undetermined', ruleIds: [], conditions }
   if (denies.length > 0) return { decision: 'deny', code: 'ERR_POLICY_DENIED', ruleIds: denies, conditions }
+  if (asks.length > 0) return { decision: 'ask', ruleIds: asks, conditions }
   if (allows.length > 0) return { decision: 'allow', ruleIds: allows, conditions }
   return { decision: 'deny', code: 'ERR_POLICY_NO_MATCH', ruleIds: [], conditions }
 }

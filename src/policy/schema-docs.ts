@@ -25,10 +25,14 @@ export const FILE_DOCS = {
 export const RULE_DOCS = {
   id: { description: 'A unique id across every policy file: letters, digits, _ . : -, starting with a letter or digit. Decisions name the rules that decided by id.', examples: ['fs-read-workspace', 'secrets:deny-env'] },
   description: { description: 'Free text for people; not part of the digest.', examples: ['Both agents may read files in the workspace.'] },
-  effect: { description: 'allow or deny. A call is allowed when an allow rule matches and no deny rule does.', examples: ['allow', 'deny'] },
+  effect: { description: 'allow, ask or deny. A call is allowed when an allow rule matches and no ask or deny rule does; it waits for a person\'s approval when an ask rule matches and no deny rule does (docs/approvals.md).', examples: ['allow', 'ask', 'deny'] },
   agents: { description: 'The agent ids this rule covers (as verbatim.yaml names them), "group:NAME" for every agent of a group, or "*" for every agent.', examples: [['coder', 'reviewer'], ['group:reviewers'], ['*']] },
   tools: { description: 'The tools this rule covers: exact names as in POST /v1/tools/{tool}, or a prefix ending in * (fs.* covers fs.read; a lone * covers every tool).', examples: [['fs.read', 'fs.list'], ['fs.*']] },
   when: { description: 'Conditions on the canonical arguments; the rule matches only when every one holds. Leave out for "always".', examples: [[{ pointer: '/path', pathUnder: '/workspace' }, { pointer: '/content', maxBytes: 65536 }]] },
+  approval: {
+    description: 'An ask rule\'s approval (required with effect: ask, refused otherwise): group, an approver group of verbatim.yaml approvals.groups; approvers, how many distinct people of it approve (default 1, at most 5); validSeconds, how long the approval stays valid from the call that asked (default 900); reason, one line shown to the approver.',
+    examples: [{ group: 'oncall', approvers: 2, validSeconds: 600, reason: 'shell commands run on the build host' }],
+  },
   message: { description: 'A deny rule\'s message to the agent, in place of the conditions that held (which quote its arguments): what to do instead. Static text, one line, at most 500 characters.', examples: ['Write under /workspace/out; the rest of the workspace is read-only.'] },
 } as const satisfies Record<string, KeyDoc>
 
@@ -72,7 +76,7 @@ export const TEST_DOCS = {
   tool: { description: 'The tool of the call, as in POST /v1/tools/{tool}.', examples: ['fs.read'] },
   args: { description: 'The arguments as a JSON value; serialised, then read as the gate reads a body. Give args or raw.', examples: [{ path: '/workspace/a.ts' }] },
   raw: { description: 'The exact body, as a string whose UTF-8 bytes are sent (for duplicate keys and other byte-level cases). Give args or raw.', examples: ['{"path":"/workspace/a","path":"/etc/passwd"}'] },
-  decision: { description: 'What the gate must do: allow, deny, or reject (the gate refuses the body before any rule sees it; give its code).', examples: ['allow', 'deny', 'reject'] },
+  decision: { description: 'What the gate must do: allow, ask (a person must approve), deny, or reject (the gate refuses the body before any rule sees it; give its code).', examples: ['allow', 'ask', 'deny', 'reject'] },
   code: { description: 'The expected code: required with reject; with deny, ERR_POLICY_DENIED or ERR_POLICY_NO_MATCH.', examples: ['ERR_POLICY_DENIED', 'ERR_CANONICAL_DUPLICATE_KEY'] },
   rule: { description: 'A rule id expected among the decision\'s ruleIds.', examples: ['fs-read-workspace'] },
 } as const satisfies Record<string, KeyDoc>

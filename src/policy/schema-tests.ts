@@ -23,7 +23,7 @@ export const TestCaseSchema = z
       .refine((s) => !LONE_SURROGATE.test(s), 'raw holds a lone surrogate, which has no UTF-8 bytes: write it as a JSON escape (\\ud800) in the JSON text')
       .optional()
       .describe('the exact body, as UTF-8 bytes, e.g. \'{"a":1,"a":2}\'; read as the gate reads a body'),
-    decision: z.enum(['allow', 'deny', 'reject']).describe('reject: the gate refuses the body before policy (give its code)'),
+    decision: z.enum(['allow', 'ask', 'deny', 'reject']).describe('reject: the gate refuses the body before policy (give its code)'),
     code: z
       .string()
       .regex(CODE_RE, 'an error code such as ERR_CANONICAL_DUPLICATE_KEY')
@@ -41,7 +41,7 @@ export const TestCaseSchema = z
       else if (c.code.startsWith('ERR_POLICY_')) ctx.addIssue({ code: 'custom', message: `${c.code} is a deny, not a reject`, path: ['code'] })
       if (c.rule !== undefined) ctx.addIssue({ code: 'custom', message: 'a rejected call reaches no rule', path: ['rule'] })
     }
-    if (c.decision === 'allow' && c.code !== undefined) ctx.addIssue({ code: 'custom', message: 'an allow has no code', path: ['code'] })
+    if ((c.decision === 'allow' || c.decision === 'ask') && c.code !== undefined) ctx.addIssue({ code: 'custom', message: `an ${c.decision} has no code`, path: ['code'] })
     if (c.decision === 'deny' && c.code !== undefined && !(DENY_CODES as readonly string[]).includes(c.code)) {
       ctx.addIssue({ code: 'custom', message: `a deny's code is ${DENY_CODES.join(' or ')}, not ${c.code}`, path: ['code'] })
     }

@@ -144,6 +144,15 @@ const ID_RE = /^[A-Za-z0-9][A-Za-z0-9_.:-]{0,127}$/
 /** How a rule's `agents` names a group of the `groups:` section. */
 export const GROUP_PREFIX = 'group:'
 
+/** An ask rule's approval: who approves, how many of them, how long the approval stays valid, and what they are told. */
+export const ApprovalSpecSchema = z.strictObject({
+  group: z.string().regex(ID_RE, 'an approver group of verbatim.yaml approvals.groups'),
+  approvers: z.int().min(1).max(5).default(1),
+  validSeconds: z.int().min(30).max(86_400).default(900),
+  reason: z.string().min(1).max(500).regex(/^[^\u0000-\u001f\u007f]*$/, 'one line of text, no control characters'),
+})
+export type ApprovalSpec = z.infer<typeof ApprovalSpecSchema>
+
 export const RuleSchema = z.strictObject({
   id: z.string().regex(ID_RE, 'a rule id: letters, digits, _ . : -, starting with a letter or digit'),
   description: z.string().optional(),
@@ -153,9 +162,16 @@ export const RuleSchema = z.strictObject({
   when: z.array(ConditionSchema).optional().describe('conditions on the arguments; all must hold'),
   message: z.string().min(1).max(500).regex(/^[^\u0000-\u001f\u007f]*$/, 'one line of text, no control characters').optional()
     .describe('what a denied agent is told, in place of the conditions that held'),
+  approval: ApprovalSpecSchema.optional().describe('an ask rule: the approver group, how many approve, how long the approval stays valid, the reason shown'),
 }).superRefine((r, ctx) => {
   if (r.message !== undefined && !EFFECT[r.effect].takesMessage) {
     ctx.addIssue({ code: 'custom', message: `an ${r.effect} rule has no message: the agent is told why only when it is denied`, path: ['message'] })
+  }
+  if (r.approval !== undefined && !EFFECT[r.effect].takesApproval) {
+    ctx.addIssue({ code: 'custom', message: `an ${r.effect} rule has no approval: only an ask rule waits for a person`, path: ['approval'] })
+  }
+  if (r.approval === undefined && EFFECT[r.effect].takesApproval) {
+    ctx.addIssue({ code: 'custom', message: 'an ask rule needs approval: { group, reason } (and optionally approvers, validSeconds)', path: ['effect'] })
   }
 })
 

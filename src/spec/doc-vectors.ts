@@ -54,12 +54,13 @@ export function requestLists(requests: BindingVectors['requests']): string[] {
 }
 
 function tables(v: BindingVectors): string[] {
-  const tools = v.requests.filter((r) => r.verifier.profile === undefined)
+  const tools = v.requests.filter((r) => r.verifier.profile === undefined && r.verifier.approvals === undefined)
   const accepted = tools.filter((r) => r.expect === 'accept')
+  const mcp = v.requests.filter((r) => r.verifier.profile === 'mcp').length
   return [
     '### 10.5 Request vectors',
     '',
-    `The default profile's vectors are below; the ${v.requests.length - tools.length} vectors of the MCP profile are in §13.7. ${accepted.length} accepted:`,
+    `The default profile's vectors are below; the ${mcp} vectors of the MCP profile are in §13.7, the ${v.requests.length - tools.length - mcp} of approvals in §14.5. ${accepted.length} accepted:`,
     ...requestLists(tools),
     '### 10.6 Receipt, signing-key and key-set vectors',
     '',

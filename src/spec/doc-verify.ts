@@ -108,6 +108,8 @@ export function specSteps(): string[] {
     '    not keep. Then serialise the value per RFC 8785; the result must equal the received bytes. Anything else is',
     '    `ERR_GUARD_NOT_CANONICAL`. Any JSON value passes (the gate only signs objects). The tool receives the parsed value.',
     '    (Profile `mcp`: the parse happens at step 9, and a bodiless `GET` or `DELETE` has none, §13.4.)',
+    '12. **A person\'s approval**, only for a tool the guard is configured to require approvals for: the assertions of',
+    '    trusted approvers over exactly these bytes, used once; `ERR_GUARD_APPROVAL_*` as §14.3 says.',
     '',
   ]
 }

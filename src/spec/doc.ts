@@ -4,6 +4,7 @@ import { specRequest } from './doc-request.js'
 import { specSpellings, specWindow } from './doc-spelling.js'
 import { specKeys, specNonces } from './doc-state.js'
 import { specMcp } from './doc-mcp.js'
+import { specApprovals } from './doc-approval.js'
 import { specSteps } from './doc-verify.js'
 import { vectorsSection } from './doc-vectors.js'
 import { walkthrough } from './doc-walkthrough.js'
@@ -33,5 +34,6 @@ export function renderBindingDoc(): string {
     ...walkthrough(),
     ...specReceipts(v),
     ...specMcp(v),
+    ...specApprovals(v),
   ].join('\n')
 }

@@ -4,6 +4,7 @@ import type { JWK } from 'jose'
 import { serializeDictionary } from 'structured-headers'
 import { DEFAULT_MAX_TTL_SECONDS, DEFAULT_SKEW_SECONDS, DEFAULT_TTL_SECONDS, SIGNATURE_LABEL, jwks, signBinding } from '../binding/index.js'
 import type { BindingDecision, SigningKey } from '../binding/index.js'
+import type { GuardRequirement, TrustFile } from '../approval/index.js'
 
 /** The fixed inputs of the main vector (docs/binding.md §10.2). */
 export const VECTOR_INPUT = {
@@ -52,10 +53,14 @@ export interface VerifierState {
   replayStore?: 'unavailable'
   /** What the executor speaks: absent or 'tools', POST /v1/tools/{tool}; 'mcp', the MCP profile of docs/binding.md §13. */
   profile?: 'tools' | 'mcp'
+  /** Tools that run only with a person's approval, and the approvers trusted (docs/binding.md §14). */
+  approvals?: { trust: TrustFile; require: GuardRequirement[] }
+  /** Approval ids the replay store already holds (each ran a call). */
+  seenApprovals?: string[]
 }
 
 /** The step of docs/binding.md §6 that refuses a vector: 'method' and 'body' are the pre-checks before step 0, in that order. */
-export type VectorStep = 'method' | 'body' | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11
+export type VectorStep = 'method' | 'body' | 0 | 1 | 2 | 3 | 4 | 5 | 6 | 7 | 8 | 9 | 10 | 11 | 12
 
 export interface RequestVector {
   name: string

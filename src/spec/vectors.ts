@@ -10,6 +10,7 @@ import { earlyVectors } from './vectors-early.js'
 import { lateVectors } from './vectors-late.js'
 import { MCP_VECTOR_INPUT, mcpAcceptVectors, mcpKit } from './vectors-mcp.js'
 import { mcpRefusedVectors } from './vectors-mcp-refused.js'
+import { approvalVectors } from './vectors-approval.js'
 import { mcpStatelessVectors } from './vectors-mcp-stateless.js'
 import type { KeySetVector, SigningKeyVector } from './vectors-keys.js'
 import { keySetVectors, signingKeyVectors } from './vectors-keys.js'
@@ -96,7 +97,7 @@ export function buildVectors(): BindingVectors {
     expected: { headers: signed.headers, signatureBase: signed.signatureBase, created: k.created, expires: k.expires },
     verifier: k.verifier,
     mcp: { input: MCP_VECTOR_INPUT, request: m.request(), signatureBase: m.base },
-    requests: [...acceptVectors(k), ...earlyVectors(k), ...lateVectors(k, guardKey), ...mcpAcceptVectors(m), ...mcpRefusedVectors(k, m), ...mcpStatelessVectors(m)],
+    requests: [...acceptVectors(k), ...earlyVectors(k), ...lateVectors(k, guardKey), ...mcpAcceptVectors(m), ...mcpRefusedVectors(k, m), ...mcpStatelessVectors(m), ...approvalVectors(k)],
     receipts: {
       key: { note: 'TEST KEY ONLY: the RFC 8032 section 7.1 TEST 2 key, as the guard\'s receipt key.', seedHex: TEST_KEY_2_SEED_HEX, publicJwk: guardKey.publicJwk, kid: guardKey.kid },
       vectors: receiptVectors(guardKey, key, { decisionId: VECTOR_INPUT.decision.id, digest, aud: VECTOR_INPUT.decision.audience, status: 200 }, k.created + 1),

@@ -17,6 +17,7 @@ export async function replayFor(v: RequestVector): Promise<ReplayStore> {
   if (v.verifier.replayStore === 'unavailable') return { claim: async () => { throw new Error('replay store down') } }
   const store = new MemoryReplayStore({ now: () => 0 })
   for (const n of v.verifier.seenNonces ?? []) await store.claim(n, 60_000)
+  for (const a of v.verifier.seenApprovals ?? []) await store.claim(`approval:${a}`, 60_000)
   return store
 }
 
@@ -29,6 +30,7 @@ export async function optionsFor(v: RequestVector): Promise<VerifyBindingOptions
   }
   if (s.startedAt !== undefined) o.startedAt = s.startedAt
   if (s.profile !== undefined) o.profile = s.profile
+  if (s.approvals !== undefined) o.approvals = s.approvals
   return o
 }
 

@@ -25,7 +25,7 @@ export const KINDS: Readonly<Record<Kind, Readonly<Record<string, 'value' | 'fla
   /** Shell commands, run for real in the session's directory, one after another. */
   sh: { session: 'value', ports: 'value', alternatives: 'flag', restart: 'value' },
   /** `$ command` lines and the output they print, compared after normalisation (normalise.ts). */
-  console: { session: 'value', ports: 'value', restart: 'value', json: 'flag' },
+  console: { session: 'value', ports: 'value', restart: 'value', json: 'flag', check: 'value', config: 'value' },
   /** TypeScript: type-checked against the package's own types, then run with node. */
   ts: { session: 'value', ports: 'value', daemon: 'flag', ready: 'value', check: 'value', audience: 'value', keys: 'value' },
   /** A JavaScript file a later block runs: written to `file`, syntax-checked with node --check. */

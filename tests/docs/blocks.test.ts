@@ -3,7 +3,7 @@
  * cannot be added unrun. Generated docs are known by name (src/docs-registry.ts) and checked byte for
  * byte by tests/docs.test.ts instead.
  */
-import { readFileSync } from 'node:fs'
+import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { GENERATED_DOCS } from '../../src/docs-registry.js'
@@ -20,6 +20,14 @@ describe('doc blocks: annotations', () => {
     expect(docs.filter((d) => d.class === 'unknown').map((d) => d.doc)).toEqual([])
     expect(handWritten).toContain('README.md')
     for (const g of Object.keys(GENERATED_DOCS)) expect(docs.find((d) => d.doc === g)?.class).toBe('generated')
+  })
+
+  it('shows every picture under docs/img in some doc, and names none that is missing', () => {
+    const pictures = readdirSync(join(ROOT, 'docs', 'img')).sort()
+    const text = handWritten.map((d) => readDoc(d)).join('\n')
+    expect(pictures.length).toBeGreaterThan(0)
+    for (const p of pictures) expect(text, `docs/img/${p}`).toContain(`(img/${p})`)
+    for (const m of text.matchAll(/\]\(img\/([^)]+)\)/g)) expect(pictures).toContain(m[1])
   })
 
   it.each(handWritten)('%s: every fenced block carries a valid doc-test annotation', (doc) => {

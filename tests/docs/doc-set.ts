@@ -13,7 +13,8 @@ export type DocClass = 'hand-written' | 'generated'
 
 /** README.md and everything under docs/, each hand-written Markdown or generated from code. */
 export function docFiles(root: string = ROOT): { doc: string; class: DocClass | 'unknown' }[] {
-  const docs = ['README.md', ...readdirSync(join(root, 'docs')).sort().map((n) => `docs/${n}`)]
+  // docs/img holds the pictures docs show (tests/docs/blocks.test.ts: each is shown by a doc).
+  const docs = ['README.md', ...readdirSync(join(root, 'docs'), { withFileTypes: true }).filter((e) => !(e.isDirectory() && e.name === 'img')).map((e) => e.name).sort().map((n) => `docs/${n}`)]
   return docs.map((doc) => ({ doc, class: classify(doc) }))
 }
 

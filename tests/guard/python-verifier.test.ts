@@ -33,10 +33,14 @@ describe.skipIf(python === undefined)('examples/python-verifier (written from do
     for (const r of v.requests) expect(out).toContain(`ok   request: ${r.name}: ${r.expect}\n`)
     // Both profiles, counted: the MCP profile (docs/binding.md §13) is implemented from the spec text too.
     const mcp = v.requests.filter((r) => r.verifier.profile === 'mcp').length
-    const tools = v.requests.length - mcp
+    // A person's approval (docs/binding.md §14): EdDSA and ES256 passkeys, every refusal of step 12.
+    const approvals = v.requests.filter((r) => r.verifier.approvals !== undefined).length
+    const tools = v.requests.length - mcp - approvals
     expect(mcp).toBeGreaterThanOrEqual(100)
+    expect(approvals).toBeGreaterThanOrEqual(20)
     expect(out).toContain(`\nprofile tools: ${tools}/${tools} request vectors agree\n`)
     expect(out).toContain(`\nprofile mcp: ${mcp}/${mcp} request vectors agree\n`)
+    expect(out).toContain(`\nprofile approvals: ${approvals}/${approvals} request vectors agree\n`)
   })
 
   it('exits non-zero and says FAIL when a vector disagrees', () => {

@@ -14,7 +14,7 @@ import type { AuditRecord } from '../../src/audit/index.js'
 import { generateKeyPair, jwks, writeKeyFiles } from '../../src/binding/index.js'
 import type { SigningKey } from '../../src/binding/index.js'
 import { ConfigSchema } from '../../src/config/index.js'
-import type { ConfigInput } from '../../src/config/index.js'
+import type { Config, ConfigInput } from '../../src/config/index.js'
 import { startGate } from '../../src/gate/index.js'
 import type { GateHandle } from '../../src/gate/index.js'
 import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
@@ -45,6 +45,8 @@ export interface Middlebox {
 export interface Stack {
   dir: string
   gate: GateHandle
+  /** The gate's config, to start it again (a restart). */
+  config: Config
   guard: GuardHandle
   guardKey: SigningKey
   gateKey: SigningKey
@@ -53,7 +55,7 @@ export interface Stack {
   release(): number
   gateLog: string[]
   callLines: Array<Record<string, unknown>>
-  call(tool: string, body: string, headers?: Record<string, string>): Promise<Response>
+  call(tool: string, body: string, headers?: Record<string, string>, signal?: AbortSignal): Promise<Response>
   approved(): Promise<AuditRecord[]>
   executed(): Promise<AuditRecord[]>
   close(): Promise<void>
@@ -160,14 +162,14 @@ export async function startStack(o: {
   const gate = await startGate(config, { env: { STACK_TOKEN: TOKEN }, log: (l) => gateLog.push(l), callLog: (c) => callLines.push({ ...c }) })
 
   return {
-    dir, gate, guard, guardKey, gateKey, ran, gateLog, callLines,
+    dir, gate, config, guard, guardKey, gateKey, ran, gateLog, callLines,
     release: () => {
       const n = held.length
       for (const f of held.splice(0)) f()
       return n
     },
-    call: (tool, body, headers = {}) =>
-      fetch(`${gate.url}/v1/tools/${tool}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body }),
+    call: (tool, body, headers = {}, signal) =>
+      fetch(`${gate.url}/v1/tools/${tool}`, { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json', ...headers }, body, ...(signal === undefined ? {} : { signal }) }),
     approved: () => readRecords(join(dir, 'approved')),
     executed: () => readRecords(join(dir, 'executed')),
     /** Stops everything, even when a part fails to stop (a log on a full disk); then rejects with the first failure. */

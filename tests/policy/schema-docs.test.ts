@@ -48,12 +48,14 @@ describe('the policy JSON Schema describes every key and operator, with examples
 
   it('gives rule examples that compile as a rule', () => {
     const rule = objects().rule
-    // A message is for deny rules; the groups the agents example names are defined beside it.
-    const base = (key: string): Record<string, unknown> => ({ id: 'r', effect: key === 'message' ? 'deny' : 'allow', agents: ['a'], tools: ['t'] })
+    // A message is for deny rules, an approval for ask rules (and an ask rule needs one); the groups the agents example names are defined beside it.
+    const approval = { group: 'oncall', reason: 'why' }
+    const base = (key: string): Record<string, unknown> => ({ id: 'r', effect: key === 'message' ? 'deny' : key === 'approval' ? 'ask' : 'allow', agents: ['a'], tools: ['t'] })
+    const extra = (key: string, example: unknown): Record<string, unknown> => (key === 'effect' && example === 'ask' ? { approval } : {})
     const groups = { reviewers: ['reviewer', 'auditor'] }
     for (const [key, p] of Object.entries(rule)) {
       for (const example of p.examples ?? []) {
-        expect(() => compilePolicy([{ path: 'r.json', text: JSON.stringify({ groups, rules: [{ ...base(key), [key]: example }] }) }]), key).not.toThrow()
+        expect(() => compilePolicy([{ path: 'r.json', text: JSON.stringify({ groups, rules: [{ ...base(key), ...extra(key, example), [key]: example }] }) }]), key).not.toThrow()
       }
     }
   })

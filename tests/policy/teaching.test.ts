@@ -25,7 +25,7 @@ describe('errors that teach: a misspelt key says so and suggests the right one',
 
   it('lists the keys it expected when no key is close', () => {
     expect(lines(`rules:\n${RULE}    colour: red\n`)).toEqual([
-      "6:5: rules.0: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message)",
+      "6:5: rules.0: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message, approval)",
     ])
   })
 
@@ -44,8 +44,8 @@ describe('errors that teach: a misspelt key says so and suggests the right one',
 
   it('keeps the missing-key fault when the unknown key is not close to it', () => {
     expect(lines('rules:\n  - id: r1\n    colour: allow\n    agents: [a]\n    tools: [t]\n')).toEqual([
-      '2:5: rules.0.effect: missing, expected allow or deny',
-      "3:5: rules.0: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message)",
+      '2:5: rules.0.effect: missing, expected one of allow, ask, deny',
+      "3:5: rules.0: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message, approval)",
     ])
   })
 })
@@ -79,7 +79,7 @@ describe('errors that teach: an unknown operator is one fault, with a suggestion
 describe('errors that teach: a value off the list suggests the nearest', () => {
   it('suggests allow for alow', () => {
     expect(lines('rules:\n  - { id: r1, effect: alow, agents: [a], tools: [t] }\n')).toEqual([
-      "2:23: rules.0.effect: expected allow or deny, got 'alow'; did you mean 'allow'?",
+      "2:23: rules.0.effect: expected one of allow, ask, deny, got 'alow'; did you mean 'allow'?",
     ])
   })
 
@@ -115,7 +115,7 @@ describe('errors that teach: every fault at once', () => {
       "a.yaml:2:15: rules.0: unknown key 'efect'; did you mean 'effect'?",
       'a.yaml:3:86: rules.1.when.0.pattern: not a valid RE2 pattern: error parsing regexp: missing closing ): `(`',
       'a.yaml:4:87: rules.2.when.0.pathUnder: "/ws/" is not a canonical absolute path',
-      "a.yaml:4:96: rules.2: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message)",
+      "a.yaml:4:96: rules.2: unknown key 'colour' (expected: id, description, effect, agents, tools, when, message, approval)",
       'b.yaml:2:11: rules.0.id: duplicate rule id "r1" (first defined in a.yaml)',
       "b.yaml:2:76: rules.0.when.0: unknown operator 'maxLenght'; did you mean 'maxLength'?",
     ])

@@ -26,7 +26,7 @@ describe('policy test: a broken test file does not stop the others', () => {
     })
     const r = await runCli(['policy', 'test', dir])
     expect(r.out.split('\n').filter(Boolean)).toEqual([
-      `FAIL ${dir}/a.yaml:5:64: tests.1.decision: expected one of allow, deny, reject, got 'alow'; did you mean 'allow'?`,
+      `FAIL ${dir}/a.yaml:5:64: tests.1.decision: expected one of allow, ask, deny, reject, got 'alow'; did you mean 'allow'?`,
       `pass ${dir}/a.yaml#1 ok: allow by read`,
       `pass ${dir}/a.yaml#3 also ok: deny (ERR_POLICY_NO_MATCH)`,
       `pass ${dir}/b.yaml#1 other file: allow by read`,

@@ -1,5 +1,6 @@
 /** @module gate/call/approve: an allowed call becomes an approval: guard state checked, bytes bound, decision durable. */
 import { signBinding } from '../../binding/index.js'
+import type { BoundApproval } from '../../binding/index.js'
 import { VerbatimError } from '../../errors/index.js'
 import type { GateDeps, UpstreamRuntime } from '../deps.js'
 import type { Call } from './trail.js'
@@ -23,6 +24,8 @@ export interface ApproveInput {
   paramHeaders?: string
   /** False for a call that holds no concurrency slot (an MCP GET stream, which may stay open for hours). */
   limited?: boolean
+  /** An ask call: the approval it runs under, bound into the decision, and its assertions for the guard (docs/binding.md §14). */
+  approval?: { bound: BoundApproval; header: string }
 }
 
 /** What is forwarded: exactly these bytes, with these headers, to this URL. */
@@ -84,12 +87,20 @@ async function bindAndRecord(deps: GateDeps, call: Call, a: ApproveInput, releas
     method: a.method,
     path: a.url.pathname,
     body: a.bytes,
-    decision: { id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience, ...(a.session === undefined ? {} : { session: a.session }), ...(a.protocol === undefined ? {} : { protocol: a.protocol }), ...(a.paramHeaders === undefined ? {} : { paramHeaders: a.paramHeaders }) },
+    decision: {
+      id: call.decisionId, agent: a.agent, tool: a.tool, policyDigest: a.policyDigest, audience: u.config.audience,
+      ...(a.session === undefined ? {} : { session: a.session }), ...(a.protocol === undefined ? {} : { protocol: a.protocol }),
+      ...(a.paramHeaders === undefined ? {} : { paramHeaders: a.paramHeaders }), ...(a.approval === undefined ? {} : { approval: a.approval.bound }),
+    },
     key: deps.signingKey,
     now: Math.floor(deps.now() / 1000),
     ttlSeconds: deps.ttlSeconds,
     nonce: deps.newNonce(),
   })
+  if (a.approval !== undefined) {
+    call.trail.approvalId = a.approval.bound.id
+    call.trail.approvers = a.approval.bound.approvers.map((x) => ({ ...x }))
+  }
   Object.assign(call.trail, {
     verdict: 'allow', target: a.url.pathname, keyid: deps.signingKey.kid, nonce: binding.nonce, created: binding.created, expires: binding.expires,
   })
@@ -100,5 +111,6 @@ async function bindAndRecord(deps: GateDeps, call: Call, a: ApproveInput, releas
     throw new VerbatimError('ERR_AUDIT_UNAVAILABLE', 'the approval could not be made durable; nothing was forwarded', { cause })
   }
   const headers: Record<string, string> = a.bytes.byteLength > 0 ? { 'content-type': 'application/json', ...binding.headers } : { ...binding.headers }
+  if (a.approval !== undefined) headers['verbatim-approval'] = a.approval.header
   return { upstream: u, url: a.url, method: a.method, bytes: a.bytes, headers, release }
 }

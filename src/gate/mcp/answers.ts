@@ -78,14 +78,14 @@ export interface Opening {
 export async function openSession(
   store: McpSessionStore,
   res: StreamedResponse,
-  init: { id: RpcId; agent: string; server: string; revision: string; callDecisionId: string },
+  init: { id: RpcId; agent: string; server: string; revision: string; callDecisionId: string; urlElicitation?: boolean },
   withhold: (w: Withheld & { session?: string }) => Promise<string | undefined>,
 ): Promise<Opening> {
   const sid = singleHeader(res.headers['mcp-session-id'])
   if (sid === undefined || res.status < 200 || res.status >= 300) return {}
   let refused: VerbatimError
   try {
-    if ((await store.open(sid, { agent: init.agent, server: init.server, revision: init.revision })) === 'opened') return { opened: sid }
+    if ((await store.open(sid, { agent: init.agent, server: init.server, revision: init.revision, ...(init.urlElicitation === true ? { urlElicitation: true } : {}) })) === 'opened') return { opened: sid }
     refused = new VerbatimError('ERR_MCP_SESSION_TAKEN', 'the server handed out a session id that is already in use; the session stays with its holder')
   } catch (err) {
     if (!isVerbatimError(err)) throw err

@@ -3,6 +3,7 @@ import { decisionRecordFields } from '../../audit/index.js'
 import { VerbatimError } from '../../errors/index.js'
 import { methodMatches } from '../../mcp/index.js'
 import { evaluate, publicReason } from '../../policy/index.js'
+import type { Decision } from '../../policy/index.js'
 import type { Call } from '../call/index.js'
 import type { GateDeps, McpDeps } from '../deps.js'
 import type { Admitted } from './admit.js'
@@ -21,15 +22,16 @@ function subscribedResources(m: McpMessage): string[] {
  * server's pass list names them, as do a client's responses and the transport's GET and DELETE.
  * A subscriptions/listen, passed or allowed, subscribes only to resources this agent may read (as
  * resources/list is filtered): the updates of one it may not are not its to follow.
- * Resolves with the digest of the policy in force; a denial throws its ERR_POLICY_ code. A new
+ * Resolves with the digest of the policy in force, and the decision when it asks for a person's approval; a denial throws its ERR_POLICY_ code. A new
  * session needs room before the server is asked for one (never at another agent's expense).
  */
-export async function decide(deps: GateDeps, mcp: McpDeps, call: Call, a: Admitted, m: McpMessage): Promise<string> {
+export async function decide(deps: GateDeps, mcp: McpDeps, call: Call, a: Admitted, m: McpMessage): Promise<{ policyDigest: string; ask?: Decision }> {
   const t = call.trail
   const policy = deps.policy()
   const subject = m.subject
   const passes = !subject.named && (a.method !== 'POST' || subject.method === 'response' || a.server.config.pass.some((p) => methodMatches(p, subject.method)))
   let policyDigest = policy.digest
+  let ask: Decision | undefined
   if (passes) {
     t.passed = true
   } else {
@@ -37,7 +39,9 @@ export async function decide(deps: GateDeps, mcp: McpDeps, call: Call, a: Admitt
     const d = evaluate(policy, { agent: a.agent, tool: m.tool, value: subject.value })
     policyDigest = d.policyDigest
     Object.assign(t, decisionRecordFields(d, subject.value, deps.auditArguments))
-    if (d.decision !== 'allow') throw new VerbatimError(d.code ?? 'ERR_POLICY_NO_MATCH', publicReason(d))
+    // An ask runs only once a person approved it (gate/mcp/approval.ts).
+    if (d.decision === 'ask') ask = d
+    else if (d.decision !== 'allow') throw new VerbatimError(d.code ?? 'ERR_POLICY_NO_MATCH', publicReason(d))
   }
   for (const uri of subscribedResources(m)) {
     const read = evaluate(policy, { agent: a.agent, tool: `mcp:${a.name}/resources/read`, value: { uri } })
@@ -52,5 +56,5 @@ export async function decide(deps: GateDeps, mcp: McpDeps, call: Call, a: Admitt
     a.undo.push(release)
     a.held.push(release)
   }
-  return policyDigest
+  return ask === undefined ? { policyDigest } : { policyDigest, ask }
 }

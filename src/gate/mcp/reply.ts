@@ -24,7 +24,11 @@ export async function relayAnswer(deps: GateDeps, mcp: McpDeps, call: Call, a: A
   let opened: string | undefined
   if (init !== undefined) {
     const asked = init.params?.['protocolVersion']
-    const o = await openSession(mcp.sessions, res, { id: init.id, agent: a.agent, server: a.name, revision: String(asked), callDecisionId: call.decisionId }, withhold)
+    // Whether the client can send its user to a page (MCP 2025-11-25 elicitation, URL mode): an ask call tells it to (gate/mcp/approval.ts).
+    const caps = init.params?.['capabilities']
+    const elicitation = typeof caps === 'object' && caps !== null && !Array.isArray(caps) ? caps['elicitation'] : undefined
+    const urlElicitation = typeof elicitation === 'object' && elicitation !== null && !Array.isArray(elicitation) && elicitation['url'] !== undefined
+    const o = await openSession(mcp.sessions, res, { id: init.id, agent: a.agent, server: a.name, revision: String(asked), callDecisionId: call.decisionId, urlElicitation }, withhold)
     if (o.refusal !== undefined) {
       a.use?.release()
       for (const release of a.held) release()

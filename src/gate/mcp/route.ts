@@ -1,4 +1,5 @@
 /** @module gate/mcp/route: the MCP transport: POST, GET and DELETE on /mcp/{server}, stage by stage through the call core. */
+import { createHash } from 'node:crypto'
 import { approve, deliverStream, finishCall, refuse, startCall } from '../call/index.js'
 import type { Call } from '../call/index.js'
 import type { GateDeps, McpDeps } from '../deps.js'
@@ -14,6 +15,7 @@ import { eraOf } from './revision.js'
 import type { McpMessage } from './read.js'
 import { relayAnswer } from './reply.js'
 import { approvalOf, passedHeaders } from './send.js'
+import { askMcp, gateRetry } from './approval.js'
 
 export async function handleMcp(ex: Exchange, deps: GateDeps, mcp: McpDeps): Promise<Reply> {
   const call = startCall(deps, { method: ex.method, target: ex.target.slice(0, 256), transport: 'mcp' })
@@ -26,7 +28,7 @@ export async function handleMcp(ex: Exchange, deps: GateDeps, mcp: McpDeps): Pro
     const { error: e, decisionId } = await refuse(deps, call, err)
     reply = problemReply(e, decisionId)
     if (msg?.kind === 'request') {
-      if (decisionId !== undefined && e.code.startsWith('ERR_POLICY_')) reply = denialResponse(e, msg.id, decisionId)
+      if (decisionId !== undefined && (e.code.startsWith('ERR_POLICY_') || e.code.startsWith('ERR_APPROVAL_'))) reply = denialResponse(e, msg.id, decisionId)
       else if (eraOf(ex.header('mcp-protocol-version')) !== 'session') reply = statelessRefusal(e, msg.id, decisionId) ?? reply
     }
   }
@@ -45,9 +47,18 @@ async function mcpCall(ex: Exchange, deps: GateDeps, mcp: McpDeps, call: Call, s
   let m: McpMessage
   let res: StreamedResponse
   try {
-    m = await readMessage(ex, deps, mcp, call, a, seen)
-    const policyDigest = await decide(deps, mcp, call, a, m)
-    const approval = await approve(deps, call, approvalOf(a, m, policyDigest))
+    const read = gateRetry(await readMessage(ex, deps, mcp, call, a, seen))
+    m = read.m
+    // The gate's own MRTR state is taken out: the record names the bytes that go on.
+    if (read.named !== undefined) Object.assign(call.trail, { digest: createHash('sha256').update(m.bytes).digest('hex'), mrtr: 'approval' })
+    const { policyDigest, ask } = await decide(deps, mcp, call, a, m)
+    // An ask: a person approved exactly this message, or the request is answered that it waits (gate/mcp/approval.ts).
+    const asked = ask === undefined ? undefined : await askMcp(ex, deps, call, a, m, ask, read)
+    if (asked !== undefined && 'reply' in asked) {
+      await giveBack(a)
+      return asked.reply
+    }
+    const approval = await approve(deps, call, { ...approvalOf(a, m, policyDigest), ...(asked === undefined ? {} : { approval: asked.carry }) })
     res = await deliverStream(deps, call, approval, passedHeaders(ex, a, m))
   } catch (err) {
     await giveBack(a)

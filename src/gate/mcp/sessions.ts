@@ -8,6 +8,8 @@ export interface McpSession {
   server: string
   /** The revision the server chose in its InitializeResult (the one asked for until it answers). */
   revision: string
+  /** The client declared URL-mode elicitation in its initialize (capabilities.elicitation.url, 2025-11-25): it can send its user to a page. */
+  urlElicitation?: boolean
 }
 
 /** One use of a session (a call in flight, a stream open), until it is released. */

@@ -1,5 +1,6 @@
 /** @module tests/docs/runners/console: `$ command` lines run in the session; what they print must match the doc. */
-import { flag } from '../annotation.js'
+import { flag, opt } from '../annotation.js'
+import { runCheck } from './checks.js'
 import type { AnnotatedBlock } from '../doc-set.js'
 import { matchesExpected, normalise } from '../normalise.js'
 import type { Session } from '../session.js'
@@ -37,6 +38,9 @@ export function parseConsole(text: string): ConsoleStep[] {
 }
 
 export async function runConsole(block: AnnotatedBlock, session: Session): Promise<void> {
+  // A named scenario first: what the doc says a person does meanwhile (checks.ts), then the commands.
+  const check = opt(block.annotation, 'check')
+  if (check !== undefined) await runCheck(check, session, undefined, block.annotation)
   await prepare(block, session)
   const json = flag(block.annotation, 'json')
   for (const step of parseConsole(block.text)) {

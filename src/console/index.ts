@@ -1,0 +1,10 @@
+/** @module console: the approvers' side: the desk of waiting calls, passkeys and enrolment, and the console listener. */
+export { ApprovalDesk, relyingParty } from './desk.js'
+export type { DeskAudit, DeskOptions } from './desk.js'
+export { CredentialStore, readCredentials, CREDENTIALS_FILE } from './credentials.js'
+export type { StoredCredential } from './credentials.js'
+export { createInvite, peekInvite, redeemInvite } from './invites.js'
+export { startApprovals, startConsole } from './server.js'
+export type { ConsoleHandle } from './server.js'
+export { findings, renderExact, kindOf, escapeHtml } from './render.js'
+export type { Findings } from './render.js'
