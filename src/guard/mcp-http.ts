@@ -3,6 +3,7 @@ import { request } from 'node:http'
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { VerbatimError } from '../errors/index.js'
 import { PARAM_HEADER_PREFIX } from '../mcp/index.js'
+import { pipeCoalesced } from '../http/index.js'
 import { writeProblem } from './node.js'
 import type { VerifiedBinding } from './types.js'
 
@@ -48,11 +49,11 @@ export function mcpHttpHandler(cfg: McpHttpExecutorConfig): (req: IncomingMessag
           if (val !== undefined) relayed[h] = Array.isArray(val) ? val.join(", ") : val
         }
         res.writeHead(answer.statusCode ?? 502, relayed)
-        // The head goes now, not with the first byte: a GET stream may be quiet for hours, and the
-        // gate (and the agent behind it) waits for this head before it relays anything.
-        res.flushHeaders()
-        answer.pipe(res)
         answer.on('error', (e) => res.destroy(e))
+        // The head goes in this turn of the event loop, not with the first byte: a GET stream may be
+        // quiet for hours, and the gate (and the agent behind it) waits for this head before it
+        // relays anything. What of the answer came with it goes in the same write.
+        pipeCoalesced(answer, res)
         res.on('close', () => {
           answer.destroy()
           resolve()

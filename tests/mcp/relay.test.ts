@@ -1,4 +1,5 @@
 import { PassThrough } from 'node:stream'
+import type { Readable } from 'node:stream'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_CANONICAL_OPTIONS } from '../../src/canonical/index.js'
 import { VerbatimError } from '../../src/errors/index.js'
@@ -166,6 +167,51 @@ describe('the relay inspects every message the server sends', () => {
     body.write('data: {"jsonrpc":"2.0","method":"notifications/progress","params":{"progress":2}}\n\n')
     expect(new TextDecoder().decode((await reader.read()).value)).toContain('"progress":2')
     body.end()
+  })
+})
+
+describe("the server's stream and the agent's are tied", () => {
+  async function relayed(): Promise<{ body: PassThrough; out: Readable; done: boolean[] }> {
+    const { o, done } = options([[7, 'ping']], [], { own: 7 })
+    const body = new PassThrough()
+    const reply = await relayMcp({ status: 200, headers: { 'content-type': 'text/event-stream' }, body }, 'd-4', o)
+    const out = reply.body as Readable
+    out.resume()
+    return { body, out, done }
+  }
+  const closed = (s: Readable): Promise<void> => new Promise((r) => (s.closed ? r() : s.once('close', () => r())))
+
+  it("a server stream that fails ends the agent's with its error", async () => {
+    const { body, out, done } = await relayed()
+    const failed = new Promise<Error>((r) => out.once('error', r))
+    body.destroy(new Error('upstream reset'))
+    expect((await failed).message).toBe('upstream reset')
+    await closed(out)
+    expect(done).toEqual([false])
+  })
+
+  it("a server stream cut short without an error ends the agent's (it would wait for ever)", async () => {
+    const { body, out, done } = await relayed()
+    body.write('data: {"jsonrpc":"2.0","method":"notifications/progress","params":{"progress":1}}\n\n')
+    body.destroy()
+    await closed(out)
+    expect([out.readableEnded, out.destroyed, done]).toEqual([false, true, [false]])
+  })
+
+  it("an agent that hangs up closes the server's stream", async () => {
+    const { body, out, done } = await relayed()
+    out.destroy()
+    await closed(body)
+    expect([body.destroyed, done]).toEqual([true, [false]])
+  })
+
+  it("a stream that ends whole ends the agent's whole, and leaves the server's stream ended, not cut", async () => {
+    const { body, out, done } = await relayed()
+    const text: string[] = []
+    out.on('data', (c: Buffer | string) => text.push(String(c)))
+    body.end('data: {"jsonrpc":"2.0","id":7,"result":{}}\n\n')
+    await closed(out)
+    expect([out.readableEnded, body.readableEnded, text.join(''), done]).toEqual([true, true, 'data: {"jsonrpc":"2.0","id":7,"result":{}}\n\n', [true]])
   })
 })
 

@@ -1,6 +1,7 @@
 /** @module gate/http/exchange: one request and its reply, independent of node:http and of fetch. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { Readable } from 'node:stream'
+import { pipeCoalesced } from '../../http/index.js'
 
 /** What a transport reads of a request. */
 export interface Exchange {
@@ -52,11 +53,11 @@ export function writeReply(res: ServerResponse, reply: Reply): void {
     return
   }
   res.writeHead(reply.status, reply.headers)
-  // A stream's head goes at once: an MCP event stream may carry nothing for a long time.
-  res.flushHeaders()
   b.on('error', () => res.destroy())
   res.on('close', () => b.destroy())
-  b.pipe(res)
+  // A stream's head goes in this turn of the event loop (an MCP event stream may carry nothing for a
+  // long time), with whatever of the body came with it.
+  pipeCoalesced(b, res)
 }
 
 /** For fetch-style callers (hono's app.request in tests). */

@@ -1,6 +1,5 @@
 /** @module gate/mcp/relay: every message an MCP server sends the agent passes one inspector, on every stream. */
-import { pipeline } from 'node:stream'
-import type { Readable } from 'node:stream'
+import type { Readable, Transform } from 'node:stream'
 import type { CanonicalOptions, JsonValue } from '../../canonical/index.js'
 import { VerbatimError, isVerbatimError } from '../../errors/index.js'
 import type { ErrorCode } from '../../errors/index.js'
@@ -113,6 +112,27 @@ class Inspector {
   }
 }
 
+/**
+ * Pipes the server's stream into the agent's, tied as stream.pipeline ties them: an agent that hangs
+ * up (or an inspector that fails) closes the server's stream too, and a server stream that fails ends
+ * the agent's with its error. Not pipeline itself: it aborts an AbortController of its own when a
+ * stream finishes, and the DOMException that makes cost more than the rest of the relay of a small
+ * answer (bench:mcp profile, about 50 µs a call).
+ */
+function joinStreams(from: Readable, to: Transform): void {
+  from.on('error', (e) => to.destroy(e))
+  // A server stream cut short without an error ends the agent's too: it would wait for ever.
+  from.once('close', () => {
+    if (!from.readableEnded) to.destroy(new Error('the server\'s stream closed before its end'))
+  })
+  // Errors are the agent side's to report (writeReply ends the agent's connection); none may go unheard.
+  to.on('error', () => undefined)
+  to.once('close', () => {
+    if (!from.readableEnded) discard(from)
+  })
+  from.pipe(to)
+}
+
 /** Ends an answer the agent will not get; the fetch body's abort error has nowhere to go but here. */
 export function discard(body: Readable): void {
   body.on('error', () => undefined)
@@ -165,8 +185,7 @@ export async function relayMcp(res: StreamedResponse, decisionId: string, o: Rel
     if (type === 'text/event-stream') {
       out['cache-control'] = 'no-cache'
       const events = sseRewriter((ev) => inspector.fate(encoder.encode(ev.data)), { end: () => inspector.end() })
-      // pipeline: an agent that hangs up closes the upstream stream too, and an upstream fault ends the agent's.
-      pipeline(res.body, events, () => undefined)
+      joinStreams(res.body, events)
       events.once('close', done)
       return { status: res.status, headers: out, body: events }
     }
