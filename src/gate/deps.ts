@@ -13,7 +13,6 @@ import type { Circuit } from './circuit.js'
 import type { McpSessionStore } from './mcp/sessions.js'
 import type { ToolHeaderStore } from './mcp/tool-headers.js'
 import type { ListenStreams } from './mcp/listens.js'
-import type { Federation } from './mcp/federate-member.js'
 import type { LiveStreams } from '../http/index.js'
 import type { RouteTable } from './routes.js'
 import type { ApprovalDesk } from '../console/index.js'
@@ -122,4 +121,12 @@ export interface GateDeps {
   ready?: () => { ok: boolean; reasons: string[] }
   /** Why the process should be restarted (/healthz fails), e.g. its audit log failed for good; none: alive. */
   unhealthy?: () => string[]
+}
+
+/** The servers the federated endpoint /mcp serves (gate/mcp/federate). */
+export interface Federation {
+  servers: readonly string[]
+  set: ReadonlySet<string>
+  /** The gate's version, in the merged serverInfo. */
+  version: string
 }

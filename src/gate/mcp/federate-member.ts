@@ -8,7 +8,7 @@ import { canonicalBytes } from '../../canonical/index.js'
 import type { JsonValue } from '../../canonical/index.js'
 import { encodeHeaderValue, parseEventBlock, sseRewriter, toAgent } from '../../mcp/index.js'
 import type { RpcId } from '../../mcp/index.js'
-import type { GateDeps, McpDeps } from '../deps.js'
+import type { Federation, GateDeps, McpDeps } from '../deps.js'
 import type { Exchange, Reply } from '../http/exchange.js'
 import { handleMcp } from './route.js'
 import type { Era } from './revision.js'
@@ -16,14 +16,6 @@ import type { SessionUse } from './sessions.js'
 
 /** The server a federated session is bound to in the session table (no server's name: names start with [a-z0-9]). */
 export const FEDERATED = '*'
-
-/** The servers /mcp serves. */
-export interface Federation {
-  servers: readonly string[]
-  set: ReadonlySet<string>
-  /** The gate's version, in the merged serverInfo. */
-  version: string
-}
 
 /** One request to the federated endpoint, as far as it was admitted. */
 export interface FederatedRequest {
