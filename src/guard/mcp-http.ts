@@ -4,6 +4,7 @@ import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:
 import { VerbatimError } from '../errors/index.js'
 import { PARAM_HEADER_PREFIX } from '../mcp/index.js'
 import { pipeCoalesced } from '../http/index.js'
+import { executorFailure } from './executor-http.js'
 import { writeProblem } from './node.js'
 import type { VerifiedBinding } from './types.js'
 
@@ -34,10 +35,16 @@ export function mcpHttpHandler(cfg: McpHttpExecutorConfig): (req: IncomingMessag
       for (const [h, val] of Object.entries(req.headers)) if (h.startsWith(PARAM_HEADER_PREFIX) && val !== undefined) headers[h] = val
       if (v.bytes.byteLength > 0) Object.assign(headers, { 'content-type': 'application/json', 'content-length': String(v.bytes.byteLength) })
       const out = request(target, { method: req.method ?? 'POST', headers })
+      // Whether a connection to the server was open: before one, the message certainly did not reach it.
+      let connected = false
+      out.on('socket', (sock) => {
+        if (!sock.connecting) connected = true
+        else sock.once('connect', () => (connected = true))
+      })
       const timer = setTimeout(() => out.destroy(new Error(`no answer within ${cfg.timeoutMs} ms`)), cfg.timeoutMs)
       out.on('error', (e) => {
         clearTimeout(timer)
-        if (!res.headersSent) writeProblem(res, new VerbatimError('ERR_GUARD_EXECUTOR_UNAVAILABLE', `MCP server: ${(e as NodeJS.ErrnoException).code ?? e.message}`, { cause: e }), v.decisionId)
+        if (!res.headersSent) writeProblem(res, executorFailure(`MCP server: ${(e as NodeJS.ErrnoException).code ?? e.message}`, connected, e), v.decisionId)
         else res.destroy(e)
         resolve()
       })

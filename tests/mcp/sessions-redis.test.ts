@@ -31,7 +31,7 @@ afterAll(async () => {
 
 /** Two gates on one table: each its own connection, as two processes have. */
 function gates(o: Partial<RedisSessionOptions> = {}, count = 2): Array<ReturnType<typeof createRedisSessionStore>> {
-  const prefix = `g${++n}:`
+  const prefix = `g${process.pid}-${++n}:`
   return Array.from({ length: count }, () => {
     const redis = sharedRedis({ url: server.url, timeoutMs: 5000 })
     conns.push(redis)

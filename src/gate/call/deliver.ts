@@ -112,8 +112,8 @@ export async function deliver(deps: GateDeps, call: Call, a: Approval, extraHead
 
 /**
  * The same, for an answer that streams: settled on its head (status and receipt), before the body;
- * the slot is given back at the head. A bodiless error without a receipt is read whole first
- * (bounded): it may be a guard's refusal.
+ * the slot is given back at the head. An error without a receipt, and a 502, are read whole first
+ * (bounded): a guard's refusal, or its word that the executor failed.
  */
 export async function deliverStream(deps: GateDeps, call: Call, a: Approval, extraHeaders: Record<string, string> = {}): Promise<StreamedResponse> {
   const stream = deps.forwardStream
@@ -131,7 +131,8 @@ export async function deliverStream(deps: GateDeps, call: Call, a: Approval, ext
   let head: ForwardResponse | undefined
   if (res !== undefined) {
     let body: Uint8Array = new Uint8Array()
-    if (res.status >= 400 && res.headers['verbatim-receipt'] === undefined) {
+    // A guard's 502 (its executor failed) is a small problem under a receipt: read too, for its code.
+    if (res.status >= 400 && (res.headers['verbatim-receipt'] === undefined || res.status === 502)) {
       body = await readAll(res.body, a.upstream.config.maxResponseBytes).catch(() => new Uint8Array())
       res = { ...res, body: Readable.from([Buffer.from(body)]) }
     }

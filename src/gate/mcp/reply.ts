@@ -62,6 +62,8 @@ export async function relayAnswer(deps: GateDeps, mcp: McpDeps, call: Call, a: A
     maxBytes: a.server.upstream.config.maxResponseBytes,
     canonical: deps.canonical,
   })
+  // The guard said its executor was not reached (the call did not run): the agent may come back then.
+  if (call.retryAfter !== undefined && reply.headers['retry-after'] === undefined) reply.headers['retry-after'] = call.retryAfter
   // Cutting the server's stream cuts the agent's (the relay's pipeline carries the close through).
   if (reply.body instanceof Readable) {
     const cut = (): void => discard(res.body)

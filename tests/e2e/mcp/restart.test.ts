@@ -40,7 +40,7 @@ const echo = { name: 'echo', arguments: { message: 'after the restart' } }
 
 describe('a gate restarted under a connected SDK client', () => {
   it('keeps the session when the sessions are in Redis: the next call succeeds', { timeout: 60_000 }, async () => {
-    const s = await stack({ redis: redis.url, prefix: 'restart:' })
+    const s = await stack({ redis: redis.url, prefix: `restart-${process.pid}:` })
     const { client, transport } = await s.connect()
     expect((await client.listTools()).tools.map((t) => t.name)).toEqual(['echo'])
     const sid = transport.sessionId
