@@ -53,6 +53,17 @@ export class Timeline {
     return this.#steps
   }
 
+  /** The first step at which a series whose key starts with `key` has a value that passes `test`. */
+  firstStep(key: string, test: (v: number) => boolean): number | undefined {
+    let first: number | undefined
+    for (const [k, values] of this.#series) {
+      if (!k.startsWith(key)) continue
+      const i = values.findIndex((v) => v !== undefined && test(v))
+      if (i >= 0 && (first === undefined || i < first)) first = i
+    }
+    return first
+  }
+
   /** promtool's input series: `_` where a series had no sample at a step. */
   inputSeries(): Array<{ series: string; values: string }> {
     return [...this.#series].map(([series, v]) => ({ series, values: Array.from({ length: this.#steps }, (_x, i) => (v[i] === undefined ? '_' : String(v[i]))).join(' ') }))
@@ -60,10 +71,10 @@ export class Timeline {
 }
 
 /**
- * Has promtool evaluate the documented rules over the timeline, at its last step, and expect each of
- * `alerts` to fire with exactly these labels (a rule with no `by` has none).
+ * Has promtool evaluate the documented rules over the timeline, at its last step (or `atStep`), and
+ * expect each of `alerts` to fire with exactly these labels (a rule with no `by` has none).
  */
-export async function expectFiring(tl: Timeline, alerts: Record<string, Array<Record<string, string>>>): Promise<void> {
+export async function expectFiring(tl: Timeline, alerts: Record<string, Array<Record<string, string>>>, atStep = tl.steps - 1): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'verbatim-alerts-'))
   await writeFile(join(dir, 'rules.yml'), RULES_YAML)
   await writeFile(join(dir, 'test.yml'), stringify({
@@ -72,7 +83,7 @@ export async function expectFiring(tl: Timeline, alerts: Record<string, Array<Re
     tests: [{
       interval: STEP,
       input_series: tl.inputSeries(),
-      alert_rule_test: Object.entries(alerts).map(([alertname, labels]) => ({ eval_time: `${tl.steps - 1}m`, alertname, exp_alerts: labels.map((l) => ({ exp_labels: l })) })),
+      alert_rule_test: Object.entries(alerts).map(([alertname, labels]) => ({ eval_time: `${atStep}m`, alertname, exp_alerts: labels.map((l) => ({ exp_labels: l })) })),
     }],
   }))
   const r = spawnSync('promtool', ['test', 'rules', 'test.yml'], { cwd: dir })
