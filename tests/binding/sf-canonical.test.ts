@@ -56,8 +56,7 @@ const approver = fc.record({ approver: printable.filter((s) => s !== ''), creden
 const nonEmpty = printable.filter((s) => s !== '')
 const decision: fc.Arbitrary<BindingDecision> = fc.record({
   id: nonEmpty, agent: nonEmpty, tool: nonEmpty, policyDigest: hex64, audience: nonEmpty,
-  session: fc.option(nonEmpty, { nil: undefined }), protocol: fc.option(nonEmpty, { nil: undefined }), paramHeaders: fc.option(hex64, { nil: undefined }),
-  approval: fc.option(fc.record({ id: nonEmpty, approvers: fc.array(approver, { minLength: 1, maxLength: 3 }) }), { nil: undefined }),
+  session: nonEmpty, protocol: nonEmpty, paramHeaders: hex64, approval: fc.record({ id: nonEmpty, approvers: fc.array(approver, { minLength: 1, maxLength: 3 }) }),
 }, { requiredKeys: ['id', 'agent', 'tool', 'policyDigest', 'audience'] })
 const binding = fc.tuple(decision, fc.integer({ min: 0, max: 2 ** 40 }), fc.stringMatching(/^[A-Za-z0-9_-]{22,30}$/), fc.uint8Array({ maxLength: 64 }))
   .map(([d, now, nonce, body]) => sign({ decision: d, now, nonce, body }).headers)
