@@ -3,6 +3,7 @@
  * (binding/sf): for any field it either declines or returns the same Dictionary, so the guard answers every field
  * as before; and it reads every spelling signBinding writes (else it would never be taken).
  */
+import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
 import type { BareItem, Dictionary, InnerList, Item, Parameters } from 'structured-headers'
 import { DisplayString, Token, serializeDictionary } from 'structured-headers'
@@ -133,6 +134,23 @@ describe('the direct reader of the gate\'s spelling (RFC 9651 §4.1) against the
     fc.assert(fc.property(binding, fc.constantFrom(...FIELDS), fc.array(edit, { minLength: 1, maxLength: 4 }), (headers, f, edits) => {
       agrees(edits.reduce(apply, headers[f] ?? ''))
     }), { numRuns: 3000 })
+  })
+
+  it('declines or agrees on every binding header of every vector in docs/binding-vectors.json, and reads the gate\'s', () => {
+    const doc = JSON.parse(readFileSync(new URL('../../docs/binding-vectors.json', import.meta.url), 'utf8')) as { requests: Array<{ request: { headers: Record<string, string> } }> }
+    let read = 0
+    let declined = 0
+    for (const { request } of doc.requests) {
+      for (const f of FIELDS) {
+        const v = request.headers[f]
+        if (v === undefined) continue
+        // As binding/parse reads a field: without leading and trailing SP and HTAB (RFC 9110 §5.5).
+        if (agrees(v.replace(/^[ \t]+|[ \t]+$/g, ''))) read++
+        else declined++
+      }
+    }
+    expect(read).toBeGreaterThan(doc.requests.length)
+    expect(declined).toBeGreaterThan(20)
   })
 
   it('declines a key written twice, a repeated parameter, a true value, a Decimal, -0, a leading zero, padding left off and nonzero pad bits', () => {
