@@ -74,10 +74,20 @@ export function buildRecord(
   prev: string,
   fields: Readonly<Record<string, JsonValue>>,
 ): BuiltRecord {
+  let plain = true
   for (const k of Object.keys(fields)) {
     if (RESERVED_KEYS.has(k)) throw new VerbatimError('ERR_INTERNAL', `audit: field '${k}' is reserved`)
+    if (k === '__proto__') plain = false
   }
-  const body: Record<string, JsonValue> = { ...fields, v: AUDIT_FORMAT_VERSION, seq, ts, type, prev }
+  // The envelope members are set one by one on a copy: `{ ...fields, v, … }` took about 4 µs per record in V8
+  // (bench: the guard's profile). Object.assign would call the __proto__ setter for a member named so; the spread
+  // defines it, so such fields keep the spread.
+  const body: Record<string, JsonValue> = plain ? Object.assign({}, fields) : { ...fields }
+  body['v'] = AUDIT_FORMAT_VERSION
+  body['seq'] = seq
+  body['ts'] = ts
+  body['type'] = type
+  body['prev'] = prev
   // RFC 8785 §3.2.3: members sorted by UTF-16 code units. Serialise each member once; the line is
   // the same members with `hash` spliced in at its sorted place, so JCS runs once per record.
   const keys = Object.keys(body).sort()
@@ -85,8 +95,9 @@ export function buildRecord(
   const hash = sha256Hex(`{${members.join(',')}}`)
   const at = keys.findIndex((k) => k > 'hash')
   members.splice(at === -1 ? members.length : at, 0, `"hash":${JSON.stringify(hash)}`)
-  const record = { ...body, hash } as AuditRecord
-  return { record, line: `{${members.join(',')}}\n`, hash }
+  // The copy is ours: `hash` goes last on it, as `{ ...body, hash }` would place it, without a second copy.
+  body['hash'] = hash
+  return { record: body as unknown as AuditRecord, line: `{${members.join(',')}}\n`, hash }
 }
 
 export type LineProblem = 'malformed' | 'not-canonical' | 'modified'

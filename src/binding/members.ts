@@ -23,8 +23,7 @@ export function topLevelMembers(field: string): string[] {
 
 /** The members of a parsed Dictionary field whose key is `label`, as written (a repeated key is parsed last-wins, RFC 8941 §4.2.2). */
 export function membersLabelled(field: string, label: string): string[] {
-  const key = new RegExp(`^${label.replace(/[.*]/g, '\\$&')}(?=[=;]|$)`)
-  return topLevelMembers(field).filter((m) => key.test(m))
+  return topLevelMembers(field).filter((m) => m.startsWith(label) && (m.length === label.length || m[label.length] === '=' || m[label.length] === ';'))
 }
 
 /**
@@ -42,10 +41,11 @@ export function checkSignatureSpelling(field: string, label: string, signature: 
  * Profile rule: the Signature-Input member is written once, exactly as RFC 8941 §4.1 serialises the parsed inner
  * list. RFC 9421 §2.3 re-serialises it into the signature base, so without this rule `created=1767225600.0` (a
  * Decimal), `created=01767225600`, a repeated parameter or extra spaces inside the member would verify.
+ * `serialised` is serializeSignatureParams(list), passed by a caller that signs over it too.
  */
-export function checkSignatureInputSpelling(field: string, label: string, list: InnerList): void {
+export function checkSignatureInputSpelling(field: string, label: string, list: InnerList, serialised: string = serializeSignatureParams(list)): void {
   const written = membersLabelled(field, label)
-  const canonical = `${label}=${serializeSignatureParams(list)}`
+  const canonical = `${label}=${serialised}`
   if (written.length === 1 && written[0] === canonical) return
   const member = written.length === 1 ? (written[0] ?? '') : ''
   const why = written.length !== 1

@@ -47,7 +47,7 @@ function field(req: BindingRequest, name: string): string {
 }
 
 /** Step 1: exactly one Signature-Input member tagged verbatim-v1, paired with a Signature member of the same label. */
-function selectSignature(req: BindingRequest): { label: string; list: InnerList; signature: Uint8Array } {
+function selectSignature(req: BindingRequest): { label: string; list: InnerList; signature: Uint8Array; serialised: string } {
   const si = header(req, 'signature-input')
   const sg = header(req, 'signature')
   // 1a: an empty field is an absent field.
@@ -67,8 +67,10 @@ function selectSignature(req: BindingRequest): { label: string; list: InnerList;
   if (label !== SIGNATURE_LABEL) throw new VerbatimError('ERR_GUARD_SIGNATURE_MALFORMED', `the verbatim-v1 signature must be labelled ${SIGNATURE_LABEL}`)
   const signature = new Uint8Array(sig[0])
   checkSignatureSpelling(sg, label, signature) // 1f
-  checkSignatureInputSpelling(si, label, list) // 1g
-  return { label, list, signature }
+  // RFC 9421 §2.3: @signature-params is the re-serialised member; 1g holds the member to it, 2j signs over it.
+  const serialised = serializeSignatureParams(list)
+  checkSignatureInputSpelling(si, label, list, serialised) // 1g
+  return { label, list, signature, serialised }
 }
 
 /** Step 2a-2e: exactly the six parameters, with their types, and exactly the covered components in order. */
@@ -109,7 +111,7 @@ function readParams(list: InnerList): { components: string[]; params: SignatureP
  * Throws ERR_GUARD_SIGNATURE_MISSING / _MULTIPLE / _MALFORMED or ERR_GUARD_PARAMS_MISSING.
  */
 export function parseBinding(req: BindingRequest): ParsedBinding {
-  const { label, list, signature } = selectSignature(req)
+  const { label, list, signature, serialised } = selectSignature(req)
   const { components, params } = readParams(list)
   const digestHeader = field(req, 'content-digest') // 2f
   const decisionHeader = field(req, DECISION_HEADER) // 2g
@@ -117,8 +119,7 @@ export function parseBinding(req: BindingRequest): ParsedBinding {
   const decision = parseDecision(decisionHeader) // 2i
   const base = signatureBase( // 2j
     { '@method': req.method, '@path': req.path === '' ? '/' : req.path, '@query': queryComponent(req.query), 'content-digest': digestHeader, 'verbatim-decision': decisionHeader },
-    // RFC 9421 §2.3: @signature-params is the re-serialised Signature-Input member.
-    serializeSignatureParams(list),
+    serialised,
   )
   return { label, components, params, signature, decision, digestHeader, digest, method: req.method, path: req.path, signatureBase: base }
 }

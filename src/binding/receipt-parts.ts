@@ -32,9 +32,9 @@ function part(text: string, name: string): Buffer {
 
 /**
  * Step 3: UTF-8 JSON under the strict parse of docs/canonical.md (no duplicate or case-colliding keys, no lone
- * surrogates, …), and a JSON object. Returns the object and the members of it written as JSON integers.
+ * surrogates, …), and a JSON object.
  */
-function object(bytes: Buffer, name: string): { value: Record<string, JsonValue>; integers: Set<string> } {
+function object(bytes: Buffer, name: string): Record<string, JsonValue> {
   let value: JsonValue
   try {
     // The strict parse alone: a receipt is read, never forwarded, so its RFC 8785 form is not needed.
@@ -43,7 +43,7 @@ function object(bytes: Buffer, name: string): { value: Record<string, JsonValue>
     throw new VerbatimError('ERR_GUARD_RECEIPT_INVALID', `the receipt ${name} is not JSON that parses one way: ${(e as Error).message}`, { cause: e })
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) throw invalid(`the receipt ${name} is not a JSON object`)
-  return { value, integers: integerMembers(bytes.toString('utf8')) }
+  return value
 }
 
 // One JSON token, after optional whitespace; the text has already parsed strictly.
@@ -77,5 +77,6 @@ export function readReceiptParts(header: string): ReceiptParts {
   const bytes = { h: part(h, 'header'), p: part(p, 'payload'), s: part(s, 'signature') }
   const head = object(bytes.h, 'header')
   const claims = object(bytes.p, 'payload')
-  return { head: head.value, claims: claims.value, integerClaims: claims.integers, input: `${h}.${p}`, signature: bytes.s }
+  // The payload's integers only: no header member is read as a number.
+  return { head, claims, integerClaims: integerMembers(bytes.p.toString('utf8')), input: `${h}.${p}`, signature: bytes.s }
 }

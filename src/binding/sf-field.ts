@@ -2,13 +2,17 @@
 import type { Dictionary } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import { SfParseError, parseUniqueDictionary } from './sf.js'
+import { readCanonicalDictionary } from './sf-canonical.js'
 
 /**
  * Parses Signature-Input, Signature, Content-Digest or Verbatim-Decision as an RFC 9651 Dictionary in which no key is
  * written twice; else ERR_GUARD_SIGNATURE_MALFORMED. RFC 9651 §4.2.2 reads a repeated key as its last value, a reader
- * may keep the first: refusing the repeat leaves one meaning (steps 1b, 2h and 2i).
+ * may keep the first: refusing the repeat leaves one meaning (steps 1b, 2h and 2i). The spelling the gate writes is
+ * read directly (binding/sf-canonical, the same Dictionary); any other goes through the full parser.
  */
 export function dictionaryField(value: string, name: string): Dictionary {
+  const canonical = readCanonicalDictionary(value)
+  if (canonical !== undefined) return canonical
   try {
     return parseUniqueDictionary(value)
   } catch (e) {

@@ -1,5 +1,5 @@
 /** @module binding/signature-base: the profile constants and the RFC 9421 §2.5 signature base. */
-import type { InnerList, Item } from 'structured-headers'
+import type { BareItem, InnerList, Item, Parameters } from 'structured-headers'
 import { serializeInnerList } from 'structured-headers'
 import { VerbatimError } from '../errors/index.js'
 import { sfInteger, sfString } from './sf-write.js'
@@ -52,9 +52,43 @@ export function signatureParamsText(p: SignatureParams): string {
   return `${COVERED_LIST};created=${sfInteger(p.created)};expires=${sfInteger(p.expires)};nonce=${sfString(p.nonce)};keyid=${sfString(p.keyid)};alg=${sfString(p.alg)};tag=${sfString(p.tag)}`
 }
 
-/** RFC 9421 §2.3: the `@signature-params` value, the serialised inner list. */
+const KEY = /^[a-z*][a-z0-9_\-.*]*$/
+const PRINTABLE = /^[\x20-\x7e]*$/
+
+/** RFC 8941 §4.1.3.1 for the bare items a Signature-Input holds (Strings, Integers, Byte Sequences); undefined for others. */
+function bareText(v: BareItem): string | undefined {
+  if (typeof v === 'string') return PRINTABLE.test(v) ? sfString(v) : undefined
+  if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) <= 999_999_999_999_999 && !Object.is(v, -0) ? String(v) : undefined
+  if (v instanceof ArrayBuffer) return `:${Buffer.from(v).toString('base64')}:`
+  return undefined
+}
+
+/** RFC 8941 §4.1.1.2: `;key=value` each, or undefined when one needs the serialiser (a true value, another type). */
+function paramsText(p: Parameters): string | undefined {
+  let out = ''
+  for (const [k, v] of p) {
+    const text = KEY.test(k) ? bareText(v) : undefined
+    if (text === undefined) return undefined
+    out += `;${k}=${text}`
+  }
+  return out
+}
+
+/**
+ * RFC 9421 §2.3: the `@signature-params` value, the serialised inner list (RFC 8941 §4.1.1.1), written directly for
+ * the types a Signature-Input holds and by the structured-headers serialiser otherwise (tests/binding/sf-write.test.ts
+ * holds the two equal).
+ */
 export function serializeSignatureParams(list: InnerList): string {
-  return serializeInnerList(list)
+  let out = '('
+  for (const [i, [value, params]] of list[0].entries()) {
+    const text = bareText(value)
+    const p = paramsText(params)
+    if (text === undefined || p === undefined) return serializeInnerList(list)
+    out += i === 0 ? text + p : ` ${text}${p}`
+  }
+  const p = paramsText(list[1])
+  return p === undefined ? serializeInnerList(list) : `${out})${p}`
 }
 
 // RFC 9421 §2.1 and §2.5: the base is ASCII lines; the profile admits only SP and VCHAR in a component
