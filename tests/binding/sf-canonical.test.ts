@@ -5,35 +5,13 @@
  */
 import { readFileSync } from 'node:fs'
 import fc from 'fast-check'
-import type { BareItem, Dictionary, InnerList, Item, Parameters } from 'structured-headers'
+import type { Dictionary } from 'structured-headers'
 import { DisplayString, Token, serializeDictionary } from 'structured-headers'
 import { describe, expect, it } from 'vitest'
 import type { BindingDecision } from '../../src/binding/index.js'
-import { parseUniqueDictionary } from '../../src/binding/sf.js'
 import { readCanonicalDictionary } from '../../src/binding/sf-canonical.js'
 import { sign } from './helpers.js'
-
-// A typed, comparable view: Map order, each value's type, bytes as hex (toEqual tells 0 from -0).
-function bare(v: BareItem): unknown {
-  if (v instanceof ArrayBuffer) return { bytes: Buffer.from(v).toString('hex') }
-  if (v instanceof Token) return { token: v.toString() }
-  if (v instanceof DisplayString) return { display: v.toString() }
-  if (v instanceof Date) return { date: v.getTime() }
-  return { [typeof v]: v }
-}
-const params = (p: Parameters): unknown => [...p].map(([k, v]) => [k, bare(v)])
-const member = (m: Item | InnerList): unknown => (Array.isArray(m[0])
-  ? { inner: (m[0] as Item[]).map((i) => [bare(i[0]), params(i[1])]), params: params(m[1]) }
-  : { item: bare(m[0] as BareItem), params: params(m[1]) })
-const view = (d: Dictionary): unknown => [...d].map(([k, m]) => [k, member(m)])
-
-/** The property: the direct reader declines, or the full parser accepts the field and gives the same Dictionary. */
-function agrees(field: string): boolean {
-  const fast = readCanonicalDictionary(field)
-  if (fast === undefined) return false
-  expect(view(fast), JSON.stringify(field)).toEqual(view(parseUniqueDictionary(field)))
-  return true
-}
+import { agrees } from './sf-view.js'
 
 const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 24 })
 const key = fc.stringMatching(/^[a-z*][a-z0-9_.*-]{0,6}$/)
