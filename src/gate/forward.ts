@@ -1,8 +1,8 @@
 /** @module gate/forward: send exactly the approved bytes upstream (undici, keep-alive pools), once; say whether a byte left. */
 import type { Readable } from 'node:stream'
-import { Pool, util } from 'undici'
-import type { Dispatcher } from 'undici'
+import { Pool } from 'undici'
 import { VerbatimError } from '../errors/index.js'
+import { BufferedAnswer } from '../http/index.js'
 
 export interface ForwardRequest {
   url: URL
@@ -96,7 +96,12 @@ export function createForwarders(maxSockets: number): { forward: Forwarder; stre
   // total deadline, and the answer collected as it arrives.
   const forward: Forwarder = (req) => new Promise((resolve, reject) => {
     const method = req.method ?? 'POST'
-    const answer = new BufferedAnswer(req, resolve, reject)
+    // Over maxResponseBytes is 502 (the rest left unread), past the total deadline 504.
+    const answer = new BufferedAnswer(
+      { timeoutMs: req.timeoutMs, maxBytes: req.maxResponseBytes, timeout: () => new DOMException(`no answer within ${req.timeoutMs} ms`, 'TimeoutError') },
+      resolve,
+      (f) => reject(f.tooLarge ? new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream response exceeds ${req.maxResponseBytes} bytes`, { detail: { sent: true } }) : forwardFailure(f.err, req.timeoutMs)),
+    )
     pool(req.url, req.connectTimeoutMs ?? 2_000).dispatch({
       path: req.url.pathname + req.url.search,
       method,
@@ -111,73 +116,6 @@ export function createForwarders(maxSockets: number): { forward: Forwarder; stre
     stream,
     // After the server has drained: what is still open (an event stream) is cut, not awaited.
     close: async () => void (await Promise.all([...pools.values()].map((p) => p.destroy()))),
-  }
-}
-
-/**
- * An undici dispatch handler that buffers the answer up to maxResponseBytes (502 beyond, the rest
- * left unread) within the total deadline (504), and settles once.
- */
-class BufferedAnswer implements Dispatcher.DispatchHandler {
-  #abort: ((err: Error) => void) | undefined
-  #reason: Error | undefined
-  #status = 0
-  #headers: Record<string, string | string[] | undefined> = {}
-  readonly #chunks: Buffer[] = []
-  #total = 0
-  readonly #timer: NodeJS.Timeout
-  #settled = false
-
-  constructor(readonly req: ForwardRequest, readonly resolve: (r: ForwardResponse) => void, readonly reject: (e: VerbatimError) => void) {
-    this.#timer = setTimeout(() => this.#stop(new DOMException(`no answer within ${req.timeoutMs} ms`, 'TimeoutError')), req.timeoutMs)
-  }
-
-  /**
-   * Ends the call with `err`. On a connection undici aborts it and reports through onError; still
-   * queued for one, it settles now (the deadline holds under load), and is aborted as it would start.
-   */
-  #stop(err: Error): void {
-    if (this.#abort !== undefined) return this.#abort(err)
-    this.#reason = err
-    this.onError(err)
-  }
-
-  onConnect(abort: (err?: Error) => void): void {
-    if (this.#reason !== undefined) abort(this.#reason)
-    else this.#abort = abort
-  }
-
-  onHeaders(status: number, raw: Buffer[], _resume: () => void): boolean {
-    if (status < 200) return true // an informational head (RFC 9110 §15.2): the answer follows
-    this.#status = status
-    this.#headers = util.parseHeaders(raw) as Record<string, string | string[] | undefined>
-    return true
-  }
-
-  onData(chunk: Buffer): boolean {
-    this.#total += chunk.byteLength
-    if (this.#total > this.req.maxResponseBytes) {
-      this.#stop(new VerbatimError('ERR_GATE_UPSTREAM_UNAVAILABLE', `upstream response exceeds ${this.req.maxResponseBytes} bytes`, { detail: { sent: true } }))
-      return false
-    }
-    this.#chunks.push(chunk)
-    return true
-  }
-
-  onComplete(): void {
-    clearTimeout(this.#timer)
-    if (this.#settled) return
-    this.#settled = true
-    const c = this.#chunks
-    const b = c.length === 1 ? (c[0] as Buffer) : Buffer.concat(c, this.#total)
-    this.resolve({ status: this.#status, headers: this.#headers, body: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) })
-  }
-
-  onError(err: Error): void {
-    clearTimeout(this.#timer)
-    if (this.#settled) return
-    this.#settled = true
-    this.reject(forwardFailure(err, this.req.timeoutMs))
   }
 }
 

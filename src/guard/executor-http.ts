@@ -1,7 +1,7 @@
 /** @module guard/executor-http: hand verified bytes to an HTTP executor on loopback or a unix socket, once, never retried. */
-import { Pool, util } from 'undici'
-import type { Dispatcher } from 'undici'
+import { Pool } from 'undici'
 import { VerbatimError } from '../errors/index.js'
+import { BufferedAnswer } from '../http/index.js'
 import type { HttpExecutorConfig } from './config.js'
 import type { VerifiedBinding } from './types.js'
 
@@ -42,7 +42,7 @@ export function httpExecutor(cfg: HttpExecutorConfig): Executor {
           'content-type': 'application/json', 'content-length': String(v.bytes.byteLength),
           'verbatim-decision-id': v.decisionId, 'verbatim-agent': v.agent, 'verbatim-tool': v.tool,
         }
-        pool.dispatch({ path: prefix + path, method: 'POST', headers, body: v.bytes, headersTimeout: 0, bodyTimeout: 0 }, new ExecutorAnswer(cfg, resolve, reject))
+        pool.dispatch({ path: prefix + path, method: 'POST', headers, body: v.bytes, headersTimeout: 0, bodyTimeout: 0 }, answerOf(cfg, resolve, reject))
       })
     },
     async close() {
@@ -52,72 +52,17 @@ export function httpExecutor(cfg: HttpExecutorConfig): Executor {
 }
 
 /**
- * Collects the executor's answer (undici dispatch: no stream or promise per chunk) within the
- * executor's deadline and size limit. `sent` is whether a connection to the executor was open when
- * the call failed: before that, not a byte reached it and the call certainly did not run.
+ * Collects the executor's answer within its deadline and size limit. A failure says whether a
+ * connection to the executor was open: before that, not a byte reached it and the call certainly
+ * did not run.
  */
-class ExecutorAnswer implements Dispatcher.DispatchHandler {
-  #abort: ((err: Error) => void) | undefined
-  #reason: Error | undefined
-  #connected = false
-  #status = 502
-  #contentType = 'application/octet-stream'
-  readonly #chunks: Buffer[] = []
-  #total = 0
-  #tooLarge: Error | undefined
-  readonly #timer: NodeJS.Timeout
-  #settled = false
-
-  constructor(readonly cfg: HttpExecutorConfig, readonly resolve: (r: ExecutorResult) => void, readonly reject: (e: VerbatimError) => void) {
-    this.#timer = setTimeout(() => this.#stop(new Error(`no answer within ${cfg.timeoutMs} ms`)), cfg.timeoutMs)
-  }
-
-  /** On a connection undici aborts the call (onError follows); before one, it fails now, unsent. */
-  #stop(err: Error): void {
-    if (this.#abort !== undefined) return this.#abort(err)
-    this.#reason = err
-    this.onError(err)
-  }
-
-  /** undici calls it as it writes the request on an open connection. */
-  onConnect(abort: (err?: Error) => void): void {
-    this.#connected = true
-    if (this.#reason !== undefined) abort(this.#reason)
-    else this.#abort = abort
-  }
-
-  onHeaders(status: number, raw: Buffer[], _resume: () => void): boolean {
-    if (status < 200) return true // an informational head (RFC 9110 §15.2): the answer follows
-    this.#status = status
-    const ct = util.parseHeaders(raw)['content-type']
-    if (typeof ct === 'string') this.#contentType = ct
-    return true
-  }
-
-  onData(chunk: Buffer): boolean {
-    this.#total += chunk.byteLength
-    if (this.#total > this.cfg.maxResponseBytes) {
-      this.#tooLarge = new Error(`executor response over ${this.cfg.maxResponseBytes} bytes`)
-      this.#stop(this.#tooLarge)
-      return false
-    }
-    this.#chunks.push(chunk)
-    return true
-  }
-
-  onComplete(): void {
-    clearTimeout(this.#timer)
-    if (this.#settled) return
-    this.#settled = true
-    const b = this.#chunks.length === 1 ? (this.#chunks[0] as Buffer) : Buffer.concat(this.#chunks, this.#total)
-    this.resolve({ status: this.#status, contentType: this.#contentType, body: new Uint8Array(b.buffer, b.byteOffset, b.byteLength) })
-  }
-
-  onError(err: Error): void {
-    clearTimeout(this.#timer)
-    if (this.#settled) return
-    this.#settled = true
-    const code = (err as NodeJS.ErrnoException).code
-    this.reject(executorFailure(err === this.#tooLarge ? err.message : `executor: ${code ?? err.message}`, this.#connected, err))
-  }
+function answerOf(cfg: HttpExecutorConfig, resolve: (r: ExecutorResult) => void, reject: (e: VerbatimError) => void): BufferedAnswer {
+  return new BufferedAnswer(
+    { timeoutMs: cfg.timeoutMs, maxBytes: cfg.maxResponseBytes, timeout: () => new Error(`no answer within ${cfg.timeoutMs} ms`) },
+    (r) => {
+      const ct = r.headers['content-type']
+      resolve({ status: r.status, contentType: typeof ct === 'string' ? ct : 'application/octet-stream', body: r.body })
+    },
+    (f) => reject(executorFailure(f.tooLarge ? `executor response over ${cfg.maxResponseBytes} bytes` : `executor: ${(f.err as NodeJS.ErrnoException).code ?? f.err.message}`, f.connected, f.err)),
+  )
 }

@@ -14,3 +14,5 @@ export { rawProblemResponse, endWithProblem, endSocket } from './raw-response.js
 export { createLiveStreams } from './live-streams.js'
 export type { LiveStreams } from './live-streams.js'
 export { pipeCoalesced } from './coalesce.js'
+export { BufferedAnswer } from './buffered-answer.js'
+export type { BufferedFailure, BufferedLimits, BufferedResult } from './buffered-answer.js'
