@@ -13,12 +13,11 @@ import type { AuditRecord } from '../../src/audit/index.js'
 import { generateKeyPair, writeKeyFiles } from '../../src/binding/index.js'
 import { ConfigSchema } from '../../src/config/index.js'
 import type { ConfigInput } from '../../src/config/index.js'
-import { startGate } from '../../src/gate/index.js'
 import type { GateHandle } from '../../src/gate/index.js'
 import { checkGuardConfig, startGuard } from '../../src/guard/index.js'
 import type { GuardConfigInput, GuardHandle } from '../../src/guard/index.js'
 import { earlierRun } from './guard-log.js'
-import { MCP_TOKEN, OTHER_TOKEN, connectSdk } from './mcp-stack.js'
+import { gateWithClients } from './mcp-stack.js'
 
 export interface FederatedMember {
   name: string
@@ -80,31 +79,19 @@ export async function startFederatedStack(o: {
     probe: { intervalMs: 0 },
     ...o.gate?.(dir),
   })
-  const launch = (port: number): Promise<GateHandle> => startGate({ ...config, listen: { ...config.listen, port } }, { env: { MCP_TOKEN, OTHER_TOKEN }, log: (l) => gateLog.push(l) })
-  let gate = await launch(0)
-  const endpoint = new URL(`${gate.url}/mcp`)
-  const clients: Client[] = []
+  const g = await gateWithClients(config, gateLog, '/mcp')
   return {
-    dir, guards, gateLog, endpoint,
+    dir, guards, gateLog, endpoint: g.endpoint,
     get gate() {
-      return gate
+      return g.gate
     },
-    async restartGate() {
-      await gate.close()
-      gate = await launch(gate.port)
-    },
-    async connect(token = MCP_TOKEN) {
-      const c = await connectSdk(endpoint, token)
-      clients.push(c.client)
-      return c
-    },
+    restartGate: g.restartGate,
+    connect: g.connect,
     approved: () => readRecords(join(dir, 'approved')),
     executed: (server) => readRecords(join(dir, `${server}-executed`)),
     async close() {
-      await Promise.all(clients.map((c) => c.close().catch(() => undefined)))
-      const failed: unknown[] = []
-      await gate.close().catch((e: unknown) => failed.push(e))
-      for (const g of guards.values()) await g.close().catch((e: unknown) => failed.push(e))
+      const failed = await g.close()
+      for (const guard of guards.values()) await guard.close().catch((e: unknown) => failed.push(e))
       if (failed.length > 0) throw failed[0]
     },
   }

@@ -146,15 +146,43 @@ export async function startMcpStack(o: {
     probe: { intervalMs: 0 },
     ...o.gate?.(dir),
   })
+  const g = await gateWithClients(config, gateLog, `/mcp/${o.server}`)
+  return {
+    dir, guard, gateLog, endpoint: g.endpoint,
+    get gate() {
+      return g.gate
+    },
+    restartGate: g.restartGate,
+    connect: g.connect,
+    approved: () => readRecords(join(dir, 'approved')),
+    executed: () => readRecords(join(dir, 'executed')),
+    async close() {
+      // Both stop even when one fails to (a log on a full disk); then the first failure is raised.
+      const failed = await g.close()
+      await guard.close().catch((e: unknown) => failed.push(e))
+      if (failed.length > 0) throw failed[0]
+    },
+  }
+}
+
+/** A gate on a port it keeps across restarts, its MCP endpoint at `path`, and the SDK clients connected to it. */
+export async function gateWithClients(config: Parameters<typeof startGate>[0], gateLog: string[], path: string): Promise<{
+  readonly gate: GateHandle
+  endpoint: URL
+  restartGate(): Promise<void>
+  connect(token?: string): Promise<{ client: Client; transport: StreamableHTTPClientTransport }>
+  /** Closes the clients, then the gate; resolves with the gate's failure, if any. */
+  close(): Promise<unknown[]>
+}> {
   const launch = (port: number): Promise<GateHandle> => startGate({ ...config, listen: { ...config.listen, port } }, { env: { MCP_TOKEN, OTHER_TOKEN }, log: (l) => gateLog.push(l) })
   let gate = await launch(0)
-  const endpoint = new URL(`${gate.url}/mcp/${o.server}`)
+  const endpoint = new URL(`${gate.url}${path}`)
   const clients: Client[] = []
   return {
-    dir, guard, gateLog, endpoint,
     get gate() {
       return gate
     },
+    endpoint,
     async restartGate() {
       await gate.close()
       gate = await launch(gate.port)
@@ -164,15 +192,11 @@ export async function startMcpStack(o: {
       clients.push(c.client)
       return c
     },
-    approved: () => readRecords(join(dir, 'approved')),
-    executed: () => readRecords(join(dir, 'executed')),
     async close() {
       await Promise.all(clients.map((c) => c.close().catch(() => undefined)))
-      // Both stop even when one fails to (a log on a full disk); then the first failure is raised.
       const failed: unknown[] = []
       await gate.close().catch((e: unknown) => failed.push(e))
-      await guard.close().catch((e: unknown) => failed.push(e))
-      if (failed.length > 0) throw failed[0]
+      return failed
     },
   }
 }
