@@ -74,3 +74,17 @@ export function runPythonClient(url: string, token: string, mode: '2026-07-28' |
     })
   })
 }
+
+/** What tests/e2e/mcp-python's client reports through gate and guard: allowed calls answered, denials with the denial code. */
+export const CLIENT_RUN = {
+  protocol: '2026-07-28',
+  lookup_unlisted: { text: ['us-west1: SELECT 0'], isError: false },
+  tools: ['confirm', 'echo', 'lookup'],
+  echo: { text: ['Echo: verbatim'], isError: false },
+  lookup: { text: ['us-west1: SELECT 1'], isError: false },
+  get_env: { error: { code: -31403, data: { code: 'ERR_POLICY_DENIED', status: 403 } } },
+  confirm: { text: ["deploy: approved={'ok': True}, state=asked-once"], isError: false },
+  readme: ['read me'],
+  secret: { error: { code: -31403, data: { code: 'ERR_POLICY_NO_MATCH' } } },
+  greet: ['Hello, ada'],
+}
