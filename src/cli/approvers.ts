@@ -8,6 +8,7 @@ import type { TrustFile } from '../approval/index.js'
 import { loadConfig } from '../config/index.js'
 import type { ApprovalsConfig } from '../config/index.js'
 import { createInvite, readCredentials, readRevocations, relyingParty, revoke } from '../console/index.js'
+import type { StoredCredential } from '../console/index.js'
 import { isVerbatimError } from '../errors/index.js'
 import { parseFlags } from './args.js'
 import { parseDuration } from './audit-args.js'
@@ -43,6 +44,18 @@ function approverNames(a: ApprovalsConfig): string[] {
   return [...new Set(Object.values(a.groups).flat())].sort()
 }
 
+/** The groups of approvals.groups that name an approver. */
+function groupsOf(a: ApprovalsConfig, name: string): string[] {
+  return Object.keys(a.groups).filter((g) => a.groups[g]?.includes(name))
+}
+
+/** Each approver's passkeys as enrolled (credentials.json), and which of them an operator revoked. */
+async function passkeys(dir: string): Promise<{ of: (name: string) => StoredCredential[]; revoked: ReadonlySet<string> }> {
+  const creds = await readCredentials(dir)
+  const revoked = new Set((await readRevocations(dir)).map((r) => r.id))
+  return { of: (name) => creds.approvers[name] ?? [], revoked }
+}
+
 function fail(io: CliIO, e: unknown): number {
   io.stderr.write(`verbatim approvers: ${isVerbatimError(e) ? `${e.code}: ` : ''}${(e as Error).message}\n`)
   return 1
@@ -75,12 +88,10 @@ async function list(args: string[], io: CliIO): Promise<number> {
   if (f === undefined) return 2
   try {
     const a = await approvalsOf(f.values.config, io)
-    const creds = await readCredentials(a.dir)
-    const revoked = new Set((await readRevocations(a.dir)).map((r) => r.id))
+    const keys = await passkeys(a.dir)
     for (const name of approverNames(a)) {
-      const groups = Object.keys(a.groups).filter((g) => a.groups[g]?.includes(name))
-      const mine = (creds.approvers[name] ?? []).map((c) => (revoked.has(c.id) ? `${c.id} (revoked)` : c.id))
-      io.stdout.write(`${name}  groups: ${groups.join(', ')}  passkeys: ${mine.length === 0 ? 'none (not enrolled)' : mine.join(', ')}\n`)
+      const mine = keys.of(name).map((c) => (keys.revoked.has(c.id) ? `${c.id} (revoked)` : c.id))
+      io.stdout.write(`${name}  groups: ${groupsOf(a, name).join(', ')}  passkeys: ${mine.length === 0 ? 'none (not enrolled)' : mine.join(', ')}\n`)
     }
     return 0
   } catch (e) {
@@ -98,7 +109,7 @@ async function revokeKeys(args: string[], io: CliIO): Promise<number> {
   }
   try {
     const a = await approvalsOf(f.values.config, io)
-    const theirs = ((await readCredentials(a.dir)).approvers[name] ?? []).map((c) => c.id)
+    const theirs = (await passkeys(a.dir)).of(name).map((c) => c.id)
     if (theirs.length === 0) throw new Error(`${name} has no enrolled passkey (verbatim approvers list)`)
     const notTheirs = ids.filter((id) => !theirs.includes(id))
     if (notTheirs.length > 0) throw new Error(`${notTheirs.join(', ')}: not a passkey of ${name} (${name} has ${theirs.join(', ')})`)
@@ -117,12 +128,11 @@ async function exportTrust(args: string[], io: CliIO): Promise<number> {
   if (f === undefined) return 2
   try {
     const a = await approvalsOf(f.values.config, io)
-    const creds = await readCredentials(a.dir)
-    const revoked = new Set((await readRevocations(a.dir)).map((r) => r.id))
+    const keys = await passkeys(a.dir)
     const rp = relyingParty(a.console)
     const trust: TrustFile = { rpId: rp.rpId, origins: [...rp.origins], userVerification: rp.userVerification, approvers: {} }
     for (const name of approverNames(a)) {
-      trust.approvers[name] = { groups: Object.keys(a.groups).filter((g) => a.groups[g]?.includes(name)), credentials: (creds.approvers[name] ?? []).filter((c) => !revoked.has(c.id)).map((c) => ({ id: c.id, publicKey: c.publicKey })) }
+      trust.approvers[name] = { groups: groupsOf(a, name), credentials: keys.of(name).filter((c) => !keys.revoked.has(c.id)).map((c) => ({ id: c.id, publicKey: c.publicKey })) }
     }
     const text = JSON.stringify(trust, null, 2) + '\n'
     if (f.values.out === undefined) io.stdout.write(text)
